@@ -1,0 +1,11 @@
+"""Geopolitical event tracker: news articles and conflict datasets → one normalized event table."""
+
+from .errors import ArticleError, EventsError, ImportFormatError, SchemaError, StoreError
+from .schema import EVENT_COLUMNS, FIGURE_COLUMNS, validate_events, validate_figures
+from .store import load_events, load_figures, save_events
+
+__all__ = [
+    "ArticleError", "EventsError", "ImportFormatError", "SchemaError", "StoreError",
+    "EVENT_COLUMNS", "FIGURE_COLUMNS", "validate_events", "validate_figures",
+    "load_events", "load_figures", "save_events",
+]

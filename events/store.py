@@ -1,0 +1,167 @@
+"""The local event store: two Parquet files on disk, upserted by id.
+
+A store is a folder holding ``events.parquet`` and ``figures.parquet``. Writes go to temporary
+files in the same folder and are renamed over the old ones only when both are complete, so a
+failed write leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import StoreError
+from .schema import (
+    EVENT_COLUMNS,
+    FIGURE_COLUMNS,
+    empty_events,
+    empty_figures,
+    to_schema,
+    validate_events,
+    validate_figures,
+)
+
+DEFAULT_STORE = Path(__file__).resolve().parent.parent / "data" / "store"
+"""Where the store lives unless a folder is given: ``data/store`` in the checkout."""
+
+EVENTS_FILE = "events.parquet"
+FIGURES_FILE = "figures.parquet"
+
+
+def resolve_store(store: str | os.PathLike | None = None) -> Path:
+    """Return the store folder: ``store`` if given, else ``$EVENTS_STORE``, else :data:`DEFAULT_STORE`."""
+    if store is not None:
+        return Path(store)
+    return Path(os.environ.get("EVENTS_STORE", DEFAULT_STORE))
+
+
+def _read(path: Path, columns: dict[str, str], empty) -> pd.DataFrame:
+    if not path.exists():
+        return empty()
+    try:
+        frame = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises several unrelated types for a damaged file
+        raise StoreError(f"cannot read {path}: {exc}") from exc
+    return to_schema(frame, columns)
+
+
+def load_events(store: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Return every event the store holds.
+
+    Parameters
+    ----------
+    store : path-like, optional
+        The store folder; default :func:`resolve_store`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The event table (columns and dtypes of :data:`events.schema.EVENT_COLUMNS`); no rows if
+        the store is empty or does not exist.
+
+    Raises
+    ------
+    StoreError
+        If the file exists but cannot be read.
+    """
+    return _read(resolve_store(store) / EVENTS_FILE, EVENT_COLUMNS, empty_events)
+
+
+def load_figures(store: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Return every figure the store holds.
+
+    Parameters
+    ----------
+    store : path-like, optional
+        The store folder; default :func:`resolve_store`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The figure table (columns and dtypes of :data:`events.schema.FIGURE_COLUMNS`).
+
+    Raises
+    ------
+    StoreError
+        If the file exists but cannot be read.
+    """
+    return _read(resolve_store(store) / FIGURES_FILE, FIGURE_COLUMNS, empty_figures)
+
+
+def _upsert(old: pd.DataFrame, new: pd.DataFrame, key: str) -> pd.DataFrame:
+    kept = old[~old[key].isin(new[key])]
+    parts = [p for p in (kept, new) if len(p)]
+    if not parts:
+        return new.iloc[0:0]
+    return pd.concat(parts, ignore_index=True).sort_values(key, kind="stable").reset_index(drop=True)
+
+
+def _write_temp(frame: pd.DataFrame, folder: Path) -> Path:
+    fd, name = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".parquet")
+    os.close(fd)
+    try:
+        frame.to_parquet(name, index=False)
+    except Exception:
+        os.unlink(name)
+        raise
+    return Path(name)
+
+
+def save_events(
+    events: pd.DataFrame,
+    figures: pd.DataFrame | None = None,
+    store: str | os.PathLike | None = None,
+    replace_docs: bool = True,
+) -> tuple[int, int]:
+    """Upsert events (and figures) into the store, atomically.
+
+    Rows whose id is already stored are replaced; with ``replace_docs`` every stored row of a
+    ``doc_id`` in ``events`` is dropped first, so re-extracting an article cannot leave stale rows.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        An event table (validated here).
+    figures : pandas.DataFrame, optional
+        A figure table (validated here).
+    store : path-like, optional
+        The store folder, created if missing; default :func:`resolve_store`.
+    replace_docs : bool
+        Drop stored rows of the documents being saved before the upsert.
+
+    Returns
+    -------
+    tuple of int
+        Numbers of events and figures in the store after the write.
+
+    Raises
+    ------
+    SchemaError
+        If a table does not match the schema (nothing is written).
+    StoreError
+        If the folder cannot be written (the store is left as it was).
+    """
+    folder = resolve_store(store)
+    events = validate_events(to_schema(events, EVENT_COLUMNS))
+    figures = validate_figures(to_schema(figures if figures is not None else empty_figures(), FIGURE_COLUMNS))
+    old_events, old_figures = load_events(folder), load_figures(folder)
+    if replace_docs:
+        docs = set(events["doc_id"].dropna()) | set(figures["doc_id"].dropna())
+        old_events = old_events[~old_events["doc_id"].isin(docs)]
+        old_figures = old_figures[~old_figures["doc_id"].isin(docs)]
+    all_events = validate_events(_upsert(old_events, events, "event_id"))
+    all_figures = validate_figures(_upsert(old_figures, figures, "figure_id"))
+    temps: list[Path] = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temps = [_write_temp(all_events, folder), _write_temp(all_figures, folder)]
+        os.replace(temps[0], folder / EVENTS_FILE)
+        os.replace(temps[1], folder / FIGURES_FILE)
+    except OSError as exc:
+        for t in temps:
+            t.unlink(missing_ok=True)
+        raise StoreError(f"cannot write the store at {folder}: {exc}") from exc
+    return len(all_events), len(all_figures)
