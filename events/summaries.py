@@ -1,0 +1,301 @@
+"""Figure cards and headline counts as plain data, for any front end (no streamlit here).
+
+A card shows one reported number the way an analyst would write it: value, unit and hedge
+("> $100M / month", "~1,000 killed"), with who says so and the sentence it comes from. Parts
+(``part_of``) sit under their total; numbers for the same thing that disagree are grouped, so they
+can be shown side by side with their sources.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .query import is_undated
+
+HEDGE_SIGNS = {
+    "exactly": "",
+    "approximately": "~",
+    "more than": "> ",
+    "at least": "≥ ",
+    "less than": "< ",
+    "at most": "≤ ",
+    "up to": "up to ",
+}
+"""How each ``qualifier`` of :data:`events.schema.QUALIFIERS` is written before the number."""
+
+CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "RUB": "₽", "UAH": "₴"}
+"""Currency codes written as a sign before the number ("USD per month" → "$… / month")."""
+
+METRIC_WORDS = {"fatalities": "killed", "injured": "injured", "injuries": "injured", "displaced": "displaced"}
+"""Words for a count of persons by metric ("~1,000 killed"); other metrics use their label or name."""
+
+
+@dataclass(frozen=True)
+class FigureCard:
+    """One reported number, ready to display.
+
+    Attributes
+    ----------
+    figure_id : str
+    headline : str
+        Value with hedge and unit, e.g. ``"> $100M / month"``, ``"~1,000 killed"``.
+    value : float or None
+        The number itself (persons, currency units, ...), for sorting and sums.
+    subject, metric, label : str
+        What is counted (``"Wagner Group"``, ``"personnel"``, ``"contractors"``); empty if unknown.
+    place, period : str
+        Location or country, and the date window as text; empty if unknown.
+    certainty, attributed_to, sentence, doc_id : str
+        How sure, who asserts it, the evidence sentence and its article; empty if unknown.
+    parts : tuple of FigureCard
+        Figures whose ``part_of`` is this one, largest first.
+    """
+
+    figure_id: str
+    headline: str
+    value: float | None
+    subject: str = ""
+    metric: str = ""
+    label: str = ""
+    place: str = ""
+    period: str = ""
+    certainty: str = ""
+    attributed_to: str = ""
+    sentence: str = ""
+    doc_id: str = ""
+    parts: tuple[FigureCard, ...] = ()
+
+    @property
+    def parts_note(self) -> str:
+        """Say whether the parts add up to the total, e.g. ``"parts sum to 50,000 (= total)"``."""
+        values = [p.value for p in self.parts if p.value is not None]
+        if not values or self.value is None:
+            return ""
+        total = sum(values)
+        relation = "=" if math.isclose(total, self.value) else ("<" if total < self.value else ">")
+        return f"parts sum to {_grouped(total)} ({relation} total)"
+
+
+@dataclass(frozen=True)
+class FigureGroup:
+    """Figures reported for the same thing (subject, metric, unit, label, place).
+
+    Attributes
+    ----------
+    title : str
+        E.g. ``"Wagner Group · personnel · Ukraine"``.
+    cards : tuple of FigureCard
+        One card per report, in table order.
+    conflicting : bool
+        True when the cards give different numbers: show them side by side with their sources.
+    """
+
+    title: str
+    cards: tuple[FigureCard, ...]
+    conflicting: bool
+
+
+def _text(value) -> str:
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def _grouped(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _compact(value: float) -> str:
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
+        if abs(value) >= size:
+            return f"{value / size:.1f}".rstrip("0").rstrip(".") + suffix
+    return _grouped(value)
+
+
+def format_figure(value: float | None, unit: str | None = None, qualifier: str | None = None,
+                  metric: str | None = None, label: str | None = None) -> str:
+    """Write a reported number with its hedge and unit, as an analyst would.
+
+    Parameters
+    ----------
+    value : float or None
+        The number; ``None``/NaN gives ``"?"`` plus the unit.
+    unit : str, optional
+        ``"persons"``, a currency code optionally with a rate (``"USD per month"``), or any noun.
+    qualifier : str, optional
+        One of :data:`events.schema.QUALIFIERS`; unknown qualifiers are written out in words.
+    metric, label : str, optional
+        What is counted; a count of persons is followed by the label and/or the word of
+        :data:`METRIC_WORDS`, else the metric (``"~30 rebels killed"``, ``"10,000 contractors"``).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> format_figure(100_000_000, "USD per month", "more than", "spending")
+    '> $100M / month'
+    >>> format_figure(1000, "persons", "approximately", "fatalities")
+    '~1,000 killed'
+    >>> format_figure(10000, "persons", "exactly", "personnel", "contractors")
+    '10,000 contractors'
+    """
+    qualifier = _text(qualifier)
+    hedge = HEDGE_SIGNS.get(qualifier, f"{qualifier} " if qualifier else "")
+    unit, metric, label = _text(unit).strip(), _text(metric), _text(label)
+    rate = ""
+    if " per " in unit:
+        unit, rate = unit.split(" per ", 1)
+        rate = f" / {rate.strip()}"
+    missing = value is None or pd.isna(value)
+    if unit.upper() in CURRENCY_SIGNS:
+        number = "?" if missing else _compact(float(value))
+        return f"{hedge}{CURRENCY_SIGNS[unit.upper()]}{number}{rate}"
+    number = "?" if missing else _grouped(float(value))
+    if unit in ("", "persons", "people", "person"):
+        word = METRIC_WORDS.get(metric)
+        noun = f"{label} {word}" if word and label else (word or label or metric)
+    else:
+        noun = unit
+    return f"{hedge}{number}{' ' + noun if noun else ''}{rate}".strip()
+
+
+def _period(start, end) -> str:
+    start = None if pd.isna(start) else pd.Timestamp(start)
+    end = None if pd.isna(end) else pd.Timestamp(end)
+    if start is None and end is None:
+        return ""
+    if start is None:
+        return f"by {end:%Y-%m-%d}"
+    if end is None:
+        return f"from {start:%Y-%m-%d}"
+    return f"{start:%Y-%m-%d}" if start == end else f"{start:%Y-%m-%d} – {end:%Y-%m-%d}"
+
+
+def _card(row: dict, parts: tuple[FigureCard, ...] = ()) -> FigureCard:
+    value = None if pd.isna(row["value"]) else float(row["value"])
+    return FigureCard(
+        figure_id=_text(row["figure_id"]),
+        headline=format_figure(value, row["unit"], row["qualifier"], row["metric"], row["label"]),
+        value=value,
+        subject=_text(row["subject"]),
+        metric=_text(row["metric"]),
+        label=_text(row["label"]),
+        place=", ".join(p for p in (_text(row["location"]), _text(row["country"])) if p),
+        period=_period(row["date_start"], row["date_end"]),
+        certainty=_text(row["certainty"]),
+        attributed_to=_text(row["attributed_to"]),
+        sentence=_text(row["sentence"]),
+        doc_id=_text(row["doc_id"]),
+        parts=parts,
+    )
+
+
+def figure_cards(figures: pd.DataFrame) -> list[FigureGroup]:
+    """Turn a figure table into groups of cards: parts under totals, disagreements side by side.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        Figure table (columns of :data:`events.schema.FIGURE_COLUMNS`).
+
+    Returns
+    -------
+    list of FigureGroup
+        One group per thing counted (same subject, metric, unit, label and place), in the order
+        the figures first appear. A figure whose ``part_of`` names a figure in ``figures`` is not
+        a card of its own but one of that card's ``parts`` (parts of parts nest). A group is
+        ``conflicting`` when its cards give different values.
+
+    Examples
+    --------
+    >>> from events.schema import empty_figures
+    >>> figure_cards(empty_figures())
+    []
+    """
+    rows = figures.to_dict("records")
+    ids = {r["figure_id"] for r in rows}
+    children: dict[str, list[dict]] = {}
+    for r in rows:
+        parent = _text(r["part_of"])
+        if parent and parent in ids and parent != r["figure_id"]:
+            children.setdefault(parent, []).append(r)
+
+    def build(row: dict, seen: frozenset) -> FigureCard:
+        kids = [k for k in children.get(row["figure_id"], []) if k["figure_id"] not in seen]
+        parts = tuple(sorted((build(k, seen | {k["figure_id"]}) for k in kids),
+                             key=lambda c: -(c.value or 0)))
+        return _card(row, parts)
+
+    groups: dict[tuple, list[FigureCard]] = {}
+    titles: dict[tuple, str] = {}
+    for r in rows:
+        parent = _text(r["part_of"])
+        if parent and parent in ids and parent != r["figure_id"]:
+            continue
+        card = build(r, frozenset({r["figure_id"]}))
+        place = _text(r["location"]) or _text(r["country"])
+        key = (card.subject, card.metric, _text(r["unit"]), card.label, place)
+        groups.setdefault(key, []).append(card)
+        titles[key] = " · ".join(p for p in (card.subject, card.label or card.metric, place) if p)
+    return [
+        FigureGroup(title=titles[key], cards=tuple(cards),
+                    conflicting=len({c.value for c in cards}) > 1)
+        for key, cards in groups.items()
+    ]
+
+
+@dataclass(frozen=True)
+class EventCounts:
+    """Headline numbers of a filtered view.
+
+    Attributes
+    ----------
+    events, countries, actors, undated, country_level : int
+        Events shown; distinct countries and actors (actor1/actor2) among them; events with no
+        date; events placed only at country or region level (geo_precision 3).
+    fatalities : int
+        Sum of known fatality counts.
+    fatalities_unknown : int
+        Events whose fatality count nobody reported (not counted as 0).
+    """
+
+    events: int
+    countries: int
+    actors: int
+    undated: int
+    country_level: int
+    fatalities: int
+    fatalities_unknown: int
+
+
+def count_events(events: pd.DataFrame) -> EventCounts:
+    """Return the headline numbers of an event table.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        Event table (columns of :data:`events.schema.EVENT_COLUMNS`).
+
+    Returns
+    -------
+    EventCounts
+
+    Examples
+    --------
+    >>> from events.schema import empty_events
+    >>> count_events(empty_events()).events
+    0
+    """
+    actors = pd.concat([events["actor1"], events["actor2"]]).dropna()
+    return EventCounts(
+        events=len(events),
+        countries=int(events["country"].nunique()),
+        actors=int(actors.nunique()),
+        undated=int(is_undated(events).sum()),
+        country_level=int((events["geo_precision"] == 3).fillna(False).sum()),
+        fatalities=int(events["fatalities"].sum(skipna=True)),
+        fatalities_unknown=int(events["fatalities"].isna().sum()),
+    )
