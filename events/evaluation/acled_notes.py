@@ -55,6 +55,7 @@ import pandas as pd
 
 from ..errors import ImportFormatError
 from .geo import haversine_km
+from .spans import is_missing
 
 REQUIRED_COLUMNS = ("event_date", "event_type", "actor1", "country", "latitude", "longitude",
                     "fatalities", "notes")
@@ -238,7 +239,7 @@ def normalise_actor(name: Any) -> str:
     >>> normalise_actor("Police Forces of the Philippines (2016-)")
     'police forces of philippines'
     """
-    if name is None or name != name:
+    if is_missing(name):
         return ""
     text = unicodedata.normalize("NFKC", str(name)).replace("’", "'")
     text = _REGIME.sub("", text).lower()
@@ -249,7 +250,7 @@ def normalise_actor(name: Any) -> str:
 
 def _norm_country(name: Any) -> str:
     """Return a country name folded for comparison."""
-    if name is None or name != name:
+    if is_missing(name):
         return ""
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(name))).strip().lower().removeprefix("the ")
 
@@ -284,7 +285,7 @@ def choose_event(events: pd.DataFrame) -> dict | None:
 
 def _text(value: Any) -> str:
     """Return a stripped string, '' for None/NA."""
-    if value is None or value is pd.NA or value != value:
+    if is_missing(value):
         return ""
     return str(value).strip()
 

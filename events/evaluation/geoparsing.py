@@ -43,7 +43,7 @@ from typing import Any, TextIO
 
 from ..errors import ImportFormatError
 from .geo import haversine_km
-from .spans import best_overlap
+from .spans import best_overlap, is_missing
 
 EXACT_KM = 1.0
 ACC_KM = 161.0
@@ -252,7 +252,7 @@ def _score_document(doc: GeoDocument, preds: Sequence[Any], tally: _Tally) -> st
             continue
         found += 1
         lat, lon = getattr(match, "latitude", None), getattr(match, "longitude", None)
-        if lat is None or lon is None or lat != lat or lon != lon:
+        if is_missing(lat) or is_missing(lon):
             notes.append(f"unresolved {gold.phrase!r}@{gold.start}")
             continue
         km = haversine_km(gold.latitude, gold.longitude, float(lat), float(lon))

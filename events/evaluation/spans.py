@@ -86,3 +86,11 @@ class _Moved:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
+
+
+def is_missing(value: Any) -> bool:
+    """Return whether a scalar is None, NaN, NaT or pandas.NA."""
+    try:
+        return value is None or bool(value != value)
+    except TypeError:  # pandas.NA refuses to be a bool
+        return True

@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import ImportFormatError
-from .spans import best_overlap
+from .spans import best_overlap, is_missing
 
 GRANULARITIES = ("day", "week", "month", "quarter", "year", "other")
 
@@ -178,7 +178,7 @@ def is_value_correct(gold_value: str, predicted: Any) -> bool:
 
 def _as_date(value: Any) -> dt.date | None:
     """Return a date from a date, datetime, pandas Timestamp or None/NaT."""
-    if value is None or value != value:
+    if is_missing(value):
         return None
     if isinstance(value, dt.datetime):
         return value.date()
