@@ -469,3 +469,17 @@ def test_real_acled_notes_end_to_end():
     summary = run_evaluation("acled-notes", ACLED / "acled_export_2024_format_2rows.csv", report=io.StringIO())
     assert summary["rows"] == 2
     assert all(0 <= summary[k] <= 1 for k in SUMMARY_KEYS["acled-notes"][2:])
+
+
+def test_extractor_error_on_one_document_is_reported_and_scored_as_nothing_found():
+    from events.errors import ArticleError
+
+    def predict(text, published, doc_id):
+        if doc_id == "1002":
+            raise ArticleError("<text>: the article is empty")
+        return _lgl_predictions(text, published, doc_id)
+
+    out = io.StringIO()
+    summary = run_evaluation("geoparsing", FIXTURES / "lgl_tiny.xml", report=out, predict=predict)
+    assert summary["recall"] == pytest.approx(3 / 4)
+    assert "extractor error: <text>: the article is empty" in out.getvalue()

@@ -13,8 +13,11 @@ Layouts (detected from the header)
   (:data:`REQUIRED_COLUMNS`).
 
 ``event_date`` is read in every layout with the first format in :data:`DATE_FORMATS` that
-parses the whole column (``%m/%d/%Y`` is the US spreadsheet order); rows whose date does not
-parse, or whose ``notes`` are empty (a truncated last line), are skipped and counted.
+parses the value (``%m/%d/%Y`` is the US spreadsheet order); rows whose date does not
+parse, or whose ``notes`` are empty (a truncated last line), are skipped and counted. ACLED
+splits one report into several events that share the same ``notes`` (with fatalities split
+between them); those rows are kept and counted in the report (``rows_sharing_notes``): one
+extraction cannot match all of them, which caps the attainable score.
 
 Which extracted event is compared
 ---------------------------------
@@ -55,7 +58,7 @@ import pandas as pd
 
 from ..errors import ImportFormatError
 from .geo import haversine_km
-from .spans import is_missing
+from .spans import is_missing, run_predict
 
 REQUIRED_COLUMNS = ("event_date", "event_type", "actor1", "country", "latitude", "longitude",
                     "fatalities", "notes")
@@ -359,12 +362,14 @@ def evaluate_acled_notes(
     predict = predict or predict_events
     right = dict.fromkeys(MEASURES, 0)
     for row in gold.to_dict("records"):
-        event = choose_event(predict(row["notes"], row["event_date"].date(), row["row_id"]))
+        events, error = run_predict(predict, row["notes"], row["event_date"].date(), row["row_id"])
+        event = choose_event(events)
         verdict = score_row(row, event)
         for k, ok in verdict.items():
             right[k] += ok
-        report.write(_row_line(row, event, verdict) + "\n")
-    report.write(f"layout={layout} rows={len(gold)} skipped_rows={skipped}\n")
+        report.write(_row_line(row, event, verdict) + (f"; {error}" if error else "") + "\n")
+    shared = int(gold["notes"].duplicated(keep=False).sum())
+    report.write(f"layout={layout} rows={len(gold)} skipped_rows={skipped} rows_sharing_notes={shared}\n")
     n = len(gold)
     return {"kind": "acled-notes", "rows": n,
             **{k: (right[k] / n if n else float("nan")) for k in MEASURES}}

@@ -43,7 +43,7 @@ from typing import Any, TextIO
 
 from ..errors import ImportFormatError
 from .geo import haversine_km
-from .spans import best_overlap, is_missing
+from .spans import best_overlap, is_missing, run_predict
 
 EXACT_KM = 1.0
 ACC_KM = 161.0
@@ -226,8 +226,9 @@ def evaluate_geoparsing(
     predict = predict or predict_toponyms
     tally = _Tally()
     for doc in corpus.documents:
-        preds = [p for p in predict(doc.text, doc.published, doc.doc_id)]
-        report.write(_score_document(doc, preds, tally) + "\n")
+        preds, error = run_predict(predict, doc.text, doc.published, doc.doc_id)
+        line = _score_document(doc, list(preds or []), tally)
+        report.write(line + (f"; {error}" if error else "") + "\n")
     _write_totals(corpus, tally, report)
     n = tally.gold
     return {

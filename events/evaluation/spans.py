@@ -8,8 +8,10 @@ maps its spans back onto the text the gold offsets index into.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
+
+from ..errors import EventsError
 
 T = TypeVar("T")
 
@@ -94,3 +96,15 @@ def is_missing(value: Any) -> bool:
         return value is None or bool(value != value)
     except TypeError:  # pandas.NA refuses to be a bool
         return True
+
+
+def run_predict(predict: Callable[..., Any], *args: Any) -> tuple[Any, str | None]:
+    """Call ``predict(*args)``; an :class:`EventsError` becomes no prediction plus its message.
+
+    One unreadable document (say an empty text the extractor refuses) must not stop the
+    evaluation of the others; it is scored as a document where nothing was found.
+    """
+    try:
+        return predict(*args), None
+    except EventsError as exc:
+        return None, f"extractor error: {exc}"

@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import ImportFormatError
-from .spans import best_overlap, is_missing
+from .spans import best_overlap, is_missing, run_predict
 
 GRANULARITIES = ("day", "week", "month", "quarter", "year", "other")
 
@@ -309,8 +309,9 @@ def evaluate_timeml(
     right_by_gran: Counter = Counter()
     other_types: Counter = Counter()
     for doc in docs:
-        preds = list(predict(doc.text, doc.dct, doc.doc_id))
-        notes = []
+        preds, error = run_predict(predict, doc.text, doc.dct, doc.doc_id)
+        preds = list(preds or [])
+        notes = [error] if error else []
         doc_correct = doc_found = 0
         for t in doc.timexes:
             if t.type != "DATE":
