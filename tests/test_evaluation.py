@@ -23,9 +23,9 @@ from events.evaluation import (
     SUMMARY_KEYS, format_summary, read_acled_notes, read_geoparsing_corpus, read_timeml,
     run_evaluation,
 )
-from events.evaluation.acled_notes import (
-    choose_event, current_event_types, detect_acled_layout, normalise_actor, parse_acled_dates,
-    plover_to_acled, score_row,
+from events.evaluation.acled_notes import detect_acled_layout, parse_acled_dates
+from events.evaluation.acled_scoring import (
+    choose_event, current_event_types, normalise_actor, plover_to_acled, score_row,
 )
 from events.evaluation.geo import haversine_km
 from events.evaluation.timeml import is_value_correct, parse_timex_value
