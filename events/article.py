@@ -1,0 +1,330 @@
+"""Reading articles: front matter, headline, dateline, boilerplate, sentences.
+
+An article file is UTF-8 (or Windows-1252, read with a warning) plain text or Markdown, with
+an optional YAML front-matter block between two ``---`` lines. The body keeps every character
+of the file after the front matter, so character offsets of mentions index into
+:attr:`Article.text`; boilerplate (a "READ MORE" list of other stories' headlines), the
+headline and the dateline are left out of :attr:`Article.sentences`, which is what the
+extractor reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import warnings
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from .errors import ArticleError
+
+FRONT_MATTER_KEYS = ("published", "publisher", "url", "title")
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+# A dateline: an upper-case place name (optionally ", Country" or "(Agency)") then a dash.
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'.\- ]{1,40}?(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?)"
+    r"\s*(?:\((?:[A-Za-z]+)\))?\s*[-\u2013\u2014]+\s+(?=\S)"
+)
+_BOILERPLATE_HEAD = re.compile(
+    r"^\s*(read more|related( stories| articles| coverage)?|see also|more from|also read|"
+    r"recommended|most read|trending|latest news)\s*:?\s*$",
+    re.I,
+)
+_CREDIT = re.compile(r"^\s*\(?(reporting|writing|editing|additional reporting) by\b", re.I)
+_LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d+[.)])\s+")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article body.
+
+    Attributes
+    ----------
+    index : int
+        Position among the article's sentences, from 0.
+    start, end : int
+        Character offsets of the sentence in :attr:`Article.text` (``end`` exclusive).
+    text : str
+        The sentence, ``Article.text[start:end]``.
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """A news article, ready for extraction.
+
+    Attributes
+    ----------
+    doc_id : str
+        Stable id: ``"art-"`` + the first 12 hex digits of the SHA-256 of the body.
+    text : str
+        The body: the file's text after the front matter (offsets index into it).
+    sentences : tuple of Sentence
+        The reporting sentences: no headline, dateline, boilerplate or credits.
+    published : datetime.date or None
+        Publication date; relative dates stay unresolved without it.
+    title, publisher, url, path : str or None
+        Metadata from the front matter (the title falls back to a headline line).
+    dateline : str or None
+        Where the story was filed ("BEIRUT"); never an event location.
+    warnings : tuple of str
+        What was odd while reading (encoding fallback, missing date).
+    """
+
+    doc_id: str
+    text: str
+    sentences: tuple[Sentence, ...]
+    published: dt.date | None = None
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    path: str | None = None
+    dateline: str | None = None
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+@cache
+def _sentencizer():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _to_date(value, what: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise ArticleError(f"{what}: published date {value!r} is not YYYY-MM-DD") from None
+
+
+def _split_front_matter(text: str, where: str) -> tuple[dict, str]:
+    if not text.lstrip("\ufeff").startswith("---"):
+        return {}, text.lstrip("\ufeff")
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        raise ArticleError(f"{where}: front matter starts with '---' but has no closing '---' line")
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" (line {mark.line + 2})" if mark else ""
+        raise ArticleError(f"{where}: malformed front matter{line}: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(meta, dict):
+        raise ArticleError(f"{where}: front matter must be 'key: value' lines, got {type(meta).__name__}")
+    return meta, text[match.end():]
+
+
+def _paragraphs(body: str):
+    """Yield (start, end) of each non-blank line block; a line is a paragraph of its own."""
+    for match in re.finditer(r"[^\r\n]+", body):
+        if match.group().strip():
+            yield match.start(), match.end()
+
+
+def _looks_like_headline(line: str) -> bool:
+    words = line.split()
+    return 2 <= len(words) <= 25 and not re.search(r"[.!?\"\u201d]\s*$", line.strip())
+
+
+def _reporting_spans(body: str) -> tuple[list[tuple[int, int]], str | None, str | None]:
+    """Return the spans of reporting text, the headline and the dateline."""
+    spans: list[tuple[int, int]] = []
+    headline = dateline = None
+    in_boilerplate = False
+    first = True
+    for start, end in _paragraphs(body):
+        line = body[start:end]
+        if _BOILERPLATE_HEAD.match(line):
+            in_boilerplate = True
+            continue
+        if in_boilerplate and _LIST_ITEM.match(line):
+            continue
+        in_boilerplate = False
+        if _CREDIT.match(line) or _LIST_ITEM.match(line) and len(line.split()) < 4:
+            continue
+        if first and _looks_like_headline(line):
+            headline = line.strip()
+            first = False
+            continue
+        first = False
+        if dateline is None and not spans:
+            match = _DATELINE.match(line)
+            if match:
+                dateline = match.group("place").strip().title()
+                start += match.end()
+        spans.append((start, end))
+    return spans, headline, dateline
+
+
+def split_sentences(body: str, spans: list[tuple[int, int]]) -> tuple[Sentence, ...]:
+    """Split the given spans of ``body`` into sentences with offsets into ``body``.
+
+    Parameters
+    ----------
+    body : str
+        The article body.
+    spans : list of (int, int)
+        Character ranges of reporting text (paragraphs).
+
+    Returns
+    -------
+    tuple of Sentence
+
+    Notes
+    -----
+    spaCy's rule-based ``sentencizer`` on a blank English pipeline; its tokenizer keeps
+    abbreviations such as "U.S." and "Dec." inside a sentence.
+    """
+    nlp = _sentencizer()
+    out: list[Sentence] = []
+    for start, end in spans:
+        doc = nlp(body[start:end])
+        for sent in doc.sents:
+            text = sent.text.strip()
+            if not text:
+                continue
+            s = start + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            out.append(Sentence(len(out), s, s + len(text), text))
+    return tuple(out)
+
+
+def parse_article(
+    text: str,
+    published: dt.date | str | None = None,
+    doc_id: str | None = None,
+    *,
+    path: str | None = None,
+    meta: dict | None = None,
+) -> Article:
+    """Build an :class:`Article` from its text (front matter allowed).
+
+    Parameters
+    ----------
+    text : str
+        The whole file's text, or just a body.
+    published : datetime.date or str (YYYY-MM-DD), optional
+        Overrides the front matter's ``published``.
+    doc_id : str, optional
+        Overrides the content-hash id.
+    path : str, optional
+        Where the text came from, for messages and the ``source_url`` fallback.
+    meta : dict, optional
+        Extra metadata that wins over the front matter (used by importers).
+
+    Returns
+    -------
+    Article
+
+    Raises
+    ------
+    ArticleError
+        If the text is empty, the front matter is malformed, or a date is not YYYY-MM-DD.
+
+    Examples
+    --------
+    >>> a = parse_article("---\\npublished: 2022-12-22\\n---\\nBEIRUT - Rebels attacked a base on Monday.")
+    >>> a.published.isoformat(), a.dateline, a.sentences[0].text
+    ('2022-12-22', 'Beirut', 'Rebels attacked a base on Monday.')
+    """
+    where = path or "<text>"
+    if not text.strip():
+        raise ArticleError(f"{where}: the article is empty")
+    front, body = _split_front_matter(text, where)
+    unknown = sorted(set(front) - set(FRONT_MATTER_KEYS) - {"language", "lang", "source"})
+    notes = [f"front matter keys ignored: {', '.join(unknown)}"] if unknown else []
+    info = {**front, **(meta or {})}
+    date = _to_date(published, where) if published is not None else _to_date(info.get("published"), where)
+    if not body.strip():
+        raise ArticleError(f"{where}: the article has front matter but no text")
+    spans, headline, dateline = _reporting_spans(body)
+    sentences = split_sentences(body, spans)
+    if date is None:
+        notes.append("no publication date: relative dates are left unresolved")
+    digest = hashlib.sha256(body.strip().encode("utf-8")).hexdigest()[:12]
+    return Article(
+        doc_id=doc_id or f"art-{digest}",
+        text=body,
+        sentences=sentences,
+        published=date,
+        title=str(info["title"]) if info.get("title") else headline,
+        publisher=str(info["publisher"]) if info.get("publisher") else None,
+        url=str(info["url"]) if info.get("url") else None,
+        path=path,
+        dateline=dateline,
+        warnings=tuple(notes),
+    )
+
+
+def _decode(raw: bytes, where: str) -> tuple[str, list[str]]:
+    if b"\x00" in raw[:8192]:
+        raise ArticleError(f"{where}: binary file (NUL bytes), not a text article")
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ArticleError(f"{where}: not UTF-8 or Windows-1252 text") from None
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\r\n\t\f")
+    if controls > max(3, len(text) // 100):
+        raise ArticleError(f"{where}: binary file, not a text article")
+    return text, [f"{where}: not UTF-8; read as Windows-1252"]
+
+
+def read_article(path: str | Path, published: dt.date | str | None = None) -> Article:
+    """Read an article file (``.txt`` or ``.md``).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file. UTF-8, or Windows-1252 (read with a :class:`UserWarning`).
+    published : datetime.date or str (YYYY-MM-DD), optional
+        Publication date; overrides the front matter's ``published``.
+
+    Returns
+    -------
+    Article
+
+    Raises
+    ------
+    ArticleError
+        If the file does not exist, is a folder, is empty, is binary, has malformed front
+        matter, or a date is not YYYY-MM-DD.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise ArticleError(f"{p}: no such file")
+    if not p.is_file():
+        raise ArticleError(f"{p}: not a file")
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"{p}: cannot read: {exc.strerror}") from None
+    if not raw.strip():
+        raise ArticleError(f"{p}: the article is empty")
+    text, notes = _decode(raw, str(p))
+    for note in notes:
+        warnings.warn(note, UserWarning, stacklevel=2)
+    article = parse_article(text, published, path=str(p))
+    if notes:
+        article = Article(**{**article.__dict__, "warnings": tuple(notes) + article.warnings})
+    return article

@@ -1,0 +1,53 @@
+"""Reference-data plumbing shared by the actor, place and trigger dictionaries.
+
+Every dictionary maps a *key* (a name normalised by :func:`normalize_key`) to its entries, so
+that a span of text can be looked up with one dict access whatever its case, accents,
+apostrophes or dashes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+"""The folder of reference data files (``data/`` in the checkout)."""
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\u2013": "-", "\u2014": "-"})
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_key(text: str) -> str:
+    """Return the lookup key of a name: lower case, no accents, plain apostrophes, one space.
+
+    Examples
+    --------
+    >>> normalize_key("Touadéra’s  Forces")
+    "touadera's forces"
+    """
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _SPACES.sub(" ", text).strip().lower()
+
+
+def split_list(value) -> list[str]:
+    """Split a ``|``-joined cell into its stripped, non-empty parts."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return []
+    return [part.strip() for part in str(value).split("|") if part.strip()]
+
+
+@cache
+def read_table(name: str) -> pd.DataFrame:
+    """Read a CSV file of ``data/`` with every cell as text ("" when empty).
+
+    Raises
+    ------
+    FileNotFoundError
+        If the file is not in ``data/``.
+    """
+    return pd.read_csv(DATA_DIR / name, dtype=str, keep_default_na=False)
