@@ -299,3 +299,36 @@ def count_events(events: pd.DataFrame) -> EventCounts:
         fatalities=int(events["fatalities"].sum(skipna=True)),
         fatalities_unknown=int(events["fatalities"].isna().sum()),
     )
+
+
+TABLE_COLUMNS = (
+    "event_id", "dates", "plover_type", "event_type", "sub_event_type", "actor1", "actor2", "place",
+    "geo_precision", "fatalities", "certainty", "attributed_to", "sentence", "doc_id", "source", "source_url",
+    "notes",
+)
+"""Columns of the dashboard's event table, in display order."""
+
+
+def event_table(events: pd.DataFrame) -> pd.DataFrame:
+    """Return the events as the dashboard shows them: date window and place as text, evidence and source.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        Event table (columns of :data:`events.schema.EVENT_COLUMNS`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`TABLE_COLUMNS`: the schema's columns plus ``dates`` (e.g.
+        ``"2022-11-01 – 2022-11-30"``, ``"on or before 2022-12-22"``, ``"undated"``) and ``place``
+        (location, admin1 and country, e.g. ``"Bakhmut, Donetsk, Ukraine"``); original index.
+    """
+    from .charts import window_text
+
+    parts = [events[c].fillna("").astype(str) for c in ("location", "admin1", "country")]
+    place = parts[0]
+    for part in parts[1:]:
+        place = place.where((part == "") | (place == part), place.where(place == "", place + ", ") + part)
+    table = events.assign(dates=window_text(events), place=place.where(place != "", None))
+    return table[list(TABLE_COLUMNS)]

@@ -82,3 +82,17 @@ def test_count_events_keeps_unknown_apart_from_zero():
     assert counts.fatalities == 1000 + 31 + 0 + 12
     assert counts.fatalities_unknown == 4
     assert counts.countries == 7
+
+
+def test_event_table_shows_dates_place_evidence_and_source():
+    from events.summaries import TABLE_COLUMNS, event_table
+
+    table = event_table(fixture_events()).set_index("event_id")
+    assert list(table.columns) == list(TABLE_COLUMNS[1:])
+    assert table.loc["fx-003", "place"] == "Bakhmut, Donetsk, Ukraine"
+    assert table.loc["fx-001", "place"] == "Russia"
+    assert pd.isna(table.loc["fx-005", "place"]) and table.loc["fx-005", "dates"] == "undated"
+    assert table.loc["fx-004", "dates"] == "on or before 2022-12-22"
+    assert table.loc["fx-003", "sentence"].startswith("U.S. intelligence indicates")
+    assert table.loc["fx-003", "doc_id"] == "seed-000"
+    assert table.loc["fx-003", "source_url"] == "https://example.org/seed-000"

@@ -1,0 +1,148 @@
+"""AppTest tests of the dashboard (streamlit.testing.v1): start, filter, empty view, offline map."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from fixtures import fixture_events, fixture_figures
+from streamlit.testing.v1 import AppTest
+
+from events import save_events
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture
+def fixture_store(tmp_path, monkeypatch):
+    store = tmp_path / "store"
+    save_events(fixture_events(), fixture_figures(), store=store)
+    monkeypatch.setenv("EVENTS_STORE", str(store))
+    st.cache_data.clear()
+    yield store
+    st.cache_data.clear()
+
+
+def run_app(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def table_ids(at: AppTest) -> list[str]:
+    return sorted(at.dataframe[0].value["event_id"])
+
+
+def param(at: AppTest, key: str) -> list[str]:
+    value = at.query_params[key]
+    return [value] if isinstance(value, str) else list(value)
+
+
+def caption_texts(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+def test_app_starts_on_fixture_store(fixture_store):
+    at = run_app()
+    assert not at.exception
+    assert len(table_ids(at)) == 8
+    assert "All 8 events." in caption_texts(at)
+    assert len(at.get("plotly_chart")) == 2  # map and timeline
+    assert any("Undated (1)" in m.value for m in at.markdown)
+
+
+def test_choosing_wagner_changes_rows_caption_and_url(fixture_store):
+    at = run_app()
+    before = table_ids(at)
+    at.multiselect(key="f_actors").select("Wagner Group").run()
+    assert not at.exception
+    after = table_ids(at)
+    assert after != before and after == ["fx-001", "fx-002", "fx-003", "fx-004", "fx-007"]
+    assert "5 of 8 events involving Wagner Group." in caption_texts(at)
+    assert param(at, "actor") == ["Wagner Group"]
+
+
+def test_filter_round_trips_through_query_params(fixture_store):
+    at = run_app({"actor": ["Wagner Group"], "country": ["Ukraine"], "from": "2022-11-01"})
+    assert not at.exception
+    assert at.multiselect(key="f_actors").value == ["Wagner Group"]
+    assert at.date_input(key="f_from").value == dt.date(2022, 11, 1)
+    assert table_ids(at) == ["fx-003"]
+    assert "1 of 8 events involving Wagner Group, in Ukraine, on or after 1 November 2022." in caption_texts(at)
+    assert param(at, "country") == ["Ukraine"]
+
+
+def test_unknown_values_in_a_link_are_reported_not_fatal(fixture_store):
+    at = run_app({"actor": ["Nobody At All"]})
+    assert not at.exception
+    assert any("Nobody At All" in w.value for w in at.warning)
+    assert len(table_ids(at)) == 8
+
+
+def test_date_range_excluding_everything_shows_empty_message(fixture_store):
+    at = run_app()
+    at.date_input(key="f_from").set_value(dt.date(1990, 1, 1))
+    at.date_input(key="f_to").set_value(dt.date(1990, 12, 31)).run()
+    assert not at.exception
+    assert any("No events match this filter" in i.value for i in at.info)
+    assert len(at.get("plotly_chart")) == 0 and len(at.dataframe) == 0
+    assert "0 of 8 events" in caption_texts(at)[0]
+
+
+def test_map_config_points_topojson_at_local_static_folder(fixture_store):
+    at = run_app()
+    chart = at.get("plotly_chart")[0]
+    config = json.loads(chart.proto.config)
+    assert config["topojsonURL"] == "/app/static/"
+    figure = json.loads(chart.proto.spec)
+    assert any(t["type"] == "scattergeo" for t in figure["data"])
+
+
+def test_choropleth_toggle(fixture_store):
+    at = run_app()
+    at.toggle(key="choropleth").set_value(True).run()
+    assert not at.exception
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert figure["data"][0]["type"] == "choropleth"
+
+
+def test_timeline_by_event_type(fixture_store):
+    at = run_app()
+    at.radio(key="timeline_rows").set_value("event_type").run()
+    assert not at.exception
+    figure = json.loads(at.get("plotly_chart")[1].proto.spec)
+    assert "SANCTION" in figure["layout"]["yaxis"]["categoryarray"]
+
+
+def test_figure_cards_show_hedges_parts_and_conflicts(fixture_store):
+    at = run_app()
+    values = [m.value for m in at.metric]
+    assert "> $100M / month" in values and "~1,000 killed" in values
+    assert "50,000 personnel" in values and "10,000 contractors" in values
+    assert any("sources disagree" in m.value for m in at.markdown)
+
+
+def test_broken_store_shows_an_error(tmp_path, monkeypatch):
+    store = tmp_path / "broken"
+    store.mkdir()
+    (store / "events.parquet").write_bytes(b"not parquet")
+    monkeypatch.setenv("EVENTS_STORE", str(store))
+    st.cache_data.clear()
+    at = run_app()
+    assert not at.exception
+    assert any("Cannot open the event store" in e.value for e in at.error)
+
+
+def test_app_builds_store_from_seeds(tmp_path, monkeypatch):
+    pytest.importorskip("events.ingest", reason="events.ingest (the extraction pipeline) has not landed yet")
+    monkeypatch.setenv("EVENTS_STORE", str(tmp_path / "store"))
+    st.cache_data.clear()
+    at = run_app()
+    assert not at.exception
+    assert (tmp_path / "store" / "events.parquet").exists()
+    assert len(at.dataframe) == 1 and len(table_ids(at)) > 0
+    at.multiselect(key="f_actors").select("Wagner Group").run()
+    assert not at.exception
+    assert any("involving Wagner Group" in c for c in caption_texts(at))
