@@ -233,35 +233,45 @@ def _point_traces(located: pd.DataFrame) -> list[go.Scattergeo]:
 
 def cell_key(latitude: pd.Series, longitude: pd.Series, cell_deg: float = CELL_DEG) -> pd.Series:
     """Return the map grid cell of each point as ``"cell:<row>:<col>"`` (``cell_deg`` degrees square)."""
-    row = np.floor(latitude.to_numpy(dtype=float) / cell_deg).astype(int)
-    col = np.floor(longitude.to_numpy(dtype=float) / cell_deg).astype(int)
-    return pd.Series(np.char.add(np.char.add("cell:", row.astype(str)), np.char.add(":", col.astype(str))),
-                     index=latitude.index)
+    row, col = _cell_index(latitude, longitude, cell_deg)
+    return pd.Series([f"cell:{r}:{c}" for r, c in zip(row.tolist(), col.tolist())], index=latitude.index, dtype=object)
+
+
+def _cell_index(latitude: pd.Series, longitude: pd.Series, cell_deg: float) -> tuple[np.ndarray, np.ndarray]:
+    row = np.floor(latitude.to_numpy(dtype=float) / cell_deg).astype(np.int64)
+    col = np.floor(longitude.to_numpy(dtype=float) / cell_deg).astype(np.int64)
+    return row, col
+
+
+def _cell_code(row: np.ndarray, col: np.ndarray) -> np.ndarray:
+    return row * 1_000_003 + col
 
 
 def _cell_traces(located: pd.DataFrame, cell_deg: float) -> list[go.Scattergeo]:
+    row, col = _cell_index(located["latitude"], located["longitude"], cell_deg)
+    kinds = type_label(located)
     frame = pd.DataFrame({
-        "cell": cell_key(located["latitude"], located["longitude"], cell_deg),
-        "kind": type_label(located),
-        "level": (located["geo_precision"] == COUNTRY_LEVEL).fillna(False).astype(bool),
-        "lat": located["latitude"], "lon": located["longitude"],
-        "fatalities": located["fatalities"].astype("Float64"),
+        "kind": pd.Categorical(kinds.to_numpy(dtype=object)),
+        "level": (located["geo_precision"] == COUNTRY_LEVEL).fillna(False).to_numpy(dtype=bool),
+        "code": _cell_code(row, col), "row": row, "col": col,
+        "lat": located["latitude"].to_numpy(), "lon": located["longitude"].to_numpy(),
+        "fatalities": located["fatalities"].astype("float64").to_numpy(),
     })
-    cells = frame.groupby(["kind", "level", "cell"], sort=True).agg(
-        lat=("lat", "mean"), lon=("lon", "mean"), n=("lat", "size"),
-        fatalities=("fatalities", "sum"), known=("fatalities", "count"),
+    cells = frame.groupby(["kind", "level", "code"], sort=True, observed=True).agg(
+        row=("row", "first"), col=("col", "first"), lat=("lat", "mean"), lon=("lon", "mean"),
+        n=("lat", "size"), fatalities=("fatalities", "sum"), known=("fatalities", "count"),
     ).reset_index()
     traces = []
-    for (kind, level), part in cells.groupby(["kind", "level"], sort=True):
+    for (kind, level), part in cells.groupby(["kind", "level"], sort=True, observed=True):
         colour = TYPE_COLOURS.get(kind, "#444444")
-        text = (part["n"].map("{:,} events".format) + " · " + kind
-                + np.where(part["level"], " (country-level)", "")
-                + "<br>fatalities reported in " + part["known"].astype(str) + ": "
-                + part["fatalities"].astype("Int64").map("{:,}".format))
+        keys = [f"cell:{r}:{c}" for r, c in zip(part["row"].tolist(), part["col"].tolist())]
+        text = [f"{n:,} events · {kind}{' (country-level)' if level else ''}<br>"
+                f"fatalities reported in {k:,}: {int(f):,}"
+                for n, k, f in zip(part["n"].tolist(), part["known"].tolist(), part["fatalities"].tolist())]
         traces.append(go.Scattergeo(
-            lon=part["lon"], lat=part["lat"], mode="markers",
+            lon=part["lon"].to_numpy(), lat=part["lat"].to_numpy(), mode="markers",
             name=f"{kind} (country-level)" if level else kind, legendgroup=kind,
-            customdata=np.column_stack([part["cell"].to_numpy(object), text.to_numpy(object)]),
+            customdata=np.column_stack([np.array(keys, dtype=object), np.array(text, dtype=object)]),
             hovertemplate="%{customdata[1]}<extra></extra>",
             marker=dict(size=np.minimum(6 + 3 * np.log2(part["n"].to_numpy(float)), 30), color=colour,
                         symbol="circle-open" if level else "circle", opacity=0.8,
@@ -372,9 +382,13 @@ def selected_mask(events: pd.DataFrame, points: Iterable[Mapping], cell_deg: flo
     if countries:
         mask |= events["iso3"].isin(countries).fillna(False).astype(bool)
     if cells:
-        located = events["latitude"].notna() & events["longitude"].notna()
-        keys = cell_key(events.loc[located, "latitude"], events.loc[located, "longitude"], cell_deg)
-        mask.loc[keys.index] |= keys.isin(cells)
+        located = (events["latitude"].notna() & events["longitude"].notna()).to_numpy()
+        row, col = _cell_index(events.loc[located, "latitude"], events.loc[located, "longitude"], cell_deg)
+        wanted = [tuple(int(x) for x in key.split(":")[1:3]) for key in cells]
+        codes = _cell_code(np.array([w[0] for w in wanted]), np.array([w[1] for w in wanted]))
+        hit = np.zeros(len(events), dtype=bool)
+        hit[located] = np.isin(_cell_code(row, col), codes)
+        mask |= hit
     return mask
 
 
