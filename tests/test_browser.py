@@ -1,7 +1,9 @@
 """Real-browser test: a Streamlit server on localhost, driven by Debian's chromium via playwright.
 
 Checks that the map draws country shapes (from the topojson bundled under static/) and event
-markers, that no request leaves localhost, and saves a screenshot under test-artifacts/.
+markers, that clicking a marker narrows the table, that no request leaves localhost (any such
+request is recorded and aborted, as on an air-gapped network), and saves a screenshot under
+test-artifacts/.
 Skips where chromium or playwright is absent.
 """
 
@@ -101,6 +103,11 @@ def test_dashboard_draws_offline_in_chromium(server):
         ARTIFACTS.mkdir(exist_ok=True)
         shot = ARTIFACTS / "dashboard.png"
         page.screenshot(path=str(shot), full_page=True)
+
+        # Clicking a marker selects it (plotly selection), which narrows the table to that event.
+        box = page.locator(".js-plotly-plot .scattergeo path.point").nth(1).bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.get_by_text("1 event(s) selected on the map").wait_for(timeout=15_000)
         browser.close()
 
     assert len(country_path) > 10_000, "country shapes were not drawn (topojson not loaded?)"
