@@ -172,11 +172,15 @@ def main() -> None:
     st.set_page_config(page_title="Event tracker", layout="wide")
     store = resolve_store()
     try:
-        if not store_version(store) or events.load_events(store).empty:
-            build_store_from_seeds(store)
         table, figures = load_store(str(store), store_version(store))
+        if table.empty:
+            build_store_from_seeds(store)
+            table, figures = load_store(str(store), store_version(store))
     except events.EventsError as exc:
         st.error(f"Cannot open the event store: {exc}")
+        return
+    if table.empty:
+        st.info(f"The event store at `{store}` holds no events yet. Add articles to `seeds/` and restart.")
         return
     options = options_for(table, store_version(store), str(store))
     url_filter, ignored = restrict_to_options(from_query_params({k: st.query_params.get_all(k) for k in st.query_params}), options)
