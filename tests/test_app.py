@@ -3,6 +3,8 @@
 import datetime as dt
 import importlib.util
 import json
+import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -144,6 +146,28 @@ def test_empty_store_without_pipeline_says_so(tmp_path, monkeypatch):
     at = run_app()
     assert not at.exception
     assert any("holds no events yet" in i.value for i in at.info)
+
+
+def test_empty_store_is_built_with_progress(tmp_path, monkeypatch):
+    """The seeding path, with a stand-in for events.ingest that stores the fixtures."""
+    calls = []
+
+    def ingest_articles(paths, store=None, on_progress=None):
+        paths = list(paths)
+        calls.append(paths)
+        for i, path in enumerate(paths, 1):
+            on_progress(i, len(paths), path)
+        return save_events(fixture_events(), fixture_figures(), store=store)
+
+    monkeypatch.setitem(sys.modules, "events.ingest", types.SimpleNamespace(ingest_articles=ingest_articles))
+    store = tmp_path / "store"
+    monkeypatch.setenv("EVENTS_STORE", str(store))
+    st.cache_data.clear()
+    at = run_app()
+    assert not at.exception
+    assert calls and all(p.parent.name == "seeds" and p.suffix in (".txt", ".md") for p in calls[0])
+    assert (store / "events.parquet").exists()
+    assert len(table_ids(at)) == 8
 
 
 def test_app_builds_store_from_seeds(tmp_path, monkeypatch):
