@@ -64,10 +64,12 @@ class Actor:
     seat: str | None = None
     generic: bool = False
 
-    def named_for(self, country: str | None) -> str:
+    def named_for(self, country: str | None) -> str | None:
         """Return the canonical name, filling a generic actor's country ("Protesters (Georgia)")."""
         if not self.generic:
             return self.name
+        if "{the_country}" in self.name:
+            return self.name.replace("{the_country}", _the(country)) if country else None
         return self.name.replace(" ({country})", f" ({country})" if country else "")
 
 

@@ -1,0 +1,558 @@
+"""From an article to its event table and figure table.
+
+Stages (GUIDE §1): sentences → mentions (actors, places, dates, figures, triggers,
+attribution) → resolution (dictionaries, gazetteer, publication date) → event records, one per
+trigger and place → merge within the article → validated DataFrames.
+
+Merging: two event mentions of one article are one event when they have the same PLOVER type,
+the same certainty class (planned or not), no conflicting actors, no conflicting place and
+overlapping (or unknown) dates — "completed an initial arms delivery" and "Last month, North
+Korea delivered infantry rockets" are one event. A list of places ("fought in Libya, Syria and
+Mali") gives one event per place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from .actors import Actor, actors_by_name, inter_code
+from .article import Article
+from .attribution import Attribution, link_sources, parse_attribution
+from .dates import Timex, parse_timexes
+from .figures import FigureMention, parse_figures
+from .mentions import Mention, Token, Trigger, demonym_index, find_mentions, tokenize
+from .places import Place, PlaceContext, country_places, place_from_row, rank_candidates
+from .schema import EVENT_COLUMNS, FIGURE_COLUMNS, to_schema, validate_events, validate_figures
+
+PLACE_WINDOW = 16
+"""How many tokens from its trigger a place may stand and still locate the event."""
+TYPE_PRIORITY = {"Explosions/Remote violence": 0, "Battles": 1, "Violence against civilians": 2}
+POLITICAL = {"SANCTION", "REJECT", "ACCUSE", "THREATEN", "REQUEST", "CONSULT", "AGREE", "SUPPORT",
+             "COOPERATE", "CONCEDE", "COERCE", "AID"}
+
+
+@dataclass
+class EventRecord:
+    """One event as it flows through the stages (before it becomes a table row)."""
+
+    sentence: int
+    trigger: Trigger
+    plover_type: str
+    event_type: str | None
+    sub_event_type: str | None
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    assoc1: list[Actor] = field(default_factory=list)
+    place: Place | None = None
+    place_precision: int | None = None
+    place_distance: int = 99
+    timex: Timex | None = None
+    certainty: str = "confirmed"
+    attribution: Attribution | None = None
+    fatalities: int | None = None
+    fatalities_qualifier: str | None = None
+    fatality_figures: set = field(default_factory=set)
+    sentences: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    merged_into: "EventRecord | None" = None
+    event_id: str | None = None
+
+    def final(self) -> "EventRecord":
+        """The record this one was merged into (itself if it was kept)."""
+        r = self
+        while r.merged_into is not None:
+            r = r.merged_into
+        return r
+
+
+@dataclass
+class _Sentence:
+    index: int
+    text: str
+    start: int
+    tokens: list[Token]
+    mentions: list[Mention]
+    triggers: list[Trigger]
+    timexes: list[Timex]
+    figures: list[FigureMention]
+    attribution: Attribution | None
+
+
+def _article_context(sentences: list[_Sentence], article: Article) -> PlaceContext:
+    countries, admin1 = Counter(), Counter()
+    demonyms = demonym_index()
+    for s in sentences:
+        for m in s.mentions:
+            for a in m.actors[:1]:
+                if a.iso3:
+                    countries[a.iso3] += 1
+            if m.place_key and m.role in ("place", "origin"):
+                ranked = rank_candidates(m.place_key, PlaceContext.empty(), m.place_features)
+                if ranked:
+                    p = place_from_row(ranked[0][1])
+                    if p.feature in ("country", "admin1", "region") and p.iso3:
+                        countries[p.iso3] += 1
+                    if p.feature == "admin1":
+                        admin1[m.place_key] += 1
+        for t in s.tokens:
+            iso3 = demonyms.get(t.lower)
+            if iso3:
+                countries[iso3] += 1
+    return PlaceContext(countries, admin1)
+
+
+def _resolve_place(m: Mention, context: PlaceContext) -> Place | None:
+    ranked = rank_candidates(m.place_key, context, m.place_features)
+    return place_from_row(ranked[0][1]) if ranked else None
+
+
+def _distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    return b_start - a_end if b_start >= a_end else a_start - b_end if a_start >= b_end else 0
+
+
+def _clause_bounds(tokens: list[Token], i: int) -> tuple[int, int]:
+    """Token range of the clause around token ``i`` (split at ; and at quotes)."""
+    lo, hi = 0, len(tokens)
+    for j in range(i - 1, -1, -1):
+        if tokens[j].text in (";", '"', "\u201c", "\u201d"):
+            lo = j + 1
+            break
+    for j in range(i, len(tokens)):
+        if tokens[j].text in (";", '"', "\u201c", "\u201d"):
+            hi = j
+            break
+    return lo, hi
+
+
+def _actor_mentions(s: _Sentence) -> list[Mention]:
+    skip = s.attribution.source_tokens if s.attribution else range(0)
+    return [m for m in s.mentions if m.role in ("actor", "anaphor") and m.tok_start not in skip and m.resolved]
+
+
+def _pick_actors(s: _Sentence, trig: Trigger) -> tuple[Mention | None, Mention | None]:
+    lo, hi = _clause_bounds(s.tokens, trig.tok_start)
+    cands = [m for m in _actor_mentions(s) if lo <= m.tok_start < hi]
+    before = [m for m in cands if m.tok_end <= trig.tok_start and m.prep not in ("of", "by", "to", "with", "from", "for", "against")]
+    after = [m for m in cands if m.tok_start >= trig.tok_end]
+    subject = before[-1] if before else None
+    if subject is not None and subject.possessive:
+        later = [m for m in before if m.tok_start > subject.tok_start]
+        subject = later[-1] if later else subject
+    source = next((m for m in after if m.prep in trig.source_preps), None)
+    obj = next((m for m in after if m is not source and (m.prep is None or m.prep in trig.object_preps)
+                and m.resolved != (subject.resolved if subject else None)), None)
+    if trig.subject_role == "actor2":
+        return source, subject
+    if source is not None and trig.source_preps and subject is None:
+        return source, obj
+    return subject, obj
+
+
+def _pick_places(s: _Sentence, trig: Trigger, context: PlaceContext) -> list[tuple[Place, int, int]]:
+    """Return (place, precision, distance) for the places locating a trigger (a list gives several)."""
+    places = [m for m in s.mentions if m.role == "place"]
+    if not places:
+        return []
+    dist = [(_distance(trig.tok_start, trig.tok_end, m.tok_start, m.tok_end), k) for k, m in enumerate(places)]
+    d, k = min(dist)
+    if d > PLACE_WINDOW:
+        return []
+    group = [k]
+    j = k
+    while j + 1 < len(places) and all(t.lower in (",", "and", "or", "the") for t in s.tokens[places[j].tok_end:places[j + 1].tok_start]):
+        j += 1
+        group.append(j)
+    out = []
+    for k in group:
+        m = places[k]
+        p = _resolve_place(m, context)
+        if p is None:
+            continue
+        near = any(t.lower in ("near", "outskirts", "outside", "around", "parts", "part") for t in s.tokens[max(0, m.tok_start - 5):m.tok_start])
+        precision = p.geo_precision if not near else min(3, max(p.geo_precision, 2))
+        out.append((p, precision, d))
+    return out
+
+
+def _pick_timex(s: _Sentence, trig: Trigger) -> Timex | None:
+    """The date expression closest to the trigger, ignoring those dating a speech verb."""
+    best, best_d = None, 10**6
+    speech = s.attribution.verb_tokens if s.attribution else range(0)
+    for t in s.timexes:
+        ti = next((k for k, tok in enumerate(s.tokens) if tok.start >= t.start), len(s.tokens))
+        te = next((k for k, tok in enumerate(s.tokens) if tok.start >= t.end), len(s.tokens))
+        if any(abs(ti - v) <= 2 or abs(te - v) <= 1 for v in speech):
+            continue
+        if ti > 0 and s.tokens[ti - 1].lower == "the" and te < len(s.tokens) and s.tokens[te].text[:1].isalpha():
+            continue  # "the Dec. 27 presidential election": a date naming another thing
+        d = _distance(trig.tok_start, trig.tok_end, ti, te)
+        if d < best_d:
+            best, best_d = t, d
+    return best
+
+
+_PLANNED = re.compile(r"\b(plans? to|planning to|intends? to|will|would|are coming|is coming|is expected to|are expected to|to be unveiled|threaten(?:s|ed)? to|vowed to|promised to)\b", re.I)
+
+
+def _certainty(s: _Sentence, trig: Trigger, timex: Timex | None) -> str:
+    before = s.text[: trig.start - s.start]
+    window = before[-60:]
+    if (timex is not None and timex.future) or _PLANNED.search(window) or re.search(r"\b(are|is) coming\b", s.text[trig.end - s.start:][:30]):
+        return "planned"
+    if s.attribution and s.attribution.certainty:
+        return s.attribution.certainty
+    return "confirmed"
+
+
+def _is_irrealis(s: _Sentence, trig: Trigger) -> bool:
+    """An infinitive of purpose ("to fight there", "to help bolster") reports no event."""
+    i = trig.tok_start
+    if i == 0 or s.tokens[i - 1].lower != "to":
+        return False
+    return not _PLANNED.search(s.text[: trig.start - s.start][-40:])
+
+
+def _records_for_sentence(s: _Sentence, article: Article, context: PlaceContext) -> list[EventRecord]:
+    out = []
+    last: Trigger | None = None
+    for trig in s.triggers:
+        if _is_irrealis(s, trig):
+            continue
+        if last is not None and last.plover_type == trig.plover_type and trig.tok_start - last.tok_end <= 3:
+            continue  # one predicate: "took delivery of an arms shipment"
+        last = trig
+        a1, a2 = _pick_actors(s, trig)
+        timex = _pick_timex(s, trig)
+        base = EventRecord(
+            sentence=s.index, trigger=trig, plover_type=trig.plover_type, event_type=trig.event_type,
+            sub_event_type=trig.sub_event_type, actor1=a1.resolved if a1 else None,
+            actor2=a2.resolved if a2 else None, timex=timex,
+            certainty=_certainty(s, trig, timex), attribution=s.attribution, sentences=[s.text],
+        )
+        places = _pick_places(s, trig, context)
+        if not places:
+            out.append(base)
+            continue
+        for place, precision, d in places:
+            out.append(replace(base, place=place, place_precision=precision, place_distance=d,
+                               sentences=list(base.sentences), notes=list(base.notes), assoc1=list(base.assoc1),
+                               fatality_figures=set()))
+    return out
+
+
+def _compatible(a: EventRecord, b: EventRecord) -> bool:
+    if a.plover_type != b.plover_type or (a.certainty == "planned") != (b.certainty == "planned"):
+        return False
+    if a.actor1 and b.actor1 and a.actor1 != b.actor1:
+        return False
+    if a.actor2 and b.actor2 and a.actor2 != b.actor2 and a.actor2 != b.actor1:
+        return False
+    near = a.place_distance <= 8 and b.place_distance <= 8
+    if near and a.place and b.place and a.place.location != b.place.location:
+        if a.place.iso3 != b.place.iso3 or "country" not in (a.place.feature, b.place.feature):
+            return False
+    if a.timex and b.timex and a.timex.date_start and b.timex.date_start and a.timex.date_end and b.timex.date_end:
+        if a.timex.date_start > b.timex.date_end or b.timex.date_start > a.timex.date_end:
+            return False
+    if a.plover_type == "ASSAULT" and a.sentence != b.sentence and b.actor1 and a.actor1 is None:
+        return False
+    return True
+
+
+_CERTAINTY_RANK = {"confirmed": 0, "assessed": 1, "claimed": 2, "alleged": 3, "unverified": 4, "planned": 5}
+
+
+def _merge(a: EventRecord, b: EventRecord) -> None:
+    a.actor1 = a.actor1 or b.actor1
+    a.actor2 = a.actor2 or b.actor2
+    finer = {"city": 0, "admin1": 1, "region": 1, "country": 2}
+    if b.place and (a.place is None or (finer[b.place.feature], b.place_distance) < (finer[a.place.feature], a.place_distance)):
+        a.place, a.place_precision, a.place_distance = b.place, b.place_precision, b.place_distance
+    if b.timex and b.timex.date_start and (a.timex is None or a.timex.date_start is None or
+                                            (b.timex.time_precision or 9) < (a.timex.time_precision or 9)):
+        a.timex = b.timex
+    if _CERTAINTY_RANK[b.certainty] < _CERTAINTY_RANK[a.certainty]:
+        a.certainty = b.certainty
+        a.attribution = b.attribution or a.attribution
+    if b.event_type and (a.event_type is None or TYPE_PRIORITY.get(b.event_type, 9) < TYPE_PRIORITY.get(a.event_type, 9)):
+        a.event_type, a.sub_event_type = b.event_type, b.sub_event_type
+    for text in b.sentences:
+        if text not in a.sentences:
+            a.sentences.append(text)
+    a.fatality_figures |= b.fatality_figures
+
+
+def merge_records(records: list[EventRecord]) -> list[EventRecord]:
+    """Merge mentions of the same event within one article (see the module notes)."""
+    merged: list[EventRecord] = []
+    for r in records:
+        target = next((m for m in reversed(merged) if _compatible(m, r)), None)
+        if target is None:
+            merged.append(r)
+        else:
+            _merge(target, r)
+            r.merged_into = target
+    return merged
+
+
+def _attach_fatalities(records: list[EventRecord], sentences: list[_Sentence], figure_ids: dict) -> None:
+    """Add each fatality figure to the ASSAULT event whose trigger is nearest before it."""
+    for s in sentences:
+        for f in s.figures:
+            if f.metric != "fatalities":
+                continue
+            cands = [r for r in records if r.plover_type == "ASSAULT" and r.sentence == s.index]
+            if not cands:
+                continue
+            before = [r for r in cands if r.trigger.start <= f.start]
+            target = (before[-1] if before else cands[0])
+            target.fatality_figures.add((figure_ids[(s.index, f.start)], int(f.value), f.qualifier))
+
+
+def _resolve_mentions(sentences: list[_Sentence]) -> None:
+    """Resolve each mention to one actor: named actors, generic ones, and anaphors."""
+    named_by_kind: dict[str, list[Actor]] = {}
+    for s in sentences:
+        for m in s.mentions:
+            if m.actors and not m.actors[0].generic:
+                named_by_kind.setdefault(m.actors[0].kind, [])
+                if m.actors[0] not in named_by_kind[m.actors[0].kind]:
+                    named_by_kind[m.actors[0].kind].append(m.actors[0])
+    recent: list[Actor] = []
+    for s in sentences:
+        for m in s.mentions:
+            m.resolved = None
+            if m.role == "anaphor":
+                kinds = set(m.anaphor or ())
+                m.resolved = next((a for a in reversed(recent) if a.kind in kinds), None)
+                if m.resolved is None:
+                    same = [a for k in kinds for a in named_by_kind.get(k, [])]
+                    m.resolved = same[0] if len(same) == 1 else None
+            elif m.actors:
+                actor = m.actors[0]
+                if actor.generic:
+                    same = named_by_kind.get(actor.kind, [])
+                    m.resolved = same[0] if len(same) == 1 else actor
+                else:
+                    m.resolved = actor
+            if m.resolved is not None and m.role in ("actor", "anaphor"):
+                recent.append(m.resolved)
+
+
+def _loyal_forces(s: _Sentence) -> None:
+    """Read "forces loyal to <leader>" as the military forces of the leader's country."""
+    low = [t.lower for t in s.tokens]
+    for k, m in enumerate(s.mentions):
+        if not m.actors or m.actors[0].kind != "person" or m.tok_start < 3:
+            continue
+        for j in range(m.tok_start - 1, max(1, m.tok_start - 5), -1):
+            if low[j] == "to" and low[j - 1] == "loyal" and j >= 2 and low[j - 2] in ("forces", "troops", "fighters", "militias", "units"):
+                affiliation = actors_by_name().get(m.actors[0].affiliation or "")
+                if affiliation and affiliation.iso3:
+                    forces = next((a for a in actors_by_name().values() if a.iso3 == affiliation.iso3 and a.name.startswith("Military Forces of")), None)
+                    if forces:
+                        start_tok = j - 2
+                        s.mentions[k] = Mention(s.tokens[start_tok].start, m.end, start_tok, m.tok_end,
+                                                s.text[s.tokens[start_tok].start - s.start:m.end - s.start],
+                                                (forces,), role="actor")
+                break
+
+
+def _sentence_parts(article: Article) -> list[_Sentence]:
+    out = []
+    for sent in article.sentences:
+        tokens = tokenize(sent.text, sent.start)
+        mentions, triggers = find_mentions(tokens, article.text, sent.start)
+        _propagate_lists(mentions, tokens)
+        timexes = parse_timexes(sent.text, article.published, sent.start)
+        triggers = [t for t in triggers if not any(x.start <= t.start < x.end for x in timexes)]
+        figures = parse_figures(sent.text, sent.start)
+        s = _Sentence(sent.index, sent.text, sent.start, tokens, mentions, triggers, timexes, figures, None)
+        _loyal_forces(s)
+        out.append(s)
+    return out
+
+
+def _propagate_lists(mentions: list[Mention], tokens: list[Token]) -> None:
+    """Members of a coordinated list share the role of its first member ("in Libya, Syria and Mali")."""
+    for prev, cur in zip(mentions, mentions[1:]):
+        between = tokens[prev.tok_end:cur.tok_start]
+        if prev.role == "place" and cur.place_key and all(t.lower in (",", "and", "or", "the") for t in between):
+            cur.role = "place"
+
+
+def _doc_hash(*parts) -> str:
+    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:12]
+
+
+def _event_country(r: EventRecord) -> str | None:
+    return r.place.country if r.place else None
+
+
+def _fallback_place(r: EventRecord, article: Article) -> None:
+    """Locate a political act with no place in the text at its actor's seat or country."""
+    if r.place is not None or r.plover_type not in POLITICAL or r.actor1 is None:
+        return
+    actor = r.actor1
+    if actor.kind == "person":
+        actor = actors_by_name().get(actor.affiliation or "", actor)
+    if article.dateline and actor.seat and actor.seat.lower() == article.dateline.lower():
+        ranked = rank_candidates(actor.seat.lower(), PlaceContext.empty(), ("city",))
+        if ranked:
+            r.place, r.place_precision = place_from_row(ranked[0][1]), 1
+            r.notes.append(f"located at the seat of {actor.name} ({actor.seat}), where the story was filed")
+            return
+    if actor.iso3 and actor.kind in ("state", "state forces") and actor.iso3 in country_places():
+        r.place, r.place_precision = country_places()[actor.iso3], 3
+        r.notes.append(f"no place in the text: country of {actor.name}")
+
+
+def extract_events(article: Article) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Extract the events and figures of one article.
+
+    Parameters
+    ----------
+    article : Article
+        From :func:`events.read_article` or :func:`events.article.parse_article`.
+
+    Returns
+    -------
+    events : pandas.DataFrame
+        Columns and dtypes of :data:`events.schema.EVENT_COLUMNS`; one row per
+        who-did-what-to-whom-where-when, ``dataset`` = "article".
+    figures : pandas.DataFrame
+        Columns and dtypes of :data:`events.schema.FIGURE_COLUMNS`.
+
+    Raises
+    ------
+    SchemaError
+        If the result does not match the schema (a bug, not bad input).
+
+    Notes
+    -----
+    Ids are stable: ``event_id`` is a hash of the doc_id and the event's position and content,
+    so extracting the same article twice gives the same ids.
+    """
+    sentences = _sentence_parts(article)
+    for s in sentences:
+        s.attribution = parse_attribution(s.tokens, s.mentions, s.text, s.start)
+    _carry_quotes(sentences)
+    link_sources([s.attribution for s in sentences])
+    _resolve_mentions(sentences)
+    context = _article_context(sentences, article)
+    records = []
+    for s in sentences:
+        records.extend(_records_for_sentence(s, article, context))
+    _resolve_attackers(records, sentences)
+    figure_ids = {(s.index, f.start): f"{article.doc_id}-f{_doc_hash(article.doc_id, s.index, f.start)}" for s in sentences for f in s.figures}
+    _attach_fatalities(records, sentences, figure_ids)
+    mentions = list(records)
+    records = merge_records(records)
+    for r in records:
+        _fallback_place(r, article)
+    events = _event_rows(records, article)
+    figures = _figure_rows(sentences, mentions, article, figure_ids)
+    return events, figures
+
+
+def _resolve_attackers(records: list[EventRecord], sentences: list[_Sentence]) -> None:
+    """Resolve "the attackers" to the first actor of the latest earlier assault by someone else."""
+    for s in sentences:
+        for m in s.mentions:
+            if m.anaphor and "@actor1" in m.anaphor:
+                prior = [r for r in records if r.plover_type == "ASSAULT" and r.actor1 and
+                         (r.sentence < s.index or r.trigger.start < m.start)]
+                m.resolved = prior[0].actor1 if prior else None
+    for r in records:
+        s = sentences[r.sentence]
+        if r.actor2 is None:
+            for m in s.mentions:
+                if m.anaphor and "@actor1" in m.anaphor and m.start > r.trigger.start and m.resolved != r.actor1:
+                    r.actor2 = m.resolved
+
+
+def _carry_quotes(sentences: list[_Sentence]) -> None:
+    """A sentence inside a quotation takes the attribution of the sentence that closes it."""
+    pending: list[_Sentence] = []
+    for s in sentences:
+        quotes = s.text.count('"') + s.text.count("\u201c") + s.text.count("\u201d")
+        if pending or (quotes % 2 == 1 and s.text.lstrip()[:1] in '"\u201c'):
+            pending.append(s)
+            if s.attribution is not None or (len(pending) > 1 and quotes % 2 == 1):
+                for p in pending:
+                    if p.attribution is None:
+                        p.attribution = s.attribution
+                pending = []
+
+
+def _event_rows(records: list[EventRecord], article: Article) -> pd.DataFrame:
+    rows = []
+    pub = article.published
+    for k, r in enumerate(records):
+        country = _event_country(r)
+        iso3 = r.place.iso3 if r.place else None
+        ds = de = ev = None
+        precision = None
+        notes = list(r.notes)
+        if r.timex and r.timex.date_start:
+            ds, de, precision = r.timex.date_start, r.timex.date_end, r.timex.time_precision
+            if r.certainty != "planned" and pub and de and de > pub:
+                de = pub
+            if ds == de:
+                ev = ds
+        elif r.timex and r.timex.reason:
+            notes.append(f"date '{r.timex.text}' unresolved: {r.timex.reason}")
+        elif r.certainty == "planned":
+            notes.append("planned: no date for an event that has not happened")
+        elif pub:
+            de, precision = pub, 3
+            notes.append("no date in the text: some time before publication")
+        else:
+            notes.append("no date in the text and no publication date")
+        if ev is None and ds and de and precision == 3 and (de - ds).days <= 31:
+            ev = None
+        if r.place is None:
+            notes.append("no place named for this event")
+        fat = sum(v for _, v, _ in r.fatality_figures) if r.fatality_figures and r.plover_type == "ASSAULT" else None
+        qual = None
+        if fat is not None:
+            quals = {q for _, _, q in r.fatality_figures}
+            qual = quals.pop() if len(quals) == 1 else "approximately"
+        event_type, sub = r.event_type, r.sub_event_type
+        if r.plover_type == "ASSAULT" and r.actor2 is not None and r.actor2.kind == "civilians":
+            event_type, sub = "Violence against civilians", "Attack"
+        actor1 = r.actor1.named_for(country) if r.actor1 else None
+        actor2 = r.actor2.named_for(country) if r.actor2 else None
+        att = r.attribution
+        r.event_id = f"{article.doc_id}-e{_doc_hash(article.doc_id, k, r.trigger.start, r.place.location if r.place else '')}"
+        rows.append({
+            "event_id": r.event_id,
+            "event_date": ev, "date_start": ds, "date_end": de, "time_precision": precision,
+            "plover_type": r.plover_type, "event_type": event_type, "sub_event_type": sub,
+            "actor1": actor1, "assoc_actor_1": None, "inter1": inter_code(r.actor1, iso3),
+            "actor2": actor2, "assoc_actor_2": None, "inter2": inter_code(r.actor2, iso3),
+            "country": country, "iso3": iso3, "admin1": r.place.admin1 if r.place else None,
+            "location": r.place.location if r.place else None,
+            "latitude": r.place.latitude if r.place else None, "longitude": r.place.longitude if r.place else None,
+            "geo_precision": r.place_precision, "fatalities": fat, "fatalities_qualifier": qual,
+            "certainty": r.certainty, "attributed_to": att.source if att else None,
+            "sentence": " ".join(r.sentences), "doc_id": article.doc_id,
+            "source": article.publisher, "source_url": article.url or article.path,
+            "notes": "; ".join(notes) or None, "dataset": "article",
+        })
+    frame = to_schema(pd.DataFrame(rows), EVENT_COLUMNS) if rows else to_schema(pd.DataFrame(columns=list(EVENT_COLUMNS)), EVENT_COLUMNS)
+    return validate_events(frame)
+
+
+def _figure_rows(sentences: list[_Sentence], records: list[EventRecord], article: Article, figure_ids: dict) -> pd.DataFrame:
+    from .figure_subjects import figure_records
+
+    rows = figure_records(sentences, records, article, figure_ids)
+    frame = to_schema(pd.DataFrame(rows), FIGURE_COLUMNS) if rows else to_schema(pd.DataFrame(columns=list(FIGURE_COLUMNS)), FIGURE_COLUMNS)
+    return validate_figures(frame)

@@ -1,0 +1,262 @@
+"""Mentions in one sentence: actors, places, pronoun-like references and event triggers.
+
+Mentions are found by looking up every token n-gram (longest first) in the actor dictionary,
+the gazetteer, the anaphor list and the trigger lexicon. A name that is both an actor and a
+place ("North Korea", "Moscow") is read by its syntax: after a locative preposition ("in",
+"into", "near", "the city of") it is a place; otherwise it names the state as an actor. Places
+after "from" are origins ("volunteers from Sweden"), never event locations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from .actors import Actor, actor_index, anaphor_index
+from .lexicon import normalize_key, read_table, split_list
+from .places import gazetteer
+
+MAX_TOKENS = 8
+LOCATIVE = {"in", "at", "near", "into", "inside", "outside", "across", "throughout", "around",
+            "within", "toward", "towards", "on", "over", "outskirts", "entered", "north", "south",
+            "east", "west", "northeast", "northwest", "southeast", "southwest", "parts", "part"}
+ORIGIN = {"from"}
+PLACE_NOUNS = {"city", "town", "village", "region", "province", "district", "capital", "area",
+               "governorate", "oblast", "state", "county", "municipality", "port", "outskirts"}
+ADMIN_SUFFIXES = {"province", "region", "oblast", "governorate", "state", "district", "prefecture", "county"}
+_SKIP_BACK = {"the", "a", "an", "of", "eastern", "western", "northern", "southern", "central",
+              "ukrainian", "syrian", "libyan", "malian", "town", "city", "village", "region", "province",
+              "capital", "area", "northeastern", "northwestern", "southeastern", "southwestern", "parts", "part", "outskirts"}
+_STOP_PLACES = {"of", "most", "can", "will", "may", "march", "police", "government", "president",
+                "minister", "people", "union", "security", "council", "forces", "group", "said",
+                "army", "state", "republic", "central", "north", "south", "east", "west", "new",
+                "independence", "power", "defense", "ministry", "official", "officials", "president's",
+                "inside", "in", "addition", "it", "we", "u.s", "u.s.", "us", "un", "eu", "reuters",
+                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                "january", "february", "april", "june", "july", "august", "september", "october",
+                "november", "december", "more", "one", "no", "among", "after", "before", "since", "during"}
+
+
+@dataclass
+class Token:
+    """A token of a sentence: its text and character offsets in the article."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        """The token in lower case."""
+        return self.text.lower()
+
+
+@dataclass
+class Mention:
+    """A name found in a sentence.
+
+    Attributes
+    ----------
+    start, end : int
+        Character offsets in the article text.
+    tok_start, tok_end : int
+        Token range in the sentence (``tok_end`` exclusive).
+    text : str
+    actors : tuple of Actor
+        Actor readings (empty if it cannot name an actor).
+    place_key : str or None
+        Gazetteer key if it can name a place.
+    place_features : tuple of str or None
+        Restricts the place reading ("Deir ez-Zor province" → admin1 only).
+    anaphor : tuple of str or None
+        Actor kinds a pronoun-like reference can take.
+    prep : str or None
+        The preposition governing the mention, if any.
+    possessive : bool
+        Followed by "'s".
+    role : str
+        "actor", "place", "origin" or "anaphor".
+    """
+
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    text: str
+    actors: tuple[Actor, ...] = ()
+    place_key: str | None = None
+    place_features: tuple[str, ...] | None = None
+    anaphor: tuple[str, ...] | None = None
+    prep: str | None = None
+    possessive: bool = False
+    role: str = "actor"
+    resolved: Actor | None = None
+
+
+@dataclass
+class Trigger:
+    """An event trigger: a lexicon entry matched in a sentence."""
+
+    tok_start: int
+    tok_end: int
+    start: int
+    end: int
+    text: str
+    plover_type: str
+    event_type: str | None
+    sub_event_type: str | None
+    subject_role: str
+    object_preps: tuple[str, ...]
+    source_preps: tuple[str, ...]
+
+
+@cache
+def _tokenizer():
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Split a sentence into tokens with offsets (spaCy's English tokenizer rules)."""
+    return [Token(t.text, offset + t.idx, offset + t.idx + len(t.text)) for t in _tokenizer()(text)]
+
+
+@cache
+def trigger_index() -> dict[str, tuple]:
+    """Return normalised trigger form → lexicon row (``data/triggers.csv``)."""
+    index = {}
+    for row in read_table("triggers.csv").to_dict("records"):
+        entry = (row["plover_type"], row["event_type"] or None, row["sub_event_type"] or None,
+                 row["subject_role"], tuple(split_list(row["object_preps"])), tuple(split_list(row["source_preps"])))
+        for form in split_list(row["forms"]):
+            index.setdefault(normalize_key(form), entry)
+    return index
+
+
+@cache
+def demonym_index() -> dict[str, str]:
+    """Return normalised demonym or adjective → ISO3 (``data/countries.csv``)."""
+    out = {}
+    for row in read_table("countries.csv").to_dict("records"):
+        for d in split_list(row["demonyms"]):
+            out.setdefault(normalize_key(d), row["iso3"])
+    return out
+
+
+@cache
+def _case_rules() -> dict[str, str]:
+    """Return alias key → "upper" (must be written in capitals) for short all-capital aliases."""
+    rules = {}
+    for table, column in (("actors.csv", "aliases"), ("countries.csv", "aliases")):
+        for cell in read_table(table)[column]:
+            for alias in split_list(cell):
+                letters = alias.replace(".", "")
+                if letters.isalpha() and letters.isupper() and len(letters) <= 4:
+                    rules[normalize_key(alias)] = "upper"
+    return rules
+
+
+def _capitalised(text: str) -> bool:
+    return text[:1].isupper() or text[:1].isdigit()
+
+
+def _governing_prep(tokens: list[Token], i: int) -> str | None:
+    """Return the preposition that governs the phrase starting at token ``i``, if any."""
+    for j in range(i - 1, max(-1, i - 6), -1):
+        low = tokens[j].lower
+        if low in LOCATIVE or low in ORIGIN or low in ("to", "for", "against", "with", "by", "of"):
+            if low == "of" and j > 0 and tokens[j - 1].lower in PLACE_NOUNS:
+                return "in"
+            if low == "of" and j > 0 and tokens[j - 1].lower in ("parts", "part", "outskirts"):
+                return "in"
+            return low
+        if low not in _SKIP_BACK and not (tokens[j].text[:1].isupper() and j > 0):
+            return None
+    return None
+
+
+def find_mentions(tokens: list[Token], text: str, offset: int) -> tuple[list[Mention], list[Trigger]]:
+    """Find the actor, place and anaphor mentions and the triggers of one sentence.
+
+    Parameters
+    ----------
+    tokens : list of Token
+        The sentence's tokens (:func:`tokenize`).
+    text : str
+        The article text the offsets index into.
+    offset : int
+        Unused; kept for symmetry with :func:`tokenize`.
+
+    Returns
+    -------
+    (list of Mention, list of Trigger)
+        Non-overlapping mentions (longest first), and triggers not inside a mention.
+    """
+    actors, anaphors, triggers = actor_index(), anaphor_index(), trigger_index()
+    gaz, cases = gazetteer(), _case_rules()
+    mentions: list[Mention] = []
+    found_triggers: list[Trigger] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        if not tokens[i].text[:1].isalnum():
+            i += 1
+            continue
+        hit = None
+        for j in range(min(n, i + MAX_TOKENS), i, -1):
+            surface = text[tokens[i].start:tokens[j - 1].end]
+            key = normalize_key(surface)
+            if key in anaphors:
+                hit = Mention(tokens[i].start, tokens[j - 1].end, i, j, surface, anaphor=anaphors[key], role="anaphor")
+                break
+            capital_ok = _capitalised(surface) and (cases.get(key) != "upper" or surface.replace(".", "").isupper())
+            found_actors = actors.get(key, ())
+            if found_actors and not capital_ok and any(c.isupper() for c in found_actors[0].name[:1]) \
+                    and not found_actors[0].generic:
+                found_actors = ()
+            place_ok = capital_ok and not (j - i == 1 and key in _STOP_PLACES)
+            features = None
+            if place_ok and j < n and tokens[j].lower in ADMIN_SUFFIXES:
+                if gaz.candidates(key):
+                    features, j = ("admin1", "region"), j + 1
+                    surface = text[tokens[i].start:tokens[j - 1].end]
+            state_like = not found_actors or found_actors[0].kind in ("state", "state forces")
+            has_place = place_ok and state_like and bool(gaz.candidates(key))
+            if found_actors or has_place:
+                hit = Mention(tokens[i].start, tokens[j - 1].end, i, j, surface, tuple(found_actors),
+                              key if has_place else None, features)
+                break
+            if key in triggers:
+                row = triggers[key]
+                found_triggers.append(Trigger(i, j, tokens[i].start, tokens[j - 1].end, surface, *row))
+                i = j - 1
+                break
+        if hit is None:
+            i += 1
+            continue
+        hit.possessive = hit.tok_end < n and tokens[hit.tok_end].lower in ("'s", "’s", "'")
+        if hit.actors and hit.actors[0].kind == "person" and hit.tok_end < n and tokens[hit.tok_end].lower in ("administration", "government"):
+            from .actors import actors_by_name
+            boss = actors_by_name().get(hit.actors[0].affiliation or "")
+            if boss is not None:
+                hit.actors, hit.tok_end, hit.end = (boss,), hit.tok_end + 1, tokens[hit.tok_end].end
+                hit.text = text[hit.start:hit.end]
+        hit.prep = _governing_prep(tokens, hit.tok_start)
+        if hit.role != "anaphor":
+            hit.role = _role(hit)
+        mentions.append(hit)
+        i = hit.tok_end
+    return mentions, found_triggers
+
+
+def _role(m: Mention) -> str:
+    if m.place_key and not m.actors:
+        return "origin" if m.prep in ORIGIN else "place"
+    if m.place_key and m.actors:
+        if m.possessive:
+            return "actor"
+        if m.prep in LOCATIVE or m.prep == "in":
+            return "place"
+        return "actor"
+    return "actor"
