@@ -1,0 +1,106 @@
+"""Command line: ``python -m events extract|ingest|eval``.
+
+Every :class:`~events.errors.EventsError` (and :class:`OSError`) becomes one line
+``error: <message>`` on stderr and exit code 2; reading warnings become ``warning: ...`` lines.
+Heavy modules (pandas, spaCy) are imported inside the commands to keep start-up fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import EventsError
+
+EVAL_KINDS = ("geoparsing", "timeml", "acled-notes")
+
+
+def _warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
+
+
+def _write_csv(frame, path: Path) -> None:
+    """Write ``frame`` to ``path`` as UTF-8 CSV via a temporary file and a rename."""
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".csv")
+    os.close(fd)
+    try:
+        frame.to_csv(name, index=False, encoding="utf-8")
+        os.replace(name, path)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Extract articles to ``OUT/events.csv`` and ``OUT/figures.csv``."""
+    from .ingest import extract_paths
+
+    events, figures = extract_paths(args.paths, args.published, on_warning=_warn)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    _write_csv(events, out / "events.csv")
+    _write_csv(figures, out / "figures.csv")
+    print(f"{len(events)} events, {len(figures)} figures -> {out}")
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Add articles to the store."""
+    from .ingest import ingest_articles
+    from .store import resolve_store
+
+    n_events, n_figures = ingest_articles(args.paths, store=args.store, published=args.published, on_warning=_warn)
+    print(f"store {resolve_store(args.store)}: {n_events} events, {n_figures} figures")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Score the extractor on an annotated corpus; the summary is the last stdout line."""
+    from .evaluation import format_summary, run_evaluation
+
+    summary = run_evaluation(args.kind, args.path, limit=args.limit, report=sys.stderr)
+    print(format_summary(summary))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the ``python -m events`` argument parser."""
+    parser = argparse.ArgumentParser(prog="python -m events", description="News articles -> event and figure tables.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("extract", help="extract articles to DIR/events.csv and DIR/figures.csv")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files (.txt/.md)")
+    p.add_argument("--out", required=True, metavar="DIR", help="output folder (created if missing)")
+    p.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="publication date for every article")
+    p.set_defaults(func=cmd_extract)
+    p = sub.add_parser("ingest", help="add articles to the local store")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files (.txt/.md)")
+    p.add_argument("--store", metavar="DIR", help="store folder (default: $EVENTS_STORE or data/store)")
+    p.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="publication date for every article")
+    p.set_defaults(func=cmd_ingest)
+    p = sub.add_parser("eval", help="score the extractor on an annotated corpus")
+    p.add_argument("kind", choices=EVAL_KINDS, help="kind of corpus")
+    p.add_argument("path", help="corpus file or folder")
+    p.add_argument("--limit", type=int, metavar="N", help="score only the first N documents/rows")
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 ok, 2 error)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (EventsError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
