@@ -157,7 +157,8 @@ def save_events(
     temps: list[Path] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        temps = [_write_temp(all_events, folder), _write_temp(all_figures, folder)]
+        temps.append(_write_temp(all_events, folder))
+        temps.append(_write_temp(all_figures, folder))
         os.replace(temps[0], folder / EVENTS_FILE)
         os.replace(temps[1], folder / FIGURES_FILE)
     except OSError as exc:

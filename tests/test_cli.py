@@ -1,0 +1,135 @@
+"""``python -m events``: outputs, one-line errors and warnings, atomic store writes."""
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from events import EVENT_COLUMNS, FIGURE_COLUMNS, load_events, load_figures
+from events.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_1bedc7d3bcaccec5.txt"
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def header(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return next(csv.reader(f))
+
+
+def test_extract_seed_writes_both_tables(tmp_path):
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "events", "extract", str(SEED), "--out", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    assert header(out / "events.csv") == list(EVENT_COLUMNS)
+    assert header(out / "figures.csv") == list(FIGURE_COLUMNS)
+    events = pd.read_csv(out / "events.csv")
+    assert len(events) > 0 and (events["dataset"] == "article").all()
+    assert sorted(p.name for p in out.iterdir()) == ["events.csv", "figures.csv"]
+
+
+def _binary(p):
+    p.write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
+
+
+BAD_INPUTS = {
+    "empty": lambda p: p.write_text(""),
+    "binary": _binary,
+    "missing": lambda p: None,
+    "malformed_front_matter": lambda p: p.write_text("---\ntitle: [unclosed\n---\ntext"),
+    "folder": lambda p: p.mkdir(),
+}
+
+
+@pytest.mark.parametrize("kind", BAD_INPUTS)
+def test_bad_input_one_line_no_output(tmp_path, capsys, kind):
+    path = tmp_path / f"{kind}.txt"
+    BAD_INPUTS[kind](path)
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "extract", path, "--out", out)
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_bad_input_among_good_writes_nothing(tmp_path, capsys):
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "extract", SEED, tmp_path / "nope.txt", "--out", out)
+    assert code == 2 and err.count("\n") == 1
+    assert not out.exists()
+
+
+def test_bad_input_subprocess_exit_code(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "events", "extract", str(tmp_path / "nope.txt"),
+                           "--out", str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [f"error: {tmp_path / 'nope.txt'}: no such file"]
+
+
+def test_cp1252_is_read_with_a_warning(tmp_path, capsys):
+    path = tmp_path / "cp.txt"
+    text = "---\npublished: 2022-12-22\n---\nRebels attacked a caf\xe9 in Bangui on Monday, the government said.\n"
+    path.write_bytes(text.encode("cp1252"))
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "extract", path, "--out", out)
+    assert code == 0
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("warning: ") and "Windows-1252" in lines[0]
+    events = pd.read_csv(out / "events.csv")
+    assert events["sentence"].str.contains("café in Bangui").any()
+
+
+def test_missing_publication_date_warns_and_notes(tmp_path, capsys):
+    path = tmp_path / "nodate.txt"
+    path.write_text("Rebels attacked Bangui on Monday, the government said.\n", encoding="utf-8")
+    code, _, err = run(capsys, "extract", path, "--out", tmp_path / "a")
+    assert code == 0
+    assert err.startswith("warning: ") and "publication date" in err and err.count("\n") == 1
+    events = pd.read_csv(tmp_path / "a" / "events.csv")
+    assert len(events) and events["notes"].str.contains("publication date").all()
+    assert events["date_start"].isna().all()
+
+    code, _, err = run(capsys, "extract", path, "--out", tmp_path / "b", "--published", "2022-12-22")
+    assert code == 0 and err == ""
+    events = pd.read_csv(tmp_path / "b" / "events.csv")
+    assert (events["date_start"] == "2022-12-19").all()
+
+
+def test_ingest_twice_changes_nothing(tmp_path, capsys):
+    store = tmp_path / "store"
+    assert run(capsys, "ingest", SEED, "--store", store)[0] == 0
+    first = {p.name: p.read_bytes() for p in store.iterdir()}
+    events, figures = load_events(store), load_figures(store)
+    assert len(events) > 0
+    assert run(capsys, "ingest", SEED, "--store", store)[0] == 0
+    assert {p.name: p.read_bytes() for p in store.iterdir()} == first
+    pd.testing.assert_frame_equal(load_events(store), events)
+    pd.testing.assert_frame_equal(load_figures(store), figures)
+
+
+def test_failed_ingest_leaves_store_unchanged(tmp_path, capsys):
+    store = tmp_path / "store"
+    other = tmp_path / "other.txt"
+    other.write_text("---\npublished: 2022-12-22\n---\nRebels attacked Bangui on Monday, the government said.\n")
+    assert run(capsys, "ingest", other, "--store", store)[0] == 0
+    before = {p.name: p.read_bytes() for p in store.iterdir()}
+    code, _, err = run(capsys, "ingest", SEED, tmp_path / "missing.txt", "--store", store)
+    assert code == 2 and err.startswith("error: ") and err.count("\n") == 1
+    assert {p.name: p.read_bytes() for p in store.iterdir()} == before
+
+
+def test_eval_unknown_path_is_one_error_line(tmp_path, capsys):
+    code, _, err = run(capsys, "eval", "timeml", tmp_path / "nope")
+    assert code == 2 and err.startswith("error: ") and err.count("\n") == 1
