@@ -41,6 +41,8 @@ class Attribution:
         Canonical actor name of the source, or its description ("senior administration official").
     certainty : str or None
         A :class:`events.schema.Certainty` value implied by the sentence's cues, or None.
+    cue_start : int or None
+        Character position of that cue in the sentence (an accusation covers what follows it).
     source_tokens : range
         Token range of the source phrase (not an actor of the events it reports).
     verb_tokens : list of int
@@ -51,13 +53,15 @@ class Attribution:
     certainty: str | None
     source_tokens: range = field(default_factory=lambda: range(0))
     verb_tokens: list[int] = field(default_factory=list)
+    cue_start: int | None = None
 
 
-def _certainty(text: str) -> str | None:
+def _certainty(text: str) -> tuple[str | None, int | None]:
     for rx, value in CERTAINTY_CUES:
-        if rx.search(text):
-            return value
-    return None
+        found = rx.search(text)
+        if found:
+            return value, found.start()
+    return None, None
 
 
 def _phrase(tokens: list[Token], lo: int, hi: int, text: str) -> str:
@@ -83,7 +87,7 @@ def parse_attribution(tokens: list[Token], mentions: list[Mention], sentence: st
     Attribution or None
         None when the sentence has neither a source nor a certainty cue.
     """
-    certainty = _certainty(sentence)
+    certainty, cue_start = _certainty(sentence)
     low = [t.lower for t in tokens]
     verbs = [i for i, w in enumerate(low) if w in SPEECH_VERBS]
     source_range = range(0)
@@ -120,7 +124,7 @@ def parse_attribution(tokens: list[Token], mentions: list[Mention], sentence: st
             source = inside[0].actors[0].name
         else:
             source = phrase or None
-    return Attribution(source, certainty, source_range, verbs)
+    return Attribution(source, certainty, source_range, verbs, cue_start)
 
 
 def _article_text(tokens: list[Token], sentence: str, offset: int) -> str:

@@ -141,10 +141,16 @@ def _pick_actors(s: _Sentence, trig: Trigger) -> tuple[Mention | None, Mention |
     before = [m for m in cands if m.tok_end <= trig.tok_start and m.prep not in ("of", "by", "to", "with", "from", "for", "against")]
     after = [m for m in cands if m.tok_start >= trig.tok_end]
     subject = before[-1] if before else None
+    if trig.tok_start > 0 and s.tokens[trig.tok_start - 1].lower in ("the", "this", "that"):
+        subject = None  # "in the fighting": a noun referring back to an event already told
     if subject is not None and subject.possessive:
         later = [m for m in before if m.tok_start > subject.tok_start]
         subject = later[-1] if later else subject
-    source = next((m for m in after if m.prep in trig.source_preps), None)
+    passive = (trig.tok_start > 0 and s.tokens[trig.tok_start - 1].lower in ("was", "were", "been", "being", "is", "are")
+               and trig.text.lower().endswith(("ed", "en", "wn", "ck", "ot")))
+    source = next((m for m in after if m.prep in trig.source_preps or (passive and m.prep == "by")), None)
+    if passive:
+        return source, subject
     obj = next((m for m in after if m is not source and (m.prep is None or m.prep in trig.object_preps)
                 and m.resolved != (subject.resolved if subject else None)), None)
     if trig.subject_role == "actor2":
@@ -205,8 +211,11 @@ def _certainty(s: _Sentence, trig: Trigger, timex: Timex | None) -> str:
     window = before[-60:]
     if (timex is not None and timex.future) or _PLANNED.search(window) or re.search(r"\b(are|is) coming\b", s.text[trig.end - s.start:][:30]):
         return "planned"
-    if s.attribution and s.attribution.certainty:
-        return s.attribution.certainty
+    att = s.attribution
+    if att and att.certainty:
+        cue = att.cue_start
+        if att.certainty != "alleged" or att.source or cue is None or cue <= trig.start - s.start:
+            return att.certainty
     return "confirmed"
 
 
@@ -251,10 +260,10 @@ def _compatible(a: EventRecord, b: EventRecord) -> bool:
         return False
     if a.actor1 and b.actor1 and a.actor1 != b.actor1:
         return False
-    if a.actor2 and b.actor2 and a.actor2 != b.actor2 and a.actor2 != b.actor1:
+    if a.actor2 and b.actor2 and a.actor2 != b.actor2 and a.actor2 != b.actor1 and b.actor1 is not None:
         return False
-    near = a.place_distance <= 8 and b.place_distance <= 8
-    if near and a.place and b.place and a.place.location != b.place.location:
+    one_far = (a.place_distance <= 8) != (b.place_distance <= 8)  # a far place yields to a near one
+    if not one_far and a.place and b.place and a.place.location != b.place.location:
         if a.place.iso3 != b.place.iso3 or "country" not in (a.place.feature, b.place.feature):
             return False
     if a.timex and b.timex and a.timex.date_start and b.timex.date_start and a.timex.date_end and b.timex.date_end:

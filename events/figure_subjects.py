@@ -67,7 +67,9 @@ def figure_records(sentences, records, article, figure_ids) -> list[dict]:
             in_sentence = [r for r in records if r.sentence == s.index]
             event = None
             if in_sentence:
-                event = min(in_sentence, key=lambda r: abs(r.trigger.start - f.start)).final()
+                sanction = [r for r in in_sentence if r.plover_type == "SANCTION"]
+                pool = sanction if sanction and f.unit in ("persons", "entities") else in_sentence
+                event = min(pool, key=lambda r: abs(r.trigger.start - f.start)).final()
             part_of = None
             if prev_total is not None and prev_total[1].unit == f.unit and _PARTS.search(s.text[prev_total[1].end - s.start:f.start - s.start]):
                 part_of = prev_total[0]

@@ -193,4 +193,9 @@ def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
             tail = re.match(r"\s+((?:[\w.-]+\s+){0,1}" + re.escape(noun) + r"(?:\s+(?:recruited|from|of|in)\s+[\w\s]+?)?)(?=[,.;]|\s+(?:and|killed|were|was|in recent|had|have)\b|$)", after, re.I)
             label = (tail.group(1) if tail else noun).strip()
         out.append(FigureMention(offset + m.start(), offset + m.end(), value, unit, qualifier, noun, metric, label, upper))
+        another = re.match(rf"\s+[\w\s]{{0,40}}?(?:was|were)\s+(?:{KILLED}|{INJURED})\s+and\s+(another|a second)\s+(?:(?:was|were)\s+)?({KILLED}|{INJURED})\b", sentence[m.end():], re.I)
+        if another and unit == "persons":
+            second = "fatalities" if re.fullmatch(KILLED, another.group(2), re.I) else "injured"
+            s2 = m.end() + another.start(1)
+            out.append(FigureMention(offset + s2, offset + m.end() + another.end(1), 1.0, unit, "exactly", noun, second, label))
     return out

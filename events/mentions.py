@@ -22,7 +22,8 @@ LOCATIVE = {"in", "at", "near", "into", "inside", "outside", "across", "througho
             "east", "west", "northeast", "northwest", "southeast", "southwest", "parts", "part"}
 ORIGIN = {"from"}
 PLACE_NOUNS = {"city", "town", "village", "region", "province", "district", "capital", "area",
-               "governorate", "oblast", "state", "county", "municipality", "port", "outskirts"}
+               "governorate", "oblast", "state", "county", "municipality", "port", "outskirts",
+               "zones", "zone", "countries", "regions", "areas", "cities", "towns", "villages"}
 ADMIN_SUFFIXES = {"province", "region", "oblast", "governorate", "state", "district", "prefecture", "county"}
 _SKIP_BACK = {"the", "a", "an", "of", "eastern", "western", "northern", "southern", "central",
               "ukrainian", "syrian", "libyan", "malian", "town", "city", "village", "region", "province",
@@ -171,6 +172,8 @@ def _governing_prep(tokens: list[Token], i: int) -> str | None:
             if low == "of" and j > 0 and tokens[j - 1].lower in ("parts", "part", "outskirts"):
                 return "in"
             return low
+        if low == "including" and j > 0 and tokens[j - 1].lower in PLACE_NOUNS:
+            return "in"
         if low not in _SKIP_BACK and not (tokens[j].text[:1].isupper() and j > 0):
             return None
     return None
@@ -207,7 +210,7 @@ def find_mentions(tokens: list[Token], text: str, offset: int) -> tuple[list[Men
         for j in range(min(n, i + MAX_TOKENS), i, -1):
             surface = text[tokens[i].start:tokens[j - 1].end]
             key = normalize_key(surface)
-            if key in anaphors:
+            if key in anaphors and surface.split()[-1][:1].islower():
                 hit = Mention(tokens[i].start, tokens[j - 1].end, i, j, surface, anaphor=anaphors[key], role="anaphor")
                 break
             capital_ok = _capitalised(surface) and (cases.get(key) != "upper" or surface.replace(".", "").isupper())
@@ -258,5 +261,8 @@ def _role(m: Mention) -> str:
             return "actor"
         if m.prep in LOCATIVE or m.prep == "in":
             return "place"
+        capital = any(a.kind == "state" and a.seat and normalize_key(a.seat) == m.place_key for a in m.actors)
+        if capital and m.prep == "to":
+            return "place"  # "entrances to Bangui"; a capital as subject stays its government
         return "actor"
     return "actor"
