@@ -53,7 +53,10 @@ from typing import TextIO
 import pandas as pd
 
 from ..errors import ImportFormatError
-from .acled_scoring import MEASURES, as_text, choose_event, current_event_types, predicted_event_type, score_row
+from .acled_scoring import (
+    MEASURES, as_number, as_text, choose_event, current_event_types, predicted_event_type, score_row,
+)
+from .geo import haversine_km
 from .spans import run_predict
 
 REQUIRED_COLUMNS = ("event_date", "event_type", "actor1", "country", "latitude", "longitude",
@@ -258,10 +261,19 @@ def _row_line(gold: dict, event: dict | None, verdict: dict[str, bool]) -> str:
         "event_type": (gold["event_type"], predicted_event_type(event)),
         "actor1": (gold["actor1"], as_text(event.get("actor1"))),
         "country": (gold["country"], as_text(event.get("country"))),
-        "location_25km": (f"{gold['latitude']},{gold['longitude']}",
-                          f"{as_text(event.get('location'))} {event.get('latitude')},{event.get('longitude')}"),
+        "location_25km": (f"{gold['latitude']},{gold['longitude']}", _place(gold, event)),
         "fatalities": (gold["fatalities"], event.get("fatalities")),
         "event_date": (gold["event_date"].date(), event.get("event_date")),
     }
     wrong = [f"{k}: {shown[k][0]!s} != {shown[k][1]!s}" for k, ok in verdict.items() if not ok]
     return head + ("; " + "; ".join(wrong) if wrong else "")
+
+
+def _place(gold: dict, event: dict) -> str:
+    """Return the predicted place for the report: name, point and distance to the gold."""
+    lat, lon = as_number(event.get("latitude")), as_number(event.get("longitude"))
+    name = as_text(event.get("location")) or "(no place)"
+    if lat is None or lon is None:
+        return name
+    km = haversine_km(gold["latitude"], gold["longitude"], lat, lon)
+    return f"{name} {lat:.4f},{lon:.4f} ({km:.0f} km)"

@@ -115,11 +115,11 @@ def score_row(gold: dict, event: dict | None) -> dict[str, bool]:
         return dict.fromkeys(MEASURES, False)
     lat, lon = event.get("latitude"), event.get("longitude")
     located = False
-    if _num(lat) is not None and _num(lon) is not None and pd.notna(gold["latitude"]) and pd.notna(gold["longitude"]):
-        located = haversine_km(gold["latitude"], gold["longitude"], _num(lat), _num(lon)) <= LOCATION_KM
+    if as_number(lat) is not None and as_number(lon) is not None and pd.notna(gold["latitude"]) and pd.notna(gold["longitude"]):
+        located = haversine_km(gold["latitude"], gold["longitude"], as_number(lat), as_number(lon)) <= LOCATION_KM
     p_iso3 = as_text(event.get("iso3")).upper()
     g_fat = 0 if pd.isna(gold["fatalities"]) else int(gold["fatalities"])
-    p_fat = _num(event.get("fatalities"))
+    p_fat = as_number(event.get("fatalities"))
     p_date = event.get("event_date")
     return {
         "event_type": predicted_event_type(event) in gold["event_types"],
@@ -133,7 +133,7 @@ def score_row(gold: dict, event: dict | None) -> dict[str, bool]:
     }
 
 
-def _num(value: Any) -> float | None:
+def as_number(value: Any) -> float | None:
     """Return a float, None for None/NA/NaN/unparseable."""
     try:
         out = float(value)
