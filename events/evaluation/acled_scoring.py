@@ -29,7 +29,8 @@ def _legacy_types() -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     with open(Path(__file__).with_name("acled_legacy_event_types.csv"), newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            out[row["legacy_event_type"].lower()] = out.get(row["legacy_event_type"].lower(), ()) + (row["event_type"],)
+            key = row["legacy_event_type"].strip().lower()
+            out[key] = out.get(key, ()) + (row["event_type"].strip(),)
     return out
 
 
@@ -113,10 +114,10 @@ def score_row(gold: dict, event: dict | None) -> dict[str, bool]:
     """Return, for one gold row and the chosen event, whether each measure is right."""
     if event is None:
         return dict.fromkeys(MEASURES, False)
-    lat, lon = event.get("latitude"), event.get("longitude")
+    lat, lon = as_number(event.get("latitude")), as_number(event.get("longitude"))
     located = False
-    if as_number(lat) is not None and as_number(lon) is not None and pd.notna(gold["latitude"]) and pd.notna(gold["longitude"]):
-        located = haversine_km(gold["latitude"], gold["longitude"], as_number(lat), as_number(lon)) <= LOCATION_KM
+    if None not in (lat, lon) and pd.notna(gold["latitude"]) and pd.notna(gold["longitude"]):
+        located = haversine_km(gold["latitude"], gold["longitude"], lat, lon) <= LOCATION_KM
     p_iso3 = as_text(event.get("iso3")).upper()
     g_fat = 0 if pd.isna(gold["fatalities"]) else int(gold["fatalities"])
     p_fat = as_number(event.get("fatalities"))
