@@ -28,7 +28,7 @@ from .dates import Timex, parse_timexes
 from .figures import FigureMention, parse_figures
 from .mentions import Mention, Token, Trigger, demonym_index, find_mentions, tokenize
 from .places import Place, PlaceContext, country_places, place_from_row, rank_candidates
-from .schema import EVENT_COLUMNS, FIGURE_COLUMNS, to_schema, validate_events, validate_figures
+from .schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_events, validate_figures
 
 PLACE_WINDOW = 16
 """How many tokens from its trigger a place may stand and still locate the event."""
@@ -448,6 +448,48 @@ def extract_events(article: Article) -> tuple[pd.DataFrame, pd.DataFrame]:
     Ids are stable: ``event_id`` is a hash of the doc_id and the event's position and content,
     so extracting the same article twice gives the same ids.
     """
+    return extract_batch([article])
+
+
+def extract_batch(articles) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Extract several articles into one event table and one figure table.
+
+    Parameters
+    ----------
+    articles : iterable of Article
+
+    Returns
+    -------
+    events, figures : pandas.DataFrame
+        As :func:`extract_events`, for all articles (tables are built once, which is what
+        makes batches fast).
+
+    Raises
+    ------
+    SchemaError
+        If the result does not match the schema.
+    """
+    event_rows, figure_rows = [], []
+    for article in articles:
+        ev, fig = extract_rows(article)
+        event_rows += ev
+        figure_rows += fig
+    return (validate_events(from_records(event_rows, EVENT_COLUMNS)),
+            validate_figures(from_records(figure_rows, FIGURE_COLUMNS)))
+
+
+def extract_rows(article: Article) -> tuple[list[dict], list[dict]]:
+    """Extract one article's events and figures as row dicts (keys of the two schemas).
+
+    Parameters
+    ----------
+    article : Article
+
+    Returns
+    -------
+    (list of dict, list of dict)
+        Event rows and figure rows, not yet validated (see :func:`extract_batch`).
+    """
     sentences = _sentence_parts(article)
     for s in sentences:
         s.attribution = parse_attribution(s.tokens, s.mentions, s.text, s.start)
@@ -466,8 +508,9 @@ def extract_events(article: Article) -> tuple[pd.DataFrame, pd.DataFrame]:
     for r in records:
         _fallback_place(r, article)
     events = _event_rows(records, article)
-    figures = _figure_rows(sentences, mentions, article, figure_ids)
-    return events, figures
+    from .figure_subjects import figure_records
+
+    return events, figure_records(sentences, mentions, article, figure_ids)
 
 
 def _resolve_attackers(records: list[EventRecord], sentences: list[_Sentence]) -> None:
@@ -500,7 +543,7 @@ def _carry_quotes(sentences: list[_Sentence]) -> None:
                 pending = []
 
 
-def _event_rows(records: list[EventRecord], article: Article) -> pd.DataFrame:
+def _event_rows(records: list[EventRecord], article: Article) -> list[dict]:
     rows = []
     pub = article.published
     for k, r in enumerate(records):
@@ -555,13 +598,4 @@ def _event_rows(records: list[EventRecord], article: Article) -> pd.DataFrame:
             "source": article.publisher, "source_url": article.url or article.path,
             "notes": "; ".join(notes) or None, "dataset": "article",
         })
-    frame = to_schema(pd.DataFrame(rows), EVENT_COLUMNS) if rows else to_schema(pd.DataFrame(columns=list(EVENT_COLUMNS)), EVENT_COLUMNS)
-    return validate_events(frame)
-
-
-def _figure_rows(sentences: list[_Sentence], records: list[EventRecord], article: Article, figure_ids: dict) -> pd.DataFrame:
-    from .figure_subjects import figure_records
-
-    rows = figure_records(sentences, records, article, figure_ids)
-    frame = to_schema(pd.DataFrame(rows), FIGURE_COLUMNS) if rows else to_schema(pd.DataFrame(columns=list(FIGURE_COLUMNS)), FIGURE_COLUMNS)
-    return validate_figures(frame)
+    return rows

@@ -16,8 +16,8 @@ from pathlib import Path
 import pandas as pd
 
 from .article import read_article
-from .extract import extract_events
-from .schema import EVENT_COLUMNS, FIGURE_COLUMNS, empty_events, empty_figures, to_schema
+from .extract import extract_rows
+from .schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_events, validate_figures
 from .store import save_events
 
 __all__ = ["extract_paths", "ingest_articles"]
@@ -66,14 +66,13 @@ def extract_paths(
                 on_warning(message)
             else:
                 warnings.warn(message, UserWarning, stacklevel=2)
-        events, figures = extract_events(article)
-        event_parts.append(events)
-        figure_parts.append(figures)
+        events, figures = extract_rows(article)
+        event_parts += events
+        figure_parts += figures
         if on_progress is not None:
             on_progress(done, len(paths), path)
-    events = pd.concat([p for p in event_parts if len(p)], ignore_index=True) if any(len(p) for p in event_parts) else empty_events()
-    figures = pd.concat([p for p in figure_parts if len(p)], ignore_index=True) if any(len(p) for p in figure_parts) else empty_figures()
-    return to_schema(events, EVENT_COLUMNS), to_schema(figures, FIGURE_COLUMNS)
+    return (validate_events(from_records(event_parts, EVENT_COLUMNS)),
+            validate_figures(from_records(figure_parts, FIGURE_COLUMNS)))
 
 
 def ingest_articles(

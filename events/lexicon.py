@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +21,7 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": 
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=262144)
 def normalize_key(text: str) -> str:
     """Return the lookup key of a name: lower case, no accents, plain apostrophes, one space.
 
@@ -29,8 +30,9 @@ def normalize_key(text: str) -> str:
     >>> normalize_key("Touadéra’s  Forces")
     "touadera's forces"
     """
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.translate(_APOSTROPHES)
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return _SPACES.sub(" ", text).strip().lower()
 
 

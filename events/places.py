@@ -75,6 +75,7 @@ class _Gazetteer:
     keys: list[str]  # sorted keys of gazetteer.parquet (data/gazetteer_keys.parquet)
     key_rows: np.ndarray  # table row of each key
     key_alternate: np.ndarray  # matched through an alternate name
+    columns: dict  # column name -> list of values (fast row access)
 
     def candidates(self, key: str) -> list[tuple[int, bool]]:
         """Return (table row, via alternate name) for every place under a key."""
@@ -127,7 +128,12 @@ def gazetteer() -> _Gazetteer:
         keys.column("key").to_pylist(),
         keys.column("row").to_numpy() + len(small),
         keys.column("alternate").to_numpy(zero_copy_only=False),
+        {c: table[c].to_numpy(dtype=object, na_value=None) for c in table.columns},
     )
+
+
+def _text(v) -> str | None:
+    return None if v is None or v == "" or (isinstance(v, float) and math.isnan(v)) else str(v)
 
 
 def lookup_place(name: str) -> list[int]:
@@ -137,17 +143,14 @@ def lookup_place(name: str) -> list[int]:
 
 def place_from_row(row: int) -> Place:
     """Build the :class:`Place` of a gazetteer row."""
-    r = gazetteer().table.iloc[row]
-
-    def text(v):
-        return None if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA or v == "" else str(v)
-
+    c = gazetteer().columns
+    geonameid, population = c["geonameid"][row], c["population"][row]
     return Place(
-        location=str(r["name"]), feature=str(r["feature"]), country=text(r["country"]),
-        iso3=text(r["iso3"]), admin1=text(r["admin1"]), latitude=float(r["latitude"]),
-        longitude=float(r["longitude"]),
-        geonameid=None if pd.isna(r["geonameid"]) else int(r["geonameid"]),
-        population=None if pd.isna(r["population"]) else int(r["population"]),
+        location=str(c["name"][row]), feature=str(c["feature"][row]), country=_text(c["country"][row]),
+        iso3=_text(c["iso3"][row]), admin1=_text(c["admin1"][row]), latitude=float(c["latitude"][row]),
+        longitude=float(c["longitude"][row]),
+        geonameid=None if _text(geonameid) is None else int(geonameid),
+        population=None if _text(population) is None else int(population),
     )
 
 
@@ -190,18 +193,18 @@ def rank_candidates(key: str, context: PlaceContext, features: tuple[str, ...] |
     Population-and-context ranking is the baseline of geoparsers such as Mordecai and CLAVIN.
     """
     gaz = gazetteer()
-    table = gaz.table
+    c = gaz.columns
     scored = []
     for row, via_alt in gaz.candidates(key):
-        feature = table.at[row, "feature"]
+        feature = c["feature"][row]
         if features and feature not in features:
             continue
-        pop = table.at[row, "population"] if feature == "city" else np.nan
-        score = FEATURE_WEIGHT[feature] + 0.5 * math.log10((0 if np.isnan(pop) else pop) + 1)
-        iso3 = table.at[row, "iso3"]
+        pop = c["population"][row] if feature == "city" else None
+        score = FEATURE_WEIGHT[feature] + 0.5 * math.log10((0 if _text(pop) is None else pop) + 1)
+        iso3 = _text(c["iso3"][row])
         if iso3 and context.countries.get(iso3):
             score += CONTEXT_COUNTRY_BONUS
-        admin1 = table.at[row, "admin1"]
+        admin1 = _text(c["admin1"][row])
         if feature == "city" and admin1 and context.admin1.get(normalize_key(str(admin1))):
             score += CONTEXT_ADMIN1_BONUS
         if via_alt:
@@ -241,15 +244,5 @@ def resolve_place(name: str, context: PlaceContext | None = None) -> Place | Non
 @cache
 def country_places() -> dict[str, Place]:
     """Return ISO3 → the country as a place (a representative point, geo_precision 3)."""
-    out = {}
-    for row, iso3 in enumerate(gazetteer().table["iso3"]):
-        if gazetteer().table.at[row, "feature"] != "country":
-            break
-        out[iso3] = place_from_row(row)
-    return out
-
-
-@cache
-def seat_places() -> dict[str, Place]:
-    """Return city name key → the largest city of that name (for actors' seats)."""
-    return {}
+    c = gazetteer().columns
+    return {c["iso3"][row]: place_from_row(row) for row in range(len(c["iso3"])) if c["feature"][row] == "country"}
