@@ -443,7 +443,7 @@ def test_real_acled_layouts_and_rows(name, layout, rows, skipped):
 
 
 @needs_real
-@pytest.mark.skipif(not _extractor_available("events.article.parse_article", "events.places.find_toponyms"),
+@pytest.mark.skipif(not _extractor_available("events.article.parse_article", "events.toponyms.find_toponyms"),
                     reason="the extractor's toponym finder is not available yet")
 @pytest.mark.parametrize("path", [LGL, GEOVIRUS])
 def test_real_geoparsing_end_to_end(path):

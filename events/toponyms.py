@@ -1,0 +1,93 @@
+"""Toponyms: every place name of a text, resolved (the geoparsing view of the extractor).
+
+Unlike the event extractor, which keeps only places that locate an event, this returns every
+name that the gazetteer resolves — including origins ("volunteers from Sweden") and capitals
+used for their governments — so it can be scored against annotated geoparsing corpora (LGL,
+GeoVirus).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .extract import _article_context, _resolve_place, _Sentence
+from .mentions import find_mentions, tokenize
+
+
+@dataclass(frozen=True)
+class Toponym:
+    """A place name found in a text and its resolution.
+
+    Attributes
+    ----------
+    start, end : int
+        Character offsets in ``article.text`` (``end`` exclusive).
+    text : str
+        The name as written.
+    location, admin1, country, iso3 : str or None
+        The resolved place (None when unresolved).
+    latitude, longitude : float or None
+        WGS84 degrees.
+    geonameid : int or None
+        GeoNames id of a resolved city.
+    geo_precision : int or None
+        ACLED geo precision of the resolved place.
+    """
+
+    start: int
+    end: int
+    text: str
+    location: str | None
+    admin1: str | None
+    country: str | None
+    iso3: str | None
+    latitude: float | None
+    longitude: float | None
+    geonameid: int | None
+    geo_precision: int | None
+
+
+def find_toponyms(article) -> list[Toponym]:
+    """Find and resolve every place name of an article's whole text.
+
+    Parameters
+    ----------
+    article : events.article.Article
+        Offsets refer to ``article.text``; the whole text is read, headline included.
+
+    Returns
+    -------
+    list of Toponym
+        In text order, one per name; candidates are ranked with the article's context.
+    """
+    text = article.text
+    parts = []
+    for index, line in enumerate(_lines(text)):
+        start, end = line
+        tokens = tokenize(text[start:end], start)
+        mentions, _ = find_mentions(tokens, text, start)
+        parts.append(_Sentence(index, text[start:end], start, tokens, mentions, [], [], [], None))
+    context = _article_context(parts, article)
+    out = []
+    for part in parts:
+        for m in part.mentions:
+            if not m.place_key:
+                continue
+            place = _resolve_place(m, context)
+            out.append(Toponym(
+                m.start, m.end, m.text,
+                place.location if place else None, place.admin1 if place else None,
+                place.country if place else None, place.iso3 if place else None,
+                place.latitude if place else None, place.longitude if place else None,
+                place.geonameid if place else None, place.geo_precision if place else None,
+            ))
+    return out
+
+
+def _lines(text: str):
+    """Yield (start, end) of each non-blank line."""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            yield pos, pos + len(line.rstrip("\r\n"))
+        pos += len(line)
