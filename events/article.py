@@ -149,8 +149,9 @@ def _reporting_spans(body: str) -> tuple[list[tuple[int, int]], str | None, str 
     spans: list[tuple[int, int]] = []
     headline = dateline = None
     in_boilerplate = False
-    first = True
-    for start, end in _paragraphs(body):
+    paragraphs = list(_paragraphs(body))
+    first = len(paragraphs) > 1  # a lone paragraph is text, never a headline
+    for start, end in paragraphs:
         line = body[start:end]
         if _BOILERPLATE_HEAD.match(line):
             in_boilerplate = True

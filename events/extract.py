@@ -24,6 +24,7 @@ import pandas as pd
 from .actors import Actor, actors_by_name, inter_code
 from .article import Article
 from .attribution import Attribution, link_sources, parse_attribution
+from .coding import civilian_victims, classify_assault, code_protest, generic_actor, reported_fatalities
 from .dates import Timex, parse_timexes
 from .figures import FigureMention, parse_figures
 from .mentions import Mention, Token, Trigger, demonym_index, find_mentions, tokenize
@@ -33,6 +34,7 @@ from .schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_events
 PLACE_WINDOW = 16
 """How many tokens from its trigger a place may stand and still locate the event."""
 TYPE_PRIORITY = {"Explosions/Remote violence": 0, "Battles": 1, "Violence against civilians": 2}
+_GROUP_KINDS = {"rebel group", "political militia", "identity militia", "private military company"}
 POLITICAL = {"SANCTION", "REJECT", "ACCUSE", "THREATEN", "REQUEST", "CONSULT", "AGREE", "SUPPORT",
              "COOPERATE", "CONCEDE", "COERCE", "AID"}
 
@@ -60,6 +62,7 @@ class EventRecord:
     fatality_figures: set = field(default_factory=set)
     sentences: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    reported_fatalities: int | None = None
     merged_into: "EventRecord | None" = None
     event_id: str | None = None
 
@@ -167,8 +170,6 @@ def _pick_places(s: _Sentence, trig: Trigger, context: PlaceContext) -> list[tup
         return []
     dist = [(_distance(trig.tok_start, trig.tok_end, m.tok_start, m.tok_end), k) for k, m in enumerate(places)]
     d, k = min(dist)
-    if d > PLACE_WINDOW:
-        return []
     group = [k]
     j = k
     while j + 1 < len(places) and all(t.lower in (",", "and", "or", "the") for t in s.tokens[places[j].tok_end:places[j + 1].tok_start]):
@@ -346,7 +347,7 @@ def _resolve_mentions(sentences: list[_Sentence]) -> None:
             elif m.actors:
                 actor = m.actors[0]
                 if actor.generic:
-                    same = named_by_kind.get(actor.kind, [])
+                    same = named_by_kind.get(actor.kind, []) if actor.kind in _GROUP_KINDS else []
                     m.resolved = same[0] if len(same) == 1 else actor
                 else:
                     m.resolved = actor
@@ -404,8 +405,31 @@ def _event_country(r: EventRecord) -> str | None:
     return r.place.country if r.place else None
 
 
-def _fallback_place(r: EventRecord, article: Article) -> None:
-    """Locate a political act with no place in the text at its actor's seat or country."""
+PHYSICAL = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"}
+
+
+def _article_place(sentences: list[_Sentence], context: PlaceContext) -> Place | None:
+    """The first place the article names (where a short report's events happen)."""
+    for s in sentences:
+        for m in s.mentions:
+            if m.role == "place":
+                place = _resolve_place(m, context)
+                if place is not None:
+                    return place
+    return None
+
+
+def _fallback_place(r: EventRecord, article: Article, article_place: Place | None = None) -> None:
+    """Locate an event with no place in its sentence.
+
+    A physical event (an assault, a protest) takes the first place the article names, as a
+    coder reading a short report would; a political act takes its actor's seat when the story
+    was filed there, else its actor's country.
+    """
+    if r.place is None and r.plover_type in PHYSICAL and article_place is not None:
+        r.place, r.place_precision = article_place, max(2, article_place.geo_precision)
+        r.notes.append(f"no place in the sentence: the article's first place ({article_place.location})")
+        return
     if r.place is not None or r.plover_type not in POLITICAL or r.actor1 is None:
         return
     actor = r.actor1
@@ -505,12 +529,36 @@ def extract_rows(article: Article) -> tuple[list[dict], list[dict]]:
     _attach_fatalities(records, sentences, figure_ids)
     mentions = list(records)
     records = merge_records(records)
+    article_place = _article_place(sentences, context)
     for r in records:
-        _fallback_place(r, article)
+        _fallback_place(r, article, article_place)
+        _code_event(r, sentences)
     events = _event_rows(records, article)
     from .figure_subjects import figure_records
 
     return events, figure_records(sentences, mentions, article, figure_ids)
+
+
+def _code_event(r: EventRecord, sentences: list[_Sentence]) -> None:
+    """Apply ACLED's coding rules (:mod:`events.coding`) to a merged event."""
+    s = sentences[r.sentence]
+    lo = max(0, r.trigger.start - s.start - 80)
+    window = s.text[lo:r.trigger.end - s.start + 120]
+    if r.plover_type == "ASSAULT":
+        if r.actor2 is None and r.event_type == "Violence against civilians" and civilian_victims(s.text[r.trigger.start - s.start - 60 if r.trigger.start - s.start > 60 else 0:]):
+            r.actor2 = generic_actor("Civilians ({country})")
+        if r.actor1 is None and r.event_type == "Violence against civilians":
+            r.actor1 = generic_actor("Unidentified Armed Group ({country})")
+        r.event_type, r.sub_event_type = classify_assault(window, r.actor2, (r.event_type, r.sub_event_type))
+        following = [sentences[r.sentence + 1].text] if r.sentence + 1 < len(sentences) else []
+        r.reported_fatalities = reported_fatalities(r.sentences + following)
+    elif r.plover_type == "PROTEST":
+        event_type, sub, actor1, assoc, actor2 = code_protest(s.text, r.actor1)
+        r.event_type, r.sub_event_type = event_type, sub
+        if assoc is not None and assoc not in r.assoc1:
+            r.assoc1.append(assoc)
+        r.actor1 = actor1
+        r.actor2 = r.actor2 if r.actor2 is not None and not r.actor2.generic else actor2
 
 
 def _resolve_attackers(records: list[EventRecord], sentences: list[_Sentence]) -> None:
@@ -576,18 +624,20 @@ def _event_rows(records: list[EventRecord], article: Article) -> list[dict]:
         if fat is not None:
             quals = {q for _, _, q in r.fatality_figures}
             qual = quals.pop() if len(quals) == 1 else "approximately"
+        if r.plover_type == "ASSAULT" and r.reported_fatalities is not None:
+            if fat is None or r.reported_fatalities >= fat:
+                fat, qual = r.reported_fatalities, "exactly"
         event_type, sub = r.event_type, r.sub_event_type
-        if r.plover_type == "ASSAULT" and r.actor2 is not None and r.actor2.kind == "civilians":
-            event_type, sub = "Violence against civilians", "Attack"
         actor1 = r.actor1.named_for(country) if r.actor1 else None
         actor2 = r.actor2.named_for(country) if r.actor2 else None
+        assoc1 = "; ".join(a.named_for(country) or a.name for a in r.assoc1) or None
         att = r.attribution
         r.event_id = f"{article.doc_id}-e{_doc_hash(article.doc_id, k, r.trigger.start, r.place.location if r.place else '')}"
         rows.append({
             "event_id": r.event_id,
             "event_date": ev, "date_start": ds, "date_end": de, "time_precision": precision,
             "plover_type": r.plover_type, "event_type": event_type, "sub_event_type": sub,
-            "actor1": actor1, "assoc_actor_1": None, "inter1": inter_code(r.actor1, iso3),
+            "actor1": actor1, "assoc_actor_1": assoc1, "inter1": inter_code(r.actor1, iso3),
             "actor2": actor2, "assoc_actor_2": None, "inter2": inter_code(r.actor2, iso3),
             "country": country, "iso3": iso3, "admin1": r.place.admin1 if r.place else None,
             "location": r.place.location if r.place else None,

@@ -17,18 +17,20 @@ import pandas as pd
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 """The folder of reference data files (``data/`` in the checkout)."""
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\u2013": "-", "\u2014": "-"})
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\u2013": " ", "\u2014": " ", "-": " "})
 _SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=262144)
 def normalize_key(text: str) -> str:
-    """Return the lookup key of a name: lower case, no accents, plain apostrophes, one space.
+    """Return the lookup key of a name: lower case, no accents, plain apostrophes, hyphens as spaces.
 
     Examples
     --------
     >>> normalize_key("Touadéra’s  Forces")
     "touadera's forces"
+    >>> normalize_key("Deir-ez-Zor") == normalize_key("Deir ez-Zor")
+    True
     """
     text = text.translate(_APOSTROPHES)
     if not text.isascii():

@@ -179,6 +179,28 @@ def _governing_prep(tokens: list[Token], i: int) -> str | None:
     return None
 
 
+@cache
+def _stop_words() -> frozenset:
+    """English function words (spaCy's list): never a place on their own ("On", "In", "May")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def _proper(token: Token) -> bool:
+    return token.text[:1].isupper() and token.text[:1].isalpha()
+
+
+def _inside_longer_name(tokens: list[Token], i: int, j: int, demonyms: dict) -> bool:
+    """Whether tokens[i:j] is only part of a longer capitalised name ("Colonia" in "Colonia Libertad")."""
+    if j < len(tokens) and _proper(tokens[j]) and tokens[j].lower not in ADMIN_SUFFIXES:
+        return True
+    if i > 0 and _proper(tokens[i - 1]) and tokens[i - 1].lower not in demonyms:
+        before = tokens[i - 2].text if i > 1 else "."
+        return before not in (".", "!", "?", '"', "\u201c", ":", "(", "-", "\u2013") and tokens[i - 1].lower not in _stop_words()
+    return False
+
+
 def find_mentions(tokens: list[Token], text: str, offset: int) -> tuple[list[Mention], list[Trigger]]:
     """Find the actor, place and anaphor mentions and the triggers of one sentence.
 
@@ -197,7 +219,7 @@ def find_mentions(tokens: list[Token], text: str, offset: int) -> tuple[list[Men
         Non-overlapping mentions (longest first), and triggers not inside a mention.
     """
     actors, anaphors, triggers = actor_index(), anaphor_index(), trigger_index()
-    gaz, cases = gazetteer(), _case_rules()
+    gaz, cases, demonyms = gazetteer(), _case_rules(), demonym_index()
     mentions: list[Mention] = []
     found_triggers: list[Trigger] = []
     n = len(tokens)
@@ -218,7 +240,9 @@ def find_mentions(tokens: list[Token], text: str, offset: int) -> tuple[list[Men
             if found_actors and not capital_ok and any(c.isupper() for c in found_actors[0].name[:1]) \
                     and not found_actors[0].generic:
                 found_actors = ()
-            place_ok = capital_ok and not (j - i == 1 and key in _STOP_PLACES)
+            place_ok = capital_ok and len(key) > 2 and not (j - i == 1 and (key in _STOP_PLACES or key in _stop_words()))
+            if place_ok and not found_actors and _inside_longer_name(tokens, i, j, demonyms):
+                place_ok = False
             features = None
             if place_ok and j < n and tokens[j].lower in ADMIN_SUFFIXES:
                 if gaz.candidates(key):

@@ -30,7 +30,7 @@ outranks any city of its name, an admin-1 unit outranks a town but not a city of
 of the same name (ACLED codes the city)."""
 CONTEXT_COUNTRY_BONUS = 4.0
 CONTEXT_ADMIN1_BONUS = 3.0
-ALTERNATE_NAME_PENALTY = 1.0
+ALTERNATE_NAME_PENALTY = 0.3
 
 
 @dataclass(frozen=True)

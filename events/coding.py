@@ -1,0 +1,116 @@
+"""ACLED coding rules applied to an extracted event: event type, default actors, fatalities.
+
+After ACLED's Codebook (2023):
+
+- an assault is *Explosions/Remote violence* when it is carried out with remote weapons (air or
+  drone strikes, shelling, explosives, grenades) and no direct fire is reported, a *Battle* when
+  armed groups exchange direct fire, and *Violence against civilians* when its victims are
+  unarmed civilians (``data/weapons.csv`` lists the weapon words);
+- the first actor of a protest is always ``Protesters (<country>)`` and of a riot
+  ``Rioters (<country>)``; named organisations become associated actors; a protest turns into a
+  riot when the demonstrators are violent (burning, vandalising, stone throwing), and is
+  "with intervention" when police disperse or detain them;
+- an explicit count ("2 fatalities") is the event's total; "no fatalities were reported" is a
+  reported 0, not an unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .actors import Actor, actor_index
+from .lexicon import normalize_key, read_table, split_list
+
+_VIOLENT_PROTEST = re.compile(r"\b(burn(ed|t|ing)? (tires|tyres)|vandali[sz]ed|torched|set fire|threw stones|pelted|stone[- ]pelting|clashed|looted|smashed|rioters|mob)\b", re.I)
+_MOB = re.compile(r"\b(mob|lynch(ed|ing)?|vigilantes?)\b", re.I)
+_INTERVENTION = re.compile(r"\b(police|security forces|gendarmes?)\b[^.]{0,60}\b(intervened|dispersed|tear gas|teargas|arrested|detained|fired|beat|used force|water cannon|rubber bullets)\b|\b(dispersed|tear gas|teargas|water cannon|rubber bullets)\b", re.I)
+_NO_FATALITIES = re.compile(
+    r"\b(no|neither|nor) (fatalities|casualties|deaths|one was killed|injuries)\b|"
+    r"\bno (one|body) (was|were) (killed|hurt|injured)\b|\bwithout (casualties|fatalities)\b|"
+    r"\bno reports? (of|on) (fatalities|casualties|deaths)\b|\bno fatalities\b", re.I)
+_EXPLICIT_TOTAL = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(fatalities|fatality)\b", re.I)
+_CIVILIAN_VICTIM = re.compile(
+    r"\b(civilians?|a (man|woman|boy|girl|child|resident|farmer|teacher|trader|journalist|pastor|priest|student|villager|pastoralist)|"
+    r"(men|women|children|residents|villagers|farmers|students|brothers|family|families|worshippers|passengers|bodies|body|victims?))\b", re.I)
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_REMOTE_ORDER = ("Suicide bomb", "Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade")
+
+
+@cache
+def _weapon_patterns() -> list[tuple[re.Pattern, str, str, str]]:
+    out = []
+    for row in read_table("weapons.csv").to_dict("records"):
+        words = sorted(split_list(row["words"]), key=len, reverse=True)
+        rx = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+        out.append((rx, row["event_type"], row["sub_event_type"], row["kind"]))
+    return out
+
+
+@cache
+def generic_actor(name: str) -> Actor | None:
+    """Return the generic actor whose name template is ``name`` ("Protesters ({country})")."""
+    for actors in actor_index().values():
+        for a in actors:
+            if a.generic and a.name == name:
+                return a
+    return None
+
+
+def classify_assault(window: str, actor2: Actor | None, default: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
+    """Return ACLED (event_type, sub_event_type) of an assault from the words around its trigger.
+
+    Parameters
+    ----------
+    window : str
+        The text around the trigger (its clause).
+    actor2 : Actor or None
+        The target, if known.
+    default : (str or None, str or None)
+        The trigger's own types (``data/triggers.csv``).
+    """
+    direct, remote = False, []
+    for rx, event_type, sub, kind in _weapon_patterns():
+        if rx.search(window):
+            if kind == "direct":
+                direct = True
+            else:
+                remote.append(sub)
+    civilians = actor2 is not None and actor2.kind == "civilians"
+    if remote and not direct:
+        return "Explosions/Remote violence", min(remote, key=_REMOTE_ORDER.index)
+    if civilians:
+        return "Violence against civilians", "Attack" if default[0] != "Violence against civilians" else default[1]
+    if direct and (actor2 is not None or default[0] != "Violence against civilians"):
+        return "Battles", "Armed clash"
+    return default
+
+
+def code_protest(text: str, actor1: Actor | None) -> tuple[str, str, Actor | None, Actor | None, Actor | None]:
+    """Return (event_type, sub_event_type, actor1, assoc_actor_1, actor2) of a protest or riot."""
+    riot = bool(_VIOLENT_PROTEST.search(text)) or (actor1 is not None and actor1.kind == "rioters")
+    assoc = actor1 if actor1 is not None and not actor1.generic else None
+    if riot:
+        sub = "Mob violence" if _MOB.search(text) else "Violent demonstration"
+        return "Riots", sub, generic_actor("Rioters ({country})"), assoc, None
+    if _INTERVENTION.search(text):
+        return ("Protests", "Protest with intervention", generic_actor("Protesters ({country})"), assoc,
+                generic_actor("Police Forces of {the_country}"))
+    return "Protests", "Peaceful protest", generic_actor("Protesters ({country})"), assoc, None
+
+
+def civilian_victims(window: str) -> bool:
+    """Whether the words after a violent trigger name unarmed victims ("a civilian", "two brothers")."""
+    return bool(_CIVILIAN_VICTIM.search(window))
+
+
+def reported_fatalities(texts: list[str]) -> int | None:
+    """Return an explicit fatality total ("2 fatalities") or a reported 0, else None."""
+    joined = " ".join(texts)
+    found = _EXPLICIT_TOTAL.search(joined)
+    if found:
+        n = found.group(1).lower()
+        return int(n) if n.isdigit() else _NUMBER_WORDS[n]
+    if _NO_FATALITIES.search(joined):
+        return 0
+    return None
