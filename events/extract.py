@@ -95,7 +95,7 @@ def _article_context(sentences: list[_Sentence], article: Article) -> PlaceConte
             for a in m.actors[:1]:
                 if a.iso3:
                     countries[a.iso3] += 1
-            if m.place_key and m.role in ("place", "origin"):
+            if m.place_key and m.role in ("place", "origin", "qualifier"):
                 ranked = rank_candidates(m.place_key, PlaceContext.empty(), m.place_features)
                 if ranked:
                     p = place_from_row(ranked[0][1])
@@ -165,7 +165,9 @@ def _pick_actors(s: _Sentence, trig: Trigger) -> tuple[Mention | None, Mention |
 
 def _pick_places(s: _Sentence, trig: Trigger, context: PlaceContext) -> list[tuple[Place, int, int]]:
     """Return (place, precision, distance) for the places locating a trigger (a list gives several)."""
-    places = [m for m in s.mentions if m.role == "place"]
+    places = [m for m in s.mentions if m.role == "place" or (m.role == "qualifier" and not _resolves(m.head, context))]
+    if any(m.qualified for m in places):
+        places = [m for m in places if m.qualified]
     if not places:
         return []
     dist = [(_distance(trig.tok_start, trig.tok_end, m.tok_start, m.tok_end), k) for k, m in enumerate(places)]
@@ -185,6 +187,10 @@ def _pick_places(s: _Sentence, trig: Trigger, context: PlaceContext) -> list[tup
         precision = p.geo_precision if not near else min(3, max(p.geo_precision, 2))
         out.append((p, precision, d))
     return out
+
+
+def _resolves(m: Mention | None, context: PlaceContext) -> bool:
+    return m is not None and bool(rank_candidates(m.place_key, context, m.place_features))
 
 
 def _pick_timex(s: _Sentence, trig: Trigger) -> Timex | None:
@@ -390,11 +396,33 @@ def _sentence_parts(article: Article) -> list[_Sentence]:
 
 
 def _propagate_lists(mentions: list[Mention], tokens: list[Token]) -> None:
-    """Members of a coordinated list share the role of its first member ("in Libya, Syria and Mali")."""
+    """Link places that belong together.
+
+    Members of a coordinated list share the role of its first member ("in Libya, Syria and
+    Mali"); a region or country right after a place qualifies it ("in Manaus, Amazonas",
+    "Burco town (Burco, Togdheer)") and is context, not a second location.
+    """
     for prev, cur in zip(mentions, mentions[1:]):
-        between = tokens[prev.tok_end:cur.tok_start]
-        if prev.role == "place" and cur.place_key and all(t.lower in (",", "and", "or", "the") for t in between):
+        between = [t.text for t in tokens[prev.tok_end:cur.tok_start]]
+        if not (prev.place_key and cur.place_key):
+            continue
+        if between in ([","], ["("], [",", "("]) and _qualifies(prev, cur):
+            cur.role, cur.head, prev.qualified = "qualifier", prev, True
+            cur.place_features = ("admin1", "region", "country")
+            if prev.role not in ("place", "origin"):
+                prev.role = "place"
+        elif prev.role == "place" and all(t.lower() in (",", "and", "or", "the") for t in between):
             cur.role = "place"
+
+
+def _qualifies(head: Mention, cur: Mention) -> bool:
+    """Whether ``cur`` can name a larger unit than ``head`` (an admin-1 after a town, a country after either)."""
+    head_best = rank_candidates(head.place_key, PlaceContext.empty(), head.place_features)
+    if not head_best:
+        return True
+    head_feature = place_from_row(head_best[0][1]).feature
+    larger = {"city": ("admin1", "region", "country"), "admin1": ("country",), "region": ("country",)}.get(head_feature)
+    return bool(larger) and bool(rank_candidates(cur.place_key, PlaceContext.empty(), larger))
 
 
 def _doc_hash(*parts) -> str:

@@ -92,6 +92,8 @@ class Mention:
     possessive: bool = False
     role: str = "actor"
     resolved: Actor | None = None
+    qualified: bool = False  # followed by its region or country ("Manaus, Amazonas")
+    head: "Mention | None" = None  # for a qualifier: the place it qualifies
 
 
 @dataclass
@@ -191,10 +193,19 @@ def _proper(token: Token) -> bool:
     return token.text[:1].isupper() and token.text[:1].isalpha()
 
 
+FACILITY_NOUNS = ADMIN_SUFFIXES | {"airport", "airbase", "base", "port", "prison", "university", "hospital",
+                                   "road", "highway", "bridge", "square", "street", "camp", "valley", "city",
+                                   "town", "village", "area", "frontline", "front", "sector", "countryside"}
+
+
 def _inside_longer_name(tokens: list[Token], i: int, j: int, demonyms: dict) -> bool:
     """Whether tokens[i:j] is only part of a longer capitalised name ("Colonia" in "Colonia Libertad")."""
-    if j < len(tokens) and _proper(tokens[j]) and tokens[j].lower not in ADMIN_SUFFIXES:
+    if j < len(tokens) and _proper(tokens[j]) and tokens[j].lower not in FACILITY_NOUNS:
         return True
+    if j + 1 < len(tokens) and tokens[j].text in ("-", "\u2013") and _proper(tokens[j + 1]):
+        return True
+    if i > 0 and tokens[i - 1].lower == "the" and j - i == 1:
+        return True  # "the Metro": a common noun in capitals, not a town
     if i > 0 and _proper(tokens[i - 1]) and tokens[i - 1].lower not in demonyms:
         before = tokens[i - 2].text if i > 1 else "."
         return before not in (".", "!", "?", '"', "\u201c", ":", "(", "-", "\u2013") and tokens[i - 1].lower not in _stop_words()
@@ -240,7 +251,7 @@ def find_mentions(tokens: list[Token], text: str, offset: int) -> tuple[list[Men
             if found_actors and not capital_ok and any(c.isupper() for c in found_actors[0].name[:1]) \
                     and not found_actors[0].generic:
                 found_actors = ()
-            place_ok = capital_ok and len(key) > 2 and not (j - i == 1 and (key in _STOP_PLACES or key in _stop_words()))
+            place_ok = capital_ok and len(key) > 3 and not (j - i == 1 and (key in _STOP_PLACES or key in _stop_words()))
             if place_ok and not found_actors and _inside_longer_name(tokens, i, j, demonyms):
                 place_ok = False
             features = None
