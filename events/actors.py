@@ -94,11 +94,18 @@ def actor_index() -> dict[str, tuple[Actor, ...]]:
         ``generic_actors.csv``; a curated actor comes before generated ones under the same key.
     """
     index: dict[str, list[Actor]] = {}
+    cases = _CASES
 
     def add(alias: str, actor: Actor) -> None:
         key = normalize_key(alias)
-        if key and actor not in index.setdefault(key, []):
+        if not key:
+            return
+        if actor not in index.setdefault(key, []):
             index[key].append(actor)
+        letters = alias.replace(".", "").replace(" ", "")
+        rule = "any" if alias[:1].islower() else "upper" if letters.isalpha() and letters.isupper() and len(letters) <= 4 else "title"
+        old = cases.get(key)
+        cases[key] = rule if old is None else min(old, rule, key=("any", "title", "upper").index)
 
     for row in read_table("actors.csv").to_dict("records"):
         actor = Actor(row["name"], row["kind"], row["iso3"] or None,
@@ -129,6 +136,20 @@ def actor_index() -> dict[str, tuple[Actor, ...]]:
         for alias in split_list(row["aliases"]):
             add(alias, actor)
     return {k: tuple(v) for k, v in index.items()}
+
+
+_CASES: dict[str, str] = {}
+
+
+def actor_case(key: str) -> str | None:
+    """How a text must be written to name the actor under ``key``.
+
+    Returns "any" (an alias in lower case exists: "military forces of armenia"), "title" (the
+    first letter must be a capital: "Wagner"), "upper" (a short acronym must be in capitals:
+    "IS", "AA"), or None for an unknown key.
+    """
+    actor_index()
+    return _CASES.get(key)
 
 
 @cache

@@ -19,7 +19,8 @@ SPEECH_VERBS = {
     "said", "says", "say", "told", "tells", "reported", "reports", "added", "stated", "announced",
     "claimed", "claims", "claim", "estimates", "estimated", "estimate", "believe", "believes",
     "indicates", "indicated", "confirmed", "confirms", "assessed", "assesses", "alleged", "alleges",
-    "warned", "noted", "wrote", "testified", "acknowledged", "insisted",
+    "warned", "noted", "wrote", "testified", "acknowledged", "insisted", "observed", "recorded",
+    "documented", "monitored",
 }
 CERTAINTY_CUES = [
     (re.compile(r"without (providing|giving|offering) (any )?evidence|could not (be )?(independently )?(verified|confirmed|verify|confirm)|cannot be (independently )?(verified|confirmed)|unverified|unconfirmed|no evidence", re.I), "unverified"),

@@ -29,11 +29,14 @@ _NO_FATALITIES = re.compile(
     r"\b(no|neither|nor) (fatalities|casualties|deaths|one was killed|injuries)\b|"
     r"\bno (one|body) (was|were) (killed|hurt|injured)\b|\bwithout (casualties|fatalities)\b|"
     r"\bno reports? (of|on) (fatalities|casualties|deaths)\b|\bno fatalities\b", re.I)
-_EXPLICIT_TOTAL = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(fatalities|fatality)\b", re.I)
+_EXPLICIT_TOTAL = re.compile(r"(?<!coded as )\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(fatalities|fatality)\b", re.I)
 _CIVILIAN_VICTIM = re.compile(
     r"\b(civilians?|a (man|woman|boy|girl|child|resident|farmer|teacher|trader|journalist|pastor|priest|student|villager|pastoralist)|"
-    r"(men|women|children|residents|villagers|farmers|students|brothers|family|families|worshippers|passengers|bodies|body|victims?))\b", re.I)
+    r"(men|women|children|residents|villagers|farmers|students|brothers|family|families|worshippers|passengers|bodies|body|victims?|"
+    r"journalists?|civilian vehicle|village|settlement|market|church|mosque|school))\b", re.I)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_ARMED = {"state forces", "rebel group", "political militia", "identity militia", "private military company",
+          "unidentified armed group", "military coalition", "peacekeeping mission"}
 _REMOTE_ORDER = ("Suicide bomb", "Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade")
 
 
@@ -76,12 +79,14 @@ def classify_assault(window: str, actor2: Actor | None, default: tuple[str | Non
                 direct = True
             else:
                 remote.append(sub)
-    civilians = actor2 is not None and actor2.kind == "civilians"
-    if remote and not direct:
+    civilians = (actor2 is not None and actor2.kind == "civilians") or (actor2 is None and civilian_victims(window))
+    armed_target = actor2 is not None and actor2.kind in _ARMED
+    heavy = [sub for sub in remote if sub != "Grenade"]
+    if heavy or (remote and not direct):
         return "Explosions/Remote violence", min(remote, key=_REMOTE_ORDER.index)
-    if civilians:
-        return "Violence against civilians", "Attack" if default[0] != "Violence against civilians" else default[1]
-    if direct and (actor2 is not None or default[0] != "Violence against civilians"):
+    if civilians and not armed_target:
+        return "Violence against civilians", default[1] if default[0] == "Violence against civilians" else "Attack"
+    if direct or armed_target:
         return "Battles", "Armed clash"
     return default
 

@@ -558,17 +558,23 @@ def extract_rows(article: Article) -> tuple[list[dict], list[dict]]:
     mentions = list(records)
     records = merge_records(records)
     article_place = _article_place(sentences, context)
+    starts = sorted({r.sentence for r in records if r.plover_type == "ASSAULT"})
     for r in records:
         _fallback_place(r, article, article_place)
-        _code_event(r, sentences)
+        until = next((x for x in starts if x > r.sentence), len(sentences))
+        _code_event(r, sentences, [x.text for x in sentences[r.sentence + 1:until]])
     events = _event_rows(records, article)
     from .figure_subjects import figure_records
 
     return events, figure_records(sentences, mentions, article, figure_ids)
 
 
-def _code_event(r: EventRecord, sentences: list[_Sentence]) -> None:
-    """Apply ACLED's coding rules (:mod:`events.coding`) to a merged event."""
+def _code_event(r: EventRecord, sentences: list[_Sentence], following: list[str]) -> None:
+    """Apply ACLED's coding rules (:mod:`events.coding`) to a merged event.
+
+    ``following`` holds the sentences after the event up to the next assault: a count such as
+    "2 fatalities." there belongs to this event.
+    """
     s = sentences[r.sentence]
     lo = max(0, r.trigger.start - s.start - 80)
     window = s.text[lo:r.trigger.end - s.start + 120]
@@ -578,7 +584,6 @@ def _code_event(r: EventRecord, sentences: list[_Sentence]) -> None:
         if r.actor1 is None and r.event_type == "Violence against civilians":
             r.actor1 = generic_actor("Unidentified Armed Group ({country})")
         r.event_type, r.sub_event_type = classify_assault(window, r.actor2, (r.event_type, r.sub_event_type))
-        following = [sentences[r.sentence + 1].text] if r.sentence + 1 < len(sentences) else []
         r.reported_fatalities = reported_fatalities(r.sentences + following)
     elif r.plover_type == "PROTEST":
         event_type, sub, actor1, assoc, actor2 = code_protest(s.text, r.actor1)

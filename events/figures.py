@@ -172,8 +172,8 @@ def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
         if currency:
             unit = currency + (f" per {g['period'].lower()}" if g["period"] else "")
             metric = "spending" if re.search(r"spend|fund|pay|paid|cost", sentence, re.I) else "money"
-        elif noun in PERSON_NOUNS or noun in ENTITY_NOUNS:
-            unit = "persons" if noun in PERSON_NOUNS else "entities"
+        elif noun in PERSON_NOUNS or noun in ENTITY_NOUNS or (noun and re.search(rf"^[^.;,]*?\b(?:was|were|been)\s+(?:\w+\s+)?(?:{KILLED}|{INJURED})\b", text_after[:80], re.I)):
+            unit = "entities" if noun in ENTITY_NOUNS else "persons"
             window = text_after[:80]
             if re.search(rf"^[^.;]*?\b(?:{KILLED})\b", window, re.I) or re.search(rf"\b(?:{KILLED})\b\s*(?:about|around|some|at least)?\s*$", sentence[:m.start()], re.I):
                 metric = "fatalities"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from .actors import Actor, actor_index, anaphor_index
+from .actors import Actor, actor_case, actor_index, anaphor_index
 from .lexicon import normalize_key, read_table, split_list
 from .places import gazetteer
 
@@ -25,7 +25,7 @@ PLACE_NOUNS = {"city", "town", "village", "region", "province", "district", "cap
                "governorate", "oblast", "state", "county", "municipality", "port", "outskirts",
                "zones", "zone", "countries", "regions", "areas", "cities", "towns", "villages"}
 ADMIN_SUFFIXES = {"province", "region", "oblast", "governorate", "state", "district", "prefecture", "county"}
-_SKIP_BACK = {"the", "a", "an", "of", "eastern", "western", "northern", "southern", "central",
+_SKIP_BACK = {"the", "a", "an", "of", "suspected", "alleged", "unidentified", "unknown", "armed", "local", "several", "two", "three", "some", "eastern", "western", "northern", "southern", "central",
               "ukrainian", "syrian", "libyan", "malian", "town", "city", "village", "region", "province",
               "capital", "area", "northeastern", "northwestern", "southeastern", "southwestern", "parts", "part", "outskirts"}
 _STOP_PLACES = {"of", "most", "can", "will", "may", "march", "police", "government", "president",
@@ -147,19 +147,6 @@ def demonym_index() -> dict[str, str]:
     return out
 
 
-@cache
-def _case_rules() -> dict[str, str]:
-    """Return alias key → "upper" (must be written in capitals) for short all-capital aliases."""
-    rules = {}
-    for table, column in (("actors.csv", "aliases"), ("countries.csv", "aliases")):
-        for cell in read_table(table)[column]:
-            for alias in split_list(cell):
-                letters = alias.replace(".", "")
-                if letters.isalpha() and letters.isupper() and len(letters) <= 4:
-                    rules[normalize_key(alias)] = "upper"
-    return rules
-
-
 def _capitalised(text: str) -> bool:
     return text[:1].isupper() or text[:1].isdigit()
 
@@ -230,7 +217,7 @@ def find_mentions(tokens: list[Token], text: str, offset: int) -> tuple[list[Men
         Non-overlapping mentions (longest first), and triggers not inside a mention.
     """
     actors, anaphors, triggers = actor_index(), anaphor_index(), trigger_index()
-    gaz, cases, demonyms = gazetteer(), _case_rules(), demonym_index()
+    gaz, demonyms = gazetteer(), demonym_index()
     mentions: list[Mention] = []
     found_triggers: list[Trigger] = []
     n = len(tokens)
@@ -246,11 +233,12 @@ def find_mentions(tokens: list[Token], text: str, offset: int) -> tuple[list[Men
             if key in anaphors and surface.split()[-1][:1].islower():
                 hit = Mention(tokens[i].start, tokens[j - 1].end, i, j, surface, anaphor=anaphors[key], role="anaphor")
                 break
-            capital_ok = _capitalised(surface) and (cases.get(key) != "upper" or surface.replace(".", "").isupper())
+            capital_ok = _capitalised(surface)
             found_actors = actors.get(key, ())
-            if found_actors and not capital_ok and any(c.isupper() for c in found_actors[0].name[:1]) \
-                    and not found_actors[0].generic:
-                found_actors = ()
+            if found_actors:
+                rule = actor_case(key)
+                if not (rule == "any" or (rule == "title" and capital_ok) or (rule == "upper" and surface.replace(".", "").isupper())):
+                    found_actors = ()
             place_ok = capital_ok and len(key) > 3 and not (j - i == 1 and (key in _STOP_PLACES or key in _stop_words()))
             if place_ok and not found_actors and _inside_longer_name(tokens, i, j, demonyms):
                 place_ok = False
