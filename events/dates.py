@@ -68,8 +68,22 @@ _PATTERNS: list[tuple[str, str]] = [
     ("relative", rf"(?P<rel>last|this|next|past|previous|earlier this|later this|early this|late last|earlier last)\s+(?P<unit>week|month|year)"),
     ("since", rf"since\s+(?:(?:early|mid|late)[- ])?(?:{_MONTH}(?:\s+{_YEAR})?|{_YEAR.replace('year', 'syear')})"),
     ("month_year", rf"(?:(?P<mod>early|mid|late)[- ])?{_MONTH}(?:\s+(?:of\s+)?{_YEAR})?"),
+    ("quarter", r"(?:(?:the|its|their)\s+)?(?:(?P<qyear>(?:19|20)\d\d)\s+)?(?:fiscal\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+of\s+(?P<qyear2>(?:19|20)\d\d))?"),
+    ("this_quarter", r"(?:the|this|its)\s+(?:(?P<qrel>current|latest|past|last|previous|most recent|same)\s+)?(?:quarter|period)"),
+    ("year_ago", r"(?:the\s+)?(?:a\s+year\s+(?:ago|earlier)|year[- ](?:ago|earlier))"),
+    ("season", r"(?P<sdet>the|this|last|next|in)\s+(?P<season>spring|summer|fall|autumn|winter)(?:\s+of\s+(?P<syear>(?:19|20)\d\d))?"),
+    ("fiscal_year", r"fiscal\s+(?P<fyear>(?:19|20)\d\d)|the\s+(?P<pyear>(?:19|20)\d\d)\s+(?:period|fiscal year)"),
+    ("ref", r"(?P<ref>now|currently|current|recently|lately|nowadays|in the future|the future|in the past|formerly)"),
     ("year", rf"(?P<prep>in|since|by|during|of|until|from|before|after)\s+{_YEAR}(?![\d-])"),
+    ("bare_year", r"(?<![\d,.$])(?P<byear>(?:19|20)\d\d)(?![\d%])"),
 ]
+
+QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "fall": ("FA", 9), "autumn": ("FA", 9), "winter": ("WI", 12)}
+REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "nowadays": "PRESENT_REF",
+        "recently": "PAST_REF", "lately": "PAST_REF", "in the past": "PAST_REF", "formerly": "PAST_REF",
+        "in the future": "FUTURE_REF", "the future": "FUTURE_REF"}
+_FUTURE_CUES = re.compile(r"\b(will|would|shall|next|expected|expects|scheduled|due|plans?|planned|planning|to be held|set to|until|upcoming|coming)\b", re.I)
 
 _COMPILED = [(kind, re.compile(rf"\b(?:{pattern})\b", re.I)) for kind, pattern in _PATTERNS]
 
@@ -160,6 +174,8 @@ def _resolve(kind: str, g: dict, pub: dt.date) -> Window | None:
         year = int(g["year"]) if g.get("year") else None
         if year is None:
             year = pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
+            if g.get("_forward") and dt.date(year, month, day) < pub:
+                year += 1
         d = dt.date(year, month, day)
         return d, d, day_p, d.isoformat(), d > pub
     if kind == "weekday":
@@ -216,6 +232,8 @@ def _resolve(kind: str, g: dict, pub: dt.date) -> Window | None:
     if kind == "month_year":
         month = MONTHS[g["month"].lower().rstrip(".")]
         year = int(g["year"]) if g.get("year") else _recent_month(month, pub)
+        if not g.get("year") and g.get("_forward") and month < pub.month:
+            year += 1
         start, end = dt.date(year, month, 1), _month_end(year, month)
         mod = (g.get("mod") or "").lower()
         if mod == "early":
@@ -226,6 +244,53 @@ def _resolve(kind: str, g: dict, pub: dt.date) -> Window | None:
             start = dt.date(year, month, 21)
         future = start > pub
         return start, end if future else min(end, pub), vague_p, f"{year}-{month:02d}", future
+    if kind == "quarter":
+        q = QUARTER_WORDS[g["q"].lower()]
+        year = int(g.get("qyear") or g.get("qyear2") or 0) or None
+        if year is None:
+            year = pub.year if dt.date(pub.year, 3 * q - 2, 1) <= pub or g.get("_forward") else pub.year - 1
+        return _quarter(year, q, pub)
+    if kind == "this_quarter":
+        rel = (g.get("qrel") or "").lower()
+        if g.get("_last_quarter") and rel in ("", "same"):
+            year, q = g["_last_quarter"]
+            return _quarter(year, q, pub)
+        year, q = pub.year, (pub.month - 1) // 3 + 1
+        if rel in ("latest", "past", "last", "previous", "most recent"):
+            year, q = (year, q - 1) if q > 1 else (year - 1, 4)
+        return _quarter(year, q, pub)
+    if kind == "year_ago":
+        if g.get("_last_quarter"):
+            year, q = g["_last_quarter"]
+            return _quarter(year - 1, q, pub)
+        y = pub.year - 1
+        return dt.date(y, 1, 1), dt.date(y, 12, 31), vague_p, str(y), False
+    if kind == "season":
+        code, first_month = SEASONS[g["season"].lower()]
+        det = g["sdet"].lower()
+        year = int(g["syear"]) if g.get("syear") else pub.year
+        if not g.get("syear"):
+            if det == "last" or (det != "next" and dt.date(year, first_month, 1) > pub and not g.get("_forward")):
+                year -= 1
+            elif det == "next":
+                year += 1 if dt.date(year, first_month, 1) <= pub else 0
+        start = dt.date(year, first_month, 1)
+        end = _month_end(year + (first_month == 12), (first_month + 1) % 12 + 1)
+        return start, min(end, max(pub, start)) if start <= pub else end, vague_p, f"{year}-{code}", start > pub
+    if kind == "fiscal_year":
+        y = int(g.get("fyear") or g["pyear"])
+        return dt.date(y, 1, 1), min(dt.date(y, 12, 31), max(pub, dt.date(y, 1, 1))), vague_p, str(y), dt.date(y, 1, 1) > pub
+    if kind == "ref":
+        ref = REFS[g["ref"].lower()]
+        if ref == "PRESENT_REF":
+            return pub, pub, day_p, ref, False
+        if ref == "PAST_REF":
+            return None, pub, vague_p, ref, False
+        return pub + dt.timedelta(days=1), None, vague_p, ref, True
+    if kind == "bare_year":
+        y = int(g["byear"])
+        start = dt.date(y, 1, 1)
+        return start, min(dt.date(y, 12, 31), max(pub, start)), vague_p, str(y), start > pub
     if kind == "year":
         y = int(g["year"])
         if g["prep"].lower() == "since":
@@ -233,6 +298,13 @@ def _resolve(kind: str, g: dict, pub: dt.date) -> Window | None:
         start = dt.date(y, 1, 1)
         return start, min(dt.date(y, 12, 31), max(pub, start)), vague_p, str(y), start > pub
     return None
+
+
+def _quarter(year: int, q: int, pub: dt.date) -> Window:
+    start = dt.date(year, 3 * q - 2, 1)
+    end = _month_end(year, 3 * q)
+    future = start > pub
+    return start, end if future else min(end, pub), TimePrecision.MONTH_OR_VAGUER, f"{year}-Q{q}", future
 
 
 def _resolve_relative(rel: str, unit: str, pub: dt.date) -> Window:
@@ -282,6 +354,12 @@ def _is_false_month(kind: str, g: dict, text: str) -> bool:
     return bool(m) and m[0].islower() and m.lower().rstrip(".") in _LOWER_MONTH_WORDS | set(MONTHS)
 
 
+def _future_context(text: str, start: int) -> bool:
+    """Whether the clause before position ``start`` speaks of the future ("will expire in August")."""
+    clause_start = max(text.rfind(".", 0, start), text.rfind(";", 0, start), text.rfind("\n", 0, start)) + 1
+    return bool(_FUTURE_CUES.search(text[clause_start:start]))
+
+
 def parse_timexes(text: str, published: dt.date | None, offset: int = 0) -> list[Timex]:
     """Find and resolve the date expressions of a text.
 
@@ -307,8 +385,11 @@ def parse_timexes(text: str, published: dt.date | None, offset: int = 0) -> list
     [('on Wednesday', '2022-12-21', 1)]
     """
     out: list[Timex] = []
+    last_quarter = None
     for kind, match in _matches(text):
         g = {k: v for k, v in match.groupdict().items() if v is not None}
+        g["_forward"] = _future_context(text, match.start())
+        g["_last_quarter"] = last_quarter
         if _is_false_month(kind, g, text):
             continue
         if kind == "weekday" and not g.get("rel") and not match.group().strip():
@@ -334,6 +415,8 @@ def parse_timexes(text: str, published: dt.date | None, offset: int = 0) -> list
         if resolved is None:
             continue
         ds, de, precision, value, future = resolved
+        if value and "-Q" in value:
+            last_quarter = (int(value[:4]), int(value[-1]))
         out.append(Timex(start + offset, end + offset, surface, value, ds, de, int(precision), bool(future)))
     return out
 
