@@ -14,7 +14,7 @@ from functools import cache
 
 from .actors import Actor, actor_case, actor_index, anaphor_index
 from .lexicon import normalize_key, read_table, split_list
-from .places import gazetteer
+from .places import gazetteer, is_curated_name, is_minor_place
 
 MAX_TOKENS = 8
 LOCATIVE = {"in", "at", "near", "into", "inside", "outside", "across", "throughout", "around",
@@ -239,8 +239,9 @@ def find_mentions(tokens: list[Token], text: str, offset: int) -> tuple[list[Men
                 rule = actor_case(key)
                 if not (rule == "any" or (rule == "title" and capital_ok) or (rule == "upper" and surface.replace(".", "").isupper())):
                     found_actors = ()
-            place_ok = capital_ok and len(key) > 3 and not (j - i == 1 and (key in _STOP_PLACES or key in _stop_words()))
-            if place_ok and not found_actors and _inside_longer_name(tokens, i, j, demonyms):
+            place_ok = capital_ok and (len(key) > 3 or is_curated_name(key)) and not (
+                j - i == 1 and (key in _STOP_PLACES or key in _stop_words()))
+            if place_ok and not found_actors and is_minor_place(key) and _inside_longer_name(tokens, i, j, demonyms):
                 place_ok = False
             features = None
             if place_ok and j < n and tokens[j].lower in ADMIN_SUFFIXES:

@@ -121,6 +121,7 @@ def gazetteer() -> _Gazetteer:
             key = normalize_key(alias)
             if key and (row, False) not in small_index.get(key, []):
                 small_index.setdefault(key, []).append((row, via_alt))
+    _add_admin1_aliases(small_index, table)
     keys = pq.read_table(DATA_DIR / "gazetteer_keys.parquet")
     return _Gazetteer(
         table,
@@ -130,6 +131,34 @@ def gazetteer() -> _Gazetteer:
         keys.column("alternate").to_numpy(zero_copy_only=False),
         {c: table[c].to_numpy(dtype=object, na_value=None) for c in table.columns},
     )
+
+
+def _add_admin1_aliases(index: dict, table: pd.DataFrame) -> None:
+    """Add the abbreviations of ``data/admin1_aliases.csv`` ("Minn.", "S.D.") to the small index."""
+    admin1 = table[table["feature"] == "admin1"]
+    rows = {(iso3, name): row for row, iso3, name in zip(admin1.index, admin1["iso3"], admin1["name"])}
+    for entry in read_table("admin1_aliases.csv").to_dict("records"):
+        row = rows.get((entry["iso3"], entry["admin1"]))
+        if row is None:
+            continue
+        for alias in split_list(entry["aliases"]):
+            index.setdefault(normalize_key(alias), []).append((int(row), True))
+
+
+def is_curated_name(key: str) -> bool:
+    """Whether a name key comes from the curated tables (countries, regions, abbreviations)."""
+    return key in gazetteer().small_index
+
+
+def is_minor_place(key: str) -> bool:
+    """Whether every place under a key is a town of fewer than 100,000 people (a name that is
+    easily part of another name, unlike a country, a region or a city)."""
+    gaz = gazetteer()
+    c = gaz.columns
+    for row, _ in gaz.candidates(key):
+        if c["feature"][row] != "city" or (_text(c["population"][row]) is not None and c["population"][row] >= 100_000):
+            return False
+    return True
 
 
 def _text(v) -> str | None:

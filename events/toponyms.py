@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .extract import _article_context, _resolve_place, _Sentence
-from .mentions import find_mentions, tokenize
+from .lexicon import normalize_key
+from .mentions import demonym_index, find_mentions, tokenize
+from .places import country_places
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,22 @@ def find_toponyms(article) -> list[Toponym]:
         parts.append(_Sentence(index, text[start:end], start, tokens, mentions, [], [], [], None))
     context = _article_context(parts, article)
     out = []
+    countries = country_places()
+    demonyms = demonym_index()
     for part in parts:
+        taken = {t for m in part.mentions for t in range(m.tok_start, m.tok_end)}
+        for k, tok in enumerate(part.tokens):
+            for width in (2, 1):
+                span = part.tokens[k:k + width]
+                if len(span) < width or any(x in taken for x in range(k, k + width)) or not tok.text[:1].isupper():
+                    continue
+                iso3 = demonyms.get(normalize_key(text[span[0].start:span[-1].end]))
+                if iso3 and iso3 in countries:
+                    p = countries[iso3]
+                    out.append(Toponym(span[0].start, span[-1].end, text[span[0].start:span[-1].end], p.location,
+                                       None, p.country, p.iso3, p.latitude, p.longitude, None, 3))
+                    taken.update(range(k, k + width))
+                    break
         for m in part.mentions:
             if not m.place_key:
                 continue
@@ -81,7 +98,7 @@ def find_toponyms(article) -> list[Toponym]:
                 place.latitude if place else None, place.longitude if place else None,
                 place.geonameid if place else None, place.geo_precision if place else None,
             ))
-    return out
+    return sorted(out, key=lambda t: t.start)
 
 
 def _lines(text: str):
