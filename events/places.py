@@ -115,6 +115,7 @@ def gazetteer() -> _Gazetteer:
     places = pd.read_parquet(DATA_DIR / "gazetteer.parquet", columns=list(countries.columns))
     table = pd.concat([small, places], ignore_index=True)
     table["population"] = pd.to_numeric(table["population"]).astype("float64")
+    _apply_admin1_points(table)
     small_index: dict[str, list[tuple[int, bool]]] = {}
     for row, (name, alternates) in enumerate(zip(small["name"], small["alternatenames"])):
         for alias, via_alt in [(name, False)] + [(a, True) for a in split_list(alternates)]:
@@ -131,6 +132,17 @@ def gazetteer() -> _Gazetteer:
         keys.column("alternate").to_numpy(zero_copy_only=False),
         {c: table[c].to_numpy(dtype=object, na_value=None) for c in table.columns},
     )
+
+
+def _apply_admin1_points(table: pd.DataFrame) -> None:
+    """Put admin-1 units at the label points of ``data/admin1_points.csv`` (Natural Earth)."""
+    points = {(r["iso3"], normalize_key(r["admin1"])): (float(r["latitude"]), float(r["longitude"]))
+              for r in read_table("admin1_points.csv").to_dict("records")}
+    is_admin1 = (table["feature"] == "admin1").to_numpy()
+    for row in np.flatnonzero(is_admin1):
+        point = points.get((table.at[row, "iso3"], normalize_key(str(table.at[row, "name"]))))
+        if point is not None:
+            table.at[row, "latitude"], table.at[row, "longitude"] = point
 
 
 def _add_admin1_aliases(index: dict, table: pd.DataFrame) -> None:

