@@ -88,7 +88,7 @@ class _Sentence:
 
 
 def _article_context(sentences: list[_Sentence], article: Article) -> PlaceContext:
-    countries, admin1 = Counter(), Counter()
+    countries, admin1, votes = Counter(), Counter(), Counter()
     demonyms = demonym_index()
     for s in sentences:
         for m in s.mentions:
@@ -103,11 +103,13 @@ def _article_context(sentences: list[_Sentence], article: Article) -> PlaceConte
                         countries[p.iso3] += 1
                     if p.feature == "admin1":
                         admin1[m.place_key] += 1
+                for iso3 in {place_from_row(row).iso3 for _, row in ranked[:10]} - {None}:
+                    votes[iso3] += 1
         for t in s.tokens:
             iso3 = demonyms.get(t.lower)
             if iso3:
                 countries[iso3] += 1
-    return PlaceContext(countries, admin1)
+    return PlaceContext(countries, admin1, votes)
 
 
 def _resolve_place(m: Mention, context: PlaceContext) -> Place | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
@@ -24,10 +24,17 @@ import pyarrow.parquet as pq
 
 from .lexicon import DATA_DIR, normalize_key, read_table, split_list
 
-FEATURE_WEIGHT = {"country": 3.5, "region": 2.5, "admin1": 2.0, "city": 0.0}
+FEATURE_WEIGHT = {"country": 6.0, "region": 5.0, "admin1": 3.0, "city": 0.0}
 """Prior of each kind of place in the units of the city score 0.5 * log10(population): a country
-outranks any city of its name, an admin-1 unit outranks a town but not a city of 10,000+ people
-of the same name (ACLED codes the city)."""
+or a curated region outranks any town of its name even when the article's context favours the
+town's country, and an admin-1 unit outranks a city of fewer than a million people elsewhere
+(higher administrative levels first, as in CLAVIN and Mordecai); a city and a province of the
+same name in one country resolve to the city."""
+VOTE_BONUS = 0.5
+VOTE_CAP = 4
+"""Each other place mention of the article that could lie in a country adds VOTE_BONUS to that
+country's candidates, up to VOTE_CAP mentions (a weak vote: "Brandon", "Osakis" and "Alexandria"
+together point to the United States)."""
 CONTEXT_COUNTRY_BONUS = 4.0
 CONTEXT_ADMIN1_BONUS = 3.0
 ALTERNATE_NAME_PENALTY = 0.3
@@ -201,11 +208,12 @@ class PlaceContext:
 
     countries: Counter
     admin1: Counter
+    votes: Counter = field(default_factory=Counter)  # country -> place mentions that could be in it
 
     @classmethod
     def empty(cls) -> "PlaceContext":
         """Return a context that knows nothing."""
-        return cls(Counter(), Counter())
+        return cls(Counter(), Counter(), Counter())
 
 
 def rank_candidates(key: str, context: PlaceContext, features: tuple[str, ...] | None = None) -> list[tuple[float, int]]:
@@ -245,13 +253,23 @@ def rank_candidates(key: str, context: PlaceContext, features: tuple[str, ...] |
         iso3 = _text(c["iso3"][row])
         if iso3 and context.countries.get(iso3):
             score += CONTEXT_COUNTRY_BONUS
+        if iso3:
+            score += VOTE_BONUS * min(VOTE_CAP, context.votes.get(iso3, 0))
         admin1 = _text(c["admin1"][row])
-        if feature == "city" and admin1 and context.admin1.get(normalize_key(str(admin1))):
+        admin1_key = normalize_key(str(admin1)) if admin1 else None
+        if feature == "city" and admin1_key and admin1_key != key and context.admin1.get(admin1_key):
             score += CONTEXT_ADMIN1_BONUS
         if via_alt:
             score -= ALTERNATE_NAME_PENALTY
         scored.append((score, row))
     scored.sort(key=lambda s: -s[0])
+    if scored and c["feature"][scored[0][1]] == "admin1":
+        best = scored[0][1]
+        same = next((x for x in scored if c["feature"][x[1]] == "city" and c["iso3"][x[1]] == c["iso3"][best]
+                     and normalize_key(str(c["name"][x[1]])) == normalize_key(str(c["name"][best]))), None)
+        if same is not None:  # ACLED codes the city, not the province named after it
+            scored.remove(same)
+            scored.insert(0, same)
     return scored
 
 
