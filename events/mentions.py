@@ -199,6 +199,20 @@ def _inside_longer_name(tokens: list[Token], i: int, j: int, demonyms: dict) -> 
     return False
 
 
+_DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+               "upper", "lower", "greater", "northeast", "northwest", "southeast", "southwest", "new", "old"}
+
+
+def _after_given_name(tokens: list[Token], i: int, demonyms: dict) -> bool:
+    """Whether a one-word name follows another capitalised word mid-sentence ("Juantissa Hill")."""
+    if i < 2 or not _proper(tokens[i - 1]):
+        return False
+    prev = tokens[i - 1].lower
+    if prev in demonyms or prev in _stop_words() or prev in _DIRECTIONS or prev in PLACE_NOUNS or prev.endswith("."):
+        return False
+    return tokens[i - 2].text not in (".", "!", "?", '"', "\u201c", ":", "(", "-", "\u2013", ",")
+
+
 def find_mentions(tokens: list[Token], text: str, offset: int) -> tuple[list[Mention], list[Trigger]]:
     """Find the actor, place and anaphor mentions and the triggers of one sentence.
 
@@ -241,7 +255,9 @@ def find_mentions(tokens: list[Token], text: str, offset: int) -> tuple[list[Men
                     found_actors = ()
             place_ok = capital_ok and (len(key) > 3 or is_curated_name(key)) and not (
                 j - i == 1 and (key in _STOP_PLACES or key in _stop_words()))
-            if place_ok and not found_actors and is_minor_place(key) and _inside_longer_name(tokens, i, j, demonyms):
+            if place_ok and not found_actors and (
+                    (is_minor_place(key) and _inside_longer_name(tokens, i, j, demonyms))
+                    or (j - i == 1 and _after_given_name(tokens, i, demonyms))):
                 place_ok = False
             features = None
             if place_ok and j < n and tokens[j].lower in ADMIN_SUFFIXES:

@@ -265,8 +265,10 @@ def rank_candidates(key: str, context: PlaceContext, features: tuple[str, ...] |
     scored.sort(key=lambda s: -s[0])
     if scored and c["feature"][scored[0][1]] == "admin1":
         best = scored[0][1]
+        name = normalize_key(str(c["name"][best]))
         same = next((x for x in scored if c["feature"][x[1]] == "city" and c["iso3"][x[1]] == c["iso3"][best]
-                     and normalize_key(str(c["name"][x[1]])) == normalize_key(str(c["name"][best]))), None)
+                     and normalize_key(str(c["name"][x[1]])) == name
+                     and normalize_key(str(c["admin1"][x[1]] or "")) == name), None)
         if same is not None:  # ACLED codes the city, not the province named after it
             scored.remove(same)
             scored.insert(0, same)
