@@ -232,8 +232,8 @@ def _resolve(kind: str, g: dict, pub: dt.date) -> Window | None:
     if kind == "month_year":
         month = MONTHS[g["month"].lower().rstrip(".")]
         year = int(g["year"]) if g.get("year") else _recent_month(month, pub)
-        if not g.get("year") and g.get("_forward") and month < pub.month:
-            year += 1
+        if not g.get("year") and g.get("_forward"):
+            year = pub.year if month >= pub.month else pub.year + 1
         start, end = dt.date(year, month, 1), _month_end(year, month)
         mod = (g.get("mod") or "").lower()
         if mod == "early":

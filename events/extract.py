@@ -152,7 +152,7 @@ def _pick_actors(s: _Sentence, trig: Trigger) -> tuple[Mention | None, Mention |
         later = [m for m in before if m.tok_start > subject.tok_start]
         subject = later[-1] if later else subject
     passive = (trig.tok_start > 0 and s.tokens[trig.tok_start - 1].lower in ("was", "were", "been", "being", "is", "are")
-               and trig.text.lower().endswith(("ed", "en", "wn", "ck", "ot")))
+               and trig.text.lower().split()[0].endswith(("ed", "en", "wn", "ck", "ot")))
     source = next((m for m in after if m.prep in trig.source_preps or (passive and m.prep == "by")), None)
     if passive:
         return source, subject

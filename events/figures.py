@@ -198,4 +198,29 @@ def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
             second = "fatalities" if re.fullmatch(KILLED, another.group(2), re.I) else "injured"
             s2 = m.end() + another.start(1)
             out.append(FigureMention(offset + s2, offset + m.end() + another.end(1), 1.0, unit, "exactly", noun, second, label))
+    out += _implicit_ones(sentence, offset, out)
+    return out
+
+
+_ONE_VICTIM = re.compile(
+    r"\b(?:(?P<verb>killed|killing|shot dead|stabbed to death|beat to death|beating to death|murdered|wounded|wounding|injured|injuring)\s+"
+    r"(?:a|an|one|the)\s+(?:[\w-]+\s+){0,3}?(?P<noun>man|woman|boy|girl|child|civilian|person|driver|farmer|trader|"
+    r"policeman|officer|soldier|gendarme|journalist|teacher|student|herder|resident|villager|member|worker|pastor|priest|"
+    r"militant|fighter|guard|prisoner|leader|chief|official)\b"
+    r"|(?:^|[,;]\s*|\b(?:and|when|after)\s+|\d{4},\s+)(?:a|an|one)\s+(?P<noun2>[\w-]+(?:\s+[\w-]+){0,3}?)\s+(?:was|is)\s+(?:\w+\s+)?"
+    r"(?P<verb2>killed|shot dead|found dead|beaten to death|stabbed to death|murdered|wounded|injured|shot and killed|shot and injured))",
+    re.I)
+
+
+def _implicit_ones(sentence: str, offset: int, found: list[FigureMention]) -> list[FigureMention]:
+    """Singular victims without a number: "killed a civilian", "a man was found dead" → 1."""
+    out = []
+    for m in _ONE_VICTIM.finditer(sentence):
+        start = offset + m.start()
+        if any(f.start <= offset + m.end() and start <= f.end + 40 for f in found):
+            continue  # a number already counts these victims
+        verb = (m.group("verb") or m.group("verb2")).lower()
+        noun = (m.group("noun") or m.group("noun2").split()[-1]).lower()
+        metric = "injured" if re.search(INJURED + "|injuring|wounding", verb) else "fatalities"
+        out.append(FigureMention(start, offset + m.end(), 1.0, "persons", "exactly", noun, metric, noun))
     return out

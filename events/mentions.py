@@ -14,7 +14,7 @@ from functools import cache
 
 from .actors import Actor, actor_case, actor_index, anaphor_index
 from .lexicon import normalize_key, read_table, split_list
-from .places import gazetteer, is_curated_name, is_minor_place
+from .places import gazetteer, is_curated_name, is_minor_place, is_only_towns
 
 MAX_TOKENS = 8
 LOCATIVE = {"in", "at", "near", "into", "inside", "outside", "across", "throughout", "around",
@@ -191,8 +191,6 @@ def _inside_longer_name(tokens: list[Token], i: int, j: int, demonyms: dict) -> 
         return True
     if j + 1 < len(tokens) and tokens[j].text in ("-", "\u2013") and _proper(tokens[j + 1]):
         return True
-    if i > 0 and tokens[i - 1].lower == "the" and j - i == 1:
-        return True  # "the Metro": a common noun in capitals, not a town
     if i > 0 and _proper(tokens[i - 1]) and tokens[i - 1].lower not in demonyms:
         before = tokens[i - 2].text if i > 1 else "."
         return before not in (".", "!", "?", '"', "\u201c", ":", "(", "-", "\u2013") and tokens[i - 1].lower not in _stop_words()
@@ -253,10 +251,11 @@ def find_mentions(tokens: list[Token], text: str, offset: int) -> tuple[list[Men
                 rule = actor_case(key)
                 if not (rule == "any" or (rule == "title" and capital_ok) or (rule == "upper" and surface.replace(".", "").isupper())):
                     found_actors = ()
-            place_ok = capital_ok and (len(key) > 3 or is_curated_name(key)) and not (
+            place_ok = capital_ok and (len(key) > 2 or is_curated_name(key)) and not (
                 j - i == 1 and (key in _STOP_PLACES or key in _stop_words()))
             if place_ok and not found_actors and (
                     (is_minor_place(key) and _inside_longer_name(tokens, i, j, demonyms))
+                    or (j - i == 1 and i > 0 and tokens[i - 1].lower == "the" and is_only_towns(key))
                     or (j - i == 1 and _after_given_name(tokens, i, demonyms))):
                 place_ok = False
             features = None

@@ -180,6 +180,13 @@ def is_minor_place(key: str) -> bool:
     return True
 
 
+def is_only_towns(key: str) -> bool:
+    """Whether every place under a key is a city (no country, region or province of that name):
+    such a name after "the" is a common noun ("the Metro"), not a toponym."""
+    gaz = gazetteer()
+    return all(gaz.columns["feature"][row] == "city" for row, _ in gaz.candidates(key))
+
+
 def _text(v) -> str | None:
     return None if v is None or v == "" or (isinstance(v, float) and math.isnan(v)) else str(v)
 

@@ -74,7 +74,7 @@ def find_toponyms(article) -> list[Toponym]:
     countries = country_places()
     demonyms = demonym_index()
     for part in parts:
-        taken = {t for m in part.mentions for t in range(m.tok_start, m.tok_end)}
+        taken = {t for m in part.mentions if m.place_key for t in range(m.tok_start, m.tok_end)}
         for k, tok in enumerate(part.tokens):
             for width in (2, 1):
                 span = part.tokens[k:k + width]
