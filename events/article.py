@@ -196,15 +196,33 @@ def split_sentences(body: str, spans: list[tuple[int, int]]) -> tuple[Sentence, 
     """
     nlp = _sentencizer()
     out: list[Sentence] = []
-    for start, end in spans:
+    for start, end in (w for span in spans for w in _windows(body, *span, MAX_CHUNK_CHARS)):
         doc = nlp(body[start:end])
         for sent in doc.sents:
-            text = sent.text.strip()
-            if not text:
-                continue
-            s = start + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-            out.append(Sentence(len(out), s, s + len(text), text))
+            s0 = start + sent.start_char
+            for a, b in _windows(body, s0, s0 + len(sent.text), MAX_SENTENCE_CHARS):
+                text = body[a:b].strip()
+                if text:
+                    s = a + (len(body[a:b]) - len(body[a:b].lstrip()))
+                    out.append(Sentence(len(out), s, s + len(text), text))
     return tuple(out)
+
+
+MAX_SENTENCE_CHARS = 1000
+"""A "sentence" longer than this (a list, a run-on line with no full stop) is cut at spaces, so
+that the work per sentence stays bounded; real news sentences are far shorter."""
+MAX_CHUNK_CHARS = 100_000
+"""Text is given to spaCy in pieces of at most this many characters (its limit is 1,000,000)."""
+
+
+def _windows(text: str, start: int, end: int, size: int):
+    """Yield (start, end) pieces of text[start:end] of at most ``size`` characters, cut at spaces."""
+    while end - start > size:
+        cut = text.rfind(" ", start + size // 2, start + size)
+        cut = cut if cut > start else start + size
+        yield start, cut
+        start = cut
+    yield start, end
 
 
 def parse_article(

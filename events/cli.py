@@ -46,8 +46,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """Extract articles to ``OUT/events.csv`` and ``OUT/figures.csv``."""
     from .ingest import extract_paths
 
-    events, figures = extract_paths(args.paths, args.published, on_warning=_warn)
     out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise EventsError(f"--out {out} is a file, not a folder")
+    events, figures = extract_paths(args.paths, args.published, on_warning=_warn)
     out.mkdir(parents=True, exist_ok=True)
     _write_csv(events, out / "events.csv")
     _write_csv(figures, out / "figures.csv")
@@ -74,10 +76,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line (``error: ...``, exit 2), like the rest."""
+
+    def error(self, message: str):  # noqa: D102 - argparse's hook
+        self.exit(2, f"error: {self.prog}: {message} (see --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the ``python -m events`` argument parser."""
-    parser = argparse.ArgumentParser(prog="python -m events", description="News articles -> event and figure tables.")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="python -m events", description="News articles -> event and figure tables.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     p = sub.add_parser("extract", help="extract articles to DIR/events.csv and DIR/figures.csv")
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files (.txt/.md)")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder (created if missing)")
@@ -101,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (EventsError, OSError) as exc:
+    except EventsError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
+        print(f"error: cannot access{where}: {exc.strerror or exc}", file=sys.stderr)
         return 2

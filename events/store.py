@@ -102,6 +102,9 @@ def _upsert(old: pd.DataFrame, new: pd.DataFrame, key: str) -> pd.DataFrame:
 def _write_temp(frame: pd.DataFrame, folder: Path) -> Path:
     fd, name = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".parquet")
     os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(name, 0o666 & ~umask)  # mkstemp makes 0600; the store is readable like any file
     try:
         frame.to_parquet(name, index=False)
     except Exception:

@@ -133,3 +133,27 @@ def test_failed_ingest_leaves_store_unchanged(tmp_path, capsys):
 def test_eval_unknown_path_is_one_error_line(tmp_path, capsys):
     code, _, err = run(capsys, "eval", "timeml", tmp_path / "nope")
     assert code == 2 and err.startswith("error: ") and err.count("\n") == 1
+
+
+def test_bad_published_date_is_one_line(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "events", "extract", str(SEED), "--out", str(tmp_path / "o"),
+                           "--published", "2024-13-45"], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1 and "YYYY-MM-DD" in proc.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_out_that_is_a_file_is_refused_before_work(tmp_path, capsys):
+    target = tmp_path / "file"
+    target.write_text("keep me")
+    code, _, err = run(capsys, "extract", str(SEED), "--out", str(target))
+    assert code == 2 and "is a file" in err and target.read_text() == "keep me"
+
+
+def test_huge_run_on_line_is_read_in_bounded_time(tmp_path, capsys):
+    # 1.6 MB on one line with no full stop: over spaCy's 1,000,000-character limit.
+    path = tmp_path / "long.txt"
+    path.write_text("---\npublished: 2020-05-09\n---\n" + "rebels attacked the town near Gao and fled " * 40_000)
+    code, _, err = run(capsys, "extract", str(path), "--out", str(tmp_path / "o"))
+    assert code == 0, err
+    assert (tmp_path / "o" / "events.csv").exists()

@@ -143,7 +143,7 @@ def read_acled_notes(path: str | Path, limit: int | None = None) -> tuple[str, p
     """
     path = Path(path)
     if not path.is_file():
-        raise ImportFormatError(f"ACLED file not found: {path}")
+        raise ImportFormatError(f"{path} is a folder, not an ACLED CSV file" if path.is_dir() else f"ACLED file not found: {path}")
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
