@@ -55,6 +55,7 @@ class Attribution:
     source_tokens: range = field(default_factory=lambda: range(0))
     verb_tokens: list[int] = field(default_factory=list)
     cue_start: int | None = None
+    actor: object | None = None  # the Actor the source phrase names, if any
 
 
 def _certainty(text: str) -> tuple[str | None, int | None]:
@@ -109,15 +110,23 @@ def parse_attribution(tokens: list[Token], mentions: list[Mention], sentence: st
             if hi > lo and (lo == 0 or tokens[lo - 1].text in (",", '"', "\u201c", "\u201d", ";")):
                 source_range = range(lo, hi)
                 break
+            if hi == lo and lo > 1 and tokens[lo - 1].text == ",":
+                # "The official, speaking on condition of anonymity, said": skip the appositive
+                first = next((k for k in range(lo - 1) if tokens[k].text == ","), None)
+                if first is not None and 0 < first <= 6 and tokens[0].lower in ("the", "a", "an") or \
+                        (first is not None and 0 < first <= 6 and any(m.tok_start == 0 for m in mentions)):
+                    source_range = range(0, first)
+                    break
             if v + 1 < len(tokens) and low[v + 1] in ("the", "a", "an") and (v == 0 or tokens[v - 1].text in (",", '"', "\u201d")):
                 hi = next((j for j in range(v + 1, len(tokens)) if tokens[j].text in (",", ".", ";")), len(tokens))
                 source_range = range(v + 1, hi)
                 break
     if not source_range and certainty is None:
         return None
-    source = None
+    source = actor = None
     if source_range:
         inside = [m for m in mentions if m.tok_start in source_range and m.actors and not m.actors[0].generic]
+        actor = inside[0].actors[0] if inside else None
         phrase = _phrase(tokens, source_range.start, source_range.stop, _article_text(tokens, sentence, offset))
         phrase = re.sub(r"^(the|a|an)\s+", "", phrase, flags=re.I).strip()
         words = phrase.split()
@@ -125,7 +134,7 @@ def parse_attribution(tokens: list[Token], mentions: list[Mention], sentence: st
             source = inside[0].actors[0].name
         else:
             source = phrase or None
-    return Attribution(source, certainty, source_range, verbs, cue_start)
+    return Attribution(source, certainty, source_range, verbs, cue_start, actor)
 
 
 def _article_text(tokens: list[Token], sentence: str, offset: int) -> str:

@@ -35,6 +35,17 @@ PLACE_WINDOW = 16
 """How many tokens from its trigger a place may stand and still locate the event."""
 TYPE_PRIORITY = {"Explosions/Remote violence": 0, "Battles": 1, "Violence against civilians": 2}
 _GROUP_KINDS = {"rebel group", "political militia", "identity militia", "private military company"}
+SPEECH_ACTS = {"ACCUSE", "THREATEN", "REQUEST"}
+"""Event types whose actor is whoever makes the statement when the sentence names a speaker."""
+
+
+class _Fixed:
+    """A stand-in mention for an actor known from elsewhere in the sentence (the speaker)."""
+
+    def __init__(self, actor):
+        self.resolved = actor
+
+
 POLITICAL = {"SANCTION", "REJECT", "ACCUSE", "THREATEN", "REQUEST", "CONSULT", "AGREE", "SUPPORT",
              "COOPERATE", "CONCEDE", "COERCE", "AID"}
 
@@ -121,15 +132,24 @@ def _distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     return b_start - a_end if b_start >= a_end else a_start - b_end if a_start >= b_end else 0
 
 
+def _is_clause_break(tokens: list[Token], j: int) -> bool:
+    """A semicolon, a quotation mark, or a dash standing between spaces ("... Donbas - and ...")."""
+    t = tokens[j]
+    if t.text in (";", '"', "\u201c", "\u201d"):
+        return True
+    return t.text in ("-", "\u2013", "\u2014", "--") and 0 < j < len(tokens) - 1 and \
+        tokens[j - 1].end < t.start and t.end < tokens[j + 1].start
+
+
 def _clause_bounds(tokens: list[Token], i: int) -> tuple[int, int]:
-    """Token range of the clause around token ``i`` (split at ; and at quotes)."""
+    """Token range of the clause around token ``i`` (see :func:`_is_clause_break`)."""
     lo, hi = 0, len(tokens)
     for j in range(i - 1, -1, -1):
-        if tokens[j].text in (";", '"', "\u201c", "\u201d"):
+        if _is_clause_break(tokens, j):
             lo = j + 1
             break
     for j in range(i, len(tokens)):
-        if tokens[j].text in (";", '"', "\u201c", "\u201d"):
+        if _is_clause_break(tokens, j):
             hi = j
             break
     return lo, hi
@@ -157,9 +177,16 @@ def _pick_actors(s: _Sentence, trig: Trigger) -> tuple[Mention | None, Mention |
     if passive:
         return source, subject
     obj = next((m for m in after if m is not source and (m.prep is None or m.prep in trig.object_preps)
-                and m.resolved != (subject.resolved if subject else None)), None)
+                and m.resolved != (subject.resolved if subject else None)
+                and not (m.possessive and any(x.tok_start == m.tok_end + 1 for x in after))), None)
     if trig.subject_role == "actor2":
         return source, subject
+    if source is not None and source.prep == "by" and source.tok_start - trig.tok_end <= 2:
+        return source, obj  # "material delivered by North Korea": the by-phrase is the agent
+    speaker = s.attribution.actor if s.attribution else None
+    if trig.plover_type in SPEECH_ACTS and speaker is not None and subject is not None and subject.resolved != speaker:
+        # "U.S. officials believe North Korea's delivery is a violation": the speaker accuses
+        return _Fixed(speaker), subject
     if source is not None and trig.source_preps and subject is None:
         return source, obj
     return subject, obj
@@ -206,6 +233,9 @@ def _pick_timex(s: _Sentence, trig: Trigger) -> Timex | None:
             continue
         if ti > 0 and s.tokens[ti - 1].lower == "the" and te < len(s.tokens) and s.tokens[te].text[:1].isalpha():
             continue  # "the Dec. 27 presidential election": a date naming another thing
+        lo, hi = sorted((trig.tok_start, ti))
+        if any(t.text == "," for t in s.tokens[lo:hi]) and any(t.lower == "to" for t in s.tokens[max(0, ti - 5):ti]):
+            continue  # ", based on intelligence to be unveiled on Thursday,": dates another verb
         d = _distance(trig.tok_start, trig.tok_end, ti, te)
         if d < best_d:
             best, best_d = t, d
@@ -635,6 +665,9 @@ def _event_rows(records: list[EventRecord], article: Article) -> list[dict]:
         ds = de = ev = None
         precision = None
         notes = list(r.notes)
+        if r.certainty == "planned" and r.timex is not None and not r.timex.future:
+            notes.append(f"planned: '{r.timex.text}' dates the statement, not the event")
+            r.timex = None
         if r.timex and r.timex.date_start:
             ds, de, precision = r.timex.date_start, r.timex.date_end, r.timex.time_precision
             if r.certainty != "planned" and pub and de and de > pub:
@@ -665,6 +698,8 @@ def _event_rows(records: list[EventRecord], article: Article) -> list[dict]:
         event_type, sub = r.event_type, r.sub_event_type
         actor1 = r.actor1.named_for(country) if r.actor1 else None
         actor2 = r.actor2.named_for(country) if r.actor2 else None
+        if actor2 is not None and actor2 == actor1:
+            actor2 = None
         assoc1 = "; ".join(a.named_for(country) or a.name for a in r.assoc1) or None
         att = r.attribution
         r.event_id = f"{article.doc_id}-e{_doc_hash(article.doc_id, k, r.trigger.start, r.place.location if r.place else '')}"
