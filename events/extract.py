@@ -27,6 +27,7 @@ from .attribution import Attribution, link_sources, parse_attribution
 from .coding import civilian_victims, classify_assault, code_protest, generic_actor, reported_fatalities
 from .dates import Timex, parse_timexes
 from .figures import FigureMention, parse_figures
+from .lexicon import normalize_key
 from .mentions import Mention, Token, Trigger, demonym_index, find_mentions, tokenize
 from .places import Place, PlaceContext, country_places, place_from_row, rank_candidates
 from .schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_events, validate_figures
@@ -120,12 +121,34 @@ def _article_context(sentences: list[_Sentence], article: Article) -> PlaceConte
             iso3 = demonyms.get(t.lower)
             if iso3:
                 countries[iso3] += 1
+    if article.dateline:
+        # where the story was filed is no event location, but it says which country the story is about
+        ranked = rank_candidates(normalize_key(article.dateline), PlaceContext.empty())
+        if ranked and place_from_row(ranked[0][1]).iso3:
+            countries[place_from_row(ranked[0][1]).iso3] += 1
     return PlaceContext(countries, admin1, votes)
 
 
+FOREIGN_TOWN_POPULATION = 100_000
+
+
 def _resolve_place(m: Mention, context: PlaceContext) -> Place | None:
+    """Resolve a mention; None for a small foreign town in an article clearly about elsewhere.
+
+    When the article names one country at least twice (places, actors, demonyms, dateline) and
+    the only towns of that name are small ones in countries the article never names, the town
+    is most likely missing from the gazetteer ("the central Malian town of Moura" is not the
+    Portuguese Moura): leaving it unresolved is better than a confident wrong point.
+    """
     ranked = rank_candidates(m.place_key, context, m.place_features)
-    return place_from_row(ranked[0][1]) if ranked else None
+    if not ranked:
+        return None
+    place = place_from_row(ranked[0][1])
+    strong = [iso for iso, n in context.countries.items() if n >= 2]
+    if (strong and place.feature == "city" and not context.countries.get(place.iso3)
+            and (place.population or 0) < FOREIGN_TOWN_POPULATION):
+        return None
+    return place
 
 
 def _distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
@@ -469,13 +492,17 @@ PHYSICAL = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"}
 
 
 def _article_place(sentences: list[_Sentence], context: PlaceContext) -> Place | None:
-    """The first place the article names (where a short report's events happen)."""
+    """The first place the article names (where a short report's events happen), else the
+    country it is clearly about (named at least twice), as a country-level place."""
     for s in sentences:
         for m in s.mentions:
             if m.role == "place":
                 place = _resolve_place(m, context)
                 if place is not None:
                     return place
+    top = context.countries.most_common(1)
+    if top and top[0][1] >= 2 and top[0][0] in country_places():
+        return country_places()[top[0][0]]
     return None
 
 

@@ -42,6 +42,10 @@ PERSON_NOUNS = {
     "police", "policemen", "prisoners", "detainees", "refugees", "migrants", "volunteers", "veterans",
     "person", "man", "woman", "child", "officials", "guards", "gunmen", "jihadists", "combatants",
 }
+NOT_COUNTED = {"sources", "source", "officials", "official", "witnesses", "times", "ways", "days", "weeks",
+               "months", "years", "hours", "minutes", "percent", "points", "sides", "parties", "reports",
+               "occasions", "other", "others", "of", "to", "in", "on", "at", "and", "or", "the", "a"}
+"""Nouns after a number that do not make a figure an analyst wants ("two security sources said")."""
 ENTITY_NOUNS = {"companies", "firms", "entities", "organisations", "organizations", "businesses", "banks", "company", "firm"}
 KILLED = r"killed|dead|died|deaths|death|lost their lives|were slain|killing|fatalities"
 INJURED = r"wounded|injured|hurt|injuries"
@@ -168,6 +172,8 @@ def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
             words = noun_match.group(1).split()
             noun = words[-1].lower()
         text_after = sentence[m.end():]
+        if noun in NOT_COUNTED and not currency:
+            continue
         metric, unit = "count", noun or "items"
         if currency:
             unit = currency + (f" per {g['period'].lower()}" if g["period"] else "")

@@ -177,3 +177,18 @@ def test_observer_is_not_the_actor():
     row = events_of("On 9 May 2020, the OSCE SMM observed 20 explosions near Donetsk.").iloc[0]
     assert "OSCE" not in str(row["actor1"])
     assert row["iso3"] == "UKR"
+
+
+def test_small_foreign_namesake_is_not_taken_when_the_article_is_about_elsewhere():
+    # Moura exists in the gazetteer only in Portugal; the Malian village of that name does not.
+    text = ("---\npublished: 2022-04-05\n---\nBAMAKO - Malian soldiers killed about 30 civilians in the "
+            "central Malian town of Moura last week, a rights group said on Tuesday.")
+    row = extract_events(parse_article(text))[0].iloc[0]
+    assert row["iso3"] == "MLI" and row["geo_precision"] == 3
+    assert row["actor2"] == "Civilians (Mali)"
+
+
+def test_numbers_of_sources_are_not_figures():
+    from events.figures import parse_figures
+
+    assert parse_figures("Two security sources said the attack was repelled.") == []
