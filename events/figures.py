@@ -171,6 +171,11 @@ def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
         if noun_match:
             words = noun_match.group(1).split()
             noun = words[-1].lower()
+            following = re.match(r"\s+([a-z][a-z-]*)(?:\s+([a-z][a-z-]*))?", after[noun_match.end():])
+            for word in (following.groups() if following else ()):
+                if word and noun not in PERSON_NOUNS | ENTITY_NOUNS and word in PERSON_NOUNS | ENTITY_NOUNS | NOT_COUNTED:
+                    noun = word  # "two security sources", "three armed men": the head comes later
+                    break
         text_after = sentence[m.end():]
         if noun in NOT_COUNTED and not currency:
             continue
