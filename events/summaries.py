@@ -183,7 +183,7 @@ def _card(row: dict, parts: tuple[FigureCard, ...] = ()) -> FigureCard:
         subject=_text(row["subject"]),
         metric=_text(row["metric"]),
         label=_text(row["label"]),
-        place=", ".join(p for p in (_text(row["location"]), _text(row["country"])) if p),
+        place=", ".join(dict.fromkeys(p for p in (_text(row["location"]), _text(row["country"])) if p)),
         period=_period(row["date_start"], row["date_end"]),
         certainty=_text(row["certainty"]),
         attributed_to=_text(row["attributed_to"]),
@@ -330,5 +330,7 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
     place = parts[0]
     for part in parts[1:]:
         place = place.where((part == "") | (place == part), place.where(place == "", place + ", ") + part)
-    table = events.assign(dates=window_text(events), place=place.where(place != "", None))
-    return table[list(TABLE_COLUMNS)]
+    table = events.assign(dates=window_text(events), place=place.where(place != "", None))[list(TABLE_COLUMNS)]
+    text_columns = [c for c in table.columns if table[c].dtype == "string" or table[c].dtype == object]
+    table[text_columns] = table[text_columns].astype(object).where(table[text_columns].notna(), "")
+    return table  # unknown text shows as an empty cell, not "None"

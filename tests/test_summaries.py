@@ -91,7 +91,7 @@ def test_event_table_shows_dates_place_evidence_and_source():
     assert list(table.columns) == list(TABLE_COLUMNS[1:])
     assert table.loc["fx-003", "place"] == "Bakhmut, Donetsk, Ukraine"
     assert table.loc["fx-001", "place"] == "Russia"
-    assert pd.isna(table.loc["fx-005", "place"]) and table.loc["fx-005", "dates"] == "undated"
+    assert table.loc["fx-005", "place"] == "" and table.loc["fx-005", "dates"] == "undated"  # unknown shows empty, not "None"
     assert table.loc["fx-004", "dates"] == "on or before 2022-12-22"
     assert table.loc["fx-003", "sentence"].startswith("U.S. intelligence indicates")
     assert table.loc["fx-003", "doc_id"] == "seed-000"
