@@ -132,6 +132,14 @@ def _article_context(sentences: list[_Sentence], article: Article) -> PlaceConte
 FOREIGN_TOWN_POPULATION = 100_000
 
 
+def _inside(place: Place, region: Place, region_key: str) -> bool:
+    """Whether a place lies in a region named in the text (its admin-1 or its country)."""
+    if region.feature == "country":
+        return place.iso3 == region.iso3
+    return place.iso3 == region.iso3 and (place.admin1 is not None and normalize_key(place.admin1) in
+                                          (normalize_key(region.location), region_key))
+
+
 def _resolve_place(m: Mention, context: PlaceContext) -> Place | None:
     """Resolve a mention; None for a small foreign town in an article clearly about elsewhere.
 
@@ -141,6 +149,13 @@ def _resolve_place(m: Mention, context: PlaceContext) -> Place | None:
     Portuguese Moura): leaving it unresolved is better than a confident wrong point.
     """
     ranked = rank_candidates(m.place_key, context, m.place_features)
+    if ranked and m.qualifier is not None:
+        # "Orikhove, Luhansk": only an Orikhove inside Luhansk will do; else the region stands
+        region = rank_candidates(m.qualifier.place_key, context, m.qualifier.place_features)
+        if region:
+            r = place_from_row(region[0][1])
+            inside = [x for x in ranked if _inside(place_from_row(x[1]), r, m.qualifier.place_key)]
+            ranked = inside
     if not ranked:
         return None
     place = place_from_row(ranked[0][1])
@@ -462,7 +477,7 @@ def _propagate_lists(mentions: list[Mention], tokens: list[Token]) -> None:
         if not (prev.place_key and cur.place_key):
             continue
         if between in ([","], ["("], [",", "("]) and _qualifies(prev, cur):
-            cur.role, cur.head, prev.qualified = "qualifier", prev, True
+            cur.role, cur.head, prev.qualified, prev.qualifier = "qualifier", prev, True, cur
             cur.place_features = ("admin1", "region", "country")
             if prev.role not in ("place", "origin"):
                 prev.role = "place"

@@ -94,6 +94,7 @@ class Mention:
     resolved: Actor | None = None
     qualified: bool = False  # followed by its region or country ("Manaus, Amazonas")
     head: "Mention | None" = None  # for a qualifier: the place it qualifies
+    qualifier: "Mention | None" = None  # for a qualified place: its region or country
 
 
 @dataclass

@@ -192,3 +192,9 @@ def test_numbers_of_sources_are_not_figures():
     from events.figures import parse_figures
 
     assert parse_figures("Two security sources said the attack was repelled.") == []
+
+
+def test_town_must_lie_in_the_region_that_qualifies_it():
+    # Orikhove exists in the gazetteer in Crimea, not in Luhansk: the region stands instead.
+    row = events_of("On 9 May 2020, rebel forces fired grenade launchers near Orikhove, Luhansk.").iloc[0]
+    assert row["iso3"] == "UKR" and row["admin1"] == "Luhansk"
