@@ -233,6 +233,7 @@ def _pick_actors(s: _Sentence, trig: Trigger) -> tuple[Mention | None, Mention |
 def _pick_places(s: _Sentence, trig: Trigger, context: PlaceContext) -> list[tuple[Place, int, int]]:
     """Return (place, precision, distance) for the places locating a trigger (a list gives several)."""
     places = [m for m in s.mentions if m.role == "place" or (m.role == "qualifier" and not _resolves(m.head, context))]
+    places = [m for m in places if _resolves(m, context)]
     if any(m.qualified for m in places):
         places = [m for m in places if m.qualified]
     if not places:
@@ -257,7 +258,7 @@ def _pick_places(s: _Sentence, trig: Trigger, context: PlaceContext) -> list[tup
 
 
 def _resolves(m: Mention | None, context: PlaceContext) -> bool:
-    return m is not None and bool(rank_candidates(m.place_key, context, m.place_features))
+    return m is not None and _resolve_place(m, context) is not None
 
 
 def _pick_timex(s: _Sentence, trig: Trigger) -> Timex | None:
