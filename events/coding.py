@@ -104,6 +104,18 @@ def code_protest(text: str, actor1: Actor | None) -> tuple[str, str, Actor | Non
     return "Protests", "Peaceful protest", generic_actor("Protesters ({country})"), assoc, None
 
 
+_CROWD = re.compile(r"\b(two groups|groups of|group of (people|villagers|residents|youths)|villagers|residents|supporters|"
+                    r"locals|youths|crowd|mob|family members|relatives|neighbou?rs|students)\b", re.I)
+_ARMS = re.compile(r"\b(gun|guns|firearms?|rifles?|shot|shooting|fired|gunmen|armed|grenades?|explosives?|bombs?)\b", re.I)
+
+
+def unarmed_crowd_violence(text: str, actor1: Actor | None) -> bool:
+    """Whether an assault is by an unorganised crowd without firearms: a riot in ACLED's terms."""
+    if actor1 is not None and actor1.kind not in ("civilians", "protesters", "rioters"):
+        return False
+    return bool(_CROWD.search(text)) and not _ARMS.search(text)
+
+
 def civilian_victims(window: str) -> bool:
     """Whether the words after a violent trigger name unarmed victims ("a civilian", "two brothers")."""
     return bool(_CIVILIAN_VICTIM.search(window))

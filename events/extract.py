@@ -24,7 +24,8 @@ import pandas as pd
 from .actors import Actor, actors_by_name, inter_code
 from .article import Article
 from .attribution import Attribution, link_sources, parse_attribution
-from .coding import civilian_victims, classify_assault, code_protest, generic_actor, reported_fatalities
+from .coding import (civilian_victims, classify_assault, code_protest, generic_actor, reported_fatalities,
+                     unarmed_crowd_violence)
 from .dates import Timex, parse_timexes
 from .figures import FigureMention, parse_figures
 from .lexicon import normalize_key
@@ -659,6 +660,9 @@ def _code_event(r: EventRecord, sentences: list[_Sentence], following: list[str]
         if r.actor1 is None and r.event_type == "Violence against civilians":
             r.actor1 = generic_actor("Unidentified Armed Group ({country})")
         r.event_type, r.sub_event_type = classify_assault(window, r.actor2, (r.event_type, r.sub_event_type))
+        if unarmed_crowd_violence(s.text, r.actor1):
+            r.event_type, r.sub_event_type = "Riots", "Mob violence"
+            r.actor1 = generic_actor("Rioters ({country})")
         r.reported_fatalities = reported_fatalities(r.sentences + following)
     elif r.plover_type == "PROTEST":
         event_type, sub, actor1, assoc, actor2 = code_protest(s.text, r.actor1)

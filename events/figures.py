@@ -194,6 +194,8 @@ def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
                 metric = "entities"
             else:
                 metric = "personnel" if noun in {"personnel", "troops", "soldiers", "fighters", "contractors", "convicts", "mercenaries", "operatives", "recruits", "servicemen", "members", "combatants"} else "persons"
+        elif noun in ("killed", "dead", "died", "wounded", "injured", "hurt"):  # "1 killed, three injured"
+            unit, metric = "persons", "fatalities" if noun in ("killed", "dead", "died") else "injured"
         elif noun_match is None and re.match(r"\s+(?:was|were)\s+(?:" + KILLED + "|" + INJURED + ")", after, re.I):
             unit = "persons"
             metric = "fatalities" if re.match(rf"\s+(?:was|were)\s+(?:{KILLED})", after, re.I) else "injured"

@@ -24,6 +24,7 @@ ORIGIN = {"from"}
 PLACE_NOUNS = {"city", "town", "village", "region", "province", "district", "capital", "area",
                "governorate", "oblast", "state", "county", "municipality", "port", "outskirts",
                "zones", "zone", "countries", "regions", "areas", "cities", "towns", "villages"}
+FIRST_LEVEL_SUFFIXES = {"province", "region", "oblast", "governorate", "state"}
 ADMIN_SUFFIXES = {"province", "region", "oblast", "governorate", "state", "district", "prefecture", "county"}
 _SKIP_BACK = {"the", "a", "an", "of", "suspected", "alleged", "unidentified", "unknown", "armed", "local", "several", "two", "three", "some", "eastern", "western", "northern", "southern", "central",
               "ukrainian", "syrian", "libyan", "malian", "town", "city", "village", "region", "province",
@@ -262,7 +263,9 @@ def find_mentions(tokens: list[Token], text: str, offset: int) -> tuple[list[Men
             features = None
             if place_ok and j < n and tokens[j].lower in ADMIN_SUFFIXES:
                 if gaz.candidates(key):
-                    features, j = ("admin1", "region"), j + 1
+                    # "Deir ez-Zor province" is the province; "Ballia district" is named after its town
+                    features = ("admin1", "region") if tokens[j].lower in FIRST_LEVEL_SUFFIXES else None
+                    j += 1
                     surface = text[tokens[i].start:tokens[j - 1].end]
             state_like = not found_actors or found_actors[0].kind in ("state", "state forces")
             has_place = place_ok and state_like and bool(gaz.candidates(key))

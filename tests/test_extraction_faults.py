@@ -198,3 +198,10 @@ def test_town_must_lie_in_the_region_that_qualifies_it():
     # Orikhove exists in the gazetteer in Crimea, not in Luhansk: the region stands instead.
     row = events_of("On 9 May 2020, rebel forces fired grenade launchers near Orikhove, Luhansk.").iloc[0]
     assert row["iso3"] == "UKR" and row["admin1"] == "Luhansk"
+
+
+def test_unarmed_crowd_fight_is_a_riot_and_bare_counts_are_casualties():
+    row = events_of("On 30 April 2020, two groups clashed over a land dispute in Ballia district. "
+                    "1 killed, three injured.").iloc[0]
+    assert (row["event_type"], row["actor1"]) == ("Riots", "Rioters (India)")
+    assert row["fatalities"] == 1
