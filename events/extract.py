@@ -149,6 +149,15 @@ def _resolve_place(m: Mention, context: PlaceContext) -> Place | None:
     is most likely missing from the gazetteer ("the central Malian town of Moura" is not the
     Portuguese Moura): leaving it unresolved is better than a confident wrong point.
     """
+    cached = m.__dict__.get("_place")
+    if cached is not None and cached[0] is context:
+        return cached[1]
+    place = _rank_place(m, context)
+    m.__dict__["_place"] = (context, place)
+    return place
+
+
+def _rank_place(m: Mention, context: PlaceContext) -> Place | None:
     ranked = rank_candidates(m.place_key, context, m.place_features)
     if ranked and m.qualifier is not None:
         # "Orikhove, Luhansk": only an Orikhove inside Luhansk will do; else the region stands

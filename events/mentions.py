@@ -171,6 +171,13 @@ def _governing_prep(tokens: list[Token], i: int) -> str | None:
 
 
 @cache
+def _lowercase_starts() -> frozenset:
+    """First words of every actor alias, anaphor and trigger form (a phrase can only start there)."""
+    keys = list(actor_index()) + list(anaphor_index()) + list(trigger_index())
+    return frozenset(k.split(" ", 1)[0] for k in keys)
+
+
+@cache
 def _stop_words() -> frozenset:
     """English function words (spaCy's list): never a place on their own ("On", "In", "May")."""
     from spacy.lang.en.stop_words import STOP_WORDS
@@ -235,10 +242,12 @@ def find_mentions(tokens: list[Token], text: str, offset: int) -> tuple[list[Men
     mentions: list[Mention] = []
     found_triggers: list[Trigger] = []
     n = len(tokens)
+    starts = _lowercase_starts()
     i = 0
     while i < n:
-        if not tokens[i].text[:1].isalnum():
-            i += 1
+        first = tokens[i].text[:1]
+        if not first.isalnum() or (first.islower() and normalize_key(tokens[i].text) not in starts):
+            i += 1  # only actor, anaphor and trigger phrases start in lower case; places never do
             continue
         hit = None
         for j in range(min(n, i + MAX_TOKENS), i, -1):
