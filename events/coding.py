@@ -33,10 +33,14 @@ _EXPLICIT_TOTAL = re.compile(r"(?<!coded as )\b(\d+|one|two|three|four|five|six|
 _CIVILIAN_VICTIM = re.compile(
     r"\b(civilians?|a (man|woman|boy|girl|child|resident|farmer|teacher|trader|journalist|pastor|priest|student|villager|pastoralist)|"
     r"(men|women|children|residents|villagers|farmers|students|brothers|family|families|worshippers|passengers|bodies|body|victims?|"
-    r"journalists?|civilian vehicle|village|settlement|market|church|mosque|school))\b", re.I)
+    r"journalists?|civilian vehicle|village|settlement|market|church|mosque|school|drivers?|members? of|member|"
+    r"manager|people|persons?|family|families|passers-by|pastoralists?|herders?|traders?|workers?))\b", re.I)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _ARMED = {"state forces", "rebel group", "political militia", "identity militia", "private military company",
           "unidentified armed group", "military coalition", "peacekeeping mission"}
+_MUTUAL = re.compile(r"\b(exchanged?|exchanging|exchange of)\b[^.]{0,40}\b(fire|shelling|artillery|gunfire|shots)\b|"
+                     r"\bboth directions\b|\bclash(es|ed)?\b|\bfirefights?\b|\bgun ?battles?\b|\bshoot-?outs?\b", re.I)
+_SMALL_ARMS = re.compile(r"\b(small arms|opened fire|open fire|gunfire|shooting|shot at|rifles?|AK-47s?)\b", re.I)
 _REMOTE_ORDER = ("Suicide bomb", "Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade")
 
 
@@ -81,8 +85,11 @@ def classify_assault(window: str, actor2: Actor | None, default: tuple[str | Non
                 remote.append(sub)
     civilians = (actor2 is not None and actor2.kind == "civilians") or (actor2 is None and civilian_victims(window))
     armed_target = actor2 is not None and actor2.kind in _ARMED
-    heavy = [sub for sub in remote if sub != "Grenade"]
-    if heavy or (remote and not direct):
+    if _MUTUAL.search(window):
+        return "Battles", "Armed clash"  # an exchange of fire is a battle, whatever the weapons
+    if _SMALL_ARMS.search(window) and not civilians:
+        return "Battles", "Armed clash"
+    if remote:
         return "Explosions/Remote violence", min(remote, key=_REMOTE_ORDER.index)
     if civilians and not armed_target:
         return "Violence against civilians", default[1] if default[0] == "Violence against civilians" else "Attack"

@@ -205,3 +205,15 @@ def test_unarmed_crowd_fight_is_a_riot_and_bare_counts_are_casualties():
                     "1 killed, three injured.").iloc[0]
     assert (row["event_type"], row["actor1"]) == ("Riots", "Rioters (India)")
     assert row["fatalities"] == 1
+
+
+def test_an_exchange_of_fire_is_a_battle_whatever_the_weapons():
+    row = events_of("On 9 May 2020, government and rebel forces exchanged artillery fire near Marib.").iloc[0]
+    assert row["event_type"] == "Battles"
+
+
+def test_small_arms_with_mortars_is_a_battle_but_mortars_alone_are_shelling():
+    mixed = events_of("On 9 May 2020, rebel forces fired mortars and small arms at army positions near Avdiivka.").iloc[0]
+    remote = events_of("On 9 May 2020, rebel forces fired mortars at army positions near Avdiivka.").iloc[0]
+    assert mixed["event_type"] == "Battles"
+    assert (remote["event_type"], remote["sub_event_type"]) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
