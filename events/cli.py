@@ -34,6 +34,9 @@ def _write_csv(frame, path: Path) -> None:
     """Write ``frame`` to ``path`` as UTF-8 CSV via a temporary file and a rename."""
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".csv")
     os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(name, 0o666 & ~umask)  # mkstemp makes 0600; an output file is readable like any other
     try:
         frame.to_csv(name, index=False, encoding="utf-8")
         os.replace(name, path)

@@ -101,7 +101,10 @@ def classify_assault(window: str, actor2: Actor | None, default: tuple[str | Non
 def code_protest(text: str, actor1: Actor | None) -> tuple[str, str, Actor | None, Actor | None, Actor | None]:
     """Return (event_type, sub_event_type, actor1, assoc_actor_1, actor2) of a protest or riot."""
     riot = bool(_VIOLENT_PROTEST.search(text)) or (actor1 is not None and actor1.kind == "rioters")
-    assoc = actor1 if actor1 is not None and not actor1.generic else None
+    state = actor1 is not None and actor1.kind in ("state", "state forces")
+    assoc = actor1 if actor1 is not None and not actor1.generic and not state else None
+    if state and not riot:  # "police fired tear gas at protesters": the state intervenes
+        return "Protests", "Protest with intervention", generic_actor("Protesters ({country})"), None, actor1
     if riot:
         sub = "Mob violence" if _MOB.search(text) else "Violent demonstration"
         return "Riots", sub, generic_actor("Rioters ({country})"), assoc, None
@@ -121,6 +124,11 @@ def unarmed_crowd_violence(text: str, actor1: Actor | None) -> bool:
     if actor1 is not None and actor1.kind not in ("civilians", "protesters", "rioters"):
         return False
     return bool(_CROWD.search(text)) and not _ARMS.search(text)
+
+
+PROTEST_POLICING = re.compile(r"\b(tear ?gas|water cannons?|rubber bullets|dispers(e|ed|ing)|protesters|protestors|"
+                             r"demonstrators|demonstration|rally|marchers)\b", re.I)
+"""Words that make force used by the state part of a protest event (ACLED: protest with intervention)."""
 
 
 def civilian_victims(window: str) -> bool:

@@ -24,19 +24,23 @@ import pandas as pd
 from .actors import Actor, actors_by_name, inter_code
 from .article import Article
 from .attribution import Attribution, link_sources, parse_attribution
-from .coding import (civilian_victims, classify_assault, code_protest, generic_actor, reported_fatalities,
+from .coding import (PROTEST_POLICING, civilian_victims, classify_assault, code_protest, generic_actor, reported_fatalities,
                      unarmed_crowd_violence)
 from .dates import Timex, parse_timexes
 from .figures import FigureMention, parse_figures
 from .lexicon import normalize_key
 from .mentions import Mention, Token, Trigger, demonym_index, find_mentions, tokenize
-from .places import Place, PlaceContext, country_places, place_from_row, rank_candidates
+from .places import Place, PlaceContext, capital_place, country_places, place_from_row, rank_candidates
 from .schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_events, validate_figures
 
-PLACE_WINDOW = 16
-"""How many tokens from its trigger a place may stand and still locate the event."""
+MAX_EVIDENCE = 4
+"""How many merged sentences an event row quotes as its evidence."""
 TYPE_PRIORITY = {"Explosions/Remote violence": 0, "Battles": 1, "Violence against civilians": 2}
 _GROUP_KINDS = {"rebel group", "political militia", "identity militia", "private military company"}
+TARGET_NOUNS = {"headquarters", "positions", "position", "base", "bases", "convoy", "camp", "checkpoint", "members",
+                "fighters", "troops", "forces", "soldiers", "office", "offices", "home", "house", "vehicle", "patrol",
+                "post", "outpost", "barracks", "compound", "residence", "militants", "supporters"}
+"""Nouns whose "of" phrase names the attacked actor ("the headquarters of the SDF")."""
 SPEECH_ACTS = {"ACCUSE", "THREATEN", "REQUEST"}
 """Event types whose actor is whoever makes the statement when the sentence names a speaker."""
 
@@ -50,6 +54,44 @@ class _Fixed:
 
 POLITICAL = {"SANCTION", "REJECT", "ACCUSE", "THREATEN", "REQUEST", "CONSULT", "AGREE", "SUPPORT",
              "COOPERATE", "CONCEDE", "COERCE", "AID"}
+
+
+@dataclass(frozen=True)
+class FatalityCount:
+    """A fatality figure attached to an event: who died (``group``), who says so, how sure."""
+
+    figure_id: str
+    value: int
+    qualifier: str
+    group: str
+    source: str | None
+    doubtful: bool
+
+
+def fatality_total(counts) -> tuple[int, str, list[str]]:
+    """Return an event's fatalities from its figures: (total, qualifier, notes).
+
+    Counts of different groups add up ("1 peacekeeper" + "30 rebels" = 31). Several sources
+    counting the same group do not: the most credible one is kept (a figure that "could not be
+    verified" or a party's claim yields to an unqualified one; among equals the lowest number,
+    ACLED's conservative rule), and the others are named in the notes.
+    """
+    by_group: dict[str, list[FatalityCount]] = {}
+    for c in sorted(counts, key=lambda c: c.figure_id):
+        by_group.setdefault(c.group, []).append(c)
+    kept, notes = [], []
+    for group, items in by_group.items():
+        best = min(items, key=lambda c: (c.doubtful, c.value))
+        kept.append(best)
+        others = [c for c in items if c is not best and (c.source != best.source or c.doubtful != best.doubtful)]
+        if others:
+            notes.append(f"{group} fatalities: {best.value} kept ({best.source or 'unattributed'}); " + ", ".join(
+                f"{c.value} from {c.source or 'unattributed'}{' (unverified)' if c.doubtful else ''} set aside" for c in others))
+        kept += [c for c in items if c is not best and c not in others]
+    if any(c.doubtful for c in kept):
+        notes.append("fatalities include a count that could not be verified")
+    quals = {c.qualifier for c in kept}
+    return sum(c.value for c in kept), quals.pop() if len(quals) == 1 else "approximately", notes
 
 
 @dataclass
@@ -208,6 +250,14 @@ def _actor_mentions(s: _Sentence) -> list[Mention]:
     return [m for m in s.mentions if m.role in ("actor", "anaphor") and m.tok_start not in skip and m.resolved]
 
 
+def _after_target_noun(tokens: list[Token], i: int) -> bool:
+    """Whether the "of" governing token ``i`` follows a target noun ("the headquarters of the SDF")."""
+    k = i - 1
+    while k > 0 and tokens[k].lower != "of" and i - k < 6:
+        k -= 1
+    return k > 0 and tokens[k].lower == "of" and tokens[k - 1].lower in TARGET_NOUNS
+
+
 def _pick_actors(s: _Sentence, trig: Trigger) -> tuple[Mention | None, Mention | None]:
     lo, hi = _clause_bounds(s.tokens, trig.tok_start)
     cands = [m for m in _actor_mentions(s) if lo <= m.tok_start < hi]
@@ -216,6 +266,9 @@ def _pick_actors(s: _Sentence, trig: Trigger) -> tuple[Mention | None, Mention |
     subject = before[-1] if before else None
     if trig.tok_start > 0 and s.tokens[trig.tok_start - 1].lower in ("the", "this", "that"):
         subject = None  # "in the fighting": a noun referring back to an event already told
+    if trig.text.lower().endswith("ing") and trig.tok_start > 0 and s.tokens[trig.tok_start - 1].text == "," and before:
+        subject = before[0]  # ", accusing the contractor of abuses": the main clause's subject acts
+    targets = {id(m) for m in after if m.prep == "of" and _after_target_noun(s.tokens, m.tok_start)}
     if subject is not None and subject.possessive:
         later = [m for m in before if m.tok_start > subject.tok_start]
         subject = later[-1] if later else subject
@@ -224,7 +277,7 @@ def _pick_actors(s: _Sentence, trig: Trigger) -> tuple[Mention | None, Mention |
     source = next((m for m in after if m.prep in trig.source_preps or (passive and m.prep == "by")), None)
     if passive:
         return source, subject
-    obj = next((m for m in after if m is not source and (m.prep is None or m.prep in trig.object_preps)
+    obj = next((m for m in after if m is not source and (m.prep is None or m.prep in trig.object_preps or id(m) in targets)
                 and m.resolved != (subject.resolved if subject else None)
                 and not (m.possessive and any(x.tok_start == m.tok_end + 1 for x in after))), None)
     if trig.subject_role == "actor2":
@@ -244,6 +297,9 @@ def _pick_places(s: _Sentence, trig: Trigger, context: PlaceContext) -> list[tup
     """Return (place, precision, distance) for the places locating a trigger (a list gives several)."""
     places = [m for m in s.mentions if m.role == "place" or (m.role == "qualifier" and not _resolves(m.head, context))]
     places = [m for m in places if _resolves(m, context)]
+    if not places:
+        capital = _named_capital(s, context)
+        return [(capital, 1, 99)] if capital is not None else []
     if any(m.qualified for m in places):
         places = [m for m in places if m.qualified]
     if not places:
@@ -265,6 +321,16 @@ def _pick_places(s: _Sentence, trig: Trigger, context: PlaceContext) -> list[tup
         precision = p.geo_precision if not near else min(3, max(p.geo_precision, 2))
         out.append((p, precision, d))
     return out
+
+
+_THE_CAPITAL = re.compile(r"\b(in|near|outside|around|into|across|on the outskirts of) the (country's |nation's )?capital\b", re.I)
+
+
+def _named_capital(s: _Sentence, context: PlaceContext) -> Place | None:
+    """"in the capital" names the capital of the country the article is about."""
+    if not _THE_CAPITAL.search(s.text) or not context.countries:
+        return None
+    return capital_place(context.countries.most_common(1)[0][0])
 
 
 def _resolves(m: Mention | None, context: PlaceContext) -> bool:
@@ -326,6 +392,8 @@ def _records_for_sentence(s: _Sentence, article: Article, context: PlaceContext)
         last = trig
         a1, a2 = _pick_actors(s, trig)
         timex = _pick_timex(s, trig)
+        if trig.plover_type == "ASSAULT" and PROTEST_POLICING.search(s.text):
+            trig = replace(trig, plover_type="PROTEST", event_type="Protests", sub_event_type="Protest with intervention")
         base = EventRecord(
             sentence=s.index, trigger=trig, plover_type=trig.plover_type, event_type=trig.event_type,
             sub_event_type=trig.sub_event_type, actor1=a1.resolved if a1 else None,
@@ -409,7 +477,11 @@ def _attach_fatalities(records: list[EventRecord], sentences: list[_Sentence], f
                 continue
             before = [r for r in cands if r.trigger.start <= f.start]
             target = (before[-1] if before else cands[0])
-            target.fatality_figures.add((figure_ids[(s.index, f.start)], int(f.value), f.qualifier))
+            att = s.attribution
+            doubtful = bool(att and att.certainty in ("unverified", "claimed"))
+            group = (f.noun or "persons").lower().rstrip("s")
+            target.fatality_figures.add(FatalityCount(figure_ids[(s.index, f.start)], int(f.value), f.qualifier,
+                                                      group, att.source if att else None, doubtful))
 
 
 def _resolve_mentions(sentences: list[_Sentence]) -> None:
@@ -435,7 +507,10 @@ def _resolve_mentions(sentences: list[_Sentence]) -> None:
                 actor = m.actors[0]
                 if actor.generic:
                     same = named_by_kind.get(actor.kind, []) if actor.kind in _GROUP_KINDS else []
-                    m.resolved = same[0] if len(same) == 1 else actor
+                    here = {x.actors[0] for x in s.mentions if x.actors and not x.actors[0].generic}
+                    # "rebels" is the article's one named rebel group, unless that group is named
+                    # beside it (then they are two sides: "rebels attacked the SDF")
+                    m.resolved = same[0] if len(same) == 1 and same[0] not in here else actor
                 else:
                     m.resolved = actor
             if m.resolved is not None and m.role in ("actor", "anaphor"):
@@ -541,7 +616,7 @@ def _fallback_place(r: EventRecord, article: Article, article_place: Place | Non
     """
     if r.place is None and r.plover_type in PHYSICAL and article_place is not None:
         r.place, r.place_precision = article_place, max(2, article_place.geo_precision)
-        r.notes.append(f"no place in the sentence: the article's first place ({article_place.location})")
+        r.notes.append(f"no place in the sentence: taken from the text before it ({article_place.location})")
         return
     if r.place is not None or r.plover_type not in POLITICAL or r.actor1 is None:
         return
@@ -644,8 +719,12 @@ def extract_rows(article: Article) -> tuple[list[dict], list[dict]]:
     records = merge_records(records)
     article_place = _article_place(sentences, context)
     starts = sorted({r.sentence for r in records if r.plover_type == "ASSAULT"})
+    previous: EventRecord | None = None
     for r in records:
-        _fallback_place(r, article, article_place)
+        near = previous.place if previous is not None and previous.place and r.sentence - previous.sentence <= 1 else None
+        _fallback_place(r, article, near or article_place)
+        if r.place is not None and r.plover_type in PHYSICAL:
+            previous = r
         until = next((x for x in starts if x > r.sentence), len(sentences))
         _code_event(r, sentences, [x.text for x in sentences[r.sentence + 1:until]])
     events = _event_rows(records, article)
@@ -739,15 +818,12 @@ def _event_rows(records: list[EventRecord], article: Article) -> list[dict]:
             notes.append("no date in the text: some time before publication")
         else:
             notes.append("no date in the text and no publication date")
-        if ev is None and ds and de and precision == 3 and (de - ds).days <= 31:
-            ev = None
         if r.place is None:
             notes.append("no place named for this event")
-        fat = sum(v for _, v, _ in r.fatality_figures) if r.fatality_figures and r.plover_type == "ASSAULT" else None
-        qual = None
-        if fat is not None:
-            quals = {q for _, _, q in r.fatality_figures}
-            qual = quals.pop() if len(quals) == 1 else "approximately"
+        fat = qual = None
+        if r.fatality_figures and r.plover_type == "ASSAULT":
+            fat, qual, fat_notes = fatality_total(r.fatality_figures)
+            notes += fat_notes
         if r.plover_type == "ASSAULT" and r.reported_fatalities is not None:
             if fat is None or r.reported_fatalities >= fat:
                 fat, qual = r.reported_fatalities, "exactly"
@@ -770,7 +846,9 @@ def _event_rows(records: list[EventRecord], article: Article) -> list[dict]:
             "latitude": r.place.latitude if r.place else None, "longitude": r.place.longitude if r.place else None,
             "geo_precision": r.place_precision, "fatalities": fat, "fatalities_qualifier": qual,
             "certainty": r.certainty, "attributed_to": att.source if att else None,
-            "sentence": " ".join(r.sentences), "doc_id": article.doc_id,
+            "sentence": " ".join(r.sentences[:MAX_EVIDENCE]) + (
+                f" (+{len(r.sentences) - MAX_EVIDENCE} more sentences)" if len(r.sentences) > MAX_EVIDENCE else ""),
+            "doc_id": article.doc_id,
             "source": article.publisher, "source_url": article.url or article.path,
             "notes": "; ".join(notes) or None, "dataset": "article",
         })

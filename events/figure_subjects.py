@@ -80,7 +80,9 @@ def figure_records(sentences, records, article, figure_ids) -> list[dict]:
             if event is not None and event.plover_type == "SANCTION" and f.unit in ("persons", "entities"):
                 metric = "sanctioned individuals" if f.unit == "persons" else "sanctioned entities"
                 subject = event.actor1 or subject
-            if subject is None:
+            if subject is None and f.metric in ("fatalities", "injured"):
+                subject = event.actor2 if event is not None else None  # the victims, never the killers
+            elif subject is None:
                 subject = _nearest_subject(f, s)
             if subject is None and event is not None:
                 subject = event.actor1

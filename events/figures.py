@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import read_table, split_list
+
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -34,19 +36,19 @@ HEDGES = [
     (r"less than|fewer than|under", "less than"),
     (r"at most|no more than", "at most"),
 ]
-PERSON_NOUNS = {
-    "personnel", "troops", "soldiers", "fighters", "contractors", "convicts", "mercenaries", "operatives",
-    "members", "recruits", "people", "persons", "civilians", "rebels", "militants", "peacekeepers",
-    "peacekeeper", "fighter", "soldier", "civilian", "rebel", "militant", "servicemen", "attackers",
-    "insurgents", "children", "women", "men", "protesters", "demonstrators", "individuals", "officers",
-    "police", "policemen", "prisoners", "detainees", "refugees", "migrants", "volunteers", "veterans",
-    "person", "man", "woman", "child", "officials", "guards", "gunmen", "jihadists", "combatants",
-}
-NOT_COUNTED = {"sources", "source", "officials", "official", "witnesses", "times", "ways", "days", "weeks",
-               "months", "years", "hours", "minutes", "percent", "points", "sides", "parties", "reports",
-               "occasions", "other", "others", "of", "to", "in", "on", "at", "and", "or", "the", "a"}
+def _count_nouns() -> dict[str, frozenset]:
+    """Read ``data/count_nouns.csv``: class (personnel, person, entity, not_counted) -> nouns."""
+    return {row["class"]: frozenset(split_list(row["nouns"])) for row in read_table("count_nouns.csv").to_dict("records")}
+
+
+_NOUNS = _count_nouns()
+PERSONNEL_NOUNS = _NOUNS["personnel"]
+"""Nouns that count armed personnel ("50,000 personnel", "12 soldiers")."""
+PERSON_NOUNS = _NOUNS["personnel"] | _NOUNS["person"]
+"""Nouns that count people; a number of them with "killed" or "wounded" is a casualty figure."""
+ENTITY_NOUNS = _NOUNS["entity"]
+NOT_COUNTED = _NOUNS["not_counted"]
 """Nouns after a number that do not make a figure an analyst wants ("two security sources said")."""
-ENTITY_NOUNS = {"companies", "firms", "entities", "organisations", "organizations", "businesses", "banks", "company", "firm"}
 KILLED = r"killed|dead|died|deaths|death|lost their lives|were slain|killing|fatalities"
 INJURED = r"wounded|injured|hurt|injuries"
 CURRENCIES = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "dollars": "USD", "euros": "EUR", "pounds": "GBP", "rubles": "RUB", "roubles": "RUB"}
@@ -57,7 +59,7 @@ _VAGUE = "|".join(sorted(VAGUE, key=len, reverse=True))
 _NUMBER = re.compile(
     rf"(?:(?P<hedge>{_HEDGE})\s+)?(?P<cur>US\$|\$|€|£)?\s?"
     rf"(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s*(?:-|to|and)\s*(?P<num2>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?))?"
-    rf"|(?P<word>{_WORDS})|(?P<vague>{_VAGUE}))"
+    rf"|\b(?P<word>{_WORDS})\b|\b(?P<vague>{_VAGUE})\b)"
     rf"(?:\s*(?P<scale>thousand|million|billion|trillion|bn)\b)?"
     rf"(?:\s+(?P<cur2>dollars|euros|pounds|rubles|roubles))?"
     rf"(?P<per>\s+(?:per|a|each)\s+(?P<period>day|week|month|year))?",
@@ -193,7 +195,11 @@ def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
             elif noun in ENTITY_NOUNS:
                 metric = "entities"
             else:
-                metric = "personnel" if noun in {"personnel", "troops", "soldiers", "fighters", "contractors", "convicts", "mercenaries", "operatives", "recruits", "servicemen", "members", "combatants"} else "persons"
+                metric = "personnel" if noun in PERSONNEL_NOUNS else "persons"
+        elif re.search(rf"\b(?:{KILLED}|kill)\s*$", sentence[:m.start()], re.I) and not currency:
+            unit, metric = "persons", "fatalities"  # "killing at least 31"
+        elif re.search(rf"\b(?:{INJURED}|wounding|injuring)\s*$", sentence[:m.start()], re.I) and not currency:
+            unit, metric = "persons", "injured"
         elif noun in ("killed", "dead", "died", "wounded", "injured", "hurt"):  # "1 killed, three injured"
             unit, metric = "persons", "fatalities" if noun in ("killed", "dead", "died") else "injured"
         elif noun_match is None and re.match(r"\s+(?:was|were)\s+(?:" + KILLED + "|" + INJURED + ")", after, re.I):
@@ -221,7 +227,10 @@ _ONE_VICTIM = re.compile(
     r"policeman|officer|soldier|gendarme|journalist|teacher|student|herder|resident|villager|member|worker|pastor|priest|"
     r"militant|fighter|guard|prisoner|leader|chief|official)\b"
     r"|(?:^|[,;]\s*|\b(?:and|when|after)\s+|\d{4},\s+)(?:a|an|one)\s+(?P<noun2>[\w-]+(?:\s+[\w-]+){0,3}?)\s+(?:was|is)\s+(?:\w+\s+)?"
-    r"(?P<verb2>killed|shot dead|found dead|beaten to death|stabbed to death|murdered|wounded|injured|shot and killed|shot and injured))",
+    r"(?P<verb2>killed|shot dead|found dead|beaten to death|stabbed to death|shot to death|murdered|wounded|injured|shot and killed|shot and injured))"
+    r"|\b(?:the\s+|a\s+)?(?:dead\s+)?body\s+of\s+(?:an?\s+)?(?P<noun3>[\w-]+(?:\s+[\w-]+){0,3}?)\s+(?:was|has been)\s+found"
+    r"|\b(?:a|an|one)\s+(?P<noun4>[\w-]+)'s\s+body\s+(?:was|has been)\s+found"
+    r"|\ba\s+dead\s+body\b",
     re.I)
 
 
@@ -232,8 +241,8 @@ def _implicit_ones(sentence: str, offset: int, found: list[FigureMention]) -> li
         start = offset + m.start()
         if any(f.start <= offset + m.end() and start <= f.end + 40 for f in found):
             continue  # a number already counts these victims
-        verb = (m.group("verb") or m.group("verb2")).lower()
-        noun = (m.group("noun") or m.group("noun2").split()[-1]).lower()
+        verb = (m.group("verb") or m.group("verb2") or "killed").lower()
+        noun = (m.group("noun") or (m.group("noun2") or m.group("noun3") or m.group("noun4") or "person").split()[-1]).lower()
         metric = "injured" if re.search(INJURED + "|injuring|wounding", verb) else "fatalities"
         out.append(FigureMention(start, offset + m.end(), 1.0, "persons", "exactly", noun, metric, noun))
     return out

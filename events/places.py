@@ -310,6 +310,19 @@ def resolve_place(name: str, context: PlaceContext | None = None) -> Place | Non
 
 
 @cache
+def capital_place(iso3: str) -> Place | None:
+    """Return the capital city of a country (``data/countries.csv``), or None."""
+    row = next((r for r in read_table("countries.csv").to_dict("records") if r["iso3"] == iso3), None)
+    if row is None or not row["capital"]:
+        return None
+    for _, found in rank_candidates(normalize_key(row["capital"]), PlaceContext.empty(), ("city",)):
+        place = place_from_row(found)
+        if place.iso3 == iso3:
+            return place
+    return None
+
+
+@cache
 def country_places() -> dict[str, Place]:
     """Return ISO3 → the country as a place (a representative point, geo_precision 3)."""
     c = gazetteer().columns

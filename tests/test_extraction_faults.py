@@ -217,3 +217,50 @@ def test_small_arms_with_mortars_is_a_battle_but_mortars_alone_are_shelling():
     remote = events_of("On 9 May 2020, rebel forces fired mortars at army positions near Avdiivka.").iloc[0]
     assert mixed["event_type"] == "Battles"
     assert (remote["event_type"], remote["sub_event_type"]) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+
+
+def test_police_dispersing_a_protest_is_a_protest_with_intervention_not_a_battle():
+    events = events_of("NAIROBI - Police fired tear gas to disperse opposition supporters in the capital on Monday.")
+    row = events.iloc[0]
+    assert len(events) == 1 and row["plover_type"] == "PROTEST"
+    assert (row["sub_event_type"], row["actor1"], row["actor2"]) == (
+        "Protest with intervention", "Protesters (Kenya)", "Police Forces of Kenya")
+    assert row["location"] == "Nairobi"  # "in the capital", not the dateline
+
+
+def test_demonym_before_a_weapon_names_the_armed_forces():
+    row = events_of("A Turkish drone struck a car near Sinjar in Iraq on Saturday, killing three men.").iloc[0]
+    assert row["actor1"] == "Military Forces of Turkey" and row["fatalities"] == 3
+
+
+def test_any_victims_after_killed_are_counted():
+    row = events_of("On 9 May 2020, armed men killed 7 farmers in Mopti.").iloc[0]
+    assert row["fatalities"] == 7
+
+
+def test_number_word_inside_another_word_is_not_a_number():
+    from events.figures import parse_figures
+
+    assert [f.value for f in parse_figures("A drone struck someone in Gao.")] == []
+
+
+def test_competing_counts_of_the_same_dead_are_not_added():
+    from events.extract import FatalityCount, fatality_total
+
+    army = FatalityCount("f1", 18, "at least", "soldier", "army", False)
+    claim = FatalityCount("f2", 40, "exactly", "soldier", "JNIM", True)
+    rebels = FatalityCount("f3", 30, "approximately", "rebel", "government", True)
+    total, _, notes = fatality_total({army, claim})
+    assert total == 18 and "40 from JNIM (unverified) set aside" in notes[0]
+    assert fatality_total({army, rebels})[0] == 48  # different groups of dead add up
+
+
+def test_participial_clause_takes_the_main_subject():
+    row = events_of("The European Union imposed sanctions on Wagner on Monday, accusing the group of abuses.")
+    accuse = row[row["plover_type"] == "ACCUSE"].iloc[0]
+    assert (accuse["actor1"], accuse["actor2"]) == ("European Union", "Wagner Group")
+
+
+def test_the_attacked_actor_can_follow_a_target_noun():
+    row = events_of("Rebels attacked the headquarters of the Syrian Democratic Forces near Raqqa on Monday.").iloc[0]
+    assert row["actor2"] == "Syrian Democratic Forces"
