@@ -55,11 +55,8 @@ def options_for(_table, version: tuple, store: str) -> dict:
 
 def build_store_from_seeds(store: Path) -> None:
     """Fill an empty store from ``seeds/`` with a progress bar."""
-    try:
-        from events.ingest import ingest_articles
-    except ImportError:
-        st.warning("The store is empty and this checkout has no `events.ingest` to build it from `seeds/`.")
-        return
+    from events.ingest import ingest_articles
+
     paths = sorted(SEEDS.glob("*.txt")) + sorted(SEEDS.glob("*.md"))
     bar = st.progress(0.0, text=f"Building the event store from {len(paths)} seed article(s)…")
 

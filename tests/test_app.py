@@ -1,7 +1,6 @@
 """AppTest tests of the dashboard (streamlit.testing.v1): start, filter, empty view, offline map."""
 
 import datetime as dt
-import importlib.util
 import json
 import sys
 import types
@@ -138,16 +137,6 @@ def test_broken_store_shows_an_error(tmp_path, monkeypatch):
     assert any("Cannot open the event store" in e.value for e in at.error)
 
 
-def test_empty_store_without_pipeline_says_so(tmp_path, monkeypatch):
-    if importlib.util.find_spec("events.ingest") is not None:
-        pytest.skip("events.ingest exists: an empty store is built from seeds/ (test_app_builds_store_from_seeds)")
-    monkeypatch.setenv("EVENTS_STORE", str(tmp_path / "empty"))
-    st.cache_data.clear()
-    at = run_app()
-    assert not at.exception
-    assert any("holds no events yet" in i.value for i in at.info)
-
-
 def test_empty_store_is_built_with_progress(tmp_path, monkeypatch):
     """The seeding path, with a stand-in for events.ingest that stores the fixtures."""
     calls = []
@@ -171,7 +160,6 @@ def test_empty_store_is_built_with_progress(tmp_path, monkeypatch):
 
 
 def test_app_builds_store_from_seeds(tmp_path, monkeypatch):
-    pytest.importorskip("events.ingest", reason="events.ingest (the extraction pipeline) has not landed yet")
     monkeypatch.setenv("EVENTS_STORE", str(tmp_path / "store"))
     st.cache_data.clear()
     at = run_app()
