@@ -208,6 +208,9 @@ def _resolve(kind: str, g: dict, pub: dt.date) -> Window | None:
         if unit == "month":
             d = _months_back(pub, n)
             return d.replace(day=1), _month_end(d.year, d.month), vague_p, f"{d:%Y-%m}", False
+        if n == 1 and g.get("_last_quarter"):
+            year, q = g["_last_quarter"]
+            return _quarter(year - 1, q, pub)  # "profit rose in the third quarter from a year ago"
         y = pub.year - n
         return dt.date(y, 1, 1), dt.date(y, 12, 31), vague_p, str(y), False
     if kind in ("recent", "for_span"):
@@ -220,6 +223,9 @@ def _resolve(kind: str, g: dict, pub: dt.date) -> Window | None:
         span = RECENT_SPAN_DAYS[(g.get("unit") or g["unit2"]).lower()]
         return pub + dt.timedelta(days=1), pub + dt.timedelta(days=span), vague_p, None, True
     if kind == "relative":
+        if g["unit"].lower() == "year" and g["rel"].lower() == "last" and g.get("_last_quarter"):
+            year, q = g["_last_quarter"]
+            return _quarter(year - 1, q, pub)  # in a story about a quarter, "last year" is that quarter
         return _resolve_relative(g["rel"].lower(), g["unit"].lower(), pub)
     if kind == "since":
         if g.get("syear"):
@@ -260,7 +266,7 @@ def _resolve(kind: str, g: dict, pub: dt.date) -> Window | None:
             year, q = (year, q - 1) if q > 1 else (year - 1, 4)
         return _quarter(year, q, pub)
     if kind == "year_ago":
-        if g.get("_last_quarter"):
+        if g.get("_last_quarter") and not g.get("_adjectival"):
             year, q = g["_last_quarter"]
             return _quarter(year - 1, q, pub)
         y = pub.year - 1
@@ -390,6 +396,7 @@ def parse_timexes(text: str, published: dt.date | None, offset: int = 0) -> list
         g = {k: v for k, v in match.groupdict().items() if v is not None}
         g["_forward"] = _future_context(text, match.start())
         g["_last_quarter"] = last_quarter
+        g["_adjectival"] = "-" in match.group()
         if _is_false_month(kind, g, text):
             continue
         if kind == "weekday" and not g.get("rel") and not match.group().strip():
@@ -415,8 +422,8 @@ def parse_timexes(text: str, published: dt.date | None, offset: int = 0) -> list
         if resolved is None:
             continue
         ds, de, precision, value, future = resolved
-        if value and "-Q" in value:
-            last_quarter = (int(value[:4]), int(value[-1]))
+        if value and "-Q" in value and kind in ("quarter", "this_quarter"):
+            last_quarter = (int(value[:4]), int(value[-1]))  # only a quarter the text names
         out.append(Timex(start + offset, end + offset, surface, value, ds, de, int(precision), bool(future)))
     return out
 

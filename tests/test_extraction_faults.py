@@ -264,3 +264,13 @@ def test_participial_clause_takes_the_main_subject():
 def test_the_attacked_actor_can_follow_a_target_noun():
     row = events_of("Rebels attacked the headquarters of the Syrian Democratic Forces near Raqqa on Monday.").iloc[0]
     assert row["actor2"] == "Syrian Democratic Forces"
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Profit rose in the third quarter from $5 million a year ago.", ["1989-Q3", "1988-Q3"]),
+    ("Sales in the third quarter beat last year.", ["1989-Q3", "1988-Q3"]),
+    ("The year-ago results were weak.", ["1988"]),
+    ("He resigned a year ago.", ["1988"]),
+])
+def test_a_year_ago_in_a_story_about_a_quarter(text, values):
+    assert [t.value for t in parse_timexes(text, dt.date(1989, 10, 26))] == values
