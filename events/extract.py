@@ -511,10 +511,20 @@ def _resolve_mentions(sentences: list[_Sentence]) -> None:
                     # "rebels" is the article's one named rebel group, unless that group is named
                     # beside it (then they are two sides: "rebels attacked the SDF")
                     m.resolved = same[0] if len(same) == 1 and same[0] not in here else actor
+                    prev = _mention_before(s.mentions, m)
+                    if prev is not None and prev.actors and not prev.actors[0].generic and \
+                            prev.actors[0].kind == actor.kind and prev.tok_end == m.tok_start:
+                        m.resolved = prev.actors[0]  # "Al Shabaab militants": one actor, named then described
                 else:
                     m.resolved = actor
             if m.resolved is not None and m.role in ("actor", "anaphor"):
                 recent.append(m.resolved)
+
+
+def _mention_before(mentions: list[Mention], m: Mention) -> Mention | None:
+    """The mention just before ``m`` in its sentence, if any."""
+    before = [x for x in mentions if x.tok_end <= m.tok_start]
+    return before[-1] if before else None
 
 
 def _loyal_forces(s: _Sentence) -> None:
@@ -585,8 +595,9 @@ def _doc_hash(*parts) -> str:
     return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:12]
 
 
-def _event_country(r: EventRecord) -> str | None:
-    return r.place.country if r.place else None
+def _event_country(r: EventRecord, fallback: str | None = None) -> str | None:
+    """The country that names generic actors: the event's, else the one the article is about."""
+    return r.place.country if r.place and r.place.country else fallback
 
 
 PHYSICAL = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"}
@@ -727,7 +738,9 @@ def extract_rows(article: Article) -> tuple[list[dict], list[dict]]:
             previous = r
         until = next((x for x in starts if x > r.sentence), len(sentences))
         _code_event(r, sentences, [x.text for x in sentences[r.sentence + 1:until]])
-    events = _event_rows(records, article)
+    top = context.countries.most_common(1)
+    main = country_places()[top[0][0]].country if top and top[0][0] in country_places() else None
+    events = _event_rows(records, article, main)
     from .figure_subjects import figure_records
 
     return events, figure_records(sentences, mentions, article, figure_ids)
@@ -791,11 +804,12 @@ def _carry_quotes(sentences: list[_Sentence]) -> None:
                 pending = []
 
 
-def _event_rows(records: list[EventRecord], article: Article) -> list[dict]:
+def _event_rows(records: list[EventRecord], article: Article, main_country: str | None = None) -> list[dict]:
     rows = []
     pub = article.published
     for k, r in enumerate(records):
         country = _event_country(r)
+        naming = _event_country(r, main_country)
         iso3 = r.place.iso3 if r.place else None
         ds = de = ev = None
         precision = None
@@ -828,11 +842,11 @@ def _event_rows(records: list[EventRecord], article: Article) -> list[dict]:
             if fat is None or r.reported_fatalities >= fat:
                 fat, qual = r.reported_fatalities, "exactly"
         event_type, sub = r.event_type, r.sub_event_type
-        actor1 = r.actor1.named_for(country) if r.actor1 else None
-        actor2 = r.actor2.named_for(country) if r.actor2 else None
+        actor1 = r.actor1.named_for(naming) if r.actor1 else None
+        actor2 = r.actor2.named_for(naming) if r.actor2 else None
         if actor2 is not None and actor2 == actor1:
             actor2 = None
-        assoc1 = "; ".join(a.named_for(country) or a.name for a in r.assoc1) or None
+        assoc1 = "; ".join(a.named_for(naming) or a.name for a in r.assoc1) or None
         att = r.attribution
         r.event_id = f"{article.doc_id}-e{_doc_hash(article.doc_id, k, r.trigger.start, r.place.location if r.place else '')}"
         rows.append({

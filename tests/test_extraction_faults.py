@@ -274,3 +274,14 @@ def test_the_attacked_actor_can_follow_a_target_noun():
 ])
 def test_a_year_ago_in_a_story_about_a_quarter(text, values):
     assert [t.value for t in parse_timexes(text, dt.date(1989, 10, 26))] == values
+
+
+def test_named_group_followed_by_its_description_is_one_actor():
+    row = events_of("On 9 May 2020, Al Shabaab militants attacked an army base near Afgoye.").iloc[0]
+    assert row["actor1"] == "Al Shabaab"
+
+
+def test_generic_actor_takes_the_articles_country_when_the_event_has_no_place():
+    row = events_of("Protesters rallied against the Lebanese government on Monday.").iloc[0]
+    assert row["actor1"] == "Protesters (Lebanon)"
+    assert row["country"] is pd_na()  # the place itself stays unknown
