@@ -281,7 +281,7 @@ def test_named_group_followed_by_its_description_is_one_actor():
     assert row["actor1"] == "Al Shabaab"
 
 
-def test_generic_actor_takes_the_articles_country_when_the_event_has_no_place():
+def test_generic_actor_takes_the_country_the_article_is_about():
     row = events_of("Protesters rallied against the Lebanese government on Monday.").iloc[0]
     assert row["actor1"] == "Protesters (Lebanon)"
-    assert row["country"] is pd_na()  # the place itself stays unknown
+    assert row["geo_precision"] == 3  # only the country is known, and it is marked so
