@@ -11,7 +11,6 @@ import argparse
 import datetime as dt
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from .errors import EventsError
@@ -32,11 +31,9 @@ def _date(text: str) -> dt.date:
 
 def _write_csv(frame, path: Path) -> None:
     """Write ``frame`` to ``path`` as UTF-8 CSV via a temporary file and a rename."""
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".csv")
-    os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(name, 0o666 & ~umask)  # mkstemp makes 0600; an output file is readable like any other
+    from .store import temp_file_beside
+
+    name = temp_file_beside(path.parent, ".csv")
     try:
         frame.to_csv(name, index=False, encoding="utf-8")
         os.replace(name, path)

@@ -99,18 +99,25 @@ def _upsert(old: pd.DataFrame, new: pd.DataFrame, key: str) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True).sort_values(key, kind="stable").reset_index(drop=True)
 
 
-def _write_temp(frame: pd.DataFrame, folder: Path) -> Path:
-    fd, name = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".parquet")
+def temp_file_beside(folder: Path, suffix: str) -> Path:
+    """Create an empty temporary file in ``folder`` (same file system, so it can be renamed over
+    its target) with the permissions of a normal new file (mkstemp would make it 0600)."""
+    fd, name = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=suffix)
     os.close(fd)
     umask = os.umask(0)
     os.umask(umask)
-    os.chmod(name, 0o666 & ~umask)  # mkstemp makes 0600; the store is readable like any file
-    try:
-        frame.to_parquet(name, index=False)
-    except Exception:
-        os.unlink(name)
-        raise
+    os.chmod(name, 0o666 & ~umask)
     return Path(name)
+
+
+def _write_temp(frame: pd.DataFrame, folder: Path) -> Path:
+    path = temp_file_beside(folder, ".parquet")
+    try:
+        frame.to_parquet(path, index=False)
+    except Exception:
+        path.unlink()
+        raise
+    return path
 
 
 def save_events(
