@@ -157,3 +157,17 @@ def test_huge_run_on_line_is_read_in_bounded_time(tmp_path, capsys):
     code, _, err = run(capsys, "extract", str(path), "--out", str(tmp_path / "o"))
     assert code == 0, err
     assert (tmp_path / "o" / "events.csv").exists()
+
+
+def test_outputs_are_readable_like_any_new_file(tmp_path, capsys):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        code, _, _ = run(capsys, "extract", str(SEED), "--out", str(tmp_path / "o"))
+        code2, _, _ = run(capsys, "ingest", str(SEED), "--store", str(tmp_path / "s"))
+    finally:
+        os.umask(old)
+    assert code == code2 == 0
+    for path in [tmp_path / "o" / "events.csv", tmp_path / "s" / "events.parquet"]:
+        assert path.stat().st_mode & 0o777 == 0o644
