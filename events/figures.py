@@ -151,7 +151,8 @@ def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
             continue
         if re.search(r"(?:Dec|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov)\.?\s*$|resolution\s*$|No\.\s*$", before, re.I):
             continue
-        if g["word"] and g["word"].lower() == "one" and re.match(r"\s+(?:of|another)\b", after):
+        if g["word"] and g["word"].lower() == "one" and re.match(r"\s+(?:of|another)\b", after) \
+                and not re.search(rf"\b(?:{KILLED}|kill)\s*$", sentence[:m.start()], re.I):  # "killed one of their chiefs" counts
             continue
         qualifier = _hedge(g["hedge"])
         if g["vague"]:
@@ -187,7 +188,7 @@ def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
             metric = "spending" if re.search(r"spend|fund|pay|paid|cost", sentence, re.I) else "money"
         elif noun in PERSON_NOUNS or noun in ENTITY_NOUNS or (noun and re.search(rf"^[^.;,]*?\b(?:was|were|been)\s+(?:\w+\s+)?(?:{KILLED}|{INJURED})\b", text_after[:80], re.I)):
             unit = "entities" if noun in ENTITY_NOUNS else "persons"
-            window = text_after[:80]
+            window = re.split(r"(?<=[.;])\s", text_after, maxsplit=1)[0][:160]
             if re.search(rf"^[^.;]*?\b(?:{KILLED})\b", window, re.I) or re.search(rf"\b(?:{KILLED})\b\s*(?:about|around|some|at least)?\s*$", sentence[:m.start()], re.I):
                 metric = "fatalities"
             elif re.search(rf"^[^.;]*?\b(?:{INJURED})\b", window, re.I):
@@ -223,15 +224,16 @@ def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
 
 _ONE_VICTIM = re.compile(
     r"\b(?:(?P<verb>killed|killing|shot dead|stabbed to death|beat to death|beating to death|murdered|wounded|wounding|injured|injuring)\s+"
-    r"(?:a|an|one|the)\s+(?:[\w-]+\s+){0,3}?(?P<noun>man|woman|boy|girl|child|civilian|person|driver|farmer|trader|"
-    r"policeman|officer|soldier|gendarme|journalist|teacher|student|herder|resident|villager|member|worker|pastor|priest|"
-    r"militant|fighter|guard|prisoner|leader|chief|official)\b"
-    r"|(?:^|[,;]\s*|\b(?:and|when|after)\s+|\d{4},\s+)(?:a|an|one)\s+(?P<noun2>[\w-]+(?:\s+[\w-]+){0,3}?)\s+(?:was|is)\s+(?:\w+\s+)?"
-    r"(?P<verb2>killed|shot dead|found dead|beaten to death|stabbed to death|shot to death|murdered|wounded|injured|shot and killed|shot and injured))"
+    r"(?:a|an|the)\s+(?:(?:young|old|local|former|prominent|senior|suspected|unidentified|[a-z]+-year-old)\s+){0,3}(?P<noun>[a-z][\w-]*)\b(?!\s+of\s+(?:two|three|four|five|\d))"
+    r"|(?:^|[,;]\s*|\b(?:and|when|after)\s+|\d{4},\s+)(?:a|an|one)\s+(?P<noun2>[\w-]+(?:\s+[\w-]+){0,6}?)\s+(?:was|is)\s+(?:\w+\s+)?"
+    r"(?P<verb2>killed|shot dead|found dead|beaten to death|stabbed to death|shot to death|murdered|wounded|injured|shot and killed|shot and injured|shot and died))"
     r"|\b(?:the\s+|a\s+)?(?:dead\s+)?body\s+of\s+(?:an?\s+)?(?P<noun3>[\w-]+(?:\s+[\w-]+){0,3}?)\s+(?:was|has been)\s+found"
     r"|\b(?:a|an|one)\s+(?P<noun4>[\w-]+)'s\s+body\s+(?:was|has been)\s+found"
-    r"|\ba\s+dead\s+body\b",
+    r"|\ba\s+dead\s+body\b"
+    r"|\bthe\s+(?P<noun5>man|woman|victim|boy|girl|child|driver|officer|soldier)\s+(?P<verb5>died|was killed)\b"
+    r"|\b(?:killing|murder|death)\s+of\s+(?:a|an|one)\s+(?P<noun6>[a-z][\w-]*)",
     re.I)
+"""Singular victims written without a number."""
 
 
 def _implicit_ones(sentence: str, offset: int, found: list[FigureMention]) -> list[FigureMention]:
@@ -242,7 +244,8 @@ def _implicit_ones(sentence: str, offset: int, found: list[FigureMention]) -> li
         if any(f.start <= offset + m.end() and start <= f.end + 40 for f in found):
             continue  # a number already counts these victims
         verb = (m.group("verb") or m.group("verb2") or "killed").lower()
-        noun = (m.group("noun") or (m.group("noun2") or m.group("noun3") or m.group("noun4") or "person").split()[-1]).lower()
+        noun = (m.group("noun") or (m.group("noun2") or m.group("noun3") or m.group("noun4") or m.group("noun5")
+                                     or m.group("noun6") or "person").split()[-1]).lower()
         metric = "injured" if re.search(INJURED + "|injuring|wounding", verb) else "fatalities"
         out.append(FigureMention(start, offset + m.end(), 1.0, "persons", "exactly", noun, metric, noun))
     return out
