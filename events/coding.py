@@ -136,13 +136,26 @@ def civilian_victims(window: str) -> bool:
     return bool(_CIVILIAN_VICTIM.search(window))
 
 
-def reported_fatalities(texts: list[str]) -> int | None:
-    """Return an explicit fatality total ("2 fatalities") or a reported 0, else None."""
+_CODED_AS = re.compile(r"\bfatalities (?:are |were )?(?:coded|recorded) as (\d+)\b|"
+                       r"\bfatalities (?:are |were )?split across \d+ events \((\d+)\)", re.I)
+
+
+def reported_fatalities(texts: list[str]) -> tuple[int, bool] | None:
+    """Return a stated fatality count and whether it is a total, or None.
+
+    ``(n, True)``: a total stated as such ("2 fatalities.") or a coder's own statement — ACLED
+    notes say "Fatalities coded as 0 (VoJ reported 1)" or "Fatalities are split across 2 events
+    (4)" when the coded number is not the reported one (ACLED Codebook 2023, "Fatalities").
+    ``(0, False)``: "no fatalities were reported", which holds only when no victim is counted.
+    """
     joined = " ".join(texts)
+    coded = _CODED_AS.search(joined)
+    if coded:
+        return int(coded.group(1) or coded.group(2)), True
     found = _EXPLICIT_TOTAL.search(joined)
     if found:
         n = found.group(1).lower()
-        return int(n) if n.isdigit() else _NUMBER_WORDS[n]
+        return (int(n) if n.isdigit() else _NUMBER_WORDS[n]), True
     if _NO_FATALITIES.search(joined):
-        return 0
+        return 0, False
     return None

@@ -117,7 +117,7 @@ class EventRecord:
     fatality_figures: set = field(default_factory=set)
     sentences: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    reported_fatalities: int | None = None
+    reported_fatalities: tuple[int, bool] | None = None
     merged_into: "EventRecord | None" = None
     event_id: str | None = None
 
@@ -839,8 +839,9 @@ def _event_rows(records: list[EventRecord], article: Article, main_country: str 
             fat, qual, fat_notes = fatality_total(r.fatality_figures)
             notes += fat_notes
         if r.plover_type == "ASSAULT" and r.reported_fatalities is not None:
-            if fat is None or r.reported_fatalities >= fat:
-                fat, qual = r.reported_fatalities, "exactly"
+            stated, is_total = r.reported_fatalities
+            if is_total or fat is None:
+                fat, qual = stated, "exactly"  # a stated total ("2 fatalities.") is the count
         event_type, sub = r.event_type, r.sub_event_type
         actor1 = r.actor1.named_for(naming) if r.actor1 else None
         actor2 = r.actor2.named_for(naming) if r.actor2 else None

@@ -189,7 +189,11 @@ def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
         elif noun in PERSON_NOUNS or noun in ENTITY_NOUNS or (noun and re.search(rf"^[^.;,]*?\b(?:was|were|been)\s+(?:\w+\s+)?(?:{KILLED}|{INJURED})\b", text_after[:80], re.I)):
             unit = "entities" if noun in ENTITY_NOUNS else "persons"
             window = re.split(r"(?<=[.;])\s", text_after, maxsplit=1)[0][:160]
-            if re.search(rf"^[^.;]*?\b(?:{KILLED})\b", window, re.I) or re.search(rf"\b(?:{KILLED})\b\s*(?:about|around|some|at least)?\s*$", sentence[:m.start()], re.I):
+            verb_before = re.search(rf"\b(?:(?P<k>{KILLED}|kill)|(?P<i>{INJURED}|wounding|injuring))\s*(?:about|around|some|at least)?\s*$",
+                                    sentence[:m.start()], re.I)
+            if verb_before:  # "wounding seven villagers and killing one": the verb before wins
+                metric = "fatalities" if verb_before.group("k") else "injured"
+            elif re.search(rf"^[^.;]*?\b(?:{KILLED})\b", window, re.I):
                 metric = "fatalities"
             elif re.search(rf"^[^.;]*?\b(?:{INJURED})\b", window, re.I):
                 metric = "injured"

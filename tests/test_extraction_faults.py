@@ -285,3 +285,18 @@ def test_generic_actor_takes_the_country_the_article_is_about():
     row = events_of("Protesters rallied against the Lebanese government on Monday.").iloc[0]
     assert row["actor1"] == "Protesters (Lebanon)"
     assert row["geo_precision"] == 3  # only the country is known, and it is marked so
+
+
+def test_the_verb_before_a_number_decides_killed_or_wounded():
+    row = events_of("On 9 May 2020, villagers clashed with herders near Keerom, wounding seven villagers and killing one.").iloc[0]
+    assert row["fatalities"] == 1
+
+
+def test_a_coders_stated_count_wins():
+    row = events_of("On 7 May 2020, soldiers killed 1 civilian in Ghazni district. Fatalities coded as 0 (a local site reported 1).").iloc[0]
+    assert row["fatalities"] == 0
+
+
+def test_a_stated_zero_does_not_erase_counted_victims():
+    row = events_of("On 9 May 2020, gunmen killed 2 farmers near Gao. No fatalities among the soldiers were reported.").iloc[0]
+    assert row["fatalities"] == 2
