@@ -264,8 +264,6 @@ def _pick_actors(s: _Sentence, trig: Trigger) -> tuple[Mention | None, Mention |
     before = [m for m in cands if m.tok_end <= trig.tok_start and m.prep not in ("of", "by", "to", "with", "from", "for", "against")]
     after = [m for m in cands if m.tok_start >= trig.tok_end]
     subject = before[-1] if before else None
-    if trig.tok_start > 0 and s.tokens[trig.tok_start - 1].lower in ("the", "this", "that"):
-        subject = None  # "in the fighting": a noun referring back to an event already told
     if trig.text.lower().endswith("ing") and trig.tok_start > 0 and s.tokens[trig.tok_start - 1].text == "," and before:
         subject = before[0]  # ", accusing the contractor of abuses": the main clause's subject acts
     targets = {id(m) for m in after if m.prep == "of" and _after_target_noun(s.tokens, m.tok_start)}
@@ -274,6 +272,9 @@ def _pick_actors(s: _Sentence, trig: Trigger) -> tuple[Mention | None, Mention |
         subject = later[-1] if later else subject
     passive = (trig.tok_start > 0 and s.tokens[trig.tok_start - 1].lower in ("was", "were", "been", "being", "is", "are")
                and trig.text.lower().split()[0].endswith(("ed", "en", "wn", "ck", "ot")))
+    if subject is not None and any(f.metric in ("fatalities", "injured") and f.start <= subject.start <= f.end + 30
+                                   for f in s.figures):
+        passive = True  # "one soldier killed": the counted victims, not the killers
     source = next((m for m in after if m.prep in trig.source_preps or (passive and m.prep == "by")), None)
     if passive:
         return source, subject

@@ -300,3 +300,9 @@ def test_a_coders_stated_count_wins():
 def test_a_stated_zero_does_not_erase_counted_victims():
     row = events_of("On 9 May 2020, gunmen killed 2 farmers near Gao. No fatalities among the soldiers were reported.").iloc[0]
     assert row["fatalities"] == 2
+
+
+def test_counted_victims_before_killed_are_not_the_killers():
+    events = events_of("On 3 May 2020, JNIM fighters detonated an IED near Torodi. At least one soldier killed and two wounded.")
+    assert list(events["actor1"]) == ["JNIM"]
+    assert events.iloc[0]["fatalities"] == 1
