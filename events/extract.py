@@ -573,13 +573,23 @@ def _propagate_lists(mentions: list[Mention], tokens: list[Token]) -> None:
         between = [t.text for t in tokens[prev.tok_end:cur.tok_start]]
         if not (prev.place_key and cur.place_key):
             continue
-        if between in ([","], ["("], [",", "("]) and _qualifies(prev, cur):
+        bracketed = bool(between) and between[0] == "(" and ")" not in between and len(between) <= 6
+        if (between in ([","], ["("], [",", "("]) or bracketed) and _qualifies(prev, cur):
             cur.role, cur.head, prev.qualified, prev.qualifier = "qualifier", prev, True, cur
             cur.place_features = ("admin1", "region", "country")
-            if prev.role not in ("place", "origin"):
+            if prev.role not in ("place", "origin", "qualifier"):
                 prev.role = "place"
+        elif between == ["("] and prev.role in ("place", "qualifier"):
+            # "Muaja (Ancuabe, Cabo Delgado)": a district in brackets is context for the place
+            # before it, not a second location; its own region (after the comma) qualifies both
+            cur.role, cur.head = "qualifier", prev
         elif prev.role == "place" and all(t.lower() in (",", "and", "or", "the") for t in between):
             cur.role = "place"
+    for m in mentions:  # "Muaja (Ancuabe, Cabo Delgado)": the outermost region qualifies the place too
+        if m.role == "qualifier" and m.head is not None and m.head.role == "qualifier" and m.head.head is not None:
+            top = m.head.head
+            if top.qualifier is None:
+                top.qualifier, top.qualified = m, True
 
 
 def _qualifies(head: Mention, cur: Mention) -> bool:

@@ -49,7 +49,7 @@ PERSON_NOUNS = _NOUNS["personnel"] | _NOUNS["person"]
 ENTITY_NOUNS = _NOUNS["entity"]
 NOT_COUNTED = _NOUNS["not_counted"]
 """Nouns after a number that do not make a figure an analyst wants ("two security sources said")."""
-KILLED = r"killed|dead|died|deaths|death|lost their lives|were slain|killing|fatalities"
+KILLED = r"killed|dead|died|deaths|death|lost their lives|were slain|killing|fatalities|beheaded|executed|massacred|lynched|fatally shot"
 INJURED = r"wounded|injured|hurt|injuries"
 CURRENCIES = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "dollars": "USD", "euros": "EUR", "pounds": "GBP", "rubles": "RUB", "roubles": "RUB"}
 
@@ -205,8 +205,9 @@ def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
             unit, metric = "persons", "fatalities"  # "killing at least 31"
         elif re.search(rf"\b(?:{INJURED}|wounding|injuring)\s*$", sentence[:m.start()], re.I) and not currency:
             unit, metric = "persons", "injured"
-        elif noun in ("killed", "dead", "died", "wounded", "injured", "hurt"):  # "1 killed, three injured"
-            unit, metric = "persons", "fatalities" if noun in ("killed", "dead", "died") else "injured"
+        elif noun in ("killed", "dead", "died", "death", "deaths", "fatality", "fatalities", "wounded", "injured", "hurt"):
+            # "1 killed, three injured", "resulting in 1 death"
+            unit, metric = "persons", "injured" if noun in ("wounded", "injured", "hurt") else "fatalities"
         elif noun_match is None and re.match(r"\s+(?:was|were)\s+(?:" + KILLED + "|" + INJURED + ")", after, re.I):
             unit = "persons"
             metric = "fatalities" if re.match(rf"\s+(?:was|were)\s+(?:{KILLED})", after, re.I) else "injured"
@@ -227,7 +228,8 @@ def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
 
 
 _ONE_VICTIM = re.compile(
-    r"\b(?:(?P<verb>killed|killing|shot dead|stabbed to death|beat to death|beating to death|murdered|wounded|wounding|injured|injuring)\s+"
+    r"\b(?:(?P<verb>killed|killing|shot dead|stabbed to death|beat to death|beating to death|murdered|beheaded|executed|"
+    r"fatally shot|fatally stabbed|lynched|wounded|wounding|injured|injuring)\s+"
     r"(?:a|an|the)\s+(?:(?:young|old|local|former|prominent|senior|suspected|unidentified|[a-z]+-year-old)\s+){0,3}(?P<noun>[a-z][\w-]*)\b(?!\s+of\s+(?:two|three|four|five|\d))"
     r"|(?:^|[,;]\s*|\b(?:and|when|after)\s+|\d{4},\s+)(?:a|an|one)\s+(?P<noun2>[\w-]+(?:\s+[\w-]+){0,6}?)\s+(?:was|is)\s+(?:\w+\s+)?"
     r"(?P<verb2>killed|shot dead|found dead|beaten to death|stabbed to death|shot to death|murdered|wounded|injured|shot and killed|shot and injured|shot and died))"

@@ -306,3 +306,10 @@ def test_counted_victims_before_killed_are_not_the_killers():
     events = events_of("On 3 May 2020, JNIM fighters detonated an IED near Torodi. At least one soldier killed and two wounded.")
     assert list(events["actor1"]) == ["JNIM"]
     assert events.iloc[0]["fatalities"] == 1
+
+
+def test_bracketed_district_and_region_qualify_the_village_before_them():
+    events = events_of("On 29 April 2020, militants attacked Muaja (Ancuabe, Cabo Delgado) and killed 1 person.")
+    assert len(events) == 1
+    row = events.iloc[0]
+    assert (row["iso3"], row["admin1"], row["fatalities"]) == ("MOZ", "Cabo Delgado", 1)
