@@ -309,9 +309,13 @@ def _pick_places(s: _Sentence, trig: Trigger, context: PlaceContext) -> list[tup
     d, k = min(dist)
     group = [k]
     j = k
+    joined_by_and = False
     while j + 1 < len(places) and all(t.lower in (",", "and", "or", "the") for t in s.tokens[places[j].tok_end:places[j + 1].tok_start]):
+        joined_by_and |= any(t.lower in ("and", "or") for t in s.tokens[places[j].tok_end:places[j + 1].tok_start])
         j += 1
         group.append(j)
+    if not joined_by_and:
+        group = group[:1]  # "Calamba, Laguna": a comma chain is a place and its province, not a list
     out = []
     for k in group:
         m = places[k]
@@ -583,6 +587,8 @@ def _propagate_lists(mentions: list[Mention], tokens: list[Token]) -> None:
             # "Muaja (Ancuabe, Cabo Delgado)": a district in brackets is context for the place
             # before it, not a second location; its own region (after the comma) qualifies both
             cur.role, cur.head = "qualifier", prev
+        elif prev.role == "qualifier" and between[:1] == [","] and ")" not in between and len(between) <= 4:
+            cur.role, cur.head = "qualifier", prev  # "(Bir al-Abd, North Sinai)": still inside the brackets
         elif prev.role == "place" and all(t.lower() in (",", "and", "or", "the") for t in between):
             cur.role = "place"
     for m in mentions:  # "Muaja (Ancuabe, Cabo Delgado)": the outermost region qualifies the place too

@@ -189,7 +189,7 @@ def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
         elif noun in PERSON_NOUNS or noun in ENTITY_NOUNS or (noun and re.search(rf"^[^.;,]*?\b(?:was|were|been)\s+(?:\w+\s+)?(?:{KILLED}|{INJURED})\b", text_after[:80], re.I)):
             unit = "entities" if noun in ENTITY_NOUNS else "persons"
             window = re.split(r"(?<=[.;])\s", text_after, maxsplit=1)[0][:160]
-            verb_before = re.search(rf"\b(?:(?P<k>{KILLED}|kill)|(?P<i>{INJURED}|wounding|injuring))\s*(?:about|around|some|at least)?\s*$",
+            verb_before = re.search(rf"\b(?:(?P<k>{KILLED}|kill)|(?P<i>{INJURED}|wounding|injuring))(?:\s+of)?\s*(?:about|around|some|at least)?\s*$",
                                     sentence[:m.start()], re.I)
             if verb_before:  # "wounding seven villagers and killing one": the verb before wins
                 metric = "fatalities" if verb_before.group("k") else "injured"
@@ -228,7 +228,7 @@ def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
 
 
 _ONE_VICTIM = re.compile(
-    r"\b(?:(?P<verb>killed|killing|shot dead|stabbed to death|beat to death|beating to death|murdered|beheaded|executed|"
+    r"(?:\b(?P<verb>killed|killing|shot dead|stabbed to death|beat to death|beating to death|murdered|beheaded|executed|"
     r"fatally shot|fatally stabbed|lynched|wounded|wounding|injured|injuring)\s+"
     r"(?:a|an|the)\s+(?:(?:young|old|local|former|prominent|senior|suspected|unidentified|[a-z]+-year-old)\s+){0,3}(?P<noun>[a-z][\w-]*)\b(?!\s+of\s+(?:two|three|four|five|\d))"
     r"|(?:^|[,;]\s*|\b(?:and|when|after)\s+|\d{4},\s+)(?:a|an|one)\s+(?P<noun2>[\w-]+(?:\s+[\w-]+){0,6}?)\s+(?:was|is)\s+(?:\w+\s+)?"

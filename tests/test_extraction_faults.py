@@ -313,3 +313,19 @@ def test_bracketed_district_and_region_qualify_the_village_before_them():
     assert len(events) == 1
     row = events.iloc[0]
     assert (row["iso3"], row["admin1"], row["fatalities"]) == ("MOZ", "Cabo Delgado", 1)
+
+
+def test_comma_chain_without_and_is_a_place_and_its_province():
+    events = events_of("On 7 May 2020, a former councilor was shot dead by gunmen in Lawa, Calamba, Laguna.")
+    assert len(events) == 1 and events.iloc[0]["fatalities"] == 1
+
+
+def test_region_inside_brackets_with_a_direction_is_still_context():
+    events = events_of("On 30 April 2020, militants hit a vehicle with an IED in Bir Al-Abd (Bir Al-Abd, North Sinai), "
+                       "killing 10 soldiers.")
+    assert len(events) == 1 and events.iloc[0]["fatalities"] == 10
+
+
+def test_the_killing_of_n_is_a_fatality_count():
+    row = events_of("On 28 April 2020, Taliban militants clashed with police in Kabul, which led to the killing of 1 militant.").iloc[0]
+    assert row["fatalities"] == 1
