@@ -419,7 +419,10 @@ def _records_for_sentence(s: _Sentence, article: Article, context: PlaceContext)
 def _compatible(a: EventRecord, b: EventRecord) -> bool:
     if a.plover_type != b.plover_type or (a.certainty == "planned") != (b.certainty == "planned"):
         return False
-    if a.actor1 and b.actor1 and a.actor1 != b.actor1:
+    two_sides = (a.plover_type == "ASSAULT" and a.sentence == b.sentence and a.actor1 != b.actor1
+                 and (a.actor2 is None or b.actor2 is None or a.actor2 == b.actor2))
+    # "forces repelled an attack by the Taliban, killing 5 militants": one clash told from both sides
+    if a.actor1 and b.actor1 and a.actor1 != b.actor1 and not two_sides:
         return False
     if a.actor2 and b.actor2 and a.actor2 != b.actor2 and a.actor2 != b.actor1 and b.actor1 is not None:
         return False
@@ -439,6 +442,8 @@ _CERTAINTY_RANK = {"confirmed": 0, "assessed": 1, "claimed": 2, "alleged": 3, "u
 
 
 def _merge(a: EventRecord, b: EventRecord) -> None:
+    if a.actor1 and b.actor1 and b.actor1 != a.actor1 and a.actor2 is None:
+        a.actor2 = b.actor1  # the other side of the same clash
     a.actor1 = a.actor1 or b.actor1
     a.actor2 = a.actor2 or b.actor2
     finer = {"city": 0, "admin1": 1, "region": 1, "country": 2}

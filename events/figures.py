@@ -232,12 +232,14 @@ _ONE_VICTIM = re.compile(
     r"fatally shot|fatally stabbed|lynched|wounded|wounding|injured|injuring)\s+"
     r"(?:a|an|the)\s+(?:(?:young|old|local|former|prominent|senior|suspected|unidentified|[a-z]+-year-old)\s+){0,3}(?P<noun>[a-z][\w-]*)\b(?!\s+of\s+(?:two|three|four|five|\d))"
     r"|(?:^|[,;]\s*|\b(?:and|when|after)\s+|\d{4},\s+)(?:a|an|one)\s+(?P<noun2>[\w-]+(?:\s+[\w-]+){0,6}?)\s+(?:was|is)\s+(?:\w+\s+)?"
-    r"(?P<verb2>killed|shot dead|found dead|beaten to death|stabbed to death|shot to death|murdered|wounded|injured|shot and killed|shot and injured|shot and died))"
+    r"(?P<verb2>killed|shot dead|found dead|found killed|beaten to death|stabbed to death|shot to death|murdered|wounded|injured|shot and killed|shot and injured|shot and died))"
     r"|\b(?:the\s+|a\s+)?(?:dead\s+)?body\s+of\s+(?:an?\s+)?(?P<noun3>[\w-]+(?:\s+[\w-]+){0,3}?)\s+(?:was|has been)\s+found"
     r"|\b(?:a|an|one)\s+(?P<noun4>[\w-]+)'s\s+body\s+(?:was|has been)\s+found"
     r"|\ba\s+dead\s+body\b"
     r"|\bthe\s+(?P<noun5>man|woman|victim|boy|girl|child|driver|officer|soldier)\s+(?P<verb5>died|was killed)\b"
-    r"|\b(?:killing|murder|death)\s+of\s+(?:a|an|one)\s+(?P<noun6>[a-z][\w-]*)",
+    r"|\b(?:killing|murder|death)\s+of\s+(?:a|an|one|the)\s+(?:[\w-]+\s+){0,4}?(?P<noun6>commander|leader|chief|man|woman|"
+    r"soldier|officer|civilian|driver|journalist|member|head|child|boy|girl|person)\b"
+    r"|\b(?:stabbed|beat|beaten|hacked|burned|shot|tortured)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?P<noun7>[a-z][\w-]*)\s+to\s+death\b",
     re.I)
 """Singular victims written without a number."""
 
@@ -251,7 +253,7 @@ def _implicit_ones(sentence: str, offset: int, found: list[FigureMention]) -> li
             continue  # a number already counts these victims
         verb = (m.group("verb") or m.group("verb2") or "killed").lower()
         noun = (m.group("noun") or (m.group("noun2") or m.group("noun3") or m.group("noun4") or m.group("noun5")
-                                     or m.group("noun6") or "person").split()[-1]).lower()
+                                     or m.group("noun6") or m.group("noun7") or "person").split()[-1]).lower()
         metric = "injured" if re.search(INJURED + "|injuring|wounding", verb) else "fatalities"
         out.append(FigureMention(start, offset + m.end(), 1.0, "persons", "exactly", noun, metric, noun))
     return out

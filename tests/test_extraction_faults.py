@@ -329,3 +329,18 @@ def test_region_inside_brackets_with_a_direction_is_still_context():
 def test_the_killing_of_n_is_a_fatality_count():
     row = events_of("On 28 April 2020, Taliban militants clashed with police in Kabul, which led to the killing of 1 militant.").iloc[0]
     assert row["fatalities"] == 1
+
+
+def test_one_clash_told_from_both_sides_is_one_event():
+    events = events_of("On 3 May 2020, Afghan security forces repelled an attack by Taliban militants, killing 5 "
+                       "militants, in Panjwaye district.")
+    assert len(events) == 1 and events.iloc[0]["fatalities"] == 5
+
+
+@pytest.mark.parametrize("text", [
+    "On 4 May 2020, a guard stabbed a man to death in Onitsha.",
+    "On 6 May 2020, clashes near Marib resulted in the death of the commander of the brigade.",
+    "On 29 April 2020, a member of the security forces was found killed near Raqqa.",
+])
+def test_more_ways_to_say_one_person_died(text):
+    assert events_of(text).iloc[0]["fatalities"] == 1
