@@ -20,7 +20,7 @@ import re
 from functools import cache
 
 from .actors import Actor, actor_index
-from .lexicon import normalize_key, read_table, split_list
+from .lexicon import read_table, split_list
 
 _VIOLENT_PROTEST = re.compile(r"\b(burn(ed|t|ing)? (tires|tyres)|vandali[sz]ed|torched|set fire|threw stones|pelted|stone[- ]pelting|clashed|looted|smashed|rioters|mob)\b", re.I)
 _MOB = re.compile(r"\b(mob|lynch(ed|ing)?|vigilantes?)\b", re.I)

@@ -65,7 +65,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("past_n", rf"(?:in|over|during|for)\s+the\s+(?:past|last)\s+{_NUM}\s+{_UNIT}"),
     ("for_span", rf"for\s+(?:several\s+|many\s+)?{_UNIT}"),
     ("ahead", rf"(?:in\s+)?the\s+(?:(?:coming|next|following)\s+(?:few\s+)?{_UNIT}|{_UNIT.replace('unit', 'unit2')}\s+ahead)"),
-    ("relative", rf"(?P<rel>last|this|next|past|previous|earlier this|later this|early this|late last|earlier last)\s+(?P<unit>week|month|year)"),
+    ("relative", r"(?P<rel>last|this|next|past|previous|earlier this|later this|early this|late last|earlier last)\s+(?P<unit>week|month|year)"),
     ("since", rf"since\s+(?:(?:early|mid|late)[- ])?(?:{_MONTH}(?:\s+{_YEAR})?|{_YEAR.replace('year', 'syear')})"),
     ("month_year", rf"(?:(?P<mod>early|mid|late)[- ])?{_MONTH}(?:\s+(?:of\s+)?{_YEAR})?"),
     ("quarter", r"(?:(?:the|its|their)\s+)?(?:(?P<qyear>(?:19|20)\d\d)\s+)?(?:fiscal\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+of\s+(?P<qyear2>(?:19|20)\d\d))?"),

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .extract import _article_context, _resolve_place, _Sentence
+from .location import article_context, resolve_mention_place
+from .record import SentenceParts
 from .lexicon import normalize_key
 from .mentions import demonym_index, find_mentions, tokenize
 from .places import country_places
@@ -68,8 +69,8 @@ def find_toponyms(article) -> list[Toponym]:
         start, end = line
         tokens = tokenize(text[start:end], start)
         mentions, _ = find_mentions(tokens, text, start)
-        parts.append(_Sentence(index, text[start:end], start, tokens, mentions, [], [], [], None))
-    context = _article_context(parts, article)
+        parts.append(SentenceParts(index, text[start:end], start, tokens, mentions, [], [], [], None))
+    context = article_context(parts, article)
     out = []
     countries = country_places()
     demonyms = demonym_index()
@@ -90,7 +91,7 @@ def find_toponyms(article) -> list[Toponym]:
         for m in part.mentions:
             if not m.place_key:
                 continue
-            place = _resolve_place(m, context)
+            place = resolve_mention_place(m, context)
             out.append(Toponym(
                 m.start, m.end, m.text,
                 place.location if place else None, place.admin1 if place else None,

@@ -1,0 +1,234 @@
+"""Where an event happened: the place mentions of a sentence, read in the article's context.
+
+Qualified places ("Manaus, Amazonas", "Muaja (Ancuabe, Cabo Delgado)") resolve inside their
+region; lists joined by "and" give one event each; an event with no place in its sentence takes
+the place of the text before it, "the capital", its actor's seat or country (political acts),
+or the country the article is about — each time with a note.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .actors import actors_by_name
+from .article import Article
+from .lexicon import normalize_key
+from .mentions import Mention, Token, Trigger, demonym_index
+from .places import Place, PlaceContext, capital_place, country_places, place_from_row, rank_candidates
+from .record import EventRecord, SentenceParts, token_distance
+
+POLITICAL = {"SANCTION", "REJECT", "ACCUSE", "THREATEN", "REQUEST", "CONSULT", "AGREE", "SUPPORT",
+             "COOPERATE", "CONCEDE", "COERCE", "AID"}
+
+
+def article_context(sentences: list[SentenceParts], article: Article) -> PlaceContext:
+    countries, admin1, votes = Counter(), Counter(), Counter()
+    demonyms = demonym_index()
+    for s in sentences:
+        for m in s.mentions:
+            for a in m.actors[:1]:
+                if a.iso3:
+                    countries[a.iso3] += 1
+            if m.place_key and m.role in ("place", "origin", "qualifier"):
+                ranked = rank_candidates(m.place_key, PlaceContext.empty(), m.place_features)
+                if ranked:
+                    p = place_from_row(ranked[0][1])
+                    if p.feature in ("country", "admin1", "region") and p.iso3:
+                        countries[p.iso3] += 1
+                    if p.feature == "admin1":
+                        admin1[m.place_key] += 1
+                for iso3 in {place_from_row(row).iso3 for _, row in ranked[:10]} - {None}:
+                    votes[iso3] += 1
+        for t in s.tokens:
+            iso3 = demonyms.get(t.lower)
+            if iso3:
+                countries[iso3] += 1
+    if article.dateline:
+        # where the story was filed is no event location, but it says which country the story is about
+        ranked = rank_candidates(normalize_key(article.dateline), PlaceContext.empty())
+        if ranked and place_from_row(ranked[0][1]).iso3:
+            countries[place_from_row(ranked[0][1]).iso3] += 1
+    return PlaceContext(countries, admin1, votes)
+
+
+FOREIGN_TOWN_POPULATION = 100_000
+
+
+def _inside(place: Place, region: Place, region_key: str) -> bool:
+    """Whether a place lies in a region named in the text (its admin-1 or its country)."""
+    if region.feature == "country":
+        return place.iso3 == region.iso3
+    return place.iso3 == region.iso3 and (place.admin1 is not None and normalize_key(place.admin1) in
+                                          (normalize_key(region.location), region_key))
+
+
+def resolve_mention_place(m: Mention, context: PlaceContext) -> Place | None:
+    """Resolve a mention; None for a small foreign town in an article clearly about elsewhere.
+
+    When the article names one country at least twice (places, actors, demonyms, dateline) and
+    the only towns of that name are small ones in countries the article never names, the town
+    is most likely missing from the gazetteer ("the central Malian town of Moura" is not the
+    Portuguese Moura): leaving it unresolved is better than a confident wrong point.
+    """
+    cached = m.__dict__.get("_place")
+    if cached is not None and cached[0] is context:
+        return cached[1]
+    place = _rank_place(m, context)
+    m.__dict__["_place"] = (context, place)
+    return place
+
+
+def _rank_place(m: Mention, context: PlaceContext) -> Place | None:
+    ranked = rank_candidates(m.place_key, context, m.place_features)
+    if ranked and m.qualifier is not None:
+        # "Orikhove, Luhansk": only an Orikhove inside Luhansk will do; else the region stands
+        region = rank_candidates(m.qualifier.place_key, context, m.qualifier.place_features)
+        if region:
+            r = place_from_row(region[0][1])
+            inside = [x for x in ranked if _inside(place_from_row(x[1]), r, m.qualifier.place_key)]
+            ranked = inside
+    if not ranked:
+        return None
+    place = place_from_row(ranked[0][1])
+    strong = [iso for iso, n in context.countries.items() if n >= 2]
+    if (strong and place.feature == "city" and not context.countries.get(place.iso3)
+            and (place.population or 0) < FOREIGN_TOWN_POPULATION):
+        return None
+    return place
+
+
+def pick_places(s: SentenceParts, trig: Trigger, context: PlaceContext) -> list[tuple[Place, int, int]]:
+    """Return (place, precision, distance) for the places locating a trigger (a list gives several)."""
+    places = [m for m in s.mentions if m.role == "place" or (m.role == "qualifier" and not resolves(m.head, context))]
+    places = [m for m in places if resolves(m, context)]
+    if not places:
+        capital = _named_capital(s, context)
+        return [(capital, 1, 99)] if capital is not None else []
+    if any(m.qualified for m in places):
+        places = [m for m in places if m.qualified]
+    if not places:
+        return []
+    dist = [(token_distance(trig.tok_start, trig.tok_end, m.tok_start, m.tok_end), k) for k, m in enumerate(places)]
+    d, k = min(dist)
+    group = [k]
+    j = k
+    joined_by_and = False
+    while j + 1 < len(places) and all(t.lower in (",", "and", "or", "the") for t in s.tokens[places[j].tok_end:places[j + 1].tok_start]):
+        joined_by_and |= any(t.lower in ("and", "or") for t in s.tokens[places[j].tok_end:places[j + 1].tok_start])
+        j += 1
+        group.append(j)
+    if not joined_by_and:
+        group = group[:1]  # "Calamba, Laguna": a comma chain is a place and its province, not a list
+    out = []
+    for k in group:
+        m = places[k]
+        p = resolve_mention_place(m, context)
+        if p is None:
+            continue
+        near = any(t.lower in ("near", "outskirts", "outside", "around", "parts", "part") for t in s.tokens[max(0, m.tok_start - 5):m.tok_start])
+        precision = p.geo_precision if not near else min(3, max(p.geo_precision, 2))
+        out.append((p, precision, d))
+    return out
+
+
+_THE_CAPITAL = re.compile(r"\b(in|near|outside|around|into|across|on the outskirts of) the (country's |nation's )?capital\b", re.I)
+
+
+def _named_capital(s: SentenceParts, context: PlaceContext) -> Place | None:
+    """"in the capital" names the capital of the country the article is about."""
+    if not _THE_CAPITAL.search(s.text) or not context.countries:
+        return None
+    return capital_place(context.countries.most_common(1)[0][0])
+
+
+def resolves(m: Mention | None, context: PlaceContext) -> bool:
+    return m is not None and resolve_mention_place(m, context) is not None
+
+
+def link_places(mentions: list[Mention], tokens: list[Token]) -> None:
+    """Link places that belong together.
+
+    Members of a coordinated list share the role of its first member ("in Libya, Syria and
+    Mali"); a region or country right after a place qualifies it ("in Manaus, Amazonas",
+    "Burco town (Burco, Togdheer)") and is context, not a second location.
+    """
+    for prev, cur in zip(mentions, mentions[1:]):
+        between = [t.text for t in tokens[prev.tok_end:cur.tok_start]]
+        if not (prev.place_key and cur.place_key):
+            continue
+        bracketed = bool(between) and between[0] == "(" and ")" not in between and len(between) <= 6
+        if (between in ([","], ["("], [",", "("]) or bracketed) and _qualifies(prev, cur):
+            cur.role, cur.head, prev.qualified, prev.qualifier = "qualifier", prev, True, cur
+            cur.place_features = ("admin1", "region", "country")
+            if prev.role not in ("place", "origin", "qualifier"):
+                prev.role = "place"
+        elif between == ["("] and prev.role in ("place", "qualifier"):
+            # "Muaja (Ancuabe, Cabo Delgado)": a district in brackets is context for the place
+            # before it, not a second location; its own region (after the comma) qualifies both
+            cur.role, cur.head = "qualifier", prev
+        elif prev.role == "qualifier" and between[:1] == [","] and ")" not in between and len(between) <= 4:
+            cur.role, cur.head = "qualifier", prev  # "(Bir al-Abd, North Sinai)": still inside the brackets
+        elif prev.role == "place" and all(t.lower() in (",", "and", "or", "the") for t in between):
+            cur.role = "place"
+    for m in mentions:  # "Muaja (Ancuabe, Cabo Delgado)": the outermost region qualifies the place too
+        if m.role == "qualifier" and m.head is not None and m.head.role == "qualifier" and m.head.head is not None:
+            top = m.head.head
+            if top.qualifier is None:
+                top.qualifier, top.qualified = m, True
+
+
+def _qualifies(head: Mention, cur: Mention) -> bool:
+    """Whether ``cur`` can name a larger unit than ``head`` (an admin-1 after a town, a country after either)."""
+    head_best = rank_candidates(head.place_key, PlaceContext.empty(), head.place_features)
+    if not head_best:
+        return True
+    head_feature = place_from_row(head_best[0][1]).feature
+    larger = {"city": ("admin1", "region", "country"), "admin1": ("country",), "region": ("country",)}.get(head_feature)
+    return bool(larger) and bool(rank_candidates(cur.place_key, PlaceContext.empty(), larger))
+
+
+PHYSICAL = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"}
+
+
+def article_place(sentences: list[SentenceParts], context: PlaceContext) -> Place | None:
+    """The first place the article names (where a short report's events happen), else the
+    country it is clearly about (named at least twice), as a country-level place."""
+    for s in sentences:
+        for m in s.mentions:
+            if m.role == "place":
+                place = resolve_mention_place(m, context)
+                if place is not None:
+                    return place
+    top = context.countries.most_common(1)
+    if top and top[0][1] >= 2 and top[0][0] in country_places():
+        return country_places()[top[0][0]]
+    return None
+
+
+def fallback_place(r: EventRecord, article: Article, article_place: Place | None = None) -> None:
+    """Locate an event with no place in its sentence.
+
+    A physical event (an assault, a protest) takes the first place the article names, as a
+    coder reading a short report would; a political act takes its actor's seat when the story
+    was filed there, else its actor's country.
+    """
+    if r.place is None and r.plover_type in PHYSICAL and article_place is not None:
+        r.place, r.place_precision = article_place, max(2, article_place.geo_precision)
+        r.notes.append(f"no place in the sentence: taken from the text before it ({article_place.location})")
+        return
+    if r.place is not None or r.plover_type not in POLITICAL or r.actor1 is None:
+        return
+    actor = r.actor1
+    if actor.kind == "person":
+        actor = actors_by_name().get(actor.affiliation or "", actor)
+    if article.dateline and actor.seat and actor.seat.lower() == article.dateline.lower():
+        ranked = rank_candidates(actor.seat.lower(), PlaceContext.empty(), ("city",))
+        if ranked:
+            r.place, r.place_precision = place_from_row(ranked[0][1]), 1
+            r.notes.append(f"located at the seat of {actor.name} ({actor.seat}), where the story was filed")
+            return
+    if actor.iso3 and actor.kind in ("state", "state forces") and actor.iso3 in country_places():
+        r.place, r.place_precision = country_places()[actor.iso3], 3
+        r.notes.append(f"no place in the text: country of {actor.name}")
+

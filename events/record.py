@@ -1,0 +1,172 @@
+"""Event records and how mentions of one event merge within an article.
+
+Two event mentions of one article are one event when they have the same PLOVER type, the same
+certainty class (planned or not), no conflicting actors, no conflicting place and overlapping
+(or unknown) dates — "completed an initial arms delivery" and "Last month, North Korea delivered
+infantry rockets" are one event. A list of places ("fought in Libya, Syria and Mali") gives one
+event per place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .actors import Actor
+from .attribution import Attribution
+from .dates import Timex
+from .figures import FigureMention
+from .mentions import Mention, Token, Trigger
+from .places import Place
+
+TYPE_PRIORITY = {"Explosions/Remote violence": 0, "Battles": 1, "Violence against civilians": 2}
+
+
+@dataclass(frozen=True)
+class FatalityCount:
+    """A fatality figure attached to an event: who died (``group``), who says so, how sure."""
+
+    figure_id: str
+    value: int
+    qualifier: str
+    group: str
+    source: str | None
+    doubtful: bool
+
+
+def fatality_total(counts) -> tuple[int, str, list[str]]:
+    """Return an event's fatalities from its figures: (total, qualifier, notes).
+
+    Counts of different groups add up ("1 peacekeeper" + "30 rebels" = 31). Several sources
+    counting the same group do not: the most credible one is kept (a figure that "could not be
+    verified" or a party's claim yields to an unqualified one; among equals the lowest number,
+    ACLED's conservative rule), and the others are named in the notes.
+    """
+    by_group: dict[str, list[FatalityCount]] = {}
+    for c in sorted(counts, key=lambda c: c.figure_id):
+        by_group.setdefault(c.group, []).append(c)
+    kept, notes = [], []
+    for group, items in by_group.items():
+        best = min(items, key=lambda c: (c.doubtful, c.value))
+        kept.append(best)
+        others = [c for c in items if c is not best and (c.source != best.source or c.doubtful != best.doubtful)]
+        if others:
+            notes.append(f"{group} fatalities: {best.value} kept ({best.source or 'unattributed'}); " + ", ".join(
+                f"{c.value} from {c.source or 'unattributed'}{' (unverified)' if c.doubtful else ''} set aside" for c in others))
+        kept += [c for c in items if c is not best and c not in others]
+    if any(c.doubtful for c in kept):
+        notes.append("fatalities include a count that could not be verified")
+    quals = {c.qualifier for c in kept}
+    return sum(c.value for c in kept), quals.pop() if len(quals) == 1 else "approximately", notes
+
+
+@dataclass
+class EventRecord:
+    """One event as it flows through the stages (before it becomes a table row)."""
+
+    sentence: int
+    trigger: Trigger
+    plover_type: str
+    event_type: str | None
+    sub_event_type: str | None
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    assoc1: list[Actor] = field(default_factory=list)
+    place: Place | None = None
+    place_precision: int | None = None
+    place_distance: int = 99
+    timex: Timex | None = None
+    certainty: str = "confirmed"
+    attribution: Attribution | None = None
+    fatalities: int | None = None
+    fatalities_qualifier: str | None = None
+    fatality_figures: set = field(default_factory=set)
+    sentences: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    reported_fatalities: tuple[int, bool] | None = None
+    merged_into: "EventRecord | None" = None
+    event_id: str | None = None
+
+    def final(self) -> "EventRecord":
+        """The record this one was merged into (itself if it was kept)."""
+        r = self
+        while r.merged_into is not None:
+            r = r.merged_into
+        return r
+
+
+@dataclass
+class SentenceParts:
+    index: int
+    text: str
+    start: int
+    tokens: list[Token]
+    mentions: list[Mention]
+    triggers: list[Trigger]
+    timexes: list[Timex]
+    figures: list[FigureMention]
+    attribution: Attribution | None
+
+
+def token_distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    return b_start - a_end if b_start >= a_end else a_start - b_end if a_start >= b_end else 0
+
+
+def _compatible(a: EventRecord, b: EventRecord) -> bool:
+    if a.plover_type != b.plover_type or (a.certainty == "planned") != (b.certainty == "planned"):
+        return False
+    two_sides = (a.plover_type == "ASSAULT" and a.sentence == b.sentence and a.actor1 != b.actor1
+                 and (a.actor2 is None or b.actor2 is None or a.actor2 == b.actor2))
+    # "forces repelled an attack by the Taliban, killing 5 militants": one clash told from both sides
+    if a.actor1 and b.actor1 and a.actor1 != b.actor1 and not two_sides:
+        return False
+    if a.actor2 and b.actor2 and a.actor2 != b.actor2 and a.actor2 != b.actor1 and b.actor1 is not None:
+        return False
+    one_far = (a.place_distance <= 8) != (b.place_distance <= 8)  # a far place yields to a near one
+    if not one_far and a.place and b.place and a.place.location != b.place.location:
+        if a.place.iso3 != b.place.iso3 or "country" not in (a.place.feature, b.place.feature):
+            return False
+    if a.timex and b.timex and a.timex.date_start and b.timex.date_start and a.timex.date_end and b.timex.date_end:
+        if a.timex.date_start > b.timex.date_end or b.timex.date_start > a.timex.date_end:
+            return False
+    if a.plover_type == "ASSAULT" and a.sentence != b.sentence and b.actor1 and a.actor1 is None:
+        return False
+    return True
+
+
+_CERTAINTY_RANK = {"confirmed": 0, "assessed": 1, "claimed": 2, "alleged": 3, "unverified": 4, "planned": 5}
+
+
+def _merge(a: EventRecord, b: EventRecord) -> None:
+    if a.actor1 and b.actor1 and b.actor1 != a.actor1 and a.actor2 is None:
+        a.actor2 = b.actor1  # the other side of the same clash
+    a.actor1 = a.actor1 or b.actor1
+    a.actor2 = a.actor2 or b.actor2
+    finer = {"city": 0, "admin1": 1, "region": 1, "country": 2}
+    if b.place and (a.place is None or (finer[b.place.feature], b.place_distance) < (finer[a.place.feature], a.place_distance)):
+        a.place, a.place_precision, a.place_distance = b.place, b.place_precision, b.place_distance
+    if b.timex and b.timex.date_start and (a.timex is None or a.timex.date_start is None or
+                                            (b.timex.time_precision or 9) < (a.timex.time_precision or 9)):
+        a.timex = b.timex
+    if _CERTAINTY_RANK[b.certainty] < _CERTAINTY_RANK[a.certainty]:
+        a.certainty = b.certainty
+        a.attribution = b.attribution or a.attribution
+    if b.event_type and (a.event_type is None or TYPE_PRIORITY.get(b.event_type, 9) < TYPE_PRIORITY.get(a.event_type, 9)):
+        a.event_type, a.sub_event_type = b.event_type, b.sub_event_type
+    for text in b.sentences:
+        if text not in a.sentences:
+            a.sentences.append(text)
+    a.fatality_figures |= b.fatality_figures
+
+
+def merge_records(records: list[EventRecord]) -> list[EventRecord]:
+    """Merge mentions of the same event within one article (see the module notes)."""
+    merged: list[EventRecord] = []
+    for r in records:
+        target = next((m for m in reversed(merged) if _compatible(m, r)), None)
+        if target is None:
+            merged.append(r)
+        else:
+            _merge(target, r)
+            r.merged_into = target
+    return merged
+
