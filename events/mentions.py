@@ -33,7 +33,7 @@ _STOP_PLACES = {"of", "most", "can", "will", "may", "march", "police", "governme
                 "minister", "people", "union", "security", "council", "forces", "group", "said",
                 "army", "state", "republic", "central", "north", "south", "east", "west", "new",
                 "independence", "power", "defense", "ministry", "official", "officials", "president's",
-                "inside", "in", "addition", "it", "we", "u.s", "u.s.", "us", "un", "eu", "reuters",
+                "inside", "in", "addition", "it", "we", "reuters",
                 "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                 "january", "february", "april", "june", "july", "august", "september", "october",
                 "november", "december", "more", "one", "no", "among", "after", "before", "since", "during"}
@@ -256,14 +256,15 @@ def find_mentions(tokens: list[Token], text: str, offset: int) -> tuple[list[Men
             if key in anaphors and surface.split()[-1][:1].islower():
                 hit = Mention(tokens[i].start, tokens[j - 1].end, i, j, surface, anaphor=anaphors[key], role="anaphor")
                 break
-            capital_ok = _capitalised(surface)
+            capital_ok = _capitalised(surface[4:] if surface[:4].lower() == "the " else surface)
             found_actors = actors.get(key, ())
             if found_actors:
                 rule = actor_case(key)
                 if not (rule == "any" or (rule == "title" and capital_ok) or (rule == "upper" and surface.replace(".", "").isupper())):
                     found_actors = ()
+            acronym = surface.replace(".", "").isupper() and is_curated_name(key)  # "US", "UK", not "us"
             place_ok = capital_ok and (len(key) > 2 or is_curated_name(key)) and not (
-                j - i == 1 and (key in _STOP_PLACES or key in _stop_words()))
+                j - i == 1 and not acronym and (key in _STOP_PLACES or key in _stop_words()))
             if place_ok and not found_actors and (
                     (is_minor_place(key) and _inside_longer_name(tokens, i, j, demonyms))
                     or (j - i == 1 and i > 0 and tokens[i - 1].lower == "the" and is_only_towns(key))
@@ -287,8 +288,9 @@ def find_mentions(tokens: list[Token], text: str, offset: int) -> tuple[list[Men
                 found_triggers.append(Trigger(i, j, tokens[i].start, tokens[j - 1].end, surface, *row))
                 i = j - 1
                 break
-        if hit is None:
-            i += 1
+        if hit is None or (tokens[i].lower == "the" and hit.role != "anaphor"
+                           and _longer_actor_from(tokens, text, i + 1, hit.tok_end, actors)):
+            i += 1  # "the Donbass People's Militia": the actor's name, not "the Donbass"
             continue
         hit.possessive = hit.tok_end < n and tokens[hit.tok_end].lower in ("'s", "’s", "'")
         if hit.actors and hit.actors[0].kind == "person" and hit.tok_end < n and tokens[hit.tok_end].lower in ("administration", "government"):
@@ -303,6 +305,14 @@ def find_mentions(tokens: list[Token], text: str, offset: int) -> tuple[list[Men
         mentions.append(hit)
         i = hit.tok_end
     return mentions, found_triggers
+
+
+def _longer_actor_from(tokens: list[Token], text: str, i: int, beyond: int, actors: dict) -> bool:
+    """Whether an actor name starts at token ``i`` and ends after token ``beyond``."""
+    for j in range(min(len(tokens), i + MAX_TOKENS), beyond, -1):
+        if normalize_key(text[tokens[i].start:tokens[j - 1].end]) in actors:
+            return True
+    return False
 
 
 def _role(m: Mention) -> str:

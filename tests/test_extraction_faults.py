@@ -344,3 +344,18 @@ def test_one_clash_told_from_both_sides_is_one_event():
 ])
 def test_more_ways_to_say_one_person_died(text):
     assert events_of(text).iloc[0]["fatalities"] == 1
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Tests at a laboratory in the UK will confirm it.", "the UK"),
+    ("A soldier returned to the US on leave.", "the US"),
+    ("A US soldier died in Texas.", "US"),
+])
+def test_country_acronyms_and_the_are_toponyms(text, name):
+    assert name in [t[0] for t in toponyms_of(text)]
+
+
+def test_an_actor_name_after_the_beats_a_shorter_place_name():
+    row = events_of("On 28 April 2020, the Ukrainian Forces fired small arms at the positions of the Donbass "
+                    "People's Militia near Donetsk.").iloc[0]
+    assert row["actor2"] == "NAF: United Armed Forces of Novorossiya" and row["event_type"] == "Battles"
