@@ -263,8 +263,8 @@ def _code_event(r: EventRecord, sentences: list[SentenceParts], following: list[
     if r.plover_type == "ASSAULT":
         if r.actor2 is None and r.event_type == "Violence against civilians" and civilian_victims(s.text[r.trigger.start - s.start - 60 if r.trigger.start - s.start > 60 else 0:]):
             r.actor2 = generic_actor("Civilians ({country})")
-        if r.actor1 is None and r.event_type == "Violence against civilians":
-            r.actor1 = generic_actor("Unidentified Armed Group ({country})")
+        if r.actor1 is None and r.event_type in ("Violence against civilians", "Explosions/Remote violence"):
+            r.actor1 = generic_actor("Unidentified Armed Group ({country})")  # ACLED's code for an unnamed perpetrator
         r.event_type, r.sub_event_type = classify_assault(window, r.actor2, (r.event_type, r.sub_event_type))
         if unarmed_crowd_violence(s.text, r.actor1):
             r.event_type, r.sub_event_type = "Riots", "Mob violence"

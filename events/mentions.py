@@ -26,7 +26,8 @@ PLACE_NOUNS = {"city", "town", "village", "region", "province", "district", "cap
                "zones", "zone", "countries", "regions", "areas", "cities", "towns", "villages"}
 FIRST_LEVEL_SUFFIXES = {"province", "region", "oblast", "governorate", "state"}
 ADMIN_SUFFIXES = {"province", "region", "oblast", "governorate", "state", "district", "prefecture", "county"}
-_SKIP_BACK = {"the", "a", "an", "of", "suspected", "alleged", "unidentified", "unknown", "armed", "local", "several", "two", "three", "some", "eastern", "western", "northern", "southern", "central",
+_SKIP_BACK = {"the", "a", "an", "of", "suspected", "alleged", "presumed", "reportedly", "allegedly", "unidentified",
+              "unknown", "armed", "local", "several", "two", "three", "some", "eastern", "western", "northern", "southern", "central",
               "ukrainian", "syrian", "libyan", "malian", "town", "city", "village", "region", "province",
               "capital", "area", "northeastern", "northwestern", "southeastern", "southwestern", "parts", "part", "outskirts"}
 _STOP_PLACES = {"of", "most", "can", "will", "may", "march", "police", "government", "president",

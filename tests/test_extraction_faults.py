@@ -359,3 +359,13 @@ def test_an_actor_name_after_the_beats_a_shorter_place_name():
     row = events_of("On 28 April 2020, the Ukrainian Forces fired small arms at the positions of the Donbass "
                     "People's Militia near Donetsk.").iloc[0]
     assert row["actor2"] == "NAF: United Armed Forces of Novorossiya" and row["event_type"] == "Battles"
+
+
+def test_an_explosion_with_no_named_perpetrator_is_an_unidentified_armed_group():
+    row = events_of("On 5 May 2020, a landmine exploded near Sangkum Thmei village in Pursat, Cambodia, injuring a villager.").iloc[0]
+    assert row["actor1"] == "Unidentified Armed Group (Cambodia)"
+
+
+def test_presumed_before_a_name_keeps_the_by_phrase():
+    row = events_of("On 28 April 2020, shells fired by presumed LNA forces fell in Janzur near Tripoli.").iloc[0]
+    assert row["actor1"] == "Libyan National Army"
