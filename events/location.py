@@ -37,7 +37,7 @@ def article_context(sentences: list[SentenceParts], article: Article) -> PlaceCo
                     if p.feature in ("country", "admin1", "region") and p.iso3:
                         countries[p.iso3] += 1
                     if p.feature == "admin1":
-                        admin1[m.place_key] += 1
+                        admin1[normalize_key(p.location)] += 1  # "Minn." counts as Minnesota
                 for iso3 in {place_from_row(row).iso3 for _, row in ranked[:10]} - {None}:
                     votes[iso3] += 1
         for t in s.tokens:
@@ -59,6 +59,8 @@ def _inside(place: Place, region: Place, region_key: str) -> bool:
     """Whether a place lies in a region named in the text (its admin-1 or its country)."""
     if region.feature == "country":
         return place.iso3 == region.iso3
+    if region.feature == "admin2":  # a town in a district: same province
+        return place.iso3 == region.iso3 and place.admin1 == region.admin1
     return place.iso3 == region.iso3 and (place.admin1 is not None and normalize_key(place.admin1) in
                                           (normalize_key(region.location), region_key))
 
@@ -160,7 +162,7 @@ def link_places(mentions: list[Mention], tokens: list[Token]) -> None:
         bracketed = bool(between) and between[0] == "(" and ")" not in between and len(between) <= 6
         if (between in ([","], ["("], [",", "("]) or bracketed) and _qualifies(prev, cur):
             cur.role, cur.head, prev.qualified, prev.qualifier = "qualifier", prev, True, cur
-            cur.place_features = ("admin1", "region", "country")
+            cur.place_features = ("admin2", "admin1", "region", "country")
             if prev.role not in ("place", "origin", "qualifier"):
                 prev.role = "place"
         elif between == ["("] and prev.role in ("place", "qualifier"):
@@ -184,7 +186,8 @@ def _qualifies(head: Mention, cur: Mention) -> bool:
     if not head_best:
         return True
     head_feature = place_from_row(head_best[0][1]).feature
-    larger = {"city": ("admin1", "region", "country"), "admin1": ("country",), "region": ("country",)}.get(head_feature)
+    larger = {"city": ("admin2", "admin1", "region", "country"), "admin2": ("admin1", "country"),
+              "admin1": ("country",), "region": ("country",)}.get(head_feature)
     return bool(larger) and bool(rank_candidates(cur.place_key, PlaceContext.empty(), larger))
 
 

@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 
 from .lexicon import DATA_DIR, normalize_key, read_table, split_list
 
-FEATURE_WEIGHT = {"country": 6.0, "region": 5.0, "admin1": 3.0, "city": 0.0}
+FEATURE_WEIGHT = {"country": 6.0, "region": 5.0, "admin1": 3.0, "admin2": 1.0, "city": 0.0}
 """Prior of each kind of place in the units of the city score 0.5 * log10(population): a country
 or a curated region outranks any town of its name even when the article's context favours the
 town's country, and an admin-1 unit outranks a city of fewer than a million people elsewhere
@@ -49,7 +49,7 @@ class Place:
     location : str
         Display name ("Bakhmut", "Ukraine", "Donbas").
     feature : str
-        "city", "admin1", "region" or "country".
+        "city", "admin2" (a district or county), "admin1", "region" or "country".
     country, iso3, admin1 : str or None
         Country name (ACLED style), ISO 3166-1 alpha-3, first-order division.
     latitude, longitude : float
@@ -71,8 +71,8 @@ class Place:
 
     @property
     def geo_precision(self) -> int:
-        """ACLED geo precision of the place itself: 1 for a city, 3 for anything larger."""
-        return 1 if self.feature == "city" else 3
+        """ACLED geo precision of the place itself: 1 a city, 2 a district, 3 anything larger."""
+        return {"city": 1, "admin2": 2}.get(self.feature, 3)
 
 
 @dataclass(frozen=True)
@@ -264,7 +264,7 @@ def rank_candidates(key: str, context: PlaceContext, features: tuple[str, ...] |
             score += VOTE_BONUS * min(VOTE_CAP, context.votes.get(iso3, 0))
         admin1 = _text(c["admin1"][row])
         admin1_key = normalize_key(str(admin1)) if admin1 else None
-        if feature == "city" and admin1_key and admin1_key != key and context.admin1.get(admin1_key):
+        if feature in ("city", "admin2") and admin1_key and admin1_key != key and context.admin1.get(admin1_key):
             score += CONTEXT_ADMIN1_BONUS
         if via_alt:
             score -= ALTERNATE_NAME_PENALTY

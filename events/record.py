@@ -141,7 +141,7 @@ def _merge(a: EventRecord, b: EventRecord) -> None:
         a.actor2 = b.actor1  # the other side of the same clash
     a.actor1 = a.actor1 or b.actor1
     a.actor2 = a.actor2 or b.actor2
-    finer = {"city": 0, "admin1": 1, "region": 1, "country": 2}
+    finer = {"city": 0, "admin2": 1, "admin1": 2, "region": 2, "country": 3}
     if b.place and (a.place is None or (finer[b.place.feature], b.place_distance) < (finer[a.place.feature], a.place_distance)):
         a.place, a.place_precision, a.place_distance = b.place, b.place_precision, b.place_distance
     if b.timex and b.timex.date_start and (a.timex is None or a.timex.date_start is None or

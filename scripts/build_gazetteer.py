@@ -15,6 +15,9 @@ Admin-1 names are attached to each city in three steps, and the share of each is
 3. otherwise the admin-1 of the nearest ``rg_cities1000.csv`` place in the same country.
 US cities take the state name from ``us_states.json``.
 
+Second-level units (districts, US counties) come from the ``admin2`` names of
+``rg_cities1000.csv``, each at the mean point of its places (``feature = "admin2"``).
+
 Run ``python scripts/build_gazetteer.py``; the output is deterministic.
 """
 
@@ -241,6 +244,32 @@ def admin1_rows(cities: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+ADMIN2_AFFIXES = (("Province du ", ""), ("Province de ", ""), ("Province d'", ""), ("Kabupaten ", ""),
+                  (" District", ""), (" Regency", ""), (" Prefecture", ""), (" Division", ""))
+"""Administrative words around a second-level name that news copy drops ("Province du Ganzourgou" →
+"Ganzourgou"); US "County" and "Parish" are kept, as news writes them ("Douglas County")."""
+
+
+def admin2_rows(rg: pd.DataFrame) -> pd.DataFrame:
+    """One row per (country, admin1, admin2) of rg_cities1000.csv at the mean point of its places."""
+    rg = rg[rg["admin2"] != ""]
+    out = []
+    for (cc, admin1, admin2), group in rg.groupby(["cc", "admin1", "admin2"], sort=True):
+        short = admin2
+        for affix, _ in ADMIN2_AFFIXES:
+            short = short[len(affix):] if affix.endswith(" ") and short.startswith(affix) else short
+            short = short[: -len(affix)] if affix.startswith(" ") and short.endswith(affix) else short
+        out.append({
+            "geonameid": None, "name": admin2,
+            "alternatenames": short if short != admin2 else "",
+            "feature": "admin2",
+            "latitude": round(float(group["lat"].mean()), 5),
+            "longitude": round(float(group["lon"].mean()), 5),
+            "iso2": cc, "admin1": clean_admin1(cc, admin1), "population": None,
+        })
+    return pd.DataFrame(out)
+
+
 def build() -> pd.DataFrame:
     """Return the gazetteer frame with the columns of COLUMNS."""
     cities = read_cities()
@@ -248,7 +277,8 @@ def build() -> pd.DataFrame:
     cities = attach_admin1(cities, rg)
     rows = city_rows(cities)
     admin1 = admin1_rows(cities, rows)
-    gaz = pd.concat([admin1, rows], ignore_index=True)
+    admin2 = admin2_rows(rg)
+    gaz = pd.concat([admin1, admin2, rows], ignore_index=True)
     countries = pd.read_csv(COUNTRIES, dtype=str, keep_default_na=False)
     gaz = gaz.merge(countries[["iso2", "iso3", "name"]].rename(columns={"name": "country"}),
                     on="iso2", how="left")

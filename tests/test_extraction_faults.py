@@ -369,3 +369,9 @@ def test_an_explosion_with_no_named_perpetrator_is_an_unidentified_armed_group()
 def test_presumed_before_a_name_keeps_the_by_phrase():
     row = events_of("On 28 April 2020, shells fired by presumed LNA forces fell in Janzur near Tripoli.").iloc[0]
     assert row["actor1"] == "Libyan National Army"
+
+
+def test_counties_and_districts_are_places():
+    found = {t[0]: t for t in toponyms_of("Roads are closed in Douglas County, north of Alexandria, Minn.")}
+    assert found["Douglas County"][1:4] == ("Douglas County", "USA", "Minnesota")
+    assert found["Alexandria"][2:4] == ("USA", "Minnesota")

@@ -36,7 +36,7 @@ def test_gazetteer_columns(gazetteer):
     ]
     assert str(gazetteer["geonameid"].dtype) == "Int64"
     assert str(gazetteer["population"].dtype) == "Int64"
-    assert set(gazetteer["feature"]) == {"city", "admin1"}
+    assert set(gazetteer["feature"]) == {"city", "admin2", "admin1"}
 
 
 @pytest.mark.parametrize("alt", ["Artemivsk", "Artemovsk"])
