@@ -20,6 +20,7 @@ from .attribution import link_sources, parse_attribution
 from .coding import (PROTEST_POLICING, civilian_victims, classify_assault, code_protest, generic_actor, reported_fatalities,
                      unarmed_crowd_violence)
 from .dates import Timex, parse_timexes
+from .figure_subjects import figure_records
 from .figures import parse_figures
 from .location import (PHYSICAL, article_context, article_place, fallback_place, link_places, pick_places)
 from .mentions import Trigger, find_mentions, tokenize
@@ -246,8 +247,6 @@ def extract_rows(article: Article) -> tuple[list[dict], list[dict]]:
     top = context.countries.most_common(1)
     main = country_places()[top[0][0]].country if top and top[0][0] in country_places() else None
     events = _event_rows(records, article, main)
-    from .figure_subjects import figure_records
-
     return events, figure_records(sentences, mentions, article, figure_ids)
 
 

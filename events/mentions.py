@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from .actors import Actor, actor_case, actor_index, anaphor_index
+from .actors import Actor, actor_case, actor_index, actors_by_name, anaphor_index
 from .lexicon import normalize_key, read_table, split_list
 from .places import gazetteer, is_curated_name, is_minor_place, is_only_towns
 
@@ -295,7 +295,6 @@ def find_mentions(tokens: list[Token], text: str, offset: int) -> tuple[list[Men
             continue
         hit.possessive = hit.tok_end < n and tokens[hit.tok_end].lower in ("'s", "’s", "'")
         if hit.actors and hit.actors[0].kind == "person" and hit.tok_end < n and tokens[hit.tok_end].lower in ("administration", "government"):
-            from .actors import actors_by_name
             boss = actors_by_name().get(hit.actors[0].affiliation or "")
             if boss is not None:
                 hit.actors, hit.tok_end, hit.end = (boss,), hit.tok_end + 1, tokens[hit.tok_end].end
