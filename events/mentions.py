@@ -28,16 +28,15 @@ FIRST_LEVEL_SUFFIXES = {"province", "region", "oblast", "governorate", "state"}
 ADMIN_SUFFIXES = {"province", "region", "oblast", "governorate", "state", "district", "prefecture", "county"}
 _SKIP_BACK = {"the", "a", "an", "of", "suspected", "alleged", "presumed", "reportedly", "allegedly", "unidentified",
               "unknown", "armed", "local", "several", "two", "three", "some", "eastern", "western", "northern", "southern", "central",
-              "ukrainian", "syrian", "libyan", "malian", "town", "city", "village", "region", "province",
+              "town", "city", "village", "region", "province",
               "capital", "area", "northeastern", "northwestern", "southeastern", "southwestern", "parts", "part", "outskirts"}
-_STOP_PLACES = {"of", "most", "can", "will", "may", "march", "police", "government", "president",
-                "minister", "people", "union", "security", "council", "forces", "group", "said",
-                "army", "state", "republic", "central", "north", "south", "east", "west", "new",
-                "independence", "power", "defense", "ministry", "official", "officials", "president's",
-                "inside", "in", "addition", "it", "we", "reuters",
-                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                "january", "february", "april", "june", "july", "august", "september", "october",
-                "november", "december", "more", "one", "no", "among", "after", "before", "since", "during"}
+_STOP_PLACES = {"march", "police", "government", "president", "president's", "minister", "ministry", "people",
+                "union", "security", "council", "forces", "group", "said", "army", "state", "republic", "central",
+                "north", "south", "east", "west", "new", "independence", "power", "defense", "official", "officials",
+                "inside", "addition", "reuters", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                "sunday", "january", "february", "april", "june", "july", "august", "september", "october",
+                "november", "december"}
+"""Capitalised words that are never a place on their own, beyond spaCy's English stop words."""
 
 
 @dataclass

@@ -191,11 +191,6 @@ def _text(v) -> str | None:
     return None if v is None or v == "" or (isinstance(v, float) and math.isnan(v)) else str(v)
 
 
-def lookup_place(name: str) -> list[int]:
-    """Return the gazetteer rows a name can refer to (empty when unknown)."""
-    return [row for row, _ in gazetteer().candidates(normalize_key(name))]
-
-
 def place_from_row(row: int) -> Place:
     """Build the :class:`Place` of a gazetteer row."""
     c = gazetteer().columns
