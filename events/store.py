@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
+from filelock import FileLock, Timeout
 
 from .errors import StoreError
 from .schema import (
@@ -29,6 +32,9 @@ DEFAULT_STORE = Path(__file__).resolve().parent.parent / "data" / "store"
 
 EVENTS_FILE = "events.parquet"
 FIGURES_FILE = "figures.parquet"
+LOCK_FILE = ".lock"
+LOCK_TIMEOUT_S = 60.0
+"""How long a writer waits for another writer to finish before giving up, in seconds."""
 
 
 def resolve_store(store: str | os.PathLike | None = None) -> Path:
@@ -36,6 +42,46 @@ def resolve_store(store: str | os.PathLike | None = None) -> Path:
     if store is not None:
         return Path(store)
     return Path(os.environ.get("EVENTS_STORE", DEFAULT_STORE))
+
+
+@contextmanager
+def lock_store(store: str | os.PathLike | None = None, timeout: float = LOCK_TIMEOUT_S) -> Iterator[Path]:
+    """Hold the store's write lock (a ``filelock`` lock file in the folder) for a read-modify-write.
+
+    Every writer takes this lock around "read the store, change it, write it back", so two
+    processes writing at once cannot lose each other's changes. Readers need no lock: files are
+    only ever replaced whole by a rename. The lock is re-entrant within one process.
+
+    Parameters
+    ----------
+    store : path-like, optional
+        The store folder, created if missing; default :func:`resolve_store`.
+    timeout : float
+        Seconds to wait for another writer.
+
+    Yields
+    ------
+    pathlib.Path
+        The store folder.
+
+    Raises
+    ------
+    StoreError
+        If the folder cannot be created or the lock is not free within ``timeout``.
+    """
+    folder = resolve_store(store)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(folder.resolve() / LOCK_FILE, is_singleton=True)  # one object per path: re-entrant
+        lock.acquire(timeout=timeout)
+    except Timeout as exc:
+        raise StoreError(f"the store at {folder} is busy: another writer held it for {timeout:g} s") from exc
+    except OSError as exc:
+        raise StoreError(f"cannot lock the store at {folder}: {exc}") from exc
+    try:
+        yield folder
+    finally:
+        lock.release()
 
 
 def _read(path: Path, columns: dict[str, str], empty) -> pd.DataFrame:
@@ -157,6 +203,11 @@ def save_events(
     folder = resolve_store(store)
     events = validate_events(to_schema(events, EVENT_COLUMNS))
     figures = validate_figures(to_schema(figures if figures is not None else empty_figures(), FIGURE_COLUMNS))
+    with lock_store(folder):
+        return _save_locked(events, figures, folder, replace_docs)
+
+
+def _save_locked(events: pd.DataFrame, figures: pd.DataFrame, folder: Path, replace_docs: bool) -> tuple[int, int]:
     old_events, old_figures = load_events(folder), load_figures(folder)
     if replace_docs:
         docs = set(events["doc_id"].dropna()) | set(figures["doc_id"].dropna())

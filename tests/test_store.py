@@ -60,3 +60,23 @@ def test_failed_write_leaves_store_unchanged(tmp_path, tables, monkeypatch):
     with pytest.raises(Exception):
         save_events(events, figures, tmp_path)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_lock_store_is_reentrant_and_times_out_for_another_process(tmp_path):
+    import subprocess
+    import sys
+
+    from events.errors import StoreError
+    from events.store import lock_store
+
+    with lock_store(tmp_path):
+        with lock_store(tmp_path):  # nested in one process: no deadlock
+            pass
+        code = (
+            "import sys\nfrom events.store import lock_store\nfrom events.errors import StoreError\n"
+            "try:\n    lock_store(sys.argv[1], timeout=0.2).__enter__()\nexcept StoreError as e:\n"
+            "    print(e); sys.exit(3)\n"
+        )
+        done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True)
+    assert done.returncode == 3, done.stderr
+    assert "busy" in done.stdout
