@@ -14,7 +14,7 @@ from collections import Counter
 from .actors import actors_by_name
 from .article import Article
 from .lexicon import normalize_key
-from .mentions import Mention, Token, Trigger, demonym_index
+from .mentions import PLACE_NOUNS, Mention, Token, Trigger, demonym_index
 from .places import Place, PlaceContext, capital_place, country_places, place_from_row, rank_candidates
 from .record import EventRecord, SentenceParts, token_distance
 
@@ -65,6 +65,10 @@ def _inside(place: Place, region: Place, region_key: str) -> bool:
                                           (normalize_key(region.location), region_key))
 
 
+MAX_QUALIFIER_READINGS = 10
+"""Readings of a qualifying region tried, best first, to find one that contains the place."""
+
+
 def resolve_mention_place(m: Mention, context: PlaceContext) -> Place | None:
     """Resolve a mention; None for a small foreign town in an article clearly about elsewhere.
 
@@ -84,11 +88,17 @@ def resolve_mention_place(m: Mention, context: PlaceContext) -> Place | None:
 def _rank_place(m: Mention, context: PlaceContext) -> Place | None:
     ranked = rank_candidates(m.place_key, context, m.place_features)
     if ranked and m.qualifier is not None:
-        # "Orikhove, Luhansk": only an Orikhove inside Luhansk will do; else the region stands
-        region = rank_candidates(m.qualifier.place_key, context, m.qualifier.place_features)
-        if region:
-            r = place_from_row(region[0][1])
-            inside = [x for x in ranked if _inside(place_from_row(x[1]), r, m.qualifier.place_key)]
+        # "Orikhove, Luhansk": only an Orikhove inside Luhansk will do; else the region stands.
+        # Each reading of the qualifier is tried, best first: in "Minna (Chanchaga LGA, Niger)"
+        # Niger is the Nigerian state that holds a Minna, not the country that holds none.
+        regions = rank_candidates(m.qualifier.place_key, context, m.qualifier.place_features)
+        if regions:
+            inside = []
+            for _, row in regions[:MAX_QUALIFIER_READINGS]:
+                r = place_from_row(row)
+                inside = [x for x in ranked if _inside(place_from_row(x[1]), r, m.qualifier.place_key)]
+                if inside:
+                    break
             ranked = inside
     if not ranked:
         return None
@@ -157,6 +167,8 @@ def link_places(mentions: list[Mention], tokens: list[Token]) -> None:
     """
     for prev, cur in zip(mentions, mentions[1:]):
         between = [t.text for t in tokens[prev.tok_end:cur.tok_start]]
+        while between and between[0] in PLACE_NOUNS:
+            between = between[1:]  # "Hays city (Al Hudaydah)": the noun describes the place before
         if not (prev.place_key and cur.place_key):
             continue
         bracketed = bool(between) and between[0] == "(" and ")" not in between and len(between) <= 6

@@ -264,12 +264,15 @@ def find_mentions(tokens: list[Token], text: str, offset: int) -> tuple[list[Men
                     found_actors = ()
             acronym = surface.replace(".", "").isupper() and is_curated_name(key)  # "US", "UK", not "us"
             place_ok = capital_ok and (len(key) > 2 or is_curated_name(key)) and not (
-                j - i == 1 and not acronym and (key in _STOP_PLACES or key in _stop_words()))
+                j - i == 1 and not acronym and (key in _STOP_PLACES or key in _stop_words()
+                                                or (len(key) <= 4 and surface.isupper())))  # "ARD": an acronym, not Ard
             if place_ok and not found_actors and (
                     (is_minor_place(key) and _inside_longer_name(tokens, i, j, demonyms))
                     or (j - i == 1 and i > 0 and tokens[i - 1].lower == "the" and is_only_towns(key))
                     or (j - i == 1 and _after_given_name(tokens, i, demonyms))):
                 place_ok = False
+            if place_ok and j - i > 1 and tokens[j - 1].text in PLACE_NOUNS:
+                place_ok = False  # "Hays city": a lower-case noun describes the place, the name is "Hays"
             features = None
             if place_ok and j < n and tokens[j].lower in ADMIN_SUFFIXES:
                 if gaz.candidates(key):

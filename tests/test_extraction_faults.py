@@ -375,3 +375,20 @@ def test_counties_and_districts_are_places():
     found = {t[0]: t for t in toponyms_of("Roads are closed in Douglas County, north of Alexandria, Minn.")}
     assert found["Douglas County"][1:4] == ("Douglas County", "USA", "Minnesota")
     assert found["Alexandria"][2:4] == ("USA", "Minnesota")
+
+
+def test_a_qualifier_that_names_both_a_country_and_a_province_takes_the_reading_holding_the_place():
+    # Niger is a country and a Nigerian state; only the state holds a Minna.
+    row = events_of("On 6 May 2020, nurses protested in Minna (Bosso LGA, Niger) over unpaid allowances.").iloc[0]
+    assert (row["location"], row["iso3"]) == ("Minna", "NGA")
+
+
+def test_a_short_all_capitals_acronym_is_not_a_place():
+    names = [t[0] for t in toponyms_of("Doctors, led by ARD, marched in Akure on Friday.")]
+    assert names == ["Akure"]
+
+
+def test_a_lower_case_place_noun_after_a_name_is_a_description_not_part_of_the_name():
+    # "Hays city" is the town of Hays, qualified by its governorate in brackets.
+    row = events_of("On 2 May 2020, a sniper shot a farmer dead in Hays city (Al Hudaydah).").iloc[0]
+    assert row["location"] == "Hays" and row["iso3"] == "YEM"
