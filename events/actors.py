@@ -14,6 +14,7 @@ Names follow ACLED's style without regime dates (ACLED Codebook 2023, "Actor nam
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -189,6 +190,61 @@ def resolve_actor(name: str) -> Actor | None:
     """
     found = actor_index().get(normalize_key(name))
     return found[0] if found else None
+
+
+_ACLED_PERIOD = re.compile(r"\s*\(\d{4}\s*-\s*(?:\d{4})?\s*\)")
+_TRAILING_BRACKET = re.compile(r"^(.*\S)\s*\(([^()]*)\)$")
+
+
+def canonical_actor_name(name: str) -> str:
+    """Return the dictionary name of the actor a name stands for, else the name unchanged.
+
+    Lets names from different sources meet: ACLED's house names are aliases in
+    ``data/actors.csv`` ("Military Forces of Yemen (2016-) Supreme Political Council" is the
+    Houthis). Readings tried in order, first match wins:
+
+    1. the whole name;
+    2. ACLED's "ABBR: Full Name" form, each side ("PKK: Kurdistan Workers Party" → PKK);
+    3. the faction after ACLED's regime period ("Military Forces of Yemen (2012-) Security Belt
+       Forces" → Security Belt Forces), then the name without the period;
+    4. a named actor with a country branch in brackets ("Islamic State (Iraq)" → Islamic State).
+
+    Generic actors ("Protesters (Israel)", "Unidentified Armed Group (Mexico)") keep their
+    name: the bracket is part of what they say.
+
+    Parameters
+    ----------
+    name : str
+        An actor name from any source.
+
+    Returns
+    -------
+    str
+        The canonical name, or ``name`` when no reading is in the dictionary.
+
+    Examples
+    --------
+    >>> canonical_actor_name("PKK: Kurdistan Workers Party")
+    "Kurdistan Workers' Party"
+    >>> canonical_actor_name("Protesters (Israel)")
+    'Protesters (Israel)'
+    """
+    text = str(name).strip()
+    readings = [text]
+    if ": " in text:
+        readings += [part.strip() for part in text.split(": ", 1)]
+    period = _ACLED_PERIOD.search(text)
+    if period and text[period.end():].strip():
+        readings.append(text[period.end():].strip())  # the faction: "(2012-) Security Belt Forces"
+    readings.append(_ACLED_PERIOD.sub("", text).strip())
+    bracket = _TRAILING_BRACKET.match(text)
+    if bracket:
+        readings.append(bracket.group(1))
+    for reading in readings:
+        for actor in actor_index().get(normalize_key(reading), ()):
+            if not actor.generic and "{" not in actor.name:
+                return actor.name
+    return text
 
 
 def inter_code(actor: Actor | None, event_iso3: str | None) -> int | None:

@@ -290,7 +290,8 @@ def test_detect_acled_layout_requires_columns(tmp_path):
 
 
 def test_normalise_actor():
-    assert normalise_actor("Military Forces of Yemen (2016-) Supreme Political Council") == "military forces of yemen"
+    assert normalise_actor("Military Forces of Yemen (2012-) 35th Armored Brigade") == "military forces of yemen"
+    assert normalise_actor("Military Forces of Yemen (2016-) Supreme Political Council") == "houthis"  # an alias
     assert normalise_actor("Police Forces of the Philippines (2016-)") == normalise_actor("Police Forces of Philippines")
     assert normalise_actor("Government of Sudan (2019-2023)") == "government of sudan"
     assert normalise_actor("Protesters (Kenya)") == "protesters (kenya)"

@@ -392,3 +392,12 @@ def test_a_lower_case_place_noun_after_a_name_is_a_description_not_part_of_the_n
     # "Hays city" is the town of Hays, qualified by its governorate in brackets.
     row = events_of("On 2 May 2020, a sniper shot a farmer dead in Hays city (Al Hudaydah).").iloc[0]
     assert row["location"] == "Hays" and row["iso3"] == "YEM"
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("On 3 May 2020, Maoist rebels ambushed a police patrol near Gaya, killing two officers.",
+     "Communist Party of India (Maoist)"),
+    ("On 3 May 2020, pro-STC forces clashed with government troops in Zinjibar.", "Southern Transitional Council"),
+])
+def test_armed_groups_named_in_conflict_notes_are_in_the_dictionary(text, actor):
+    assert actor in set(events_of(text)["actor1"])

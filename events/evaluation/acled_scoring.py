@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..actors import canonical_actor_name
 from .geo import haversine_km
 from .spans import is_missing
 
@@ -59,7 +60,9 @@ _REGIME = re.compile(r"\s*\(\s*\d{4}\s*-\s*(?:\d{4})?\s*\).*$")
 def normalise_actor(name: Any) -> str:
     """Return an actor name reduced for comparison.
 
-    Drops an ACLED regime period and the faction after it (``Military Forces of Yemen (2016-)
+    First maps any name the actor dictionary knows to its canonical name
+    (:func:`events.actors.canonical_actor_name`: "PKK: Kurdistan Workers Party" and "PKK" are one
+    actor). Then drops an ACLED regime period and the faction after it (``Military Forces of Yemen (2016-)
     Supreme Political Council`` → ``military forces of yemen``), folds case, quotes and
     whitespace, drops a leading ``the`` and the ``the`` in ``of the``.
 
@@ -71,6 +74,7 @@ def normalise_actor(name: Any) -> str:
     if is_missing(name):
         return ""
     text = unicodedata.normalize("NFKC", str(name)).replace("’", "'")
+    text = canonical_actor_name(text)  # ACLED's house names are aliases in data/actors.csv
     text = _REGIME.sub("", text).lower()
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"^the ", "", text)
