@@ -38,6 +38,22 @@ def normalize_key(text: str) -> str:
     return _SPACES.sub(" ", text).strip().lower()
 
 
+ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath", "ed", "er", "es",
+                             "et", "ez", "en", "ul"})
+"""The Arabic definite article as GeoNames and the news romanise it, assimilated before sun
+letters ("Ad Darbāsīyah", "Ash Shaddādah"); news often drops it ("Darbasiyah")."""
+
+
+def strip_arabic_article(key: str) -> str | None:
+    """Return a name key without its leading Arabic article, or None if it has none.
+
+    >>> strip_arabic_article("ash shaddadah")
+    'shaddadah'
+    """
+    first, _, rest = key.partition(" ")
+    return rest if first in ARABIC_ARTICLES and len(rest) >= 3 else None
+
+
 def split_list(value) -> list[str]:
     """Split a ``|``-joined cell into its stripped, non-empty parts."""
     if value is None or (isinstance(value, float) and value != value) or value is pd.NA:

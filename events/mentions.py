@@ -9,14 +9,16 @@ after "from" are origins ("volunteers from Sweden"), never event locations.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
 from .actors import Actor, actor_case, actor_index, actors_by_name, anaphor_index
-from .lexicon import normalize_key, read_table, split_list
+from .lexicon import normalize_key, read_table, split_list, strip_arabic_article
 from .places import gazetteer, is_curated_name, is_minor_place, is_only_towns
 
 MAX_TOKENS = 8
+_HYPHENED_ARTICLE = re.compile(r"(?i)(?:al|el|ad|ar|as|ash|at|az|an)-\w")
 LOCATIVE = {"in", "at", "near", "into", "inside", "outside", "across", "throughout", "around",
             "within", "toward", "towards", "on", "over", "outskirts", "entered", "north", "south",
             "east", "west", "northeast", "northwest", "southeast", "southwest", "parts", "part"}
@@ -282,6 +284,10 @@ def find_mentions(tokens: list[Token], text: str, offset: int) -> tuple[list[Men
                     surface = text[tokens[i].start:tokens[j - 1].end]
             state_like = not found_actors or found_actors[0].kind in ("state", "state forces")
             has_place = place_ok and state_like and bool(gaz.candidates(key))
+            if place_ok and state_like and not has_place and _HYPHENED_ARTICLE.match(surface):
+                bare = strip_arabic_article(key)  # "al-Hasakeh" where the gazetteer has "Hasakeh"
+                if bare and gaz.candidates(bare):
+                    key, has_place = bare, True
             if found_actors or has_place:
                 hit = Mention(tokens[i].start, tokens[j - 1].end, i, j, surface, tuple(found_actors),
                               key if has_place else None, features)

@@ -274,7 +274,56 @@ def rank_candidates(key: str, context: PlaceContext, features: tuple[str, ...] |
         if same is not None:  # ACLED codes the city, not the province named after it
             scored.remove(same)
             scored.insert(0, same)
+    _promote_capital(scored, context)
     return scored
+
+
+SMALL_TOWN_POPULATION = 100_000
+"""Below this a town yields its name to a national capital elsewhere (see :func:`_promote_capital`)."""
+
+
+def _promote_capital(scored: list[tuple[float, int]], context: PlaceContext) -> None:
+    """Put a national capital first when the best candidate is only a namesake.
+
+    "Washington" is the capital, not the state of the same country; "Cairo" and "Damascus" are
+    the capitals, not small American towns that win only because the article names the United
+    States, unless the article names the town's state (a local story). A capital is a country's
+    ``capital`` in ``data/countries.csv``. Metonymy makes capitals far more often named than
+    their namesakes: "Washington said", "talks in Cairo".
+    """
+    if len(scored) < 2:
+        return
+    c = gazetteer().columns
+    capitals = capital_rows()
+    cap = next((x for x in scored if x[1] in capitals), None)
+    top = scored[0][1]
+    if cap is None or cap[1] == top:
+        return
+    same_country = c["iso3"][top] == c["iso3"][cap[1]]
+    admin1 = _text(c["admin1"][top])
+    local = admin1 is not None and context.admin1.get(normalize_key(admin1))
+    population = _text(c["population"][top])
+    small_town = c["feature"][top] == "city" and (population is None or float(population) < SMALL_TOWN_POPULATION)
+    if (c["feature"][top] == "admin1" and same_country) or (small_town and not same_country and not local):
+        scored.remove(cap)
+        scored.insert(0, cap)
+
+
+@cache
+def capital_rows() -> frozenset[int]:
+    """Gazetteer rows of the national capitals (``capital`` of ``data/countries.csv``) of at
+    least :data:`SMALL_TOWN_POPULATION` people (not "Hamilton", Bermuda, or "Douglas", Isle of Man)."""
+    rows = set()
+    for record in read_table("countries.csv").to_dict("records"):
+        if not record["capital"]:
+            continue
+        found = [row for row, _ in gazetteer().candidates(normalize_key(record["capital"]))
+                 if gazetteer().columns["feature"][row] == "city" and gazetteer().columns["iso3"][row] == record["iso3"]]
+        if found:  # the most populous city of that name in the country, if it is no small town itself
+            best = max(found, key=lambda r: float(_text(gazetteer().columns["population"][r]) or 0))
+            if float(_text(gazetteer().columns["population"][best]) or 0) >= SMALL_TOWN_POPULATION:
+                rows.add(best)
+    return frozenset(rows)
 
 
 def resolve_place(name: str, context: PlaceContext | None = None) -> Place | None:

@@ -401,3 +401,27 @@ def test_a_lower_case_place_noun_after_a_name_is_a_description_not_part_of_the_n
 ])
 def test_armed_groups_named_in_conflict_notes_are_in_the_dictionary(text, actor):
     assert actor in set(events_of(text)["actor1"])
+
+
+def test_a_national_capital_beats_a_state_of_the_same_name():
+    (place,) = [t for t in find_toponyms(parse_article("US envoys flew home to Washington after the talks."))
+                if t.text == "Washington"]
+    assert place.geo_precision == 1 and place.latitude < 40  # the city on the Potomac, not the state
+
+
+def test_a_national_capital_beats_a_small_namesake_in_a_country_the_article_names():
+    text = "Governors of Texas and Florida joined US diplomats from Houston, Dallas and Miami for talks in Cairo."
+    (cairo,) = [t for t in find_toponyms(parse_article(text)) if t.text == "Cairo"]
+    assert cairo.iso3 == "EGY"
+
+
+def test_a_small_namesake_keeps_its_name_when_the_article_names_its_state():
+    text = "Flooding closed roads in Cairo, Illinois, and sheriff's deputies evacuated Alexander County."
+    (cairo,) = [t for t in find_toponyms(parse_article(text)) if t.text == "Cairo"]
+    assert cairo.iso3 == "USA"
+
+
+def test_a_name_without_the_arabic_article_finds_the_place_that_has_it():
+    # GeoNames writes "Ad Darbāsīyah" and "Ash Shaddādah"; news drops the article.
+    places = {t[0]: t[2] for t in toponyms_of("Shelling hit Darbasiyah and Shaddadah on Monday.")}
+    assert places == {"Darbasiyah": "SYR", "Shaddadah": "SYR"}
