@@ -23,7 +23,7 @@ from .dates import Timex, parse_timexes
 from .figure_subjects import figure_records
 from .figures import parse_figures
 from .location import (PHYSICAL, article_context, article_place, fallback_place, link_places, pick_places)
-from .mentions import Trigger, find_mentions, tokenize
+from .mentions import Trigger, find_mentions, find_surnames, tokenize
 from .places import PlaceContext, country_places
 from .record import EventRecord, FatalityCount, SentenceParts, fatality_total, merge_records, token_distance
 from .roles import pick_actors, read_loyal_forces, resolve_attackers, resolve_mentions
@@ -129,9 +129,10 @@ def _attach_fatalities(records: list[EventRecord], sentences: list[SentenceParts
 
 def _sentence_parts(article: Article) -> list[SentenceParts]:
     out = []
-    for sent in article.sentences:
-        tokens = tokenize(sent.text, sent.start)
-        mentions, triggers = find_mentions(tokens, article.text, sent.start)
+    token_lists = [tokenize(sent.text, sent.start) for sent in article.sentences]
+    surnames = find_surnames(token_lists)
+    for sent, tokens in zip(article.sentences, token_lists):
+        mentions, triggers = find_mentions(tokens, article.text, sent.start, surnames)
         link_places(mentions, tokens)
         timexes = parse_timexes(sent.text, article.published, sent.start)
         triggers = [t for t in triggers if not any(x.start <= t.start < x.end for x in timexes)]

@@ -14,8 +14,8 @@ from collections import Counter
 from .actors import actors_by_name
 from .article import Article
 from .lexicon import normalize_key
-from .mentions import PLACE_NOUNS, Mention, Token, Trigger, demonym_index
-from .places import Place, PlaceContext, capital_place, country_places, place_from_row, rank_candidates
+from .mentions import LOCATIVE, PLACE_NOUNS, Mention, Token, Trigger, demonym_index
+from .places import SMALL_TOWN_POPULATION, Place, PlaceContext, capital_place, country_places, place_from_row, rank_candidates
 from .record import EventRecord, SentenceParts, token_distance
 
 POLITICAL = {"SANCTION", "REJECT", "ACCUSE", "THREATEN", "REQUEST", "CONSULT", "AGREE", "SUPPORT",
@@ -38,8 +38,12 @@ def article_context(sentences: list[SentenceParts], article: Article) -> PlaceCo
                         countries[p.iso3] += 1
                     if p.feature == "admin1":
                         admin1[normalize_key(p.location)] += 1  # "Minn." counts as Minnesota
-                for iso3 in {place_from_row(row).iso3 for _, row in ranked[:10]} - {None}:
+                top = [place_from_row(row) for _, row in ranked[:10]]
+                for iso3 in {p.iso3 for p in top} - {None}:
                     votes[iso3] += 1
+                state = _only_state(m, top)
+                if state:
+                    admin1[normalize_key(state)] += 1
         for t in s.tokens:
             iso3 = demonyms.get(t.lower)
             if iso3:
@@ -50,6 +54,22 @@ def article_context(sentences: list[SentenceParts], article: Article) -> PlaceCo
         if ranked and place_from_row(ranked[0][1]).iso3:
             countries[place_from_row(ranked[0][1]).iso3] += 1
     return PlaceContext(countries, admin1, votes)
+
+
+def _only_state(m: Mention, top: list[Place]) -> str | None:
+    """The admin-1 unit holding every town a mention can name, when the mention is surely a place.
+
+    "Shreveport" and "DeSoto Parish" lie in Louisiana only, so they make Louisiana's
+    Mansfield the likely one. Only names used as places count (after a locative preposition,
+    qualified, a district, or a city of 100,000+): a stray capitalised word such as "Secretary"
+    (a village in Maryland) must not pull the article's places to its state.
+    """
+    if not top or any(p.feature not in ("city", "admin2") for p in top):
+        return None
+    states = {(p.iso3, p.admin1) for p in top}
+    placelike = (m.prep in LOCATIVE or m.qualified or m.role == "qualifier" or top[0].feature == "admin2"
+                 or (top[0].population or 0) >= SMALL_TOWN_POPULATION)
+    return next(iter(states))[1] if placelike and len(states) == 1 else None
 
 
 FOREIGN_TOWN_POPULATION = 100_000
@@ -181,7 +201,8 @@ def link_places(mentions: list[Mention], tokens: list[Token]) -> None:
             # "Muaja (Ancuabe, Cabo Delgado)": a district in brackets is context for the place
             # before it, not a second location; its own region (after the comma) qualifies both
             cur.role, cur.head = "qualifier", prev
-        elif prev.role == "qualifier" and between[:1] == [","] and ")" not in between and len(between) <= 4:
+        elif (prev.role == "qualifier" and between[:1] == [","] and ")" not in between and len(between) <= 4
+              and prev.head is not None and "(" in [t.text for t in tokens[prev.head.tok_end:prev.tok_start]]):
             cur.role, cur.head = "qualifier", prev  # "(Bir al-Abd, North Sinai)": still inside the brackets
         elif prev.role == "place" and all(t.lower() in (",", "and", "or", "the") for t in between):
             cur.role = "place"

@@ -222,7 +222,33 @@ def _after_given_name(tokens: list[Token], i: int, demonyms: dict) -> bool:
     return tokens[i - 2].text not in (".", "!", "?", '"', "\u201c", ":", "(", "-", "\u2013", ",")
 
 
-def find_mentions(tokens: list[Token], text: str, offset: int) -> tuple[list[Mention], list[Trigger]]:
+HEADLINE_CAPITALS = 0.6
+"""A line where more than this share of words is capitalised is a title-case headline."""
+
+
+def find_surnames(token_lists: list[list[Token]]) -> frozenset[str]:
+    """Return the keys of one-word names that end a person's name somewhere in an article.
+
+    One sense per discourse: after "Maya Harden" a bare "Harden" is the person, not Hardin,
+    Missouri. A name counts when it follows a given name mid-sentence (see
+    :func:`_after_given_name`), ends the name and names only towns (not "Education Minnesota");
+    title-case headlines are skipped.
+    """
+    demonyms = demonym_index()
+    out = set()
+    for tokens in token_lists:
+        words = [t for t in tokens if t.text[:1].isalpha()]
+        if words and sum(_proper(t) for t in words) > HEADLINE_CAPITALS * len(words):
+            continue
+        for i, tok in enumerate(tokens):
+            if (_proper(tok) and (i + 1 >= len(tokens) or not _proper(tokens[i + 1]))
+                    and _after_given_name(tokens, i, demonyms) and is_only_towns(normalize_key(tok.text))):
+                out.add(normalize_key(tok.text))
+    return frozenset(out)
+
+
+def find_mentions(tokens: list[Token], text: str, offset: int,
+                  surnames: frozenset[str] = frozenset()) -> tuple[list[Mention], list[Trigger]]:
     """Find the actor, place and anaphor mentions and the triggers of one sentence.
 
     Parameters
@@ -233,6 +259,9 @@ def find_mentions(tokens: list[Token], text: str, offset: int) -> tuple[list[Men
         The article text the offsets index into.
     offset : int
         Unused; kept for symmetry with :func:`tokenize`.
+    surnames : frozenset of str
+        Keys of the article's surnames (:func:`find_surnames`): not places unless after a
+        locative preposition ("in Harden").
 
     Returns
     -------
@@ -271,7 +300,8 @@ def find_mentions(tokens: list[Token], text: str, offset: int) -> tuple[list[Men
             if place_ok and not found_actors and (
                     (is_minor_place(key) and _inside_longer_name(tokens, i, j, demonyms))
                     or (j - i == 1 and i > 0 and tokens[i - 1].lower == "the" and is_only_towns(key))
-                    or (j - i == 1 and _after_given_name(tokens, i, demonyms))):
+                    or (j - i == 1 and _after_given_name(tokens, i, demonyms))
+                    or (j - i == 1 and key in surnames and _governing_prep(tokens, i) not in LOCATIVE)):
                 place_ok = False
             if place_ok and j - i > 1 and tokens[j - 1].text in PLACE_NOUNS:
                 place_ok = False  # "Hays city": a lower-case noun describes the place, the name is "Hays"

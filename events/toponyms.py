@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .location import article_context, resolve_mention_place
+from .location import article_context, link_places, resolve_mention_place
 from .record import SentenceParts
 from .lexicon import normalize_key
-from .mentions import demonym_index, find_mentions, tokenize
+from .mentions import demonym_index, find_mentions, find_surnames, tokenize
 from .places import country_places
 
 
@@ -65,10 +65,12 @@ def find_toponyms(article) -> list[Toponym]:
     """
     text = article.text
     parts = []
-    for index, line in enumerate(_lines(text)):
-        start, end = line
-        tokens = tokenize(text[start:end], start)
-        mentions, _ = find_mentions(tokens, text, start)
+    lines = list(_lines(text))
+    token_lists = [tokenize(text[start:end], start) for start, end in lines]
+    surnames = find_surnames(token_lists)
+    for index, ((start, end), tokens) in enumerate(zip(lines, token_lists)):
+        mentions, _ = find_mentions(tokens, text, start, surnames)
+        link_places(mentions, tokens)  # "Buffalo, New York": the state qualifies the city
         parts.append(SentenceParts(index, text[start:end], start, tokens, mentions, [], [], [], None))
     context = article_context(parts, article)
     out = []

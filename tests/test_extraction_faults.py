@@ -425,3 +425,18 @@ def test_a_name_without_the_arabic_article_finds_the_place_that_has_it():
     # GeoNames writes "Ad Darbāsīyah" and "Ash Shaddādah"; news drops the article.
     places = {t[0]: t[2] for t in toponyms_of("Shelling hit Darbasiyah and Shaddadah on Monday.")}
     assert places == {"Darbasiyah": "SYR", "Shaddadah": "SYR"}
+
+
+def test_a_surname_stays_a_person_for_the_whole_article():
+    text = "Pastor Lena Hardin opened a shelter on Sunday. Hardin said it was full by noon."
+    assert "Hardin" not in [t[0] for t in toponyms_of(text)]
+
+
+def test_a_state_after_a_comma_qualifies_the_city_in_the_geoparser():
+    found = {t[0]: t for t in toponyms_of("A girl from Columbus, Georgia, died of the flu.")}
+    assert found["Columbus"][3] == "Georgia"  # not the larger Columbus, Ohio
+
+
+def test_a_city_found_in_one_state_only_points_to_that_state_for_its_namesakes():
+    found = {t[0]: t for t in toponyms_of("Shreveport police helped officers in Mansfield on Tuesday.")}
+    assert found["Mansfield"][2:] == ("USA", "Louisiana")
