@@ -14,7 +14,7 @@ from .location import article_context, link_places, resolve_mention_place
 from .record import SentenceParts
 from .lexicon import normalize_key
 from .mentions import demonym_index, find_mentions, find_surnames, tokenize
-from .places import country_places
+from .places import PlaceContext, country_places, place_from_row, rank_candidates
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,9 @@ def find_toponyms(article) -> list[Toponym]:
                     break
         for m in part.mentions:
             if not m.place_key:
+                named = _country_in_actor(m, part.tokens, text)
+                if named is not None:
+                    out.append(named)
                 continue
             place = resolve_mention_place(m, context)
             out.append(Toponym(
@@ -102,6 +105,22 @@ def find_toponyms(article) -> list[Toponym]:
                 place.geonameid if place else None, place.geo_precision if place else None,
             ))
     return sorted(out, key=lambda t: t.start)
+
+
+def _country_in_actor(m, tokens, text: str) -> Toponym | None:
+    """The country name that opens a state actor's mention ("Russia officials", "UK government
+    officials"): the actor is the state, but the name is still a toponym (metonymy)."""
+    if not m.actors or m.actors[0].kind not in ("state", "state forces") or not m.actors[0].iso3:
+        return None
+    country = country_places().get(m.actors[0].iso3)
+    for width in range(min(3, m.tok_end - m.tok_start - 1), 0, -1):
+        span = tokens[m.tok_start:m.tok_start + width]
+        start, end = span[0].start, span[-1].end
+        if country is not None and any(place_from_row(row).iso3 == country.iso3 for _, row in
+                                       rank_candidates(normalize_key(text[start:end]), PlaceContext.empty(), ("country",))):
+            return Toponym(start, end, text[start:end], country.location, None, country.country, country.iso3,
+                           country.latitude, country.longitude, None, 3)
+    return None
 
 
 def _lines(text: str):

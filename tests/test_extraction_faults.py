@@ -449,3 +449,8 @@ def test_a_city_found_in_one_state_only_points_to_that_state_for_its_namesakes()
 def test_provinces_are_found_without_their_administrative_words(text, name, iso3):
     found = {t[0]: t for t in toponyms_of(text)}
     assert found[name][2] == iso3
+
+
+def test_a_country_name_that_opens_a_state_actor_is_still_a_toponym():
+    found = {t[0]: t for t in toponyms_of("Russia officials said the outbreak was contained.")}
+    assert found["Russia"][2] == "RUS"
