@@ -24,6 +24,7 @@ POLITICAL = {"SANCTION", "REJECT", "ACCUSE", "THREATEN", "REQUEST", "CONSULT", "
 
 def article_context(sentences: list[SentenceParts], article: Article) -> PlaceContext:
     countries, admin1, votes = Counter(), Counter(), Counter()
+    states: dict[str, set] = {}  # name key -> the (iso3, admin-1 key) units its towns lie in
     demonyms = demonym_index()
     for s in sentences:
         for m in s.mentions:
@@ -41,6 +42,10 @@ def article_context(sentences: list[SentenceParts], article: Article) -> PlaceCo
                 top = [place_from_row(row) for _, row in ranked[:10]]
                 for iso3 in {p.iso3 for p in top} - {None}:
                     votes[iso3] += 1
+                if m.place_key not in states:
+                    states[m.place_key] = {(place_from_row(row).iso3, normalize_key(place_from_row(row).admin1 or ""))
+                                           for _, row in ranked[:MAX_STATE_CANDIDATES]
+                                           if place_from_row(row).feature in ("city", "admin2")}
                 state = _only_state(m, top)
                 if state:
                     admin1[normalize_key(state)] += 1
@@ -53,7 +58,12 @@ def article_context(sentences: list[SentenceParts], article: Article) -> PlaceCo
         ranked = rank_candidates(normalize_key(article.dateline), PlaceContext.empty())
         if ranked and place_from_row(ranked[0][1]).iso3:
             countries[place_from_row(ranked[0][1]).iso3] += 1
-    return PlaceContext(countries, admin1, votes)
+    state_votes = Counter(unit for units in states.values() for unit in units if unit[1])
+    return PlaceContext(countries, admin1, votes, state_votes)
+
+
+MAX_STATE_CANDIDATES = 50
+"""Candidates per name that vote for their admin-1 unit (the best-ranked ones)."""
 
 
 def _only_state(m: Mention, top: list[Place]) -> str | None:

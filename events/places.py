@@ -35,6 +35,12 @@ VOTE_CAP = 4
 """Each other place mention of the article that could lie in a country adds VOTE_BONUS to that
 country's candidates, up to VOTE_CAP mentions (a weak vote: "Brandon", "Osakis" and "Alexandria"
 together point to the United States)."""
+STATE_VOTE_BONUS = 0.5
+STATE_VOTE_CAP = 4
+"""Each other distinct place name of the article that could lie in the same admin-1 unit adds
+STATE_VOTE_BONUS to a town's score, up to STATE_VOTE_CAP names: "Brandon", "Albany" and "Douglas
+County" together point to the Minnesota ones (co-resolution by spatial minimality, as in
+Leidner's toponym resolution survey)."""
 CONTEXT_COUNTRY_BONUS = 4.0
 CONTEXT_ADMIN1_BONUS = 3.0
 ALTERNATE_NAME_PENALTY = 0.3
@@ -211,6 +217,7 @@ class PlaceContext:
     countries: Counter
     admin1: Counter
     votes: Counter = field(default_factory=Counter)  # country -> place mentions that could be in it
+    state_votes: Counter = field(default_factory=Counter)  # (iso3, admin-1 key) -> distinct names that could be in it
 
     @classmethod
     def empty(cls) -> "PlaceContext":
@@ -240,6 +247,8 @@ def rank_candidates(key: str, context: PlaceContext, features: tuple[str, ...] |
     score = feature prior (:data:`FEATURE_WEIGHT`) + 0.5 * log10(population + 1)
     + :data:`CONTEXT_COUNTRY_BONUS` if its country is mentioned elsewhere in the article
     + :data:`CONTEXT_ADMIN1_BONUS` if its admin-1 is
+    + :data:`VOTE_BONUS` per other place mention that could lie in its country (capped)
+    + :data:`STATE_VOTE_BONUS` per other distinct place name that could lie in its admin-1 (capped)
     - :data:`ALTERNATE_NAME_PENALTY` if it matched only through an alternate name.
     Population-and-context ranking is the baseline of geoparsers such as Mordecai and CLAVIN.
     """
@@ -261,6 +270,9 @@ def rank_candidates(key: str, context: PlaceContext, features: tuple[str, ...] |
         admin1_key = normalize_key(str(admin1)) if admin1 else None
         if feature in ("city", "admin2") and admin1_key and admin1_key != key and context.admin1.get(admin1_key):
             score += CONTEXT_ADMIN1_BONUS
+        if feature in ("city", "admin2") and admin1_key:
+            others = context.state_votes.get((iso3, admin1_key), 0) - 1  # names other than this one
+            score += STATE_VOTE_BONUS * min(STATE_VOTE_CAP, max(0, others))
         if via_alt:
             score -= ALTERNATE_NAME_PENALTY
         scored.append((score, row))

@@ -454,3 +454,10 @@ def test_provinces_are_found_without_their_administrative_words(text, name, iso3
 def test_a_country_name_that_opens_a_state_actor_is_still_a_toponym():
     found = {t[0]: t for t in toponyms_of("Russia officials said the outbreak was contained.")}
     assert found["Russia"][2] == "RUS"
+
+
+def test_names_that_share_one_state_resolve_together():
+    # Macon, Albany and Columbus are all towns of Georgia; alone, Albany and Columbus would be
+    # the larger ones in New York and Ohio.
+    states = {t[0]: t[3] for t in toponyms_of("Storms hit Macon and Albany before reaching Columbus.")}
+    assert states == {"Macon": "Georgia", "Albany": "Georgia", "Columbus": "Georgia"}
