@@ -58,6 +58,9 @@ class Attribution:
     actor: object | None = None  # the Actor the source phrase names, if any
 
 
+_PASSIVE_AUXILIARIES = {"was", "were", "is", "are", "been", "being", "be"}
+
+
 def _certainty(text: str) -> tuple[str | None, int | None]:
     for rx, value in CERTAINTY_CUES:
         found = rx.search(text)
@@ -107,6 +110,8 @@ def parse_attribution(tokens: list[Token], mentions: list[Mention], sentence: st
             hi = v
             while hi > lo and low[hi - 1] in _ADVERBS:
                 hi -= 1
+            if hi > lo and low[hi - 1] in _PASSIVE_AUXILIARIES:
+                continue  # "air raids were reported": what is reported, not who reports it
             if hi > lo and (lo == 0 or tokens[lo - 1].text in (",", '"', "\u201c", "\u201d", ";")):
                 source_range = range(lo, hi)
                 break

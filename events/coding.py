@@ -22,7 +22,12 @@ from functools import cache
 from .actors import Actor, actor_index
 from .lexicon import read_table, split_list
 
-_VIOLENT_PROTEST = re.compile(r"\b(burn(ed|t|ing)? (tires|tyres)|vandali[sz]ed|torched|set fire|threw stones|pelted|stone[- ]pelting|clashed|looted|smashed|rioters|mob)\b", re.I)
+_VIOLENT_PROTEST = re.compile(
+    r"\b(burn(ed|t|ing)? ([a-z]+ )?(tires|tyres)|vandali[sz]ed|torched|set fire|set ([a-z]+ ){1,3}on fire|"
+    r"thr(ew|owing) (stones|rocks|bottles|projectiles|molotov|petrol bombs)|stoned|pelted|stone[- ]pelting|"
+    r"clashed|looted|smashed|ransacked|rioters|mob)\b", re.I)
+"""Demonstrators' violence that makes a protest a riot (ACLED Codebook 2023, "Violent
+demonstration": vandalism, road blocking with burning barricades, stone throwing, clashes)."""
 _MOB = re.compile(r"\b(mob|lynch(ed|ing)?|vigilantes?)\b", re.I)
 _INTERVENTION = re.compile(r"\b(police|security forces|gendarmes?)\b[^.]{0,60}\b(intervened|dispersed|tear gas|teargas|arrested|detained|fired|beat|used force|water cannon|rubber bullets)\b|\b(dispersed|tear gas|teargas|water cannon|rubber bullets)\b", re.I)
 _NO_FATALITIES = re.compile(

@@ -26,7 +26,7 @@ from .location import (PHYSICAL, article_context, article_place, fallback_place,
 from .mentions import Trigger, find_mentions, find_surnames, tokenize
 from .places import PlaceContext, country_places
 from .record import EventRecord, FatalityCount, SentenceParts, fatality_total, merge_records, token_distance
-from .roles import pick_actors, read_loyal_forces, resolve_attackers, resolve_mentions
+from .roles import distribute_forces, pick_actors, read_loyal_forces, resolve_attackers, resolve_mentions
 from .schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_events, validate_figures
 
 __all__ = ["extract_events", "extract_batch", "extract_rows", "FatalityCount", "fatality_total"]
@@ -139,6 +139,7 @@ def _sentence_parts(article: Article) -> list[SentenceParts]:
         figures = parse_figures(sent.text, sent.start)
         s = SentenceParts(sent.index, sent.text, sent.start, tokens, mentions, triggers, timexes, figures, None)
         read_loyal_forces(s)
+        distribute_forces(s)
         out.append(s)
     return out
 

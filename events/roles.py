@@ -98,12 +98,39 @@ def pick_actors(s: SentenceParts, trig: Trigger) -> tuple[Mention | None, Mentio
     if source is not None and source.prep == "by" and source.tok_start - trig.tok_end <= 2:
         return source, obj  # "material delivered by North Korea": the by-phrase is the agent
     speaker = s.attribution.actor if s.attribution else None
+    if obj is None and subject is not None and len(before) >= 2 and _joined_by_and(s.tokens, before[-2], subject) \
+            and before[-2].resolved != subject.resolved:
+        return before[-2], subject  # "India and Pakistan exchanged fire": both sides, the first acts
     if trig.plover_type in SPEECH_ACTS and speaker is not None and subject is not None and subject.resolved != speaker:
         # "U.S. officials believe North Korea's delivery is a violation": the speaker accuses
         return _Fixed(speaker), subject
     if source is not None and trig.source_preps and subject is None:
         return source, obj
     return subject, obj
+
+
+def _joined_by_and(tokens: list[Token], first: Mention, second: Mention) -> bool:
+    """Whether two mentions are coordinated: only "and" (or "&") stands between them."""
+    return [t.lower for t in tokens[first.tok_end:second.tok_start]] in (["and"], ["&"])
+
+
+def distribute_forces(s: SentenceParts) -> None:
+    """Read "military forces of India and Pakistan" as the military forces of both countries.
+
+    The head noun of a coordinated "X Forces of <country> and <country>" applies to the second
+    country too, which alone would name its government.
+    """
+    for first, second in zip(s.mentions, s.mentions[1:]):
+        if not (first.actors and second.actors and _joined_by_and(s.tokens, first, second)):
+            continue
+        head, other = first.actors[0], second.actors[0]
+        if head.kind != "state forces" or " of " not in head.name or other.kind != "state" or not other.iso3:
+            continue
+        prefix = head.name.split(" of ", 1)[0]
+        same = next((a for a in actors_by_name().values() if a.iso3 == other.iso3 and a.kind == "state forces"
+                     and a.name.split(" of ", 1)[0] == prefix), None)
+        if same is not None:
+            second.actors = (same,)
 
 
 def resolve_mentions(sentences: list[SentenceParts]) -> None:

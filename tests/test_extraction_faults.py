@@ -3,6 +3,7 @@ the extractor on annotated corpora (geoparsing, TimeML, ACLED notes). No corpus 
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from events import extract_events, parse_article
@@ -461,3 +462,27 @@ def test_names_that_share_one_state_resolve_together():
     # the larger ones in New York and Ohio.
     states = {t[0]: t[3] for t in toponyms_of("Storms hit Macon and Albany before reaching Columbus.")}
     assert states == {"Macon": "Georgia", "Albany": "Georgia", "Columbus": "Georgia"}
+
+
+def test_what_was_reported_is_not_who_reports_it():
+    row = events_of("On 3 May 2020, Saudi-led coalition air raids were reported on Sirwah district.").iloc[0]
+    assert row["actor1"] == "Operation Restoring Hope" and pd.isna(row["attributed_to"])
+
+
+def test_forces_of_two_countries_coordinated_are_both_forces_and_both_sides():
+    row = events_of("On 4 May 2020, military forces of India and Pakistan exchanged fire near Uri.").iloc[0]
+    assert (row["actor1"], row["actor2"]) == ("Military Forces of India", "Military Forces of Pakistan")
+
+
+@pytest.mark.parametrize("text", [
+    "On 7 May 2020, residents demonstrated in Daraa and set rubber tires on fire on the main road.",
+    "On 7 May 2020, students protested in Nairobi and threw rocks at passing buses.",
+])
+def test_demonstrators_burning_barricades_or_throwing_rocks_riot(text):
+    row = events_of(text).iloc[0]
+    assert row["event_type"] == "Riots" and row["actor1"].startswith("Rioters")
+
+
+def test_a_grievance_about_damaged_crops_is_still_a_peaceful_protest():
+    row = events_of("On 3 May 2020, farmers protested in Swabi after a hail storm destroyed their crops.").iloc[0]
+    assert row["event_type"] == "Protests"
