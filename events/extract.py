@@ -26,7 +26,7 @@ from .location import (PHYSICAL, article_context, article_place, fallback_place,
 from .mentions import Trigger, find_mentions, find_surnames, tokenize
 from .places import PlaceContext, country_places
 from .record import EventRecord, FatalityCount, SentenceParts, fatality_total, merge_records, token_distance
-from .roles import distribute_forces, pick_actors, read_loyal_forces, resolve_attackers, resolve_mentions
+from .roles import FIRST_ACTOR_TYPES, distribute_forces, first_actor, pick_actors, read_loyal_forces, resolve_attackers, resolve_mentions
 from .schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_events, validate_figures
 
 __all__ = ["extract_events", "extract_batch", "extract_rows", "FatalityCount", "fatality_total"]
@@ -259,6 +259,8 @@ def _code_event(r: EventRecord, sentences: list[SentenceParts], following: list[
     "2 fatalities." there belongs to this event.
     """
     s = sentences[r.sentence]
+    if r.actor1 is None and r.plover_type in FIRST_ACTOR_TYPES:
+        r.actor1 = first_actor(s, exclude=r.actor2)  # after merging, so a subjectless clause still merges
     lo = max(0, r.trigger.start - s.start - 80)
     window = s.text[lo:r.trigger.end - s.start + 120]
     if r.plover_type == "ASSAULT":

@@ -109,6 +109,24 @@ def pick_actors(s: SentenceParts, trig: Trigger) -> tuple[Mention | None, Mentio
     return subject, obj
 
 
+FIRST_ACTOR_TYPES = {"ASSAULT", "COERCE", "MOBILIZE"}
+"""Event types whose actor, when syntax names none, is the sentence's first actor (see :func:`first_actor`)."""
+
+
+def first_actor(s: SentenceParts, exclude: Actor | None = None) -> Actor | None:
+    """The first actor a sentence names, for an event whose trigger has no subject.
+
+    "Military police officers went to the community, and a shoot-out broke out": the shoot-out
+    has no grammatical subject, but a coder reads the sentence's first actor as its actor.
+    Victim-like generic actors (civilians) and the other side are skipped.
+    """
+    for m in _actor_mentions(s):
+        if m.resolved == exclude or m.resolved.kind == "civilians" or m.prep in ("of", "by", "to", "against", "from", "for"):
+            continue
+        return m.resolved
+    return None
+
+
 def _joined_by_and(tokens: list[Token], first: Mention, second: Mention) -> bool:
     """Whether two mentions are coordinated: only "and" (or "&") stands between them."""
     return [t.lower for t in tokens[first.tok_end:second.tok_start]] in (["and"], ["&"])

@@ -486,3 +486,9 @@ def test_demonstrators_burning_barricades_or_throwing_rocks_riot(text):
 def test_a_grievance_about_damaged_crops_is_still_a_peaceful_protest():
     row = events_of("On 3 May 2020, farmers protested in Swabi after a hail storm destroyed their crops.").iloc[0]
     assert row["event_type"] == "Protests"
+
+
+def test_a_clash_with_no_subject_takes_the_first_actor_of_its_sentence():
+    text = "On 5 May 2020, in Niteroi, Rio de Janeiro, a fugitive was killed after exchanging fire with police officers."
+    row = events_of(text).iloc[0]
+    assert row["actor1"] == "Police Forces of Brazil"
