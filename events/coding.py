@@ -120,7 +120,7 @@ def code_protest(text: str, actor1: Actor | None) -> tuple[str, str, Actor | Non
 
 
 _CROWD = re.compile(r"\b(two groups|groups of|group of (people|villagers|residents|youths)|villagers|residents|supporters|"
-                    r"locals|youths|crowd|mob|family members|relatives|neighbou?rs|students)\b", re.I)
+                    r"locals|youths|crowds?|mobs?|family members|relatives|neighbou?rs|students)\b", re.I)
 _ARMS = re.compile(r"\b(gun|guns|firearms?|rifles?|shot|shooting|fired|gunmen|armed|grenades?|explosives?|bombs?)\b", re.I)
 
 

@@ -272,6 +272,8 @@ def _code_event(r: EventRecord, sentences: list[SentenceParts], following: list[
         if unarmed_crowd_violence(s.text, r.actor1):
             r.event_type, r.sub_event_type = "Riots", "Mob violence"
             r.actor1 = generic_actor("Rioters ({country})")
+        if r.actor1 is None and r.actor2 is None and r.event_type == "Battles":
+            r.actor1 = generic_actor("Unidentified Armed Group ({country})")  # an unattributed shoot-out
         r.reported_fatalities = reported_fatalities(r.sentences + following)
     elif r.plover_type == "PROTEST":
         event_type, sub, actor1, assoc, actor2 = code_protest(s.text, r.actor1)

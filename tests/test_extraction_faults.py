@@ -492,3 +492,13 @@ def test_a_clash_with_no_subject_takes_the_first_actor_of_its_sentence():
     text = "On 5 May 2020, in Niteroi, Rio de Janeiro, a fugitive was killed after exchanging fire with police officers."
     row = events_of(text).iloc[0]
     assert row["actor1"] == "Police Forces of Brazil"
+
+
+def test_a_shoot_out_nobody_is_named_for_is_by_an_unidentified_armed_group():
+    row = events_of("On 4 May 2020, in Niteroi, Rio de Janeiro, it was reported through a local app that a shoot-out took place.").iloc[0]
+    assert row["event_type"] == "Battles" and row["actor1"] == "Unidentified Armed Group (Brazil)"
+
+
+def test_two_mobs_clashing_is_a_riot():
+    row = events_of("On 8 May 2020, two mobs clashed with each other in Pratapgarh over a property dispute.").iloc[0]
+    assert row["event_type"] == "Riots" and row["actor1"] == "Rioters (India)"
