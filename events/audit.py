@@ -4,7 +4,8 @@ Every review action appends one line per changed field to ``review_log.jsonl``; 
 rewrites or truncates the file. A line is written whole with one ``write``, then flushed and
 ``fsync``-ed, while the caller holds the store's write lock (:func:`events.store.lock_store`), so
 two processes reviewing at once cannot interleave or lose lines. A last line cut short by a crash
-(no newline, not JSON) is ignored when reading and closed off before the next append.
+(no newline, not JSON) is closed off before the next append and skipped, with a warning,
+when reading: that action never completed.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -60,7 +62,8 @@ def read_entries(folder: str | os.PathLike) -> list[dict]:
     Raises
     ------
     StoreError
-        If the file cannot be read, or a line other than a cut-off last line is not JSON.
+        If the file cannot be read. A line that is not a JSON entry (cut short by a crash
+        mid-write: that action never completed) is skipped with a :class:`UserWarning`.
     """
     path = Path(folder) / AUDIT_FILE
     if not path.exists():
@@ -69,17 +72,22 @@ def read_entries(folder: str | os.PathLike) -> list[dict]:
         raw = path.read_bytes()
     except OSError as exc:
         raise StoreError(f"cannot read the review log {path}: {exc.strerror or exc}") from exc
-    lines = raw.split(b"\n")
-    entries = []
-    for number, line in enumerate(lines, 1):
+    entries, damaged = [], []
+    for number, line in enumerate(raw.split(b"\n"), 1):
         if not line.strip():
             continue
         try:
-            entries.append(json.loads(line))
+            entry = json.loads(line)
         except ValueError:
-            if number == len(lines):  # the last line, cut off by a crash before its newline
-                continue
-            raise StoreError(f"the review log {path} has a damaged line {number}") from None
+            damaged.append(number)
+            continue
+        if not isinstance(entry, dict) or not entry.get("row_id"):
+            damaged.append(number)
+            continue
+        entries.append(entry)
+    if damaged:  # lines are written whole under the lock: only a crash mid-write cuts one short
+        warnings.warn(f"review log {path}: skipped {len(damaged)} incomplete line(s) (line {damaged[0]}), "
+                      "left by an interrupted write", UserWarning, stacklevel=2)
     return entries
 
 
