@@ -1,4 +1,4 @@
-"""Command line: ``python -m events extract|ingest|eval``.
+"""Command line: ``python -m events extract|ingest|eval|review``.
 
 Every :class:`~events.errors.EventsError` (and :class:`OSError`) becomes one line
 ``error: <message>`` on stderr and exit code 2; reading warnings become ``warning: ...`` lines.
@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from .errors import EventsError
+from .review_cli import add_review_parser
 
 EVAL_KINDS = ("geoparsing", "timeml", "acled-notes")
 
@@ -102,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", help="corpus file or folder")
     p.add_argument("--limit", type=int, metavar="N", help="score only the first N documents/rows")
     p.set_defaults(func=cmd_eval)
+    add_review_parser(sub)
     return parser
 
 
