@@ -33,7 +33,7 @@ from .schema import (ACLED_EVENT_TYPES, DATASETS, PLOVER_TYPES, QUALIFIERS, Cert
 from .store import load_events, load_figures, lock_store, resolve_store
 
 __all__ = ["accept", "reject", "correct", "merge", "split", "history", "reviewed_events", "reviewed_figures",
-           "orphaned_reviews", "place_fields", "resolve_reviewer"]
+           "orphaned_reviews", "place_fields", "resolve_reviewer", "parse_assignments"]
 
 REVIEWER_ENV = "EVENTS_REVIEWER"
 """Environment variable naming the reviewer when none is given."""
@@ -162,6 +162,30 @@ def place_fields(name: str, kind: str = "event") -> dict:
     fields = {"location": place.location, "admin1": place.admin1, "country": place.country, "iso3": place.iso3,
               "latitude": place.latitude, "longitude": place.longitude, "geo_precision": place.geo_precision}
     return {k: v for k, v in fields.items() if k in TABLES[kind][1]}
+
+
+def parse_assignments(text: str) -> dict:
+    """Return ``"field=value; field=value"`` as a dict (values stay text, checked by :func:`correct`).
+
+    Raises
+    ------
+    ReviewError
+        If a piece has no ``=`` or no field name.
+
+    Examples
+    --------
+    >>> parse_assignments("place=Bakhmut; fatalities=2")
+    {'place': 'Bakhmut', 'fatalities': '2'}
+    """
+    out = {}
+    for piece in text.split(";"):
+        if not piece.strip():
+            continue
+        name, sep, value = piece.partition("=")
+        if not sep or not name.strip():
+            raise ReviewError(f"expected FIELD=VALUE, got {piece.strip()!r}")
+        out[name.strip()] = value.strip()
+    return out
 
 
 @dataclass

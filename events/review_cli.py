@@ -31,7 +31,12 @@ def _fields(pairs) -> dict:
 
 
 def _part(text: str) -> dict:
-    return dict(_assignment(p) for p in text.split(";") if p.strip())
+    from .review import parse_assignments
+
+    try:
+        return parse_assignments(text)
+    except ReviewError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def cmd_list(args: argparse.Namespace) -> int:

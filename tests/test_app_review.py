@@ -1,0 +1,134 @@
+"""AppTest flows of the Add-article and Review views: paste, preview, save, correct, history."""
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from fixtures import fixture_events, fixture_figures
+from streamlit.testing.v1 import AppTest
+
+from events import save_events
+from events.review import history, reviewed_events
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+ARTICLE = """---
+published: 2023-05-02
+publisher: Example Wire
+url: https://wire.example.org/a1
+---
+# Clashes near Bakhmut
+
+Wagner Group fighters attacked Ukrainian positions near Bakhmut on Monday, the Ukrainian military said.
+<script>window.__pwned = 1</script> <img src=x onerror="window.__pwned = 2"> appeared in the page.
+"""
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    folder = tmp_path / "store"
+    save_events(fixture_events(), fixture_figures(), store=folder)
+    monkeypatch.setenv("EVENTS_STORE", str(folder))
+    monkeypatch.setenv("EVENTS_REVIEWER", "Ann Analyst")
+    st.cache_data.clear()
+    yield folder
+    st.cache_data.clear()
+
+
+def start() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=90).run()
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def frame_with(at: AppTest, column: str):
+    """The first table shown that has ``column`` (AppTest does not expose a dataframe's key)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def add_article(at: AppTest) -> AppTest:
+    at.radio(key="view").set_value("Add article").run()
+    at.text_area(key="add_text").input(ARTICLE).run()
+    return at
+
+
+def test_paste_preview_save_correct_and_history(store):
+    at = add_article(start())
+    assert not at.exception
+    # the fields are pre-filled from the front matter
+    assert at.text_input(key="add_publisher").value == "Example Wire"
+    assert at.text_input(key="add_url").value == "https://wire.example.org/a1"
+    assert str(at.date_input(key="add_published").value) == "2023-05-02"
+    at.text_input(key="add_publisher").input("Example Wire (edited)")
+    at.button(key="add_extract").click().run()
+    assert not at.exception
+    preview = at.html[0].proto.body
+    assert "<mark>Wagner Group fighters attacked Ukrainian positions near Bakhmut" in preview
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in preview and "<script" not in preview
+    assert "&lt;img src=x onerror=" in preview and "<img" not in preview
+    previewed = at.dataframe[0].value
+    assert (previewed["place"].str.startswith("Bakhmut")).any()
+    assert len(reviewed_events(store)) == 8  # nothing saved by the preview
+
+    at.button(key="add_save").click().run()
+    assert not at.exception
+    assert at.radio(key="view").value == "Events"
+    assert any("Saved 1 event(s)" in s.value for s in at.success)
+    table = at.dataframe[0].value
+    assert len(table) == 1 and table["review_status"].tolist() == ["new"]
+    assert table["source"].tolist() == ["Example Wire (edited)"]
+    new_id = table["event_id"].iloc[0]
+    assert new_id.startswith("art-")
+
+    at.radio(key="view").set_value("Review").run()
+    assert not at.exception
+    at.multiselect(key="rv_ids_event").select(new_id).run()
+    at.text_input(key="rv_fix_fatalities").input("5")
+    at.text_input(key="rv_fix_place").input("Soledar")
+    button(at, "Save corrections").click().run()
+    assert not at.exception
+    assert any("Corrected" in s.value for s in at.success), [e.value for e in at.error]
+    listed = frame_with(at, "review_status").set_index("event_id")
+    assert listed.loc[new_id, "review_status"] == "corrected"
+    assert listed.loc[new_id, "location"] == "Soledar" and listed.loc[new_id, "fatalities"] == 5
+    shown_history = frame_with(at, "field")
+    assert shown_history["field"].tolist() == ["location", "latitude", "longitude", "geo_precision", "fatalities",
+                                               "review_status"]
+    assert set(shown_history["reviewer"]) == {"Ann Analyst"}
+    assert history(store, new_id)["new_value"].tolist()[-2:] == ["5", "corrected"]
+
+    at.radio(key="view").set_value("Events").run()
+    at.checkbox(key="f_reviewed").check().run()
+    assert at.dataframe[0].value["event_id"].tolist() == [new_id]  # reviewed rows only
+
+
+def test_reject_with_reason_hides_the_row_from_the_events_view(store):
+    at = start()
+    at.radio(key="view").set_value("Review").run()
+    at.multiselect(key="rv_ids_event").select("fx-002").run()
+    button(at, "Reject").click().run()
+    assert any("reason is required" in e.value for e in at.error)
+    at.text_input(key="rv_reason").input("the article quotes a denial")
+    button(at, "Reject").click().run()
+    assert not at.exception and any("Rejected" in s.value for s in at.success)
+    assert frame_with(at, "field")["reason"].tolist() == ["the article quotes a denial"]
+    at.radio(key="view").set_value("Events").run()
+    assert "fx-002" not in at.dataframe[0].value["event_id"].tolist() and len(at.dataframe[0].value) == 7
+
+
+def test_bulk_accept_and_merge_and_an_empty_reviewer_is_refused(store):
+    at = start()
+    at.radio(key="view").set_value("Review").run()
+    at.text_input(key="reviewer").input("   ").run()
+    at.multiselect(key="rv_ids_event").select("fx-001").select("fx-004").run()
+    button(at, "Accept").click().run()
+    assert any("reviewer name is required" in e.value for e in at.error)
+    at.text_input(key="reviewer").input("Bob").run()
+    button(at, "Accept").click().run()
+    statuses = reviewed_events(store).set_index("event_id")["review_status"]
+    assert statuses["fx-001"] == statuses["fx-004"] == "accepted" and statuses["fx-002"] == "new"
+    button(at, "Merge into the first").click().run()
+    assert not at.exception
+    assert reviewed_events(store).set_index("event_id").loc["fx-004", "merged_into"] == "fx-001"
