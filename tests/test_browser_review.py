@@ -1,0 +1,104 @@
+"""Real-browser test of the Add-article view: pasted markup is shown as text and nothing runs.
+
+A Streamlit server on localhost, driven by Debian's chromium via playwright (as tests/test_browser.py).
+The pasted article carries a ``<script>`` element and an ``<img onerror>`` handler that would each set
+``window.__pwned``; the test checks that the flag stays undefined, no dialog opens, no ``img`` element
+appears in the preview, and the literal markup is visible as text next to the highlighted evidence.
+"""
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from fixtures import fixture_events, fixture_figures
+from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port
+
+from events import save_events
+from events.review import reviewed_events
+
+ROOT = Path(__file__).resolve().parent.parent
+sync_api = pytest.importorskip("playwright.sync_api", reason="Python playwright is not installed")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
+                                reason=f"Debian chromium not found at {CHROMIUM} (apt-get install chromium)")
+
+SCRIPT = "<script>window.__pwned = 'script'</script>"
+IMG = "<img src=x onerror=\"window.__pwned = 'img'; alert('img')\">"
+ARTICLE = (
+    "Wagner Group fighters attacked a village in central Mali on Monday, killing 30 civilians, residents said.\n\n"
+    f"A post shared online read {SCRIPT} and {IMG} before it was deleted.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    store = tmp_path_factory.mktemp("store")
+    save_events(fixture_events(), fixture_figures(), store=store)
+    port = free_port()
+    env = {**os.environ, "EVENTS_STORE": str(store), "EVENTS_REVIEWER": "Browser Test"}
+    log = tmp_path_factory.mktemp("log") / "streamlit.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not start:\n{log.read_text()}")
+            time.sleep(0.3)
+        yield url, store
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_pasted_script_and_img_onerror_are_shown_as_text_and_do_not_run(server):
+    url, store = server
+    dialogs = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1600})
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(url, wait_until="domcontentloaded")
+        page.get_by_text("Add article", exact=True).click()
+        area = page.locator("textarea").first
+        area.wait_for(timeout=30_000)
+        area.fill(ARTICLE)
+        area.press("Control+Enter")  # st.text_area applies its value on Ctrl+Enter
+        page.get_by_role("button", name="Extract events").click()
+        preview = page.locator(".article-preview")
+        preview.wait_for(timeout=30_000)
+        page.wait_for_timeout(1000)  # give any injected handler time to fire
+        shown = preview.inner_text()
+        marks = preview.locator("mark").count()
+        images = page.locator(".article-preview img").count()
+        scripts_in_preview = preview.locator("script").count()
+        flag_after_preview = page.evaluate("typeof window.__pwned")
+        page.get_by_role("button", name="Save to the store").click()
+        page.get_by_text("Saved 1 event(s)").wait_for(timeout=30_000)
+        page.wait_for_timeout(500)
+        flag_after_save = page.evaluate("typeof window.__pwned")
+        browser.close()
+
+    assert SCRIPT in shown and IMG in shown  # the markup is visible, character for character
+    assert marks >= 1 and images == 0 and scripts_in_preview == 0
+    assert flag_after_preview == "undefined" and flag_after_save == "undefined"
+    assert dialogs == []
+    saved = reviewed_events(store)
+    assert (saved["sentence"].str.contains("Wagner Group fighters attacked a village", regex=False)).any()
