@@ -1,0 +1,132 @@
+"""Time, in a real browser, how long after saving a 1,000-word article the map shows its events.
+
+Starts the dashboard on a temporary store (the test fixtures plus the seed article) on localhost,
+drives Debian's chromium with playwright through the Add-article view (paste, extract, save) and
+measures from the click on "Save to the store" until the map holds one marker per located event
+of the new article (the Events view opens filtered to it). Each run pastes a different article
+(a new ``doc_id``), in a fresh page. The time to extract (click on "Extract events" until the
+preview is drawn) is reported too.
+
+Usage: ``python bench/bench_add_article.py [--runs 5]``. Target: the map within 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from fixtures import fixture_events, fixture_figures  # noqa: E402
+
+from events import save_events  # noqa: E402
+from events.ingest import ingest_articles  # noqa: E402
+from events.intake import preview_article  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run"]
+SEED = ROOT / "seeds" / "000_1bedc7d3bcaccec5.txt"
+PLACES = [("Bakhmut", "Ukrainian"), ("Soledar", "Ukrainian"), ("Bamako", "Malian"), ("Tripoli", "Libyan"),
+          ("Bangui", "Central African"), ("Khartoum", "Sudanese"), ("Palmyra", "Syrian"), ("Mopti", "Malian")]
+
+
+def article_text(run: int, words: int = 1000) -> str:
+    """The seed article's body, then event paragraphs until ``words`` words; ``run`` makes it unique."""
+    body = SEED.read_text(encoding="utf-8").split("---", 2)[2].strip()
+    paragraphs = [body]
+    k = 0
+    while len(" ".join(paragraphs).split()) < words:
+        place, army = PLACES[k % len(PLACES)]
+        paragraphs.append(f"Wagner Group fighters attacked positions near {place} on Monday, killing {k + run + 2} "
+                          f"soldiers, the {army} military said in a statement on its channel (report {run}-{k}).")
+        k += 1
+    front = "---\npublished: 2022-12-22\npublisher: Bench Wire\nurl: https://bench.example.org/a\n---\n"
+    return front + "\n\n".join(paragraphs) + "\n"
+
+
+def start_server(store: Path, port: int) -> subprocess.Popen:
+    env = {**os.environ, "EVENTS_STORE": str(store), "EVENTS_REVIEWER": "Bench"}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+                             "--server.address", "127.0.0.1", "--server.headless", "true"], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise SystemExit("streamlit did not start")
+
+
+def one_run(browser, url: str, text: str, expected: int) -> tuple[float, float]:
+    page = browser.new_page(viewport={"width": 1400, "height": 1600})
+    page.goto(url, wait_until="domcontentloaded")
+    page.get_by_text("Add article", exact=True).click()
+    area = page.locator("textarea").first
+    area.wait_for(timeout=30_000)
+    area.fill(text)
+    area.press("Control+Enter")
+    page.get_by_label("Publisher").wait_for(timeout=30_000)
+    t0 = time.perf_counter()
+    page.get_by_role("button", name="Extract events").click()
+    page.locator(".article-preview").wait_for(timeout=60_000)
+    extract_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    page.get_by_role("button", name="Save to the store").click()
+    page.wait_for_function(
+        "n => document.querySelectorAll('.js-plotly-plot .scattergeo path.point').length === n",
+        arg=expected, timeout=30_000, polling="raf")
+    map_s = time.perf_counter() - t0
+    page.close()
+    return extract_s, map_s
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Path(tmp) / "store"
+        save_events(fixture_events(), fixture_figures(), store=store)
+        ingest_articles([SEED], store=store)
+        port = 8600 + os.getpid() % 300
+        proc = start_server(store, port)
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                warm = article_text(99)
+                one_run(browser, f"http://127.0.0.1:{port}", warm,
+                        int(preview_article(warm).events["latitude"].notna().sum()))  # warm-up, not counted
+                extracts, maps = [], []
+                for run in range(args.runs):
+                    text = article_text(run)
+                    located = int(preview_article(text).events["latitude"].notna().sum())
+                    extract_s, map_s = one_run(browser, f"http://127.0.0.1:{port}", text, located)
+                    extracts.append(extract_s)
+                    maps.append(map_s)
+                    print(f"run {run}: {len(text.split())} words, {located} located events: "
+                          f"extract {extract_s:.2f} s, save -> map {map_s:.2f} s", file=sys.stderr)
+                browser.close()
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+    print(f"save_to_map_median_s={statistics.median(maps):.2f} save_to_map_max_s={max(maps):.2f} "
+          f"extract_median_s={statistics.median(extracts):.2f} runs={args.runs}")
+
+
+if __name__ == "__main__":
+    main()
