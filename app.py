@@ -445,10 +445,15 @@ def main() -> None:
         return
     if "add_saved" in st.session_state:
         st.success(st.session_state.pop("add_saved"))
+    stored = len(table)
     table = visible(table, reviewed_only=bool(st.session_state.get("f_reviewed")))
     figures = visible(figures, reviewed_only=bool(st.session_state.get("f_reviewed")))
+    if stored and table.empty:
+        st.info(f"None of the {stored} stored events is {'reviewed yet' if st.session_state.get('f_reviewed') else 'left'}"
+                ": accept or correct rows in the Review view, or untick “Reviewed rows only”.")
+        return
     if table.empty:
-        st.info(f"The event store at `{store}` holds no events yet. Add articles to `seeds/` and restart.")
+        st.info(f"The event store at `{store}` holds no events yet. Add articles (Add article view, or `seeds/`).")
         return
     options = options_for(table, store_version(store), str(store), bool(st.session_state.get("f_reviewed")))
     url_filter, ignored = restrict_to_options(from_query_params({k: st.query_params.get_all(k) for k in st.query_params}), options)

@@ -132,3 +132,11 @@ def test_bulk_accept_and_merge_and_an_empty_reviewer_is_refused(store):
     button(at, "Merge into the first").click().run()
     assert not at.exception
     assert reviewed_events(store).set_index("event_id").loc["fx-004", "merged_into"] == "fx-001"
+
+
+def test_reviewed_only_with_nothing_reviewed_says_so(store):
+    at = start()
+    at.checkbox(key="f_reviewed").check().run()
+    assert not at.exception
+    assert any("None of the 8 stored events is reviewed yet" in i.value for i in at.info)
+    assert len(at.dataframe) == 0

@@ -263,3 +263,18 @@ def test_two_processes_reviewing_at_once_lose_nothing(store, tmp_path):
     # each correction's old value is the other's or its own previous one: no update was lost
     notes = [e for e in entries if e["field"] == "notes"]
     assert [e["old_value"] for e in notes[1:]] == [e["new_value"] for e in notes[:-1]]
+
+
+def test_csv_download_says_each_rows_review_status(store):
+    import csv
+    import io
+
+    from events.export import to_csv
+
+    accept(store, "fx-001", "Ann")
+    reject(store, "fx-002", "Ann", "wrong")
+    rows = list(csv.DictReader(io.StringIO(to_csv(visible(reviewed_events(store))).decode("utf-8"))))
+    status = {r["event_id"]: r["review_status"] for r in rows}
+    assert status["fx-001"] == "accepted" and status["fx-003"] == "new" and "fx-002" not in status
+    reviewed = list(csv.DictReader(io.StringIO(to_csv(visible(reviewed_events(store), reviewed_only=True)).decode())))
+    assert [r["event_id"] for r in reviewed] == ["fx-001"]
