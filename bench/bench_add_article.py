@@ -13,13 +13,10 @@ Usage: ``python bench/bench_add_article.py [--runs 5]``. Target: the map within 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,14 +24,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from fixtures import fixture_events, fixture_figures  # noqa: E402
+from streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
 from events import save_events  # noqa: E402
 from events.ingest import ingest_articles  # noqa: E402
 from events.intake import preview_article  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run"]
 SEED = ROOT / "seeds" / "000_1bedc7d3bcaccec5.txt"
 PLACES = [("Bakhmut", "Ukrainian"), ("Soledar", "Ukrainian"), ("Bamako", "Malian"), ("Tripoli", "Libyan"),
           ("Bangui", "Central African"), ("Khartoum", "Sudanese"), ("Palmyra", "Syrian"), ("Mopti", "Malian")]
@@ -52,22 +47,6 @@ def article_text(run: int, words: int = 1000) -> str:
         k += 1
     front = "---\npublished: 2022-12-22\npublisher: Bench Wire\nurl: https://bench.example.org/a\n---\n"
     return front + "\n\n".join(paragraphs) + "\n"
-
-
-def start_server(store: Path, port: int) -> subprocess.Popen:
-    env = {**os.environ, "EVENTS_STORE": str(store), "EVENTS_REVIEWER": "Bench"}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise SystemExit("streamlit did not start")
 
 
 def one_run(browser, url: str, text: str, expected: int) -> tuple[float, float]:
@@ -103,27 +82,22 @@ def main() -> None:
         store = Path(tmp) / "store"
         save_events(fixture_events(), fixture_figures(), store=store)
         ingest_articles([SEED], store=store)
-        port = 8600 + os.getpid() % 300
-        proc = start_server(store, port)
-        try:
+        with streamlit_server(store, Path(tmp) / "streamlit.log", EVENTS_REVIEWER="Bench") as url:
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
                 warm = article_text(99)
-                one_run(browser, f"http://127.0.0.1:{port}", warm,
+                one_run(browser, url, warm,
                         int(preview_article(warm).events["latitude"].notna().sum()))  # warm-up, not counted
                 extracts, maps = [], []
                 for run in range(args.runs):
                     text = article_text(run)
                     located = int(preview_article(text).events["latitude"].notna().sum())
-                    extract_s, map_s = one_run(browser, f"http://127.0.0.1:{port}", text, located)
+                    extract_s, map_s = one_run(browser, url, text, located)
                     extracts.append(extract_s)
                     maps.append(map_s)
                     print(f"run {run}: {len(text.split())} words, {located} located events: "
                           f"extract {extract_s:.2f} s, save -> map {map_s:.2f} s", file=sys.stderr)
                 browser.close()
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
     print(f"save_to_map_median_s={statistics.median(maps):.2f} save_to_map_max_s={max(maps):.2f} "
           f"extract_median_s={statistics.median(extracts):.2f} runs={args.runs}")
 

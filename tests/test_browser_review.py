@@ -6,21 +6,13 @@ The pasted article carries a ``<script>`` element and an ``<img onerror>`` handl
 appears in the preview, and the literal markup is visible as text next to the highlighted evidence.
 """
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 from fixtures import fixture_events, fixture_figures
-from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port
+from streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
 from events import save_events
 from events.review import reviewed_events
 
-ROOT = Path(__file__).resolve().parent.parent
 sync_api = pytest.importorskip("playwright.sync_api", reason="Python playwright is not installed")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
                                 reason=f"Debian chromium not found at {CHROMIUM} (apt-get install chromium)")
@@ -37,35 +29,12 @@ ARTICLE = (
 def server(tmp_path_factory):
     store = tmp_path_factory.mktemp("store")
     save_events(fixture_events(), fixture_figures(), store=store)
-    port = free_port()
-    env = {**os.environ, "EVENTS_STORE": str(store), "EVENTS_REVIEWER": "Browser Test"}
     log = tmp_path_factory.mktemp("log") / "streamlit.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start:\n{log.read_text()}")
-            time.sleep(0.3)
-        yield url, store
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        with streamlit_server(store, log, EVENTS_REVIEWER="Browser Test") as url:
+            yield url, store
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
 
 
 def test_pasted_script_and_img_onerror_are_shown_as_text_and_do_not_run(server):
