@@ -345,10 +345,16 @@ def split_selected(store: Path, row_id: str) -> None:
 
 
 def correction_form(store: Path, kind: str, ids: list[str], first) -> None:
-    """Inputs for the fields, prefilled from the first selected row; sends only what changed."""
+    """Inputs for the fields, prefilled from the first selected row; sends only what changed.
+
+    The inputs' keys name the row and the store's version, so choosing another row or any change
+    to the store draws them afresh from the stored values (a keyed widget keeps its old value
+    otherwise, which would write one row's values into another).
+    """
     names = EVENT_FIELDS if kind == "event" else FIGURE_FIELDS
     current = {n: (_cell(first["location"]) if n == "place" else _cell(first[n])) for n in names}
-    with st.form(key=f"rv_form_{ids[0]}"):
+    suffix = f"{ids[0]}_{abs(hash(store_version(store)))}"
+    with st.form(key=f"rv_form_{suffix}"):
         st.caption("Change fields and save; empty a field to mark it unknown. Place: a gazetteer name, e.g. Bakhmut.")
         values = {}
         columns = st.columns(3)
@@ -356,10 +362,10 @@ def correction_form(store: Path, kind: str, ids: list[str], first) -> None:
             col = columns[i % 3]
             if n in CHOICES:
                 options = CHOICES[n] if current[n] in CHOICES[n] else CHOICES[n] + [current[n]]
-                values[n] = col.selectbox(n, options, index=options.index(current[n]), key=f"rv_fix_{n}")
+                values[n] = col.selectbox(n, options, index=options.index(current[n]), key=f"rv_fix_{n}_{suffix}")
             else:
-                values[n] = col.text_input(n, value=current[n], key=f"rv_fix_{n}")
-        reason = st.text_input("Reason (optional)", key="rv_fix_reason")
+                values[n] = col.text_input(n, value=current[n], key=f"rv_fix_{n}_{suffix}")
+        reason = st.text_input("Reason (optional)", key=f"rv_fix_reason_{suffix}")
         submitted = st.form_submit_button("Save corrections")
     if submitted:
         changes = {n: v for n, v in values.items() if v.strip() != current[n]}

@@ -43,6 +43,11 @@ def button(at: AppTest, label: str):
     return next(b for b in at.button if b.label == label)
 
 
+def field(at: AppTest, label: str):
+    """The correction form's input for a field (its key names the row and the store version)."""
+    return next(w for w in list(at.text_input) + list(at.selectbox) if w.label == label)
+
+
 def frame_with(at: AppTest, column: str):
     """The first table shown that has ``column`` (AppTest does not expose a dataframe's key)."""
     return next(d.value for d in at.dataframe if column in d.value.columns)
@@ -85,8 +90,8 @@ def test_paste_preview_save_correct_and_history(store):
     at.radio(key="view").set_value("Review").run()
     assert not at.exception
     at.multiselect(key="rv_ids_event").select(new_id).run()
-    at.text_input(key="rv_fix_fatalities").input("5")
-    at.text_input(key="rv_fix_place").input("Soledar")
+    field(at, "fatalities").input("5")
+    field(at, "place").input("Soledar")
     button(at, "Save corrections").click().run()
     assert not at.exception
     assert any("Corrected" in s.value for s in at.success), [e.value for e in at.error]
@@ -140,3 +145,17 @@ def test_reviewed_only_with_nothing_reviewed_says_so(store):
     assert not at.exception
     assert any("None of the 8 stored events is reviewed yet" in i.value for i in at.info)
     assert len(at.dataframe) == 0
+
+
+def test_the_correction_form_follows_the_selected_row(store):
+    at = start()
+    at.radio(key="view").set_value("Review").run()
+    at.multiselect(key="rv_ids_event").select("fx-001").run()
+    assert field(at, "actor1").value == "Government of North Korea" and field(at, "certainty").value == "confirmed"
+    field(at, "notes").input("typed for fx-001, not saved")
+    at.multiselect(key="rv_ids_event").unselect("fx-001").select("fx-005").run()
+    assert field(at, "actor1").value == "Government of the United States"
+    assert field(at, "certainty").value == "planned" and field(at, "notes").value.startswith("No date")
+    button(at, "Save corrections").click().run()
+    assert any("Nothing changed" in e.value for e in at.error)
+    assert reviewed_events(store).set_index("event_id").loc["fx-005", "review_status"] == "new"
