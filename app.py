@@ -58,6 +58,11 @@ def load_store(store: str, version: tuple):
 
 
 @st.cache_data(show_spinner=False)
+def orphans_for(store: str, version: tuple):
+    return review.orphaned_reviews(store)
+
+
+@st.cache_data(show_spinner=False)
 def options_for(_table, version: tuple, store: str, reviewed_only: bool = False) -> dict:
     return filter_options(_table)
 
@@ -395,7 +400,7 @@ def show_review(store: Path, table, figures) -> None:
     if changed.any():
         st.warning(f"{int(changed.sum())} corrected row(s) where the extractor now says something else; "
                    "your corrections are kept — see the machine_changes column.")
-    orphans = review.orphaned_reviews(store)
+    orphans = orphans_for(str(store), store_version(store))
     if len(orphans):
         st.warning(f"{len(orphans)} review(s) belong to rows a re-extraction no longer produces; they are kept:")
         st.dataframe(orphans, hide_index=True, key="rv_orphans")

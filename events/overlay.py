@@ -52,7 +52,23 @@ class RowState:
 
 
 def plain(value):
-    """Return a cell value as a JSON value: None for missing, ``YYYY-MM-DD`` for dates, int/float/str."""
+    """Return a cell value as a JSON value, as the audit log stores it.
+
+    Parameters
+    ----------
+    value : object
+        A cell of an event or figure table (pandas/numpy scalar, ``NA``, ``NaT``, ``NaN``).
+
+    Returns
+    -------
+    None, str, int or float
+        None for a missing value, ``YYYY-MM-DD`` text for a date.
+
+    Examples
+    --------
+    >>> plain(pd.Timestamp("2022-12-21")), plain(pd.NA), plain(float("nan"))
+    ('2022-12-21', None, None)
+    """
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, pd.Timestamp):
@@ -65,7 +81,19 @@ def plain(value):
 
 
 def replay(entries: list[dict]) -> dict[str, RowState]:
-    """Return row id → :class:`RowState` after every audit entry, in order."""
+    """Replay audit entries into the review state of each row.
+
+    Parameters
+    ----------
+    entries : list of dict
+        Audit entries, oldest first (:func:`events.audit.read_entries`).
+
+    Returns
+    -------
+    dict of str to RowState
+        Row id → state after the last entry: status, corrected fields (with the machine value at
+        the time), ``merged_into``, ``split_from``, and the row's article and evidence sentence.
+    """
     states: dict[str, RowState] = {}
     for e in entries:
         s = states.setdefault(e["row_id"], RowState(e.get("table") or "event"))
@@ -87,8 +115,22 @@ def replay(entries: list[dict]) -> dict[str, RowState]:
 def anchor(states: dict[str, RowState], table: pd.DataFrame, key: str) -> tuple[dict[str, RowState], dict[str, RowState]]:
     """Map reviews of ids missing from ``table`` onto their row of the same article and sentence.
 
-    Returns the states keyed by the ids of ``table`` (and split-off rows), and the orphans:
-    reviews whose row is gone and cannot be found again unambiguously.
+    Parameters
+    ----------
+    states : dict of str to RowState
+        From :func:`replay`, for one table.
+    table : pandas.DataFrame
+        The machine rows now stored (with ``doc_id`` and ``sentence``).
+    key : str
+        The id column, ``event_id`` or ``figure_id``.
+
+    Returns
+    -------
+    anchored : dict of str to RowState
+        States keyed by ids of ``table`` (and of split-off rows); a moved review lists its old id
+        in ``aliases``.
+    orphans : dict of str to RowState
+        Reviews whose row is gone: no row, or several rows, of that article have that sentence.
     """
     present = set(table[key].dropna())
     missing = [rid for rid, s in states.items() if rid not in present and s.split_from is None]
@@ -113,7 +155,20 @@ def anchor(states: dict[str, RowState], table: pd.DataFrame, key: str) -> tuple[
 
 
 def typed(value, dtype: str):
-    """Return a JSON value as a cell value of ``dtype`` (a missing value as NA/NaT)."""
+    """Return a JSON value as a cell value of a column.
+
+    Parameters
+    ----------
+    value : None, str, int or float
+        As stored in the audit log.
+    dtype : str
+        The column's dtype in :data:`events.schema.EVENT_COLUMNS` / ``FIGURE_COLUMNS``.
+
+    Returns
+    -------
+    object
+        ``pd.Timestamp``, int, float or str; ``NaT``/``NaN``/``NA`` for None.
+    """
     if value is None:
         return pd.NaT if dtype.startswith("datetime64") else (float("nan") if dtype == "float64" else pd.NA)
     if dtype.startswith("datetime64"):
@@ -194,7 +249,22 @@ def apply_reviews(table: pd.DataFrame, entries: list[dict], kind: str = "event")
 
 
 def orphans(table: pd.DataFrame, entries: list[dict], kind: str = "event") -> dict[str, RowState]:
-    """Return the reviews whose row is no longer in ``table`` and could not be re-anchored."""
+    """Return the reviews whose row is no longer in ``table`` and could not be re-anchored.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The machine rows now stored.
+    entries : list of dict
+        The audit log.
+    kind : {"event", "figure"}
+        Which table.
+
+    Returns
+    -------
+    dict of str to RowState
+        Old row id → its review state.
+    """
     key, _ = TABLES[kind]
     states = {rid: s for rid, s in replay(entries).items() if s.table == kind}
     return anchor(states, table, key)[1]

@@ -28,8 +28,8 @@ import pandas as pd
 from .audit import append_entries, history_frame, read_entries, utc_now
 from .errors import ReviewError, SchemaError
 from .overlay import TABLES, anchor, apply_reviews, orphans, plain, replay
-from .schema import (ACLED_EVENT_TYPES, DATASETS, PLOVER_TYPES, QUALIFIERS, Certainty, GeoPrecision, TimePrecision,
-                     to_schema, validate_events, validate_figures)
+from .schema import _ALLOWED as ALLOWED  # the schema's enumerations, so both always agree
+from .schema import ACLED_EVENT_TYPES, QUALIFIERS, to_schema, validate_events, validate_figures
 from .store import load_events, load_figures, lock_store, resolve_store
 
 __all__ = ["accept", "reject", "correct", "merge", "split", "history", "reviewed_events", "reviewed_figures",
@@ -40,17 +40,11 @@ REVIEWER_ENV = "EVENTS_REVIEWER"
 FIXED_FIELDS = ("event_id", "figure_id", "doc_id", "dataset")
 """Columns no correction may change: they identify the row and where it comes from."""
 ALLOWED_VALUES = {
-    "time_precision": {p.value for p in TimePrecision},
-    "geo_precision": {p.value for p in GeoPrecision},
-    "certainty": {c.value for c in Certainty},
-    "plover_type": set(PLOVER_TYPES),
-    "event_type": set(ACLED_EVENT_TYPES),
+    **ALLOWED,
     "sub_event_type": {s for subs in ACLED_EVENT_TYPES.values() for s in subs},
     "inter1": set(range(1, 9)),
     "inter2": set(range(1, 9)),
     "fatalities_qualifier": set(QUALIFIERS),
-    "qualifier": set(QUALIFIERS),
-    "dataset": set(DATASETS),
 }
 """Coded columns → the values a correction may give them (the schema's enumerations)."""
 RANGES = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0), "fatalities": (0, None), "value": (0, None)}
@@ -251,6 +245,18 @@ def _status(kind: str, row: pd.Series, action: str, new: str, reason: str | None
     return _entry(kind, row, action, "review_status", plain(row["review_status"]), new, reason=reason)
 
 
+def _set_status(store, row_id, reviewer, action: str, status: str, reason: str | None) -> int:
+    """Give every row of ``row_id`` the status ``status`` (one audit entry each)."""
+    def build(s: _Store) -> list[dict]:
+        out = []
+        for rid in _ids(row_id):
+            kind, row = s.find(rid)
+            _open(rid, kind, row)
+            out.append(_status(kind, row, action, status, reason))
+        return out
+    return _write(store, reviewer, build)
+
+
 def accept(store, row_id: str | Sequence[str], reviewer: str | None = None, reason: str | None = None) -> int:
     """Mark rows as checked and right (status ``accepted``).
 
@@ -278,14 +284,7 @@ def accept(store, row_id: str | Sequence[str], reviewer: str | None = None, reas
     StoreError
         If the store is busy or cannot be read or written.
     """
-    def build(s: _Store) -> list[dict]:
-        out = []
-        for rid in _ids(row_id):
-            kind, row = s.find(rid)
-            _open(rid, kind, row)
-            out.append(_status(kind, row, "accept", "accepted", reason))
-        return out
-    return _write(store, reviewer, build)
+    return _set_status(store, row_id, reviewer, "accept", "accepted", reason)
 
 
 def reject(store, row_id: str | Sequence[str], reviewer: str | None = None, reason: str | None = None) -> int:
@@ -313,14 +312,7 @@ def reject(store, row_id: str | Sequence[str], reviewer: str | None = None, reas
     if not reason or not str(reason).strip():
         raise ReviewError("a reason is required to reject a row")
 
-    def build(s: _Store) -> list[dict]:
-        out = []
-        for rid in _ids(row_id):
-            kind, row = s.find(rid)
-            _open(rid, kind, row)
-            out.append(_status(kind, row, "reject", "rejected", str(reason).strip()))
-        return out
-    return _write(store, reviewer, build)
+    return _set_status(store, row_id, reviewer, "reject", "rejected", str(reason).strip())
 
 
 def _check_row(kind: str, row: pd.Series, changes: dict) -> None:
