@@ -427,6 +427,14 @@ def show_review(store: Path, table, figures) -> None:
     first[key] = ids[0]
     st.subheader(f"Correct {'the ' + str(len(ids)) + ' selected rows' if len(ids) > 1 else ids[0]}")
     correction_form(store, kind, ids, first)
+    with st.expander("Find a place in the gazetteer"):
+        query = st.text_input("Place name (add “, Country” to narrow)", key="rv_place_query")
+        if query.strip():
+            found = review.find_places(query)
+            st.dataframe(pd.DataFrame({"type this in the place field": [f"{p.location}, {p.country or p.iso3}" for p in found],
+                                       "place": [review.place_label(p) for p in found]}), hide_index=True)
+            if not found:
+                st.caption("No place of that name in the gazetteer.")
     with st.expander("Split the first selected row"):
         st.text_area("One line per new row: field=value; field=value (e.g. place=Bakhmut; fatalities=2)",
                              key="rv_split")

@@ -33,7 +33,7 @@ from .schema import ACLED_EVENT_TYPES, QUALIFIERS, to_schema, validate_events, v
 from .store import load_events, load_figures, lock_store, resolve_store
 
 __all__ = ["accept", "reject", "correct", "merge", "split", "history", "reviewed_events", "reviewed_figures",
-           "orphaned_reviews", "place_fields", "resolve_reviewer", "parse_assignments"]
+           "orphaned_reviews", "place_fields", "find_places", "place_label", "resolve_reviewer", "parse_assignments"]
 
 REVIEWER_ENV = "EVENTS_REVIEWER"
 """Environment variable naming the reviewer when none is given."""
@@ -127,13 +127,58 @@ def parse_value(kind: str, name: str, value):
     return out
 
 
+def find_places(name: str, limit: int = 10) -> list:
+    """Return the gazetteer's places of a name, most likely first (no article context).
+
+    Parameters
+    ----------
+    name : str
+        A place name ("Tripoli"), optionally qualified after a comma by a country name, ISO3
+        code or admin-1 name ("Tripoli, Lebanon", "Tripoli, LBN", "Alexandria, Virginia").
+    limit : int
+        Most places returned.
+
+    Returns
+    -------
+    list of events.places.Place
+        Candidates (location, feature, country, iso3, admin1, latitude, longitude in WGS84
+        degrees); empty if none matches.
+
+    Examples
+    --------
+    >>> [p.iso3 for p in find_places("Tripoli, Lebanon")]
+    ['LBN']
+    """
+    from .lexicon import normalize_key
+    from .places import PlaceContext, place_from_row, rank_candidates
+
+    def ranked(text: str) -> list:
+        return [place_from_row(r) for _, r in rank_candidates(normalize_key(text), PlaceContext.empty())]
+
+    found = ranked(name) if name.strip() else []
+    base, sep, qualifier = name.rpartition(",")
+    if not found and sep and base.strip():
+        q = qualifier.strip().casefold()
+        found = [p for p in ranked(base) if q in {(p.country or "").casefold(), (p.iso3 or "").casefold(),
+                                                  (p.admin1 or "").casefold()}]
+    return found[:limit]
+
+
+def place_label(place) -> str:
+    """Return how a gazetteer place is written to pick it: ``"Tripoli, Lebanon"`` style text plus details."""
+    return (f"{place.location}, {place.country or place.iso3} — {place.feature}"
+            f"{', ' + place.admin1 if place.admin1 and place.admin1 != place.location else ''}"
+            f" ({place.latitude:.3f}, {place.longitude:.3f})")
+
+
 def place_fields(name: str, kind: str = "event") -> dict:
     """Return the place columns for a gazetteer name, to correct a row's place in one step.
 
     Parameters
     ----------
     name : str
-        A place name known to the gazetteer (:func:`events.places.resolve_place`), e.g. "Bakhmut".
+        A place name known to the gazetteer, optionally qualified (see :func:`find_places`):
+        "Bakhmut", "Tripoli, Lebanon". The most likely candidate is taken.
     kind : {"event", "figure"}
         The table; figures carry only ``location``, ``country`` and ``iso3``.
 
@@ -146,13 +191,14 @@ def place_fields(name: str, kind: str = "event") -> dict:
     Raises
     ------
     ReviewError
-        If the gazetteer has no place of that name.
+        If the gazetteer has no place of that name (and qualifier).
     """
-    from .places import resolve_place
-
-    place = resolve_place(name)
-    if place is None:
-        raise ReviewError(f"no place named {name!r} in the gazetteer")
+    found = find_places(name, limit=1)
+    if not found:
+        base = name.rpartition(",")[0].strip()
+        others = "; ".join(place_label(p) for p in find_places(base, limit=4)) if base else ""
+        raise ReviewError(f"no place named {name!r} in the gazetteer" + (f" (there is: {others})" if others else ""))
+    place = found[0]
     fields = {"location": place.location, "admin1": place.admin1, "country": place.country, "iso3": place.iso3,
               "latitude": place.latitude, "longitude": place.longitude, "geo_precision": place.geo_precision}
     return {k: v for k, v in fields.items() if k in TABLES[kind][1]}

@@ -86,6 +86,16 @@ def test_correct_place_from_the_gazetteer(store):
         correct(store, "fx-001", "Ann", place="Nowhereville Qqq")
 
 
+def test_an_ambiguous_place_is_picked_with_its_country(store):
+    correct(store, "fx-002", "Ann", place="Tripoli, Lebanon")
+    fixed = row(store, "fx-002")
+    assert (fixed["location"], fixed["iso3"]) == ("Tripoli", "LBN") and fixed["longitude"] == pytest.approx(35.84, abs=0.05)
+    correct(store, "fx-002", "Ann", place="Tripoli")  # alone, the most likely one
+    assert row(store, "fx-002")["iso3"] == "LBY"
+    with pytest.raises(ReviewError, match=r"no place named 'Tripoli, Peru'.*Tripoli, Lebanon"):
+        correct(store, "fx-002", "Ann", place="Tripoli, Peru")
+
+
 @pytest.mark.parametrize("fields, message", [
     ({"fatalities": "-2"}, "at least 0"),
     ({"fatalities": "2.5"}, "whole number"),
