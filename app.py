@@ -181,11 +181,12 @@ def show_downloads(shown, selection: EventFilter) -> None:
                           file_name=export.export_filename(selection, "geojson"), mime="application/geo+json")
 
 VIEWS = ("Events", "Add article", "Review")
+# Widget values that must survive a visit to another view: Streamlit drops the state of widgets not
+# drawn in a run unless the key is assigned again ("Interrupting the widget clean-up process").
+# (A comment, not a docstring: Streamlit's "magic" would print a bare string in the page.)
 KEPT_KEYS = ("f_actors", "f_types", "f_countries", "f_certainty", "f_sources", "f_from", "f_to", "f_reviewed",
              "choropleth", "timeline_rows", "csv_bom", "add_how", "add_text", "add_published", "add_publisher", "add_url",
              "rv_kind", "rv_status")
-"""Widget values that must survive a visit to another view (Streamlit drops the state of widgets
-not drawn in a run unless the key is assigned again: "Interrupting the widget clean-up process")."""
 
 
 def sidebar_settings() -> str:

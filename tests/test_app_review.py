@@ -159,3 +159,14 @@ def test_the_correction_form_follows_the_selected_row(store):
     button(at, "Save corrections").click().run()
     assert any("Nothing changed" in e.value for e in at.error)
     assert reviewed_events(store).set_index("event_id").loc["fx-005", "review_status"] == "new"
+
+
+def test_app_has_no_bare_strings_that_streamlit_would_print():
+    """Streamlit's "magic" writes any bare expression of the script into the page (docstrings after
+    assignments included); only the module docstring is exempt."""
+    import ast
+
+    tree = ast.parse(Path(APP).read_text(encoding="utf-8"))
+    bare = [node.lineno for node in tree.body[1:]
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)]
+    assert bare == []

@@ -71,3 +71,23 @@ def test_pasted_script_and_img_onerror_are_shown_as_text_and_do_not_run(server):
     assert dialogs == []
     saved = reviewed_events(store)
     assert (saved["sentence"].str.contains("Wagner Group fighters attacked a village", regex=False)).any()
+
+
+def test_an_upload_over_the_limit_is_refused_with_a_clear_message(server, tmp_path):
+    url, store = server
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"word " * (3 * 1024 * 1024 // 5))  # 3 MB; the limit is 2 MB
+    before = sorted(p.name for p in store.iterdir())
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1400})
+        page.goto(url, wait_until="domcontentloaded")
+        page.get_by_text("Add article", exact=True).click()
+        page.get_by_text("Upload a file", exact=True).click()
+        page.locator("input[type=file]").wait_for(state="attached", timeout=30_000)
+        page.locator("input[type=file]").set_input_files(str(big))
+        page.get_by_text("File must be 2.0MB or smaller.").wait_for(timeout=15_000)
+        extract_buttons = page.get_by_role("button", name="Extract events").count()
+        browser.close()
+    assert extract_buttons == 0  # nothing to extract or save
+    assert sorted(p.name for p in store.iterdir()) == before
