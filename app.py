@@ -88,6 +88,7 @@ def init_widgets(url_filter: EventFilter) -> None:
     for field, (key, _) in FACETS.items():
         st.session_state[key] = list(getattr(url_filter, field))
     st.session_state["f_from"], st.session_state["f_to"] = url_filter.date_from, url_filter.date_to
+    st.session_state["f_reviewed"] = st.query_params.get("reviewed") == "1"
     st.session_state["filters_from_url"] = True
 
 
@@ -466,26 +467,28 @@ def main() -> None:
     if "add_saved" in st.session_state:
         st.success(st.session_state.pop("add_saved"))
     stored = len(table)
-    table = visible(table, reviewed_only=bool(st.session_state.get("f_reviewed")))
-    figures = visible(figures, reviewed_only=bool(st.session_state.get("f_reviewed")))
+    reviewed_only = (bool(st.session_state.get("f_reviewed")) if st.session_state.get("filters_from_url")
+                     else st.query_params.get("reviewed") == "1")
+    table, figures = visible(table, reviewed_only), visible(figures, reviewed_only)
     if stored and table.empty:
-        st.info(f"None of the {stored} stored events is {'reviewed yet' if st.session_state.get('f_reviewed') else 'left'}"
+        st.info(f"None of the {stored} stored events is {'reviewed yet' if reviewed_only else 'left'}"
                 ": accept or correct rows in the Review view, or untick “Reviewed rows only”.")
         return
     if table.empty:
         st.info(f"The event store at `{store}` holds no events yet. Add articles (Add article view, or `seeds/`).")
         return
-    options = options_for(table, store_version(store), str(store), bool(st.session_state.get("f_reviewed")))
+    options = options_for(table, store_version(store), str(store), reviewed_only)
     url_filter, ignored = restrict_to_options(from_query_params({k: st.query_params.get_all(k) for k in st.query_params}), options)
     init_widgets(url_filter)
     selection = sidebar_filter(options)
-    st.query_params.from_dict(to_query_params(selection))
+    reviewed_only = bool(st.session_state.get("f_reviewed"))
+    st.query_params.from_dict({**to_query_params(selection), **({"reviewed": ["1"]} if reviewed_only else {})})
 
     st.title("Event tracker")
     if ignored:
         st.warning("The link asked for values this store does not hold, left out: " + "; ".join(ignored))
     shown = filter_events(table, selection)
-    st.caption(describe_filter(selection, len(shown), len(table)))
+    st.caption(describe_filter(selection, len(shown), len(table)) + (" Reviewed rows only." if reviewed_only else ""))
     if shown.empty:
         st.info("No events match this filter. Widen the date range or remove a filter in the sidebar.")
         return

@@ -170,3 +170,17 @@ def test_app_has_no_bare_strings_that_streamlit_would_print():
     bare = [node.lineno for node in tree.body[1:]
             if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)]
     assert bare == []
+
+
+def test_reviewed_only_travels_in_the_url(store):
+    from events.review import accept
+
+    accept(store, ["fx-001", "fx-003"], "Ann")
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["reviewed"] = "1"
+    at.run()
+    assert not at.exception and at.checkbox(key="f_reviewed").value is True
+    assert sorted(at.dataframe[0].value["event_id"]) == ["fx-001", "fx-003"]
+    assert any(c.value.endswith("Reviewed rows only.") for c in at.caption)
+    at.checkbox(key="f_reviewed").uncheck().run()
+    assert len(at.dataframe[0].value) == 8 and "reviewed" not in at.query_params
