@@ -383,6 +383,31 @@ def correction_form(store: Path, kind: str, ids: list[str], first) -> None:
         st.rerun()
 
 
+def pick_place(store: Path, kind: str, count: int) -> None:
+    """Search the gazetteer; a click on a candidate on the map sets the selected rows' place."""
+    query = st.text_input("Place name (add “, Country” to narrow)", key="rv_place_query")
+    if not query.strip():
+        return
+    found = review.find_places(query)
+    if not found:
+        st.caption("No place of that name in the gazetteer.")
+        return
+    choices = review.places_table(found)
+    st.dataframe(choices[["type", "label"]].rename(columns={"type": "type this in the place field", "label": "place"}),
+                 hide_index=True)
+    config = charts.plotly_config(st.get_option("server.baseUrlPath") or "")
+    state = st.plotly_chart(charts.place_choice_figure(choices), key=f"rv_place_map_{query}", on_select="rerun",
+                            selection_mode="points", config=config)
+    points = state.selection.points if state and state.selection else []
+    if not points:
+        st.caption("Click a point on the map to choose that place.")
+        return
+    place = found[int(points[0]["customdata"][0] if isinstance(points[0]["customdata"], list) else points[0]["customdata"])]
+    st.button(f"Set the place of the {count} selected row(s) to {review.place_label(place)}", key="rv_place_set",
+              on_click=act, args=("Place set", review.correct, store, Latest(f"rv_ids_{kind}"), Latest("reviewer")),
+              kwargs=review.place_values(place, kind))
+
+
 def show_review(store: Path, table, figures) -> None:
     """The Review view: rows by status, actions on a selection, a row's history."""
     st.title("Review")
@@ -429,14 +454,8 @@ def show_review(store: Path, table, figures) -> None:
     first[key] = ids[0]
     st.subheader(f"Correct {'the ' + str(len(ids)) + ' selected rows' if len(ids) > 1 else ids[0]}")
     correction_form(store, kind, ids, first)
-    with st.expander("Find a place in the gazetteer"):
-        query = st.text_input("Place name (add “, Country” to narrow)", key="rv_place_query")
-        if query.strip():
-            found = review.find_places(query)
-            st.dataframe(pd.DataFrame({"type this in the place field": [f"{p.location}, {p.country or p.iso3}" for p in found],
-                                       "place": [review.place_label(p) for p in found]}), hide_index=True)
-            if not found:
-                st.caption("No place of that name in the gazetteer.")
+    with st.expander("Find a place in the gazetteer, or click it on the map"):
+        pick_place(store, kind, len(ids))
     with st.expander("Split the first selected row"):
         st.text_area("One line per new row: field=value; field=value (e.g. place=Bakhmut; fatalities=2)",
                              key="rv_split")

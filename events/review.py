@@ -33,7 +33,7 @@ from .schema import ACLED_EVENT_TYPES, QUALIFIERS, to_schema, validate_events, v
 from .store import load_events, load_figures, lock_store, resolve_store
 
 __all__ = ["accept", "reject", "correct", "merge", "split", "history", "reviewed_events", "reviewed_figures",
-           "orphaned_reviews", "place_fields", "find_places", "place_label", "resolve_reviewer", "parse_assignments"]
+           "orphaned_reviews", "place_fields", "place_values", "places_table", "find_places", "place_label", "resolve_reviewer", "parse_assignments"]
 
 REVIEWER_ENV = "EVENTS_REVIEWER"
 """Environment variable naming the reviewer when none is given."""
@@ -198,10 +198,35 @@ def place_fields(name: str, kind: str = "event") -> dict:
         base = name.rpartition(",")[0].strip()
         others = "; ".join(place_label(p) for p in find_places(base, limit=4)) if base else ""
         raise ReviewError(f"no place named {name!r} in the gazetteer" + (f" (there is: {others})" if others else ""))
-    place = found[0]
+    return place_values(found[0], kind)
+
+
+def place_values(place, kind: str = "event") -> dict:
+    """Return a gazetteer place as the place columns of a row (see :func:`place_fields`)."""
     fields = {"location": place.location, "admin1": place.admin1, "country": place.country, "iso3": place.iso3,
               "latitude": place.latitude, "longitude": place.longitude, "geo_precision": place.geo_precision}
     return {k: v for k, v in fields.items() if k in TABLES[kind][1]}
+
+
+def places_table(places) -> pd.DataFrame:
+    """Return gazetteer places as a table to choose from.
+
+    Parameters
+    ----------
+    places : list of events.places.Place
+        E.g. from :func:`find_places`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``type`` (what to type in a place field: "Tripoli, Lebanon"), ``label``
+        (:func:`place_label`), ``latitude``, ``longitude`` (float64, WGS84 degrees), one row per
+        place in order.
+    """
+    return pd.DataFrame({"type": [f"{p.location}, {p.country or p.iso3}" for p in places],
+                         "label": [place_label(p) for p in places],
+                         "latitude": pd.Series([p.latitude for p in places], dtype="float64"),
+                         "longitude": pd.Series([p.longitude for p in places], dtype="float64")})
 
 
 def parse_assignments(text: str) -> dict:

@@ -91,3 +91,35 @@ def test_an_upload_over_the_limit_is_refused_with_a_clear_message(server, tmp_pa
         browser.close()
     assert extract_buttons == 0  # nothing to extract or save
     assert sorted(p.name for p in store.iterdir()) == before
+
+
+def test_clicking_a_gazetteer_place_on_the_map_sets_the_place(server):
+    url, store = server
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 2400})
+        page.goto(url, wait_until="domcontentloaded")
+        page.get_by_text("Review", exact=True).first.click()
+        rows = page.get_by_label("Selected rows (bulk actions apply to all; merge keeps the first)")
+        rows.wait_for(timeout=30_000)
+        rows.click()
+        rows.fill("fx-002")
+        page.keyboard.press("Enter")
+        page.keyboard.press("Escape")
+        page.get_by_text("History of fx-002").wait_for(timeout=15_000)
+        page.get_by_text("Find a place in the gazetteer, or click it on the map").click()
+        search = page.get_by_label("Place name (add “, Country” to narrow)")
+        search.fill("Tripoli, Lebanon")
+        search.press("Enter")
+        point = page.locator(".js-plotly-plot .scattergeo path.point").first
+        point.wait_for(state="attached", timeout=30_000)
+        page.wait_for_timeout(1000)
+        box = point.bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        button = page.get_by_role("button", name="Set the place of the 1 selected row(s) to Tripoli, Lebanon")
+        button.wait_for(timeout=15_000)
+        button.click()
+        page.get_by_text("Place set").wait_for(timeout=15_000)
+        browser.close()
+    fixed = reviewed_events(store).set_index("event_id").loc["fx-002"]
+    assert (fixed["location"], fixed["iso3"], fixed["review_status"]) == ("Tripoli", "LBN", "corrected")

@@ -288,3 +288,19 @@ def test_csv_download_says_each_rows_review_status(store):
     assert status["fx-001"] == "accepted" and status["fx-003"] == "new" and "fx-002" not in status
     reviewed = list(csv.DictReader(io.StringIO(to_csv(visible(reviewed_events(store), reviewed_only=True)).decode())))
     assert [r["event_id"] for r in reviewed] == ["fx-001"]
+
+
+def test_place_choices_for_the_map():
+    from events.charts import place_choice_figure
+    from events.review import find_places, place_values, places_table
+
+    found = find_places("Tripoli")
+    choices = places_table(found)
+    assert {"LBY", "LBN"} <= {p.iso3 for p in found}
+    assert choices["type"].tolist()[:1] == ["Tripoli, Libya"] and str(choices["latitude"].dtype) == "float64"
+    fig = place_choice_figure(choices)
+    assert list(fig.data[0].customdata) == list(range(len(found)))
+    assert list(fig.data[0].lat) == choices["latitude"].tolist()
+    lebanon = next(p for p in found if p.iso3 == "LBN")
+    assert place_values(lebanon)["country"] == "Lebanon" and set(place_values(lebanon, "figure")) == {
+        "location", "country", "iso3"}
