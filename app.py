@@ -19,7 +19,7 @@ import streamlit as st
 import events
 from events import charts, export, intake, review, summaries
 from events.audit import read_entries
-from events.overlay import REVIEWED_STATUSES, STATUSES, apply_reviews, visible
+from events.overlay import STATUSES, apply_reviews, visible
 from events.query import (
     EventFilter,
     describe_filter,
