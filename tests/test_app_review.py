@@ -98,9 +98,10 @@ def test_paste_preview_save_correct_and_history(store):
     listed = frame_with(at, "review_status").set_index("event_id")
     assert listed.loc[new_id, "review_status"] == "corrected"
     assert listed.loc[new_id, "location"] == "Soledar" and listed.loc[new_id, "fatalities"] == 5
-    shown_history = frame_with(at, "field")
-    assert shown_history["field"].tolist() == ["location", "latitude", "longitude", "geo_precision", "fatalities",
-                                               "review_status"]
+    shown_history = frame_with(at, "field").set_index("field")
+    assert {"location", "latitude", "longitude", "fatalities", "review_status"} <= set(shown_history.index)
+    assert shown_history.loc["location", "old_value"] == "Bakhmut" and shown_history.loc["location", "new_value"] == "Soledar"
+    assert shown_history.loc["review_status", "new_value"] == "corrected"
     assert set(shown_history["reviewer"]) == {"Ann Analyst"}
     assert history(store, new_id)["new_value"].tolist()[-2:] == ["5", "corrected"]
 
