@@ -185,3 +185,20 @@ def test_reviewed_only_travels_in_the_url(store):
     assert any(c.value.endswith("Reviewed rows only.") for c in at.caption)
     at.checkbox(key="f_reviewed").uncheck().run()
     assert len(at.dataframe[0].value) == 8 and "reviewed" not in at.query_params
+
+
+def test_split_a_row_from_the_review_view(store):
+    at = start()
+    at.radio(key="view").set_value("Review").run()
+    at.multiselect(key="rv_ids_event").select("fx-003").run()
+    at.text_area(key="rv_split").input("place=Bakhmut\nplace=Soledar; fatalities=2")
+    button(at, "Split").click().run()
+    assert not at.exception
+    assert any("Split into: fx-003-s1, fx-003-s2" in s.value for s in at.success), [e.value for e in at.error]
+    listed = frame_with(at, "review_status").set_index("event_id")
+    assert listed.loc["fx-003", "review_status"] == "split"
+    assert listed.loc["fx-003-s2", "location"] == "Soledar" and listed.loc["fx-003-s2", "fatalities"] == 2
+    at.text_area(key="rv_split").input("nonsense without an equals sign")
+    at.multiselect(key="rv_ids_event").unselect("fx-003").select("fx-001").run()
+    button(at, "Split").click().run()
+    assert any("expected FIELD=VALUE" in e.value for e in at.error)
