@@ -181,13 +181,14 @@ def show_downloads(shown, selection: EventFilter) -> None:
     right.download_button("Download GeoJSON", data=lambda: export.to_geojson(shown), on_click="ignore",
                           file_name=export.export_filename(selection, "geojson"), mime="application/geo+json")
 
+
 VIEWS = ("Events", "Add article", "Review")
 # Widget values that must survive a visit to another view: Streamlit drops the state of widgets not
 # drawn in a run unless the key is assigned again ("Interrupting the widget clean-up process").
 # (A comment, not a docstring: Streamlit's "magic" would print a bare string in the page.)
 KEPT_KEYS = ("f_actors", "f_types", "f_countries", "f_certainty", "f_sources", "f_from", "f_to", "f_reviewed",
-             "choropleth", "timeline_rows", "csv_bom", "add_how", "add_text", "add_published", "add_publisher", "add_url",
-             "rv_kind", "rv_status")
+             "choropleth", "timeline_rows", "csv_bom", "add_how", "add_text", "add_published", "add_publisher",
+             "add_url", "rv_kind", "rv_status")
 
 
 def sidebar_settings() -> str:
@@ -269,8 +270,8 @@ def save_preview(store: Path) -> None:
 
 def show_preview(preview: intake.Preview, store: Path) -> None:
     st.subheader("Preview (not saved yet)")
-    st.caption(f"Article {preview.article.doc_id} · {len(preview.events)} event(s) · {len(preview.figures)} figure(s) · "
-               f"published {preview.article.published or 'unknown'} · {preview.article.publisher or 'no publisher'}")
+    st.caption(f"Article {preview.article.doc_id} · {len(preview.events)} event(s) · "
+               f"{len(preview.figures)} figure(s) · published {preview.article.published or 'unknown'} · {preview.article.publisher or 'no publisher'}")
     if len(preview.events):
         st.dataframe(summaries.event_table(preview.events), hide_index=True, key="add_events")
     if len(preview.figures):
@@ -309,6 +310,11 @@ def show_add_article(store: Path) -> None:
 EVENT_FIELDS = ("actor1", "actor2", "plover_type", "event_type", "sub_event_type", "place", "date_start", "date_end",
                 "event_date", "fatalities", "certainty", "notes")
 FIGURE_FIELDS = ("subject", "metric", "value", "unit", "qualifier", "location", "date_start", "date_end", "certainty")
+REVIEW_TABLE = {
+    "event": ("plover_type", "event_type", "actor1", "actor2", "location", "date_start", "date_end", "fatalities",
+              "certainty"),
+    "figure": ("subject", "metric", "value", "unit", "qualifier", "location", "certainty"),
+}
 CHOICES = {name: [""] + sorted(map(str, values)) for name, values in review.ALLOWED_VALUES.items()}
 
 
@@ -344,7 +350,8 @@ def _cell(value) -> str:
 def split_selected(store: Path, row_id: str) -> None:
     """Split ``row_id`` into the rows typed in the split box, one per line (a button callback)."""
     try:
-        parts = [review.parse_assignments(line) for line in st.session_state.get("rv_split", "").splitlines() if line.strip()]
+        lines = st.session_state.get("rv_split", "").splitlines()
+        parts = [review.parse_assignments(line) for line in lines if line.strip()]
     except events.EventsError as exc:
         st.session_state["rv_message"] = ("error", str(exc))
         return
@@ -379,7 +386,8 @@ def correction_form(store: Path, kind: str, ids: list[str], first) -> None:
         if not changes:
             st.session_state["rv_message"] = ("error", "Nothing changed in the form.")
         else:
-            act("Corrected", review.correct, store, ids, st.session_state.get("reviewer"), reason=reason or None, **changes)
+            act("Corrected", review.correct, store, ids, st.session_state.get("reviewer"), reason=reason or None,
+                **changes)
         st.rerun()
 
 
@@ -402,7 +410,8 @@ def pick_place(store: Path, kind: str, count: int) -> None:
     if not points:
         st.caption("Click a point on the map to choose that place.")
         return
-    place = found[int(points[0]["customdata"][0] if isinstance(points[0]["customdata"], list) else points[0]["customdata"])]
+    custom = points[0]["customdata"]
+    place = found[int(custom[0] if isinstance(custom, list) else custom)]
     st.button(f"Set the place of the {count} selected row(s) to {review.place_label(place)}", key="rv_place_set",
               on_click=act, args=("Place set", review.correct, store, Latest(f"rv_ids_{kind}"), Latest("reviewer")),
               kwargs=review.place_values(place, kind))
@@ -431,11 +440,8 @@ def show_review(store: Path, table, figures) -> None:
     if len(orphans):
         st.warning(f"{len(orphans)} review(s) belong to rows a re-extraction no longer produces; they are kept:")
         st.dataframe(orphans, hide_index=True, key="rv_orphans")
-    shown = ["review_status", key] + [c for c in (("plover_type", "event_type", "actor1", "actor2", "location",
-              "date_start", "date_end", "fatalities", "certainty") if kind == "event" else
-              ("subject", "metric", "value", "unit", "qualifier", "location", "certainty")) if c in rows] + \
-        ["merged_into", "machine_changes", "sentence", "doc_id"]
-    st.dataframe(rows[shown], hide_index=True, key="rv_table")
+    columns = ["review_status", key, *REVIEW_TABLE[kind], "merged_into", "machine_changes", "sentence", "doc_id"]
+    st.dataframe(rows[columns], hide_index=True, key="rv_table")
     labels = {rid: f"{rid} · {status}" for rid, status in zip(rows[key], rows["review_status"])}
     ids = st.multiselect("Selected rows (bulk actions apply to all; merge keeps the first)", list(labels),
                          key=f"rv_ids_{kind}", format_func=labels.get)
@@ -444,7 +450,8 @@ def show_review(store: Path, table, figures) -> None:
         return
     selected, reviewer = Latest(f"rv_ids_{kind}"), Latest("reviewer")
     accept_col, reject_col, merge_col = st.columns(3)
-    accept_col.button("Accept", key="rv_accept", on_click=act, args=("Accepted", review.accept, store, selected, reviewer))
+    accept_col.button("Accept", key="rv_accept", on_click=act,
+                      args=("Accepted", review.accept, store, selected, reviewer))
     reject_col.text_input("Reason to reject", key="rv_reason")
     reject_col.button("Reject", key="rv_reject", on_click=act,
                       args=("Rejected", review.reject, store, selected, reviewer, Latest("rv_reason")))
@@ -458,11 +465,10 @@ def show_review(store: Path, table, figures) -> None:
         pick_place(store, kind, len(ids))
     with st.expander("Split the first selected row"):
         st.text_area("One line per new row: field=value; field=value (e.g. place=Bakhmut; fatalities=2)",
-                             key="rv_split")
+                     key="rv_split")
         st.button("Split", key="rv_split_go", on_click=split_selected, args=(store, ids[0]))
     st.subheader(f"History of {ids[0]}")
     st.dataframe(review.history(store, ids[0]), hide_index=True, key="rv_history")
-
 
 
 def main() -> None:

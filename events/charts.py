@@ -516,7 +516,8 @@ def place_choice_figure(places: pd.DataFrame) -> go.Figure:
     """
     trace = go.Scattergeo(
         lat=places["latitude"], lon=places["longitude"], mode="markers", customdata=np.arange(len(places)),
-        hovertext=places["label"], hoverinfo="text", marker=dict(size=11, color="#c0392b", line=dict(width=1, color="white")),
+        hovertext=places["label"], hoverinfo="text",
+        marker=dict(size=11, color="#c0392b", line=dict(width=1, color="white")),
     )
     fig = go.Figure(trace)
     fig.update_layout(geo=_base_geo(places), margin=dict(l=0, r=0, t=0, b=0), height=320, showlegend=False,

@@ -112,7 +112,8 @@ def replay(entries: list[dict]) -> dict[str, RowState]:
     return states
 
 
-def anchor(states: dict[str, RowState], table: pd.DataFrame, key: str) -> tuple[dict[str, RowState], dict[str, RowState]]:
+def anchor(states: dict[str, RowState], table: pd.DataFrame,
+           key: str) -> tuple[dict[str, RowState], dict[str, RowState]]:
     """Map reviews of ids missing from ``table`` onto their row of the same article and sentence.
 
     Parameters

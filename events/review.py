@@ -288,7 +288,8 @@ def merge(store, row_ids: Sequence[str], reviewer: str | None = None, reason: st
     return _write(store, reviewer, build)
 
 
-def split(store, row_id: str, parts: Sequence[dict], reviewer: str | None = None, reason: str | None = None) -> list[str]:
+def split(store, row_id: str, parts: Sequence[dict], reviewer: str | None = None,
+          reason: str | None = None) -> list[str]:
     """Split a row that mixes several events into new rows, one per part.
 
     Each new row starts as a copy of the row as reviewed, with the part's fields corrected; it has

@@ -106,7 +106,8 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def add_review_parser(sub) -> None:
     """Add the ``review`` command and its sub-commands to ``python -m events``'s sub-parsers."""
-    review = sub.add_parser("review", help="review extracted rows: list, accept, reject, correct, merge, split, history")
+    review = sub.add_parser("review",
+                            help="review extracted rows: list, accept, reject, correct, merge, split, history")
     actions = review.add_subparsers(dest="action", required=True, parser_class=type(review))
 
     def common(p, reviewer=True):
