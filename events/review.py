@@ -228,6 +228,9 @@ def correct(store, row_id: str | Sequence[str], reviewer: str | None = None, rea
             _open(rid, kind, row)
             changes = parse_changes(kind, fields)
             check_row(kind, row, changes)
+            total = changes.get("part_of")
+            if total is not None and (total == rid or total not in s.reviewed["figure"].index):
+                raise ReviewError(f"{rid}: part_of must name another figure of the store, got {total!r}")
             changed = {k: v for k, v in changes.items() if plain(row[k]) != v}
             for name, value in changed.items():
                 out.append(_entry(kind, row, "correct", name, plain(row[name]), value, reason=reason,

@@ -164,6 +164,11 @@ def test_figures_are_reviewed_too(store):
     assert figures.loc[figure_id, "value"] == 1200 and figures.loc[figure_id, "review_status"] == "corrected"
     assert str(figures["value"].dtype) == "Float64"
     assert history(store, figure_id)["table"].unique().tolist() == ["figure"]
+    with pytest.raises(ReviewError, match="part_of must name another figure"):
+        correct(store, figure_id, "Ann", part_of="no-such-figure")
+    other = fixture_figures()["figure_id"].iloc[1]
+    correct(store, figure_id, "Ann", part_of=other)
+    assert reviewed_figures(store).set_index("figure_id").loc[figure_id, "part_of"] == other
 
 
 def test_a_torn_last_line_is_ignored_and_closed_off(store):
