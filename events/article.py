@@ -2,7 +2,7 @@
 
 An article file is UTF-8 (or Windows-1252, read with a warning) plain text or Markdown, with
 an optional YAML front-matter block between two ``---`` lines, or an HTML page saved from a
-browser (reduced to its main text by :mod:`events.html`). The body keeps every character
+browser (reduced to its main text by :mod:`events.markup`). The body keeps every character
 of the file after the front matter, so character offsets of mentions index into
 :attr:`Article.text`; boilerplate (a "READ MORE" list of other stories' headlines), the
 headline and the dateline are left out of :attr:`Article.sentences`, which is what the
@@ -301,10 +301,12 @@ def parse_document(
 ) -> Article:
     """Build an :class:`Article` from plain text, Markdown or an HTML page.
 
-    An HTML page (by ``name``'s ending or its first tag, see :func:`events.html.looks_like_html`)
+    An HTML page (by ``name``'s ending or its first tag, see :func:`events.markup.looks_like_html`)
     is reduced to its main text first, and its metadata (title, publisher, URL, publication date)
-    fills what ``meta`` does not give; other text goes to :func:`parse_article` as it is (YAML
-    front matter allowed).
+    fills what ``meta`` does not give. Markdown (``.md``, or pasted text with Markdown links,
+    headings or bold, :func:`events.markup.looks_like_markdown`) is turned into plain paragraphs
+    after its front matter (:func:`events.markup.markdown_to_text`). Plain text goes to
+    :func:`parse_article` as it is (YAML front matter allowed).
 
     Parameters
     ----------
@@ -326,12 +328,17 @@ def parse_document(
     ArticleError
         As :func:`parse_article`, or if an HTML page has no article text.
     """
-    from .html import looks_like_html, parse_html
+    from .markup import looks_like_html, looks_like_markdown, markdown_to_text, parse_html
 
     given = {k: v for k, v in (meta or {}).items() if v not in (None, "")}
     if looks_like_html(text, name):
         body, found = parse_html(text, name or "<html>")
         return parse_article(body, published, path=name, meta={**found, **given})
+    if looks_like_markdown(text, name):
+        match = _FRONT_MATTER.match(text)
+        front, body = (text[:match.end()], text[match.end():]) if match else ("", text)
+        if body.strip():
+            text = front + markdown_to_text(body)
     return parse_article(text, published, path=name, meta=given)
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 from .article import Article, _decode, _split_front_matter, parse_document
 from .errors import ArticleError
 from .extract import extract_events
-from .html import looks_like_html, parse_html
+from .markup import looks_like_html, parse_html
 from .store import save_events
 
 MAX_UPLOAD_MB = 2

@@ -130,3 +130,32 @@ def test_html_ingest_works_without_any_network(tmp_path):
     stored = load_events(store)
     assert len(stored) >= 1 and set(stored["source_url"]) == {"https://news.example.org/world/wagner-mali"}
     assert set(stored["source"]) == {"Example News"}
+
+
+LINKED = """---
+url: https://wire.example.org/a_b_c
+published: 2023-05-02
+---
+[Wagner Group](https://example.org/wagner-group) fighters **attacked** Ukrainian positions near
+[Bakhmut](https://example.org/wiki/Bakhmut) on Monday, killing _five_ soldiers, the Ukrainian military said.
+"""
+
+
+def test_markdown_links_and_emphasis_become_prose(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text(LINKED, encoding="utf-8")
+    article = read_article(path)
+    assert article.url == "https://wire.example.org/a_b_c"  # the front matter is left as it is
+    assert article.sentences[0].text == ("Wagner Group fighters attacked Ukrainian positions near Bakhmut on Monday, "
+                                         "killing five soldiers, the Ukrainian military said.")
+    preview = preview_article(LINKED)  # pasted: recognised by its links
+    event = preview.events.iloc[0]
+    assert "](" not in event["sentence"] and event["location"] == "Bakhmut" and event["fatalities"] == 5
+
+
+def test_plain_text_is_not_read_as_markdown(tmp_path):
+    text = "Rebels attacked a base near Gao on Monday, killing 3 soldiers, the army said (file_name_2023 * draft)."
+    assert preview_article(text).article.text == text
+    path = tmp_path / "a.txt"
+    path.write_text("# not a heading in a .txt file\n\n" + text, encoding="utf-8")
+    assert read_article(path).text.startswith("# not a heading")
