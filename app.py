@@ -199,7 +199,7 @@ def sidebar_settings() -> str:
     view = st.sidebar.radio("View", VIEWS, key="view", horizontal=True)
     if "reviewer" not in st.session_state:
         st.session_state["reviewer"] = os.environ.get(review.REVIEWER_ENV, "")
-    st.sidebar.text_input("Reviewer name", key="reviewer", help="Recorded with every review action and saved article.")
+    st.sidebar.text_input("Reviewer name", key="reviewer", help="Recorded with every review action, and with each article you save.")
     return view
 
 
@@ -256,7 +256,7 @@ def save_preview(store: Path) -> None:
     if preview is None:
         return
     try:
-        intake.save_article(preview, store)
+        intake.save_article(preview, store, st.session_state.get("reviewer"))
     except events.EventsError as exc:
         st.session_state["add_error"] = f"Nothing was saved: {exc}"
         return

@@ -19,7 +19,8 @@ from .article import Article, _decode, _split_front_matter, parse_document
 from .errors import ArticleError
 from .extract import extract_events
 from .markup import looks_like_html, parse_html
-from .store import save_events
+from .audit import append_entries, utc_now
+from .store import lock_store, resolve_store, save_events
 
 MAX_UPLOAD_MB = 2
 """Largest article accepted from the dashboard, in megabytes (also ``server.maxUploadSize`` in
@@ -152,11 +153,23 @@ def preview_article(text: str, name: str | None = None, published: dt.date | str
     return Preview(article, events, figures)
 
 
-def save_article(preview: Preview, store: str | os.PathLike | None = None) -> tuple[int, int]:
+def save_article(preview: Preview, store: str | os.PathLike | None = None,
+                 reviewer: str | None = None) -> tuple[int, int]:
     """Save a previewed article's events and figures to the store (atomic, under the store lock).
 
     Saving an article again replaces its machine rows; analysts' reviews are kept (see
-    :mod:`events.overlay`).
+    :mod:`events.overlay`). With a ``reviewer``, who added the article is recorded in the audit
+    log in the same locked step (action ``add``, table ``article``, row id = ``doc_id``, new value =
+    the number of events; see :func:`events.review.history`).
+
+    Parameters
+    ----------
+    preview : Preview
+        From :func:`preview_article`.
+    store : path-like, optional
+        The store folder; default :func:`events.store.resolve_store`.
+    reviewer : str, optional
+        Who adds the article; blank or None records nothing.
 
     Returns
     -------
@@ -168,7 +181,18 @@ def save_article(preview: Preview, store: str | os.PathLike | None = None) -> tu
     SchemaError, StoreError
         If the tables are invalid or the store cannot be written; the store is left as it was.
     """
-    return save_events(preview.events, preview.figures, store)
+    name = " ".join((reviewer or "").split())
+    with lock_store(resolve_store(store)) as folder:
+        counts = save_events(preview.events, preview.figures, folder)
+        if name:
+            article = preview.article
+            append_entries(folder, [{
+                "timestamp": utc_now(), "reviewer": name, "action": "add", "table": "article",
+                "row_id": article.doc_id, "field": "events", "old_value": None, "new_value": len(preview.events),
+                "reason": " ".join(p for p in (article.publisher, article.url or article.path) if p) or None,
+                "doc_id": article.doc_id,
+            }])
+    return counts
 
 
 def evidence_spans(article: Article, evidence) -> list[tuple[int, int]]:

@@ -77,6 +77,19 @@ def test_preview_writes_nothing_and_save_writes_once(tmp_path):
     assert set(load_events(store)["event_id"]) == set(preview.events["event_id"])
 
 
+def test_who_added_an_article_is_in_the_audit_log(tmp_path):
+    from events.review import history
+
+    store = tmp_path / "store"
+    preview = preview_article(MARKDOWN, "a.md")
+    save_article(preview, store, reviewer="  Ann   Analyst ")
+    added = history(store, preview.article.doc_id)
+    assert added[["action", "table", "new_value", "reviewer"]].values.tolist() == [
+        ["add", "article", str(len(preview.events)), "Ann Analyst"]]
+    assert added["reason"].iloc[0] == "Example Wire https://wire.example.org/a1"
+    assert len(reviewed_events(store)) == len(preview.events)  # the entry touches no row
+
+
 def test_saving_again_keeps_reviews(tmp_path):
     store = tmp_path / "store"
     preview = preview_article(MARKDOWN, "a.md")
