@@ -199,7 +199,8 @@ def sidebar_settings() -> str:
     view = st.sidebar.radio("View", VIEWS, key="view", horizontal=True)
     if "reviewer" not in st.session_state:
         st.session_state["reviewer"] = os.environ.get(review.REVIEWER_ENV, "")
-    st.sidebar.text_input("Reviewer name", key="reviewer", help="Recorded with every review action, and with each article you save.")
+    st.sidebar.text_input("Reviewer name", key="reviewer",
+                          help="Recorded with every review action, and with each article you save.")
     return view
 
 
@@ -271,7 +272,8 @@ def save_preview(store: Path) -> None:
 def show_preview(preview: intake.Preview, store: Path) -> None:
     st.subheader("Preview (not saved yet)")
     st.caption(f"Article {preview.article.doc_id} · {len(preview.events)} event(s) · "
-               f"{len(preview.figures)} figure(s) · published {preview.article.published or 'unknown'} · {preview.article.publisher or 'no publisher'}")
+               f"{len(preview.figures)} figure(s) · published {preview.article.published or 'unknown'} · "
+               f"{preview.article.publisher or 'no publisher'}")
     if len(preview.events):
         st.dataframe(summaries.event_table(preview.events), hide_index=True, key="add_events")
     if len(preview.figures):
