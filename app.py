@@ -19,6 +19,8 @@ import streamlit as st
 import events
 from events import charts, export, intake, review, summaries
 from events.audit import read_entries
+from events.markup import escape_markdown as md
+from events.markup import escape_markdown_inline as md_inline
 from events.overlay import STATUSES, apply_reviews, visible
 from events.query import (
     EventFilter,
@@ -133,6 +135,11 @@ def show_map(shown, config: dict):
     return shown[charts.selected_mask(shown, points)] if points else None
 
 
+def _or(value, default: str) -> str:
+    """``value`` as text, or ``default`` when it is empty or missing (NA has no truth value)."""
+    return default if value is None or pd.isna(value) or value == "" else str(value)
+
+
 def show_timeline(shown, config: dict) -> None:
     group_by = st.radio("Rows", ["actor", "event_type"], horizontal=True, key="timeline_rows",
                         format_func={"actor": "by actor", "event_type": "by event type"}.get)
@@ -144,21 +151,21 @@ def show_timeline(shown, config: dict) -> None:
         chart.info("None of these events has a date to draw.")
     side.markdown(f"**Undated ({len(undated)})**")
     for row in undated.itertuples():
-        side.caption(f"{row.actor1 or 'unknown actor'} → {row.actor2 or '–'} · {row.certainty or 'unknown'}: "
-                     f"{row.sentence or ''} _({row.event_id})_")
+        side.caption(md(f"{_or(row.actor1, 'unknown actor')} → {_or(row.actor2, '–')} · "
+                        f"{_or(row.certainty, 'unknown')}: {_or(row.sentence, '')}") + f" _({md(row.event_id)})_")
 
 
 def show_card(container, card: summaries.FigureCard) -> None:
     box = container.container(border=True)
-    box.metric(f"{card.subject} · {card.label or card.metric}", card.headline)
-    box.caption(" · ".join(p for p in (f"according to {card.attributed_to or 'unattributed'}", card.certainty,
-                                       card.place, card.period, card.doc_id) if p))
+    box.metric(md(f"{card.subject} · {card.label or card.metric}"), md_inline(card.headline))
+    box.caption(md(" · ".join(p for p in (f"according to {card.attributed_to or 'unattributed'}", card.certainty,
+                                          card.place, card.period, card.doc_id) if p)))
     if card.sentence:
-        box.markdown(f"> {card.sentence}")
+        box.markdown(f"> {md(card.sentence)}")
     if card.parts:
         cols = box.columns(len(card.parts))
         for col, part in zip(cols, card.parts):
-            col.metric(f"of which: {part.label or part.metric}", part.headline)
+            col.metric(md(f"of which: {part.label or part.metric}"), md_inline(part.headline))
         box.caption(card.parts_note)
 
 
@@ -271,9 +278,9 @@ def save_preview(store: Path) -> None:
 
 def show_preview(preview: intake.Preview, store: Path) -> None:
     st.subheader("Preview (not saved yet)")
-    st.caption(f"Article {preview.article.doc_id} · {len(preview.events)} event(s) · "
-               f"{len(preview.figures)} figure(s) · published {preview.article.published or 'unknown'} · "
-               f"{preview.article.publisher or 'no publisher'}")
+    st.caption(md(f"Article {preview.article.doc_id} · {len(preview.events)} event(s) · "
+                  f"{len(preview.figures)} figure(s) · published {preview.article.published or 'unknown'} · "
+                  f"{preview.article.publisher or 'no publisher'}"))
     if len(preview.events):
         st.dataframe(summaries.event_table(preview.events), hide_index=True, key="add_events")
     if len(preview.figures):

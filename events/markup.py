@@ -145,3 +145,38 @@ def markdown_to_text(body: str) -> str:
         elif tok.type in ("fence", "code_block", "html_block") and tok.content.strip():
             blocks.append(tok.content.strip())
     return "\n\n".join(blocks) + "\n"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+
+
+def escape_markdown(text: str) -> str:
+    r"""Return ``text`` with every ASCII punctuation character backslash-escaped, so that a Markdown
+    renderer (``st.markdown``, ``st.caption``, metric labels) shows it literally.
+
+    CommonMark lets any ASCII punctuation be escaped with a backslash; escaping all of it turns
+    off links, emphasis, headings, lists and HTML, and Streamlit's own extensions (``:red[...]``
+    colour directives, ``:emoji:`` short codes, ``$...$`` formulas) as well.
+
+    Examples
+    --------
+    >>> escape_markdown("[x](https://e.example) **b** :red[y]")
+    '\\[x\\]\\(https\\:\\/\\/e\\.example\\) \\*\\*b\\*\\* \\:red\\[y\\]'
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]|#:])")
+
+
+def escape_markdown_inline(text: str) -> str:
+    r"""Return ``text`` with only the characters of links, emphasis, code, tables, headings and
+    Streamlit's ``:directives:`` escaped: for short display values ("> $100M / month",
+    "~1,000 killed") whose other punctuation must stay as written.
+
+    Examples
+    --------
+    >>> escape_markdown_inline("3 [victims](https://e.example) killed")
+    '3 \\[victims\\](https\\://e.example) killed'
+    """
+    return _MARKDOWN_INLINE.sub(r"\\\1", text)

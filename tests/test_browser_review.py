@@ -131,3 +131,40 @@ def test_clicking_a_gazetteer_place_on_the_map_sets_the_place(server):
         browser.close()
     fixed = reviewed_events(store).set_index("event_id").loc["fx-002"]
     assert (fixed["location"], fixed["iso3"], fixed["review_status"]) == ("Tripoli", "LBN", "corrected")
+
+
+MARKDOWN_BAIT = "Residents said [click here](https://evil.example/phish) and **loud** :red[alarm] $x^2$ happened."
+
+
+def test_markdown_in_article_text_is_shown_literally(server):
+    """Evidence sentences reach Markdown-rendering elements (undated list, figure cards): no disguised link,
+    no styling; the sentence reads character for character."""
+    import pandas as pd
+
+    from events.schema import EVENT_COLUMNS, FIGURE_COLUMNS, to_schema
+
+    url, store = server
+    event = to_schema(pd.DataFrame([{"event_id": "md-e1", "plover_type": "ASSAULT", "actor1": "Wagner Group",
+                                     "certainty": "claimed", "sentence": MARKDOWN_BAIT, "doc_id": "md-doc",
+                                     "dataset": "article"}]), EVENT_COLUMNS)
+    figure = to_schema(pd.DataFrame([{"figure_id": "md-f1", "event_id": "md-e1", "doc_id": "md-doc",
+                                      "subject": "Wagner Group", "metric": "fatalities", "value": 3.0,
+                                      "unit": "persons", "qualifier": "exactly", "label": "[victims](https://evil.example/2)",
+                                      "sentence": MARKDOWN_BAIT}]), FIGURE_COLUMNS)
+    save_events(event, figure, store)
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 3000})
+        page.goto(f"{url}/?source=md-doc", wait_until="domcontentloaded")
+        page.get_by_text("Undated (1)").wait_for(timeout=30_000)
+        page.wait_for_timeout(1000)
+        text = page.locator("[data-testid=stMain]").inner_text()
+        links = page.locator("a[href*='evil.example']").evaluate_all("els => els.map(e => [e.href, e.textContent])")
+        styled = page.locator("[data-testid=stMain] strong:has-text('loud')").count()
+        coloured = page.locator("[data-testid=stMain] span:has-text('alarm')").count()
+        browser.close()
+    # a bare URL may be linked as itself (GFM autolink), but no article text turns into a link's label
+    assert all(label.strip() == href for href, label in links), links
+    assert styled == 0 and coloured == 0
+    assert text.count(MARKDOWN_BAIT) >= 2  # the undated list and the figure card, character for character
+    assert "[victims](https://evil.example/2)" in text
