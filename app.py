@@ -468,7 +468,7 @@ def show_review(store: Path, table, figures) -> None:
                      on_click=act, args=("Merged", review.merge, store, selected, reviewer))
     first = (table if kind == "event" else figures).set_index(key).loc[ids[0]]
     first[key] = ids[0]
-    st.subheader(f"Correct {'the ' + str(len(ids)) + ' selected rows' if len(ids) > 1 else ids[0]}")
+    st.subheader(f"Correct {'the ' + str(len(ids)) + ' selected rows' if len(ids) > 1 else md(ids[0])}")
     correction_form(store, kind, ids, first)
     with st.expander("Find a place in the gazetteer, or click it on the map"):
         pick_place(store, kind, len(ids))
@@ -476,7 +476,7 @@ def show_review(store: Path, table, figures) -> None:
         st.text_area("One line per new row: field=value; field=value (e.g. place=Bakhmut; fatalities=2)",
                      key="rv_split")
         st.button("Split", key="rv_split_go", on_click=split_selected, args=(store, ids[0]))
-    st.subheader(f"History of {ids[0]}")
+    st.subheader(f"History of {md(ids[0])}")
     st.dataframe(review.history(store, ids[0]), hide_index=True, key="rv_history")
 
 
