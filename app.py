@@ -195,7 +195,7 @@ VIEWS = ("Events", "Add article", "Review")
 # (A comment, not a docstring: Streamlit's "magic" would print a bare string in the page.)
 KEPT_KEYS = ("f_actors", "f_types", "f_countries", "f_certainty", "f_sources", "f_from", "f_to", "f_reviewed",
              "choropleth", "timeline_rows", "csv_bom", "add_how", "add_text", "add_published", "add_publisher",
-             "add_url", "rv_kind", "rv_status")
+             "add_url", "rv_kind", "rv_status", "rv_ids_event", "rv_ids_figure")
 
 
 def sidebar_settings() -> str:
@@ -458,7 +458,7 @@ def show_review(store: Path, table, figures) -> None:
         st.info("Select one or more rows to accept, reject, correct, merge or split them, and to see their history.")
         return
     selected, reviewer = Latest(f"rv_ids_{kind}"), Latest("reviewer")
-    accept_col, reject_col, merge_col = st.columns(3)
+    accept_col, reject_col, merge_col, reopen_col = st.columns(4)
     accept_col.button("Accept", key="rv_accept", on_click=act,
                       args=("Accepted", review.accept, store, selected, reviewer))
     reject_col.text_input("Reason to reject", key="rv_reason")
@@ -466,6 +466,8 @@ def show_review(store: Path, table, figures) -> None:
                       args=("Rejected", review.reject, store, selected, reviewer, Latest("rv_reason")))
     merge_col.button("Merge into the first", key="rv_merge", disabled=len(ids) < 2,
                      on_click=act, args=("Merged", review.merge, store, selected, reviewer))
+    reopen_col.button("Reopen (undo reject, merge, split)", key="rv_reopen", on_click=act,
+                      args=("Reopened", review.reopen, store, selected, reviewer, Latest("rv_reason")))
     first = (table if kind == "event" else figures).set_index(key).loc[ids[0]]
     first[key] = ids[0]
     st.subheader(f"Correct {'the ' + str(len(ids)) + ' selected rows' if len(ids) > 1 else md(ids[0])}")

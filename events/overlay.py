@@ -103,7 +103,7 @@ def replay(entries: list[dict]) -> dict[str, RowState]:
         if name == "review_status":
             s.status = value
         elif name == "merged_into":
-            s.merged_into = value
+            s.merged_into = value  # None when a merge is undone
         elif name == "split_from":
             s.split_from = value
         elif name not in LINK_FIELDS:

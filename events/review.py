@@ -30,7 +30,7 @@ from .errors import ReviewError
 from .overlay import TABLES, anchor, apply_reviews, orphans, plain, replay
 from .store import load_events, load_figures, lock_store, resolve_store
 
-__all__ = ["accept", "reject", "correct", "merge", "split", "history", "reviewed_events", "reviewed_figures",
+__all__ = ["accept", "reject", "correct", "merge", "split", "reopen", "history", "reviewed_events", "reviewed_figures",
            "orphaned_reviews", "resolve_reviewer",
            # re-exported from events.corrections for the CLI and the dashboard
            "ALLOWED_VALUES", "FIXED_FIELDS", "parse_value", "parse_assignments", "place_fields", "place_values",
@@ -239,6 +239,50 @@ def correct(store, row_id: str | Sequence[str], reviewer: str | None = None, rea
                 out.append(_status(kind, row, "correct", "corrected", reason))
         if not out:
             raise ReviewError("nothing to change: the given values are the current ones")
+        return out
+    return _write(store, reviewer, build)
+
+
+def reopen(store, row_id: str | Sequence[str], reviewer: str | None = None, reason: str | None = None) -> int:
+    """Undo a reject, merge or split: the row is reviewable again.
+
+    A merged row leaves its target (``merged_into`` is emptied); the rows split from a split row
+    are rejected. The row's status becomes ``corrected`` if it has corrections, else ``new``.
+    Nothing is erased: the history keeps the undone action and its undoing.
+
+    Parameters
+    ----------
+    store, row_id, reviewer, reason
+        As in :func:`accept`.
+
+    Returns
+    -------
+    int
+        Number of audit entries written.
+
+    Raises
+    ------
+    ReviewError
+        If a row is not rejected, merged or split, or as in :func:`accept`.
+    StoreError
+        If the store is busy or cannot be read or written.
+    """
+    def build(s: _Store) -> list[dict]:
+        states = replay(s.entries)
+        out = []
+        for rid in _ids(row_id):
+            kind, row = s.find(rid)
+            status = row["review_status"]
+            if status not in ("rejected", "merged", "split"):
+                raise ReviewError(f"{rid} is {status}: only a rejected, merged or split row can be reopened")
+            if status == "merged":
+                out.append(_entry(kind, row, "reopen", "merged_into", plain(row["merged_into"]), None, reason=reason))
+            for child, state in states.items():
+                if status == "split" and state.split_from == rid and state.status != "rejected":
+                    child_kind, child_row = s.find(child)
+                    out.append(_status(child_kind, child_row, "reopen", "rejected", reason or f"split of {rid} undone"))
+            corrected = bool(states[rid].corrections) if rid in states else False
+            out.append(_status(kind, row, "reopen", "corrected" if corrected else "new", reason))
         return out
     return _write(store, reviewer, build)
 

@@ -1,4 +1,4 @@
-"""``python -m events review list|accept|reject|correct|merge|split|history``: glue over :mod:`events.review`.
+"""``python -m events review list|accept|reject|correct|merge|split|reopen|history``: glue over :mod:`events.review`.
 
 Errors follow :mod:`events.cli`: one ``error: ...`` line on stderr and exit code 2. Tables (``list``,
 ``history``) are written to stdout as CSV.
@@ -80,6 +80,14 @@ def cmd_correct(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reopen(args: argparse.Namespace) -> int:
+    from .review import reopen
+
+    n = reopen(args.store, args.ids, args.reviewer, reason=args.reason)
+    print(f"reopened {len(set(args.ids))} row(s); {n} audit entries")
+    return 0
+
+
 def cmd_merge(args: argparse.Namespace) -> int:
     from .review import merge
 
@@ -107,7 +115,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 def add_review_parser(sub) -> None:
     """Add the ``review`` command and its sub-commands to ``python -m events``'s sub-parsers."""
     review = sub.add_parser("review",
-                            help="review extracted rows: list, accept, reject, correct, merge, split, history")
+                            help="review extracted rows: list, accept, reject, correct, merge, split, reopen, history")
     actions = review.add_subparsers(dest="action", required=True, parser_class=type(review))
 
     def common(p, reviewer=True):
@@ -136,6 +144,10 @@ def add_review_parser(sub) -> None:
     p.add_argument("--place", metavar="NAME", help="set every place column from the gazetteer")
     common(p)
     p.set_defaults(func=cmd_correct)
+    p = actions.add_parser("reopen", help="undo a reject, merge or split")
+    p.add_argument("ids", nargs="+", metavar="ID")
+    common(p)
+    p.set_defaults(func=cmd_reopen)
     p = actions.add_parser("merge", help="merge rows into the first one")
     p.add_argument("ids", nargs="+", metavar="ID")
     common(p)

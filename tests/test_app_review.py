@@ -122,6 +122,10 @@ def test_reject_with_reason_hides_the_row_from_the_events_view(store):
     assert frame_with(at, "field")["reason"].tolist() == ["the article quotes a denial"]
     at.radio(key="view").set_value("Events").run()
     assert "fx-002" not in at.dataframe[0].value["event_id"].tolist() and len(at.dataframe[0].value) == 7
+    at.radio(key="view").set_value("Review").run()
+    button(at, "Reopen (undo reject, merge, split)").click().run()
+    assert any("Reopened" in s.value for s in at.success)
+    assert frame_with(at, "field")["new_value"].tolist() == ["rejected", "new"]
 
 
 def test_bulk_accept_and_merge_and_an_empty_reviewer_is_refused(store):

@@ -14,7 +14,7 @@ from events.audit import AUDIT_FILE, read_entries
 from events.errors import ReviewError
 from events.ingest import ingest_articles
 from events.overlay import visible
-from events.review import (accept, correct, history, merge, orphaned_reviews, reject, reviewed_events,
+from events.review import (accept, correct, history, merge, orphaned_reviews, reject, reopen, reviewed_events,
                            reviewed_figures, split)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -309,3 +309,20 @@ def test_place_choices_for_the_map():
     lebanon = next(p for p in found if p.iso3 == "LBN")
     assert place_values(lebanon)["country"] == "Lebanon" and set(place_values(lebanon, "figure")) == {
         "location", "country", "iso3"}
+
+
+def test_reopen_undoes_a_reject_a_merge_and_a_split(store):
+    reject(store, "fx-002", "Ann", "wrong")
+    merge(store, ["fx-001", "fx-004"], "Ann")
+    correct(store, "fx-006", "Ann", fatalities=4)
+    new = split(store, "fx-006", [{"place": "Bakhmut"}, {"place": "Soledar"}], "Ann")
+    with pytest.raises(ReviewError, match="only a rejected, merged or split row"):
+        reopen(store, "fx-003", "Bob")
+    reopen(store, ["fx-002", "fx-004", "fx-006"], "Bob", reason="undo")
+    table = reviewed_events(store).set_index("event_id")
+    assert table.loc["fx-002", "review_status"] == "new"
+    assert table.loc["fx-004", "review_status"] == "new" and pd.isna(table.loc["fx-004", "merged_into"])
+    assert table.loc["fx-006", "review_status"] == "corrected" and table.loc["fx-006", "fatalities"] == 4
+    assert set(table.loc[new, "review_status"]) == {"rejected"}
+    assert set(visible(table.reset_index())["event_id"]) >= {"fx-002", "fx-004", "fx-006"}
+    assert history(store, "fx-004")["action"].tolist() == ["merge", "merge", "reopen", "reopen"]

@@ -57,6 +57,9 @@ def test_merge_and_split(store, capsys):
     assert code == 0 and "fx-003-s1, fx-003-s2" in out
     table = reviewed_events(store).set_index("event_id")
     assert table.loc["fx-004", "merged_into"] == "fx-001" and table.loc["fx-003-s2", "location"] == "Soledar"
+    code, out, _ = run(capsys, "review", "reopen", "fx-004", "--reviewer", "Ann", "--reason", "not the same")
+    assert code == 0 and "reopened 1 row(s); 2 audit entries" in out
+    assert reviewed_events(store).set_index("event_id").loc["fx-004", "review_status"] == "new"
 
 
 @pytest.mark.parametrize("argv, message", [
