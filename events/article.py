@@ -1,7 +1,8 @@
 """Reading articles: front matter, headline, dateline, boilerplate, sentences.
 
 An article file is UTF-8 (or Windows-1252, read with a warning) plain text or Markdown, with
-an optional YAML front-matter block between two ``---`` lines. The body keeps every character
+an optional YAML front-matter block between two ``---`` lines, or an HTML page saved from a
+browser (reduced to its main text by :mod:`events.markup`). The body keeps every character
 of the file after the front matter, so character offsets of mentions index into
 :attr:`Article.text`; boilerplate (a "READ MORE" list of other stories' headlines), the
 headline and the dateline are left out of :attr:`Article.sentences`, which is what the
@@ -292,6 +293,55 @@ def parse_article(
     )
 
 
+def parse_document(
+    text: str,
+    name: str | None = None,
+    published: dt.date | str | None = None,
+    meta: dict | None = None,
+) -> Article:
+    """Build an :class:`Article` from plain text, Markdown or an HTML page.
+
+    An HTML page (by ``name``'s ending or its first tag, see :func:`events.markup.looks_like_html`)
+    is reduced to its main text first, and its metadata (title, publisher, URL, publication date)
+    fills what ``meta`` does not give. Markdown (``.md``, or pasted text with Markdown links,
+    headings or bold, :func:`events.markup.looks_like_markdown`) is turned into plain paragraphs
+    after its front matter (:func:`events.markup.markdown_to_text`). Plain text goes to
+    :func:`parse_article` as it is (YAML front matter allowed).
+
+    Parameters
+    ----------
+    text : str
+        The document.
+    name : str, optional
+        File name or path, for the kind of document, messages and the ``source_url`` fallback.
+    published : datetime.date or str (YYYY-MM-DD), optional
+        Overrides the document's publication date.
+    meta : dict, optional
+        ``title``, ``publisher``, ``url`` that win over the document's own; None values are ignored.
+
+    Returns
+    -------
+    Article
+
+    Raises
+    ------
+    ArticleError
+        As :func:`parse_article`, or if an HTML page has no article text.
+    """
+    from .markup import looks_like_html, looks_like_markdown, markdown_to_text, parse_html
+
+    given = {k: v for k, v in (meta or {}).items() if v not in (None, "")}
+    if looks_like_html(text, name):
+        body, found = parse_html(text, name or "<html>")
+        return parse_article(body, published, path=name, meta={**found, **given})
+    if looks_like_markdown(text, name):
+        match = _FRONT_MATTER.match(text)
+        front, body = (text[:match.end()], text[match.end():]) if match else ("", text)
+        if body.strip():
+            text = front + markdown_to_text(body)
+    return parse_article(text, published, path=name, meta=given)
+
+
 def _decode(raw: bytes, where: str) -> tuple[str, list[str]]:
     if b"\x00" in raw[:8192]:
         raise ArticleError(f"{where}: binary file (NUL bytes), not a text article")
@@ -310,7 +360,7 @@ def _decode(raw: bytes, where: str) -> tuple[str, list[str]]:
 
 
 def read_article(path: str | Path, published: dt.date | str | None = None) -> Article:
-    """Read an article file (``.txt`` or ``.md``).
+    """Read an article file: plain text or Markdown (``.txt``, ``.md``) or an HTML page (``.html``).
 
     Parameters
     ----------
@@ -327,7 +377,7 @@ def read_article(path: str | Path, published: dt.date | str | None = None) -> Ar
     ------
     ArticleError
         If the file does not exist, is a folder, is empty, is binary, has malformed front
-        matter, or a date is not YYYY-MM-DD.
+        matter, a date is not YYYY-MM-DD, or an HTML page holds no article text.
     """
     p = Path(path)
     if not p.exists():
@@ -343,7 +393,7 @@ def read_article(path: str | Path, published: dt.date | str | None = None) -> Ar
     text, notes = _decode(raw, str(p))
     for note in notes:
         warnings.warn(note, UserWarning, stacklevel=2)
-    article = parse_article(text, published, path=str(p))
+    article = parse_document(text, str(p), published)
     if notes:
         article = Article(**{**article.__dict__, "warnings": tuple(notes) + article.warnings})
     return article

@@ -497,3 +497,29 @@ def timeline_figure(events: pd.DataFrame, group_by: str = "actor", max_bars: int
         uirevision="timeline",
     )
     return fig, undated
+
+
+def place_choice_figure(places: pd.DataFrame) -> go.Figure:
+    """Return a map of candidate places to pick one by clicking it.
+
+    Parameters
+    ----------
+    places : pandas.DataFrame
+        One row per candidate with ``label`` (text shown on hover), ``latitude`` and
+        ``longitude`` (WGS84 degrees).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One Scattergeo trace, a point per row in order; ``customdata`` holds the row position,
+        so a selected point names its candidate.
+    """
+    trace = go.Scattergeo(
+        lat=places["latitude"], lon=places["longitude"], mode="markers", customdata=np.arange(len(places)),
+        hovertext=places["label"], hoverinfo="text",
+        marker=dict(size=11, color="#c0392b", line=dict(width=1, color="white")),
+    )
+    fig = go.Figure(trace)
+    fig.update_layout(geo=_base_geo(places), margin=dict(l=0, r=0, t=0, b=0), height=320, showlegend=False,
+                      clickmode="event+select", dragmode=False)
+    return fig

@@ -1,4 +1,4 @@
-"""Command line: ``python -m events extract|ingest|eval``.
+"""Command line: ``python -m events extract|ingest|eval|review``.
 
 Every :class:`~events.errors.EventsError` (and :class:`OSError`) becomes one line
 ``error: <message>`` on stderr and exit code 2; reading warnings become ``warning: ...`` lines.
@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from .errors import EventsError
+from .review_cli import add_review_parser
 
 EVAL_KINDS = ("geoparsing", "timeml", "acled-notes")
 
@@ -88,12 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m events", description="News articles -> event and figure tables.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     p = sub.add_parser("extract", help="extract articles to DIR/events.csv and DIR/figures.csv")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="article files (.txt/.md)")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files (.txt, .md, .html)")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder (created if missing)")
     p.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="publication date for every article")
     p.set_defaults(func=cmd_extract)
     p = sub.add_parser("ingest", help="add articles to the local store")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="article files (.txt/.md)")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files (.txt, .md, .html)")
     p.add_argument("--store", metavar="DIR", help="store folder (default: $EVENTS_STORE or data/store)")
     p.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="publication date for every article")
     p.set_defaults(func=cmd_ingest)
@@ -102,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", help="corpus file or folder")
     p.add_argument("--limit", type=int, metavar="N", help="score only the first N documents/rows")
     p.set_defaults(func=cmd_eval)
+    add_review_parser(sub)
     return parser
 
 

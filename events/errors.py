@@ -24,3 +24,7 @@ class StoreError(EventsError):
 
 class ImportFormatError(EventsError):
     """A dataset file (ACLED, GDELT, UCDP, corpus) is not in a layout we recognise."""
+
+
+class ReviewError(EventsError):
+    """A review action cannot be done: unknown row, empty reviewer, bad field or value."""

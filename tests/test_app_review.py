@@ -1,0 +1,208 @@
+"""AppTest flows of the Add-article and Review views: paste, preview, save, correct, history."""
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from fixtures import fixture_events, fixture_figures
+from streamlit.testing.v1 import AppTest
+
+from events import save_events
+from events.review import history, reviewed_events
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+ARTICLE = """---
+published: 2023-05-02
+publisher: Example Wire
+url: https://wire.example.org/a1
+---
+# Clashes near Bakhmut
+
+Wagner Group fighters attacked Ukrainian positions near Bakhmut on Monday, the Ukrainian military said.
+<script>window.__pwned = 1</script> <img src=x onerror="window.__pwned = 2"> appeared in the page.
+"""
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    folder = tmp_path / "store"
+    save_events(fixture_events(), fixture_figures(), store=folder)
+    monkeypatch.setenv("EVENTS_STORE", str(folder))
+    monkeypatch.setenv("EVENTS_REVIEWER", "Ann Analyst")
+    st.cache_data.clear()
+    yield folder
+    st.cache_data.clear()
+
+
+def start() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=90).run()
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def field(at: AppTest, label: str):
+    """The correction form's input for a field (its key names the row and the store version)."""
+    return next(w for w in list(at.text_input) + list(at.selectbox) if w.label == label)
+
+
+def frame_with(at: AppTest, column: str):
+    """The first table shown that has ``column`` (AppTest does not expose a dataframe's key)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def add_article(at: AppTest) -> AppTest:
+    at.radio(key="view").set_value("Add article").run()
+    at.text_area(key="add_text").input(ARTICLE).run()
+    return at
+
+
+def test_paste_preview_save_correct_and_history(store):
+    at = add_article(start())
+    assert not at.exception
+    # the fields are pre-filled from the front matter
+    assert at.text_input(key="add_publisher").value == "Example Wire"
+    assert at.text_input(key="add_url").value == "https://wire.example.org/a1"
+    assert str(at.date_input(key="add_published").value) == "2023-05-02"
+    at.text_input(key="add_publisher").input("Example Wire (edited)")
+    at.button(key="add_extract").click().run()
+    assert not at.exception
+    preview = at.html[0].proto.body
+    assert "<mark>Wagner Group fighters attacked Ukrainian positions near Bakhmut" in preview
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in preview and "<script" not in preview
+    assert "&lt;img src=x onerror=" in preview and "<img" not in preview
+    previewed = at.dataframe[0].value
+    assert (previewed["place"].str.startswith("Bakhmut")).any()
+    assert len(reviewed_events(store)) == 8  # nothing saved by the preview
+
+    at.button(key="add_save").click().run()
+    assert not at.exception
+    assert at.radio(key="view").value == "Events"
+    assert any("Saved 1 event(s)" in s.value for s in at.success)
+    table = at.dataframe[0].value
+    assert len(table) == 1 and table["review_status"].tolist() == ["new"]
+    assert table["source"].tolist() == ["Example Wire (edited)"]
+    new_id = table["event_id"].iloc[0]
+    assert new_id.startswith("art-")
+
+    at.radio(key="view").set_value("Review").run()
+    assert not at.exception
+    at.multiselect(key="rv_ids_event").select(new_id).run()
+    field(at, "fatalities").input("5")
+    field(at, "place").input("Soledar")
+    button(at, "Save corrections").click().run()
+    assert not at.exception
+    assert any("Corrected" in s.value for s in at.success), [e.value for e in at.error]
+    listed = frame_with(at, "review_status").set_index("event_id")
+    assert listed.loc[new_id, "review_status"] == "corrected"
+    assert listed.loc[new_id, "location"] == "Soledar" and listed.loc[new_id, "fatalities"] == 5
+    shown_history = frame_with(at, "field").set_index("field")
+    assert {"location", "latitude", "longitude", "fatalities", "review_status"} <= set(shown_history.index)
+    assert shown_history.loc["location", "old_value"] == "Bakhmut" and shown_history.loc["location", "new_value"] == "Soledar"
+    assert shown_history.loc["review_status", "new_value"] == "corrected"
+    assert set(shown_history["reviewer"]) == {"Ann Analyst"}
+    assert history(store, new_id)["new_value"].tolist()[-2:] == ["5", "corrected"]
+
+    at.radio(key="view").set_value("Events").run()
+    at.checkbox(key="f_reviewed").check().run()
+    assert at.dataframe[0].value["event_id"].tolist() == [new_id]  # reviewed rows only
+
+
+def test_reject_with_reason_hides_the_row_from_the_events_view(store):
+    at = start()
+    at.radio(key="view").set_value("Review").run()
+    at.multiselect(key="rv_ids_event").select("fx-002").run()
+    button(at, "Reject").click().run()
+    assert any("reason is required" in e.value for e in at.error)
+    at.text_input(key="rv_reason").input("the article quotes a denial")
+    button(at, "Reject").click().run()
+    assert not at.exception and any("Rejected" in s.value for s in at.success)
+    assert frame_with(at, "field")["reason"].tolist() == ["the article quotes a denial"]
+    at.radio(key="view").set_value("Events").run()
+    assert "fx-002" not in at.dataframe[0].value["event_id"].tolist() and len(at.dataframe[0].value) == 7
+    at.radio(key="view").set_value("Review").run()
+    button(at, "Reopen (undo reject, merge, split)").click().run()
+    assert any("Reopened" in s.value for s in at.success)
+    assert frame_with(at, "field")["new_value"].tolist() == ["rejected", "new"]
+
+
+def test_bulk_accept_and_merge_and_an_empty_reviewer_is_refused(store):
+    at = start()
+    at.radio(key="view").set_value("Review").run()
+    at.text_input(key="reviewer").input("   ").run()
+    at.multiselect(key="rv_ids_event").select("fx-001").select("fx-004").run()
+    button(at, "Accept").click().run()
+    assert any("reviewer name is required" in e.value for e in at.error)
+    at.text_input(key="reviewer").input("Bob").run()
+    button(at, "Accept").click().run()
+    statuses = reviewed_events(store).set_index("event_id")["review_status"]
+    assert statuses["fx-001"] == statuses["fx-004"] == "accepted" and statuses["fx-002"] == "new"
+    button(at, "Merge into the first").click().run()
+    assert not at.exception
+    assert reviewed_events(store).set_index("event_id").loc["fx-004", "merged_into"] == "fx-001"
+
+
+def test_reviewed_only_with_nothing_reviewed_says_so(store):
+    at = start()
+    at.checkbox(key="f_reviewed").check().run()
+    assert not at.exception
+    assert any("None of the 8 stored events is reviewed yet" in i.value for i in at.info)
+    assert len(at.dataframe) == 0
+
+
+def test_the_correction_form_follows_the_selected_row(store):
+    at = start()
+    at.radio(key="view").set_value("Review").run()
+    at.multiselect(key="rv_ids_event").select("fx-001").run()
+    assert field(at, "actor1").value == "Government of North Korea" and field(at, "certainty").value == "confirmed"
+    field(at, "notes").input("typed for fx-001, not saved")
+    at.multiselect(key="rv_ids_event").unselect("fx-001").select("fx-005").run()
+    assert field(at, "actor1").value == "Government of the United States"
+    assert field(at, "certainty").value == "planned" and field(at, "notes").value.startswith("No date")
+    button(at, "Save corrections").click().run()
+    assert any("Nothing changed" in e.value for e in at.error)
+    assert reviewed_events(store).set_index("event_id").loc["fx-005", "review_status"] == "new"
+
+
+def test_app_has_no_bare_strings_that_streamlit_would_print():
+    """Streamlit's "magic" writes any bare expression of the script into the page (docstrings after
+    assignments included); only the module docstring is exempt."""
+    import ast
+
+    tree = ast.parse(Path(APP).read_text(encoding="utf-8"))
+    bare = [node.lineno for node in tree.body[1:]
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)]
+    assert bare == []
+
+
+def test_reviewed_only_travels_in_the_url(store):
+    from events.review import accept
+
+    accept(store, ["fx-001", "fx-003"], "Ann")
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["reviewed"] = "1"
+    at.run()
+    assert not at.exception and at.checkbox(key="f_reviewed").value is True
+    assert sorted(at.dataframe[0].value["event_id"]) == ["fx-001", "fx-003"]
+    assert any(c.value.endswith("Reviewed rows only.") for c in at.caption)
+    at.checkbox(key="f_reviewed").uncheck().run()
+    assert len(at.dataframe[0].value) == 8 and "reviewed" not in at.query_params
+
+
+def test_split_a_row_from_the_review_view(store):
+    at = start()
+    at.radio(key="view").set_value("Review").run()
+    at.multiselect(key="rv_ids_event").select("fx-003").run()
+    at.text_area(key="rv_split").input("place=Bakhmut\nplace=Soledar; fatalities=2")
+    button(at, "Split").click().run()
+    assert not at.exception
+    assert any("Split into: fx-003-s1, fx-003-s2" in s.value for s in at.success), [e.value for e in at.error]
+    listed = frame_with(at, "review_status").set_index("event_id")
+    assert listed.loc["fx-003", "review_status"] == "split"
+    assert listed.loc["fx-003-s2", "location"] == "Soledar" and listed.loc["fx-003-s2", "fatalities"] == 2
+    at.text_area(key="rv_split").input("nonsense without an equals sign")
+    at.multiselect(key="rv_ids_event").unselect("fx-003").select("fx-001").run()
+    button(at, "Split").click().run()
+    assert any("expected FIELD=VALUE" in e.value for e in at.error)

@@ -1,0 +1,170 @@
+"""Real-browser test of the Add-article view: pasted markup is shown as text and nothing runs.
+
+A Streamlit server on localhost, driven by Debian's chromium via playwright (as tests/test_browser.py).
+The pasted article carries a ``<script>`` element and an ``<img onerror>`` handler that would each set
+``window.__pwned``; the test checks that the flag stays undefined, no dialog opens, no ``img`` element
+appears in the preview, and the literal markup is visible as text next to the highlighted evidence.
+"""
+
+import re
+
+import pytest
+from fixtures import fixture_events, fixture_figures
+from streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+
+from events import save_events
+from events.review import reviewed_events
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="Python playwright is not installed")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
+                                reason=f"Debian chromium not found at {CHROMIUM} (apt-get install chromium)")
+
+SCRIPT = "<script>window.__pwned = 'script'</script>"
+IMG = "<img src=x onerror=\"window.__pwned = 'img'; alert('img')\">"
+ARTICLE = (
+    "Wagner Group fighters attacked a village in central Mali on Monday, killing 30 civilians, residents said.\n\n"
+    f"A post shared online read {SCRIPT} and {IMG} before it was deleted.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    store = tmp_path_factory.mktemp("store")
+    save_events(fixture_events(), fixture_figures(), store=store)
+    log = tmp_path_factory.mktemp("log") / "streamlit.log"
+    try:
+        with streamlit_server(store, log, EVENTS_REVIEWER="Browser Test") as url:
+            yield url, store
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+
+
+def test_pasted_script_and_img_onerror_are_shown_as_text_and_do_not_run(server):
+    url, store = server
+    dialogs = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1600})
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(url, wait_until="domcontentloaded")
+        page.get_by_text("Add article", exact=True).click()
+        area = page.locator("textarea").first
+        area.wait_for(timeout=30_000)
+        area.fill(ARTICLE)
+        area.press("Control+Enter")  # st.text_area applies its value on Ctrl+Enter
+        page.get_by_role("button", name="Extract events").click()
+        preview = page.locator(".article-preview")
+        preview.wait_for(timeout=30_000)
+        page.wait_for_timeout(1000)  # give any injected handler time to fire
+        shown = preview.inner_text()
+        marks = preview.locator("mark").count()
+        images = page.locator(".article-preview img").count()
+        scripts_in_preview = preview.locator("script").count()
+        flag_after_preview = page.evaluate("typeof window.__pwned")
+        page.get_by_role("button", name="Save to the store").click()
+        page.get_by_text(re.compile(r"Saved \d+ event\(s\)")).wait_for(timeout=30_000)
+        page.wait_for_timeout(500)
+        flag_after_save = page.evaluate("typeof window.__pwned")
+        browser.close()
+
+    assert SCRIPT in shown and IMG in shown  # the markup is visible, character for character
+    assert marks >= 1 and images == 0 and scripts_in_preview == 0
+    assert flag_after_preview == "undefined" and flag_after_save == "undefined"
+    assert dialogs == []
+    saved = reviewed_events(store)
+    assert (saved["sentence"].str.contains("Wagner Group fighters attacked a village", regex=False)).any()
+
+
+def test_an_upload_over_the_limit_is_refused_with_a_clear_message(server, tmp_path):
+    url, store = server
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"word " * (3 * 1024 * 1024 // 5))  # 3 MB; the limit is 2 MB
+    before = sorted(p.name for p in store.iterdir())
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1400})
+        page.goto(url, wait_until="domcontentloaded")
+        page.get_by_text("Add article", exact=True).click()
+        page.get_by_text("Upload a file", exact=True).click()
+        page.locator("input[type=file]").wait_for(state="attached", timeout=30_000)
+        page.locator("input[type=file]").set_input_files(str(big))
+        page.get_by_text("File must be 2.0MB or smaller.").wait_for(timeout=15_000)
+        extract_buttons = page.get_by_role("button", name="Extract events").count()
+        browser.close()
+    assert extract_buttons == 0  # nothing to extract or save
+    assert sorted(p.name for p in store.iterdir()) == before
+
+
+def test_clicking_a_gazetteer_place_on_the_map_sets_the_place(server):
+    url, store = server
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 2400})
+        page.goto(url, wait_until="domcontentloaded")
+        page.get_by_text("Review", exact=True).first.click()
+        rows = page.get_by_label("Selected rows (bulk actions apply to all; merge keeps the first)")
+        rows.wait_for(timeout=30_000)
+        rows.click()
+        rows.fill("fx-002")
+        page.keyboard.press("Enter")
+        page.keyboard.press("Escape")
+        page.get_by_text("History of fx-002").wait_for(timeout=15_000)
+        page.get_by_text("Find a place in the gazetteer, or click it on the map").click()
+        search = page.get_by_label("Place name (add “, Country” to narrow)")
+        search.fill("Tripoli, Lebanon")
+        search.press("Enter")
+        page.wait_for_selector(".js-plotly-plot .geo .countries path", state="attached", timeout=60_000)
+        point = page.locator(".js-plotly-plot .scattergeo path.point").first
+        point.wait_for(state="attached", timeout=30_000)
+        button = page.get_by_role("button", name="Set the place of the 1 selected row(s) to Tripoli, Lebanon")
+        for _ in range(3):  # on a loaded machine the first click can land before plotly listens
+            page.wait_for_timeout(1000)
+            box = point.bounding_box()
+            page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            try:
+                button.wait_for(timeout=10_000)
+                break
+            except sync_api.TimeoutError:
+                continue
+        button.click()
+        page.get_by_text("Place set").wait_for(timeout=15_000)
+        browser.close()
+    fixed = reviewed_events(store).set_index("event_id").loc["fx-002"]
+    assert (fixed["location"], fixed["iso3"], fixed["review_status"]) == ("Tripoli", "LBN", "corrected")
+
+
+MARKDOWN_BAIT = "Residents said [click here](https://evil.example/phish) and **loud** :red[alarm] $x^2$ happened."
+
+
+def test_markdown_in_article_text_is_shown_literally(server):
+    """Evidence sentences reach Markdown-rendering elements (undated list, figure cards): no disguised link,
+    no styling; the sentence reads character for character."""
+    import pandas as pd
+
+    from events.schema import EVENT_COLUMNS, FIGURE_COLUMNS, to_schema
+
+    url, store = server
+    event = to_schema(pd.DataFrame([{"event_id": "md-e1", "plover_type": "ASSAULT", "actor1": "Wagner Group",
+                                     "certainty": "claimed", "sentence": MARKDOWN_BAIT, "doc_id": "md-doc",
+                                     "dataset": "article"}]), EVENT_COLUMNS)
+    figure = to_schema(pd.DataFrame([{"figure_id": "md-f1", "event_id": "md-e1", "doc_id": "md-doc",
+                                      "subject": "Wagner Group", "metric": "fatalities", "value": 3.0,
+                                      "unit": "persons", "qualifier": "exactly", "label": "[victims](https://evil.example/2)",
+                                      "sentence": MARKDOWN_BAIT}]), FIGURE_COLUMNS)
+    save_events(event, figure, store)
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 3000})
+        page.goto(f"{url}/?source=md-doc", wait_until="domcontentloaded")
+        page.get_by_text("Undated (1)").wait_for(timeout=30_000)
+        page.wait_for_timeout(1000)
+        text = page.locator("[data-testid=stMain]").inner_text()
+        links = page.locator("a[href*='evil.example']").evaluate_all("els => els.map(e => [e.href, e.textContent])")
+        styled = page.locator("[data-testid=stMain] strong:has-text('loud')").count()
+        coloured = page.locator("[data-testid=stMain] span:has-text('alarm')").count()
+        browser.close()
+    # a bare URL may be linked as itself (GFM autolink), but no article text turns into a link's label
+    assert all(label.strip() == href for href, label in links), links
+    assert styled == 0 and coloured == 0
+    assert text.count(MARKDOWN_BAIT) >= 2  # the undated list and the figure card, character for character
+    assert "[victims](https://evil.example/2)" in text

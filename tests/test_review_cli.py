@@ -1,0 +1,89 @@
+"""``python -m events review ...``: output, audit entries and one-line errors with exit code 2."""
+
+import io
+
+import pandas as pd
+import pytest
+from fixtures import fixture_events, fixture_figures
+
+from events import save_events
+from events.cli import main
+from events.review import history, reviewed_events
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    folder = tmp_path / "store"
+    save_events(fixture_events(), fixture_figures(), store=folder)
+    monkeypatch.setenv("EVENTS_STORE", str(folder))
+    monkeypatch.delenv("EVENTS_REVIEWER", raising=False)
+    return folder
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_correct_and_history(store, capsys):
+    code, out, err = run(capsys, "review", "correct", "fx-002", "--set", "fatalities=4", "--set", "certainty=claimed",
+                         "--reviewer", "Ann", "--reason", "per the text")
+    assert (code, err) == (0, "") and "corrected 1 row(s); 3 audit entries" in out
+    code, out, _ = run(capsys, "review", "history", "fx-002")
+    rows = pd.read_csv(io.StringIO(out), dtype=str)
+    assert code == 0 and rows["field"].tolist() == ["fatalities", "certainty", "review_status"]
+    assert rows["new_value"].tolist() == ["4", "claimed", "corrected"] and set(rows["reviewer"]) == {"Ann"}
+    assert rows["timestamp"].str.endswith("Z").all()
+
+
+def test_list_by_status_and_bulk_accept(store, capsys, monkeypatch):
+    monkeypatch.setenv("EVENTS_REVIEWER", "Env Ann")
+    assert run(capsys, "review", "accept", "fx-001", "fx-003")[0] == 0
+    assert run(capsys, "review", "reject", "fx-004", "--reason", "duplicate")[0] == 0
+    code, out, _ = run(capsys, "review", "list", "--status", "accepted")
+    listed = pd.read_csv(io.StringIO(out))
+    assert code == 0 and listed["event_id"].tolist() == ["fx-001", "fx-003"]
+    assert set(listed["review_status"]) == {"accepted"}
+    assert history(store, "fx-004")["reason"].tolist() == ["duplicate"]
+    code, out, _ = run(capsys, "review", "list", "--figures")
+    assert code == 0 and "figure_id,review_status" in out.splitlines()[0]
+
+
+def test_merge_and_split(store, capsys):
+    assert run(capsys, "review", "merge", "fx-001", "fx-004", "--reviewer", "Ann")[0] == 0
+    code, out, _ = run(capsys, "review", "split", "fx-003", "--part", "place=Bakhmut", "--part",
+                       "place=Soledar;fatalities=2", "--reviewer", "Ann")
+    assert code == 0 and "fx-003-s1, fx-003-s2" in out
+    table = reviewed_events(store).set_index("event_id")
+    assert table.loc["fx-004", "merged_into"] == "fx-001" and table.loc["fx-003-s2", "location"] == "Soledar"
+    code, out, _ = run(capsys, "review", "reopen", "fx-004", "--reviewer", "Ann", "--reason", "not the same")
+    assert code == 0 and "reopened 1 row(s); 2 audit entries" in out
+    assert reviewed_events(store).set_index("event_id").loc["fx-004", "review_status"] == "new"
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["review", "accept", "fx-001"], "a reviewer name is required"),
+    (["review", "reject", "fx-001", "--reviewer", "Ann"], "a reason is required"),
+    (["review", "correct", "fx-001", "--set", "fatalities=many", "--reviewer", "Ann"], "whole number"),
+    (["review", "correct", "fx-001", "--reviewer", "Ann"], "--set FIELD=VALUE"),
+    (["review", "correct", "fx-001", "--set", "oops", "--reviewer", "Ann"], "expected FIELD=VALUE"),
+    (["review", "accept", "no-such-row", "--reviewer", "Ann"], "no event or figure with id 'no-such-row'"),
+    (["review", "merge", "fx-001", "--reviewer", "Ann"], "at least two"),
+    (["review", "list", "--status", "maybe"], "invalid choice"),
+])
+def test_bad_input_is_one_line_and_exit_2(store, capsys, argv, message):
+    code, out, err = _exit(capsys, argv)
+    assert code == 2 and message in err
+    assert err.count("\n") == 1 and err.startswith("error: ")
+    assert not (store / "review_log.jsonl").exists()
+
+
+def _exit(capsys, argv):
+    """Run the CLI; usage errors leave through argparse's SystemExit, the others return the code."""
+    try:
+        code = main(argv)
+    except SystemExit as exc:
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err
