@@ -13,8 +13,9 @@ from collections import Counter
 
 from .actors import actors_by_name
 from .article import Article
+from .geo import haversine_km
 from .lexicon import normalize_key
-from .mentions import LOCATIVE, PLACE_NOUNS, Mention, Token, Trigger, demonym_index
+from .mentions import FACILITY_NOUNS, LOCATIVE, PLACE_NOUNS, Mention, Token, Trigger, demonym_index
 from .places import SMALL_TOWN_POPULATION, Place, PlaceContext, capital_place, country_places, place_from_row, rank_candidates
 from .record import EventRecord, SentenceParts, token_distance
 
@@ -95,8 +96,15 @@ def _inside(place: Place, region: Place, region_key: str) -> bool:
                                           (normalize_key(region.location), region_key))
 
 
+NEAR_DISTRICT_KM = 100.0
+"""A place is taken to lie within this distance (km) of the town of the district named after it in brackets."""
 MAX_QUALIFIER_READINGS = 10
 """Readings of a qualifying region tried, best first, to find one that contains the place."""
+
+
+def _point(row: int) -> tuple[float, float]:
+    p = place_from_row(row)
+    return p.latitude, p.longitude
 
 
 def resolve_mention_place(m: Mention, context: PlaceContext) -> Place | None:
@@ -130,6 +138,13 @@ def _rank_place(m: Mention, context: PlaceContext) -> Place | None:
                 if inside:
                     break
             ranked = inside
+    if len(ranked) > 1 and m.near is not None and m.near.place_key:
+        # "Shahpur sector (Poonch district)": the Shahpur near the district's town
+        near = rank_candidates(m.near.place_key, context, m.near.place_features)
+        if near:
+            n = place_from_row(near[0][1])
+            close = [x for x in ranked if haversine_km(n.latitude, n.longitude, *_point(x[1])) <= NEAR_DISTRICT_KM]
+            ranked = close or ranked
     if not ranked:
         return None
     place = place_from_row(ranked[0][1])
@@ -197,7 +212,7 @@ def link_places(mentions: list[Mention], tokens: list[Token]) -> None:
     """
     for prev, cur in zip(mentions, mentions[1:]):
         between = [t.text for t in tokens[prev.tok_end:cur.tok_start]]
-        while between and between[0] in PLACE_NOUNS:
+        while between and (between[0] in PLACE_NOUNS or between[0].lower() in FACILITY_NOUNS):
             between = between[1:]  # "Hays city (Al Hudaydah)": the noun describes the place before
         if not (prev.place_key and cur.place_key):
             continue
@@ -210,7 +225,7 @@ def link_places(mentions: list[Mention], tokens: list[Token]) -> None:
         elif between == ["("] and prev.role in ("place", "qualifier"):
             # "Muaja (Ancuabe, Cabo Delgado)": a district in brackets is context for the place
             # before it, not a second location; its own region (after the comma) qualifies both
-            cur.role, cur.head = "qualifier", prev
+            cur.role, cur.head, prev.near = "qualifier", prev, cur
         elif (prev.role == "qualifier" and between[:1] == [","] and ")" not in between and len(between) <= 4
               and prev.head is not None and "(" in [t.text for t in tokens[prev.head.tok_end:prev.tok_start]]):
             cur.role, cur.head = "qualifier", prev  # "(Bir al-Abd, North Sinai)": still inside the brackets

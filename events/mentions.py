@@ -15,7 +15,7 @@ from functools import cache
 
 from .actors import Actor, actor_case, actor_index, actors_by_name, anaphor_index
 from .lexicon import normalize_key, read_table, split_list, strip_arabic_article
-from .places import gazetteer, is_curated_name, is_minor_place, is_only_towns
+from .places import PlaceContext, gazetteer, is_curated_name, is_minor_place, is_only_towns, rank_candidates
 
 MAX_TOKENS = 8
 _HYPHENED_ARTICLE = re.compile(r"(?i)(?:al|el|ad|ar|as|ash|at|az|an)-\w")
@@ -23,6 +23,9 @@ LOCATIVE = {"in", "at", "near", "into", "inside", "outside", "across", "througho
             "within", "toward", "towards", "on", "over", "outskirts", "entered", "north", "south",
             "east", "west", "northeast", "northwest", "southeast", "southwest", "parts", "part"}
 ORIGIN = {"from"}
+POSSESSIVE_LOCATIVE = {"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within"}
+"""Prepositions before which a possessive name is a place ("in Beirut's Bachoura district"), not an
+owner ("sanctions on Russia's Wagner Group")."""
 PLACE_NOUNS = {"city", "town", "village", "region", "province", "district", "capital", "area",
                "governorate", "oblast", "state", "county", "municipality", "port", "outskirts",
                "zones", "zone", "countries", "regions", "areas", "cities", "towns", "villages"}
@@ -35,7 +38,7 @@ _SKIP_BACK = {"the", "a", "an", "of", "suspected", "alleged", "presumed", "repor
 _STOP_PLACES = {"march", "police", "government", "president", "president's", "minister", "ministry", "people",
                 "union", "security", "council", "forces", "group", "said", "army", "state", "republic", "central",
                 "north", "south", "east", "west", "new", "independence", "power", "defense", "official", "officials",
-                "inside", "addition", "reuters", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                "inside", "addition", "reuters", "eastern", "western", "northern", "southern", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                 "sunday", "january", "february", "april", "june", "july", "august", "september", "october",
                 "november", "december"}
 """Capitalised words that are never a place on their own, beyond spaCy's English stop words."""
@@ -98,6 +101,7 @@ class Mention:
     qualified: bool = False  # followed by its region or country ("Manaus, Amazonas")
     head: "Mention | None" = None  # for a qualifier: the place it qualifies
     qualifier: "Mention | None" = None  # for a qualified place: its region or country
+    near: "Mention | None" = None  # a district in brackets after the place ("Shahpur (Poonch district)")
 
 
 @dataclass
@@ -191,6 +195,9 @@ def _proper(token: Token) -> bool:
     return token.text[:1].isupper() and token.text[:1].isalpha()
 
 
+STREET_NOUNS = {"square", "street", "st", "road", "avenue", "ave", "boulevard", "roundabout", "market", "bridge",
+                "neighborhood", "neighbourhood", "park", "stadium", "mosque", "church", "highway"}
+"""Nouns after a name that make it a street, square or building rather than the town of that name."""
 FACILITY_NOUNS = ADMIN_SUFFIXES | {"airport", "airbase", "base", "port", "prison", "university", "hospital",
                                    "road", "highway", "bridge", "square", "street", "camp", "valley", "city",
                                    "town", "village", "area", "frontline", "front", "sector", "countryside"}
@@ -200,7 +207,8 @@ def _inside_longer_name(tokens: list[Token], i: int, j: int, demonyms: dict) -> 
     """Whether tokens[i:j] is only part of a longer capitalised name ("Colonia" in "Colonia Libertad")."""
     if j < len(tokens) and _proper(tokens[j]) and tokens[j].lower not in FACILITY_NOUNS:
         return True
-    if j + 1 < len(tokens) and tokens[j].text in ("-", "\u2013") and _proper(tokens[j + 1]):
+    if (j + 1 < len(tokens) and tokens[j].text in ("-", "\u2013") and _proper(tokens[j + 1])
+            and tokens[j].start == tokens[j - 1].end):  # "Bir-Hakeim", not "Star Lake - Highway 59"
         return True
     if i > 0 and _proper(tokens[i - 1]) and tokens[i - 1].lower not in demonyms:
         before = tokens[i - 2].text if i > 1 else "."
@@ -303,6 +311,9 @@ def find_mentions(tokens: list[Token], text: str, offset: int,
                     or (j - i == 1 and _after_given_name(tokens, i, demonyms))
                     or (j - i == 1 and key in surnames and _governing_prep(tokens, i) not in LOCATIVE)):
                 place_ok = False
+            if (place_ok and j < n and tokens[j].lower in STREET_NOUNS and not is_curated_name(key)
+                    and is_minor_place(key)):
+                place_ok = False  # "2 de Mayo square", "Kalpi Bridge": a street or a square, not the town
             if place_ok and j - i > 1 and tokens[j - 1].text in PLACE_NOUNS:
                 place_ok = False  # "Hays city": a lower-case noun describes the place, the name is "Hays"
             features = None
@@ -310,6 +321,8 @@ def find_mentions(tokens: list[Token], text: str, offset: int,
                 if gaz.candidates(key):
                     # "Deir ez-Zor province" is the province; "Ballia district" is named after its town
                     features = ("admin1", "region") if tokens[j].lower in FIRST_LEVEL_SUFFIXES else None
+                    if features and not rank_candidates(key, PlaceContext.empty(), features):
+                        features = None  # "Idleb province": spelt like its capital, not like the province
                     j += 1
                     surface = text[tokens[i].start:tokens[j - 1].end]
             state_like = not found_actors or found_actors[0].kind in ("state", "state forces")
@@ -340,6 +353,8 @@ def find_mentions(tokens: list[Token], text: str, offset: int,
         hit.prep = _governing_prep(tokens, hit.tok_start)
         if hit.role != "anaphor":
             hit.role = _role(hit)
+            if hit.role == "actor" and hit.place_key and _between_place_marks(tokens, hit):
+                hit.role = "place"  # "Mitiga Airport (Tripoli)", "Chahar Asyab district, Kabul."
         mentions.append(hit)
         i = hit.tok_end
     return mentions, found_triggers
@@ -353,12 +368,23 @@ def _longer_actor_from(tokens: list[Token], text: str, i: int, beyond: int, acto
     return False
 
 
+def _between_place_marks(tokens: list[Token], m: Mention) -> bool:
+    """Whether a capital's name stands where only a place can: in brackets after a place, or after
+    "district," / "province," at the end of a place chain."""
+    before = tokens[m.tok_start - 1].text if m.tok_start > 0 else ""
+    after = tokens[m.tok_end].text if m.tok_end < len(tokens) else "."
+    if before == "(" and after in (")", ","):
+        return True
+    return (before == "," and m.tok_start > 1 and tokens[m.tok_start - 2].lower in ADMIN_SUFFIXES | PLACE_NOUNS
+            and after in (".", ",", ")", ";"))
+
+
 def _role(m: Mention) -> str:
     if m.place_key and not m.actors:
         return "origin" if m.prep in ORIGIN else "place"
     if m.place_key and m.actors:
         if m.possessive:
-            return "actor"
+            return "place" if m.prep in POSSESSIVE_LOCATIVE else "actor"  # "in Beirut's Bachoura district"
         if m.prep in LOCATIVE or m.prep == "in":
             return "place"
         capital = any(a.kind == "state" and a.seat and normalize_key(a.seat) == m.place_key for a in m.actors)

@@ -27,7 +27,7 @@ from events.evaluation.acled_notes import detect_acled_layout, parse_acled_dates
 from events.evaluation.acled_scoring import (
     choose_event, current_event_types, normalise_actor, plover_to_acled, score_row,
 )
-from events.evaluation.geo import haversine_km
+from events.geo import haversine_km
 from events.evaluation.timeml import is_value_correct, parse_timex_value
 from events.schema import ACLED_EVENT_TYPES, PLOVER_TYPES
 

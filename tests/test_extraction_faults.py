@@ -502,3 +502,37 @@ def test_a_shoot_out_nobody_is_named_for_is_by_an_unidentified_armed_group():
 def test_two_mobs_clashing_is_a_riot():
     row = events_of("On 8 May 2020, two mobs clashed with each other in Pratapgarh over a property dispute.").iloc[0]
     assert row["event_type"] == "Riots" and row["actor1"] == "Rioters (India)"
+
+
+@pytest.mark.parametrize("text, iso3", [
+    ("On 3 May 2020, shells hit a hospital near Mitiga Airport (Tripoli).", "LBY"),
+    ("On 3 May 2020, a bomb killed two civilians in Chahar Asyab district, Kabul.", "AFG"),
+    ("On 3 May 2020, protesters blocked a road in Beirut's Hamra district.", "LBN"),
+])
+def test_a_capital_where_only_a_place_can_stand_is_a_place_not_its_government(text, iso3):
+    row = events_of(text).iloc[0]
+    assert row["iso3"] == iso3 and not pd.isna(row["latitude"])
+
+
+def test_compass_adjectives_alone_are_not_places():
+    assert [t[0] for t in toponyms_of("Gunmen from the Southern brigade attacked Eastern checkpoints near Daraa.")] == ["Daraa"]
+
+
+def test_a_province_spelt_like_its_capital_still_resolves():
+    found = {t[0]: t for t in toponyms_of("A rally took place in Idleb province on Friday.")}
+    assert found["Idleb province"][2] == "SYR"
+
+
+def test_a_square_or_bridge_named_after_a_small_town_is_not_that_town():
+    row = events_of("On 1 May 2020, in Moquegua city, workers rallied in 2 de Mayo square.").iloc[0]
+    assert row["location"] == "Moquegua"
+
+
+def test_a_spaced_dash_separates_names():
+    assert "Star Lake" in [t[0] for t in toponyms_of("Highway 108 is closed east of Perham to Star Lake - Highway 59 is open.")]
+
+
+def test_a_district_in_brackets_after_a_sector_locates_the_event():
+    text = "On 7 May 2020, troops exchanged fire at Shahpur sector area (Poonch district, J&K)."
+    row = events_of(text).iloc[0]
+    assert row["admin1"] == "Kashmir"  # GeoNames' name for Jammu and Kashmir; not the Shahpur in Karnataka

@@ -56,7 +56,7 @@ from ..errors import ImportFormatError
 from .acled_scoring import (
     MEASURES, as_number, as_text, choose_event, current_event_types, predicted_event_type, score_row,
 )
-from .geo import haversine_km
+from ..geo import haversine_km
 from .spans import run_predict
 
 REQUIRED_COLUMNS = ("event_date", "event_type", "actor1", "country", "latitude", "longitude",

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from ..actors import canonical_actor_name
-from .geo import haversine_km
+from ..geo import haversine_km
 from .spans import is_missing
 
 LOCATION_KM = 25.0

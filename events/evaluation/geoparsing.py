@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import ImportFormatError
-from .geo import haversine_km
+from ..geo import haversine_km
 from .spans import best_overlap, is_missing, run_predict
 
 EXACT_KM = 1.0

@@ -1,4 +1,4 @@
-"""Great-circle distance for scoring coordinates.
+"""Great-circle distance, for ranking places and scoring coordinates.
 
 A 5-line haversine is enough here: the scores use thresholds of 1, 25 and 161 km, where the
 difference between the sphere and the WGS84 ellipsoid (under 0.5 %) does not change a verdict
