@@ -18,13 +18,13 @@ ACLED_ORDER = (
     "event_id", "event_date", "year", "time_precision", "event_type", "sub_event_type",
     "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
     "iso3", "country", "admin1", "location", "latitude", "longitude", "geo_precision",
-    "source", "notes", "fatalities",
+    "source", "notes", "fatalities", "tags",
 )
 """The columns we share with ACLED, in ACLED's export order (ACLED Codebook 2023, "Data columns").
 
 ``event_id`` stands where ACLED has ``event_id_cnty`` and ``iso3`` where ACLED has its numeric
 ``iso``; ``year`` is derived from ``event_date``. ACLED columns we do not hold (disorder_type,
-interaction, civilian_targeting, region, admin2, admin3, source_scale, tags, timestamp) are left
+interaction, civilian_targeting, region, admin2, admin3, source_scale, timestamp) are left
 out rather than written empty.
 """
 
