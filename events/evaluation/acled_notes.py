@@ -12,6 +12,9 @@ Layouts (detected from the header)
 * ``generic``: any other header holding the required columns
   (:data:`REQUIRED_COLUMNS`).
 
+Layout detection and the legacy event-type table (``data/acled_legacy_event_types.csv``) are
+shared with the ACLED import, :mod:`events.datasets.acled`.
+
 ``event_date`` is read in every layout with the first format in :data:`DATE_FORMATS` that
 parses the value (``%m/%d/%Y`` is the US spreadsheet order); rows whose date does not
 parse, or whose ``notes`` are empty (a truncated last line), are skipped and counted. ACLED
@@ -32,7 +35,7 @@ Measures (each a share of scored rows)
 * ``event_type``: the predicted ACLED type (``event_type``, else ``plover_type`` mapped by
   ``data/plover_to_acled.csv``, one ACLED type per PLOVER type, empty when PLOVER's category has
   no ACLED counterpart) is among the gold's current types; a legacy gold type is mapped by
-  ``acled_legacy_event_types.csv`` (``Riots/Protests`` accepts Protests or Riots).
+  ``data/acled_legacy_event_types.csv`` (``Riots/Protests`` accepts Protests or Riots).
 * ``actor1``: names equal after :func:`normalise_actor`.
 * ``country``: same ISO3 (gold ISO3 from the ``iso3`` column, else the numeric ``iso`` code,
   else the country name via pycountry), or same name after normalisation.
@@ -52,6 +55,7 @@ from typing import TextIO
 
 import pandas as pd
 
+from ..datasets.acled import REQUIRED_COLUMNS, detect_acled_layout  # noqa: F401 - shared with the import
 from ..errors import ImportFormatError
 from .acled_scoring import (
     MEASURES, as_number, as_text, choose_event, current_event_types, predicted_event_type, score_row,
@@ -59,36 +63,8 @@ from .acled_scoring import (
 from .geo import haversine_km
 from .spans import run_predict
 
-REQUIRED_COLUMNS = ("event_date", "event_type", "actor1", "country", "latitude", "longitude",
-                    "fatalities", "notes")
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d-%B-%Y",
                 "%m/%d/%Y", "%Y/%m/%d")
-
-
-def detect_acled_layout(columns: list[str]) -> str:
-    """Return the ACLED layout name for a header (see the module notes).
-
-    Raises
-    ------
-    ImportFormatError
-        If a required column is missing.
-
-    Examples
-    --------
-    >>> detect_acled_layout(["data_id", "iso3", *REQUIRED_COLUMNS])
-    'api-2020'
-    """
-    cols = set(columns)
-    missing = [c for c in REQUIRED_COLUMNS if c not in cols]
-    if missing:
-        raise ImportFormatError(f"not an ACLED export: missing column(s) {', '.join(missing)}")
-    if {"ally_actor_1", "gwno"} & cols:
-        return "legacy-2016"
-    if {"disorder_type", "civilian_targeting"} & cols:
-        return "export-2024"
-    if {"data_id", "iso3"} & cols:
-        return "api-2020"
-    return "generic"
 
 
 def parse_acled_dates(values: pd.Series) -> pd.Series:

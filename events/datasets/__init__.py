@@ -1,0 +1,1 @@
+"""Dataset files (ACLED, GDELT, UCDP) → the event table, and their import into the store."""

@@ -1,0 +1,291 @@
+"""ACLED exports → the event table (:func:`read_acled`).
+
+Layouts, detected from the header (:func:`detect_acled_layout`):
+
+* ``export-2024``: the current export (``disorder_type``, ``civilian_targeting``, ``tags``), dates
+  like ``01 November 2024``, ``inter1``/``inter2`` as text (``Political militia``);
+* ``api-2020``: the API layout (``data_id``, numeric ``iso``, ``iso3``), numeric inter codes,
+  dates often rewritten by a spreadsheet as ``27-Apr-20``;
+* ``legacy-2016``: ACLED API v1 (``ally_actor_1``/``ally_actor_2``, ``gwno``, often an unnamed
+  pandas index column) with the event types used before 2019 (``Remote violence``,
+  ``Riots/Protests``), mapped to today's by ``data/acled_legacy_event_types.csv``.
+
+Rules follow the ACLED Codebook (2019 and 2023 editions): ``time_precision`` and
+``geo_precision`` are 1–3, ``inter`` codes 0–8 (0: no second actor), and every event has an id,
+a date, a type, a first actor, a country and a point.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ImportFormatError
+from ..schema import ACLED_EVENT_TYPES, EVENT_COLUMNS, to_schema
+from .table import (
+    SkippedRows, add_reason, collect_bad_rows, data_table, empty_to_na,
+    parse_date_column, read_csv_file, resolve_iso3_by_name, resolve_iso3_by_number, to_int_codes,
+)
+
+REQUIRED_COLUMNS = ("event_date", "event_type", "actor1", "country", "latitude", "longitude",
+                    "fatalities", "notes")
+"""Columns every ACLED layout has (and the evaluation needs)."""
+
+IMPORT_COLUMNS = REQUIRED_COLUMNS + ("event_id_cnty", "time_precision", "geo_precision")
+"""Columns an import needs."""
+
+FILLED_COLUMNS = ("event_date", "event_type", "actor1", "country", "latitude", "longitude",
+                  "time_precision", "geo_precision")
+"""Cells ACLED fills in every row; an empty one marks a truncated or incomplete row."""
+
+LAYOUTS = ("export-2024", "api-2020", "legacy-2016")
+
+DATE_FAMILIES = (("%d %B %Y",), ("%Y-%m-%d",), ("%d-%b-%y",), ("%d-%b-%Y",), ("%d/%m/%Y",), ("%m/%d/%Y",),
+                 ("%d %b %Y",), ("%Y/%m/%d",))
+"""Date conventions an ``event_date`` column may use, in order of preference; a column whose
+values fit both ``dd/mm/yyyy`` and ``mm/dd/yyyy`` (no day above 12) is read day first, ACLED's
+own order."""
+
+
+def detect_acled_layout(columns, required=REQUIRED_COLUMNS) -> str:
+    """Return the ACLED layout of a header.
+
+    Parameters
+    ----------
+    columns : iterable of str
+        The header's column names.
+    required : tuple of str
+        Columns that must be present.
+
+    Returns
+    -------
+    str
+        ``"legacy-2016"`` (``ally_actor_1`` or ``gwno``), ``"export-2024"`` (``disorder_type``
+        or ``civilian_targeting``), ``"api-2020"`` (``data_id`` or ``iso3``), else ``"generic"``.
+
+    Raises
+    ------
+    ImportFormatError
+        If a required column is missing ("not an ACLED export").
+
+    Examples
+    --------
+    >>> detect_acled_layout(["data_id", "iso3", *REQUIRED_COLUMNS])
+    'api-2020'
+    """
+    cols = set(columns)
+    missing = [c for c in required if c not in cols]
+    if missing:
+        raise ImportFormatError(f"not an ACLED export: missing column(s) {', '.join(missing)}")
+    if {"ally_actor_1", "gwno"} & cols:
+        return "legacy-2016"
+    if {"disorder_type", "civilian_targeting"} & cols:
+        return "export-2024"
+    if {"data_id", "iso3"} & cols:
+        return "api-2020"
+    return "generic"
+
+
+@cache
+def _legacy_rules() -> tuple[dict, dict, dict]:
+    table = data_table("acled_legacy_event_types.csv")
+    plain = table[table["when_inter"] == ""]
+    when = table[table["when_inter"] != ""]
+    return (dict(zip(plain["legacy_event_type"], plain["event_type"])),
+            dict(zip(plain["legacy_event_type"], plain["sub_event_type"])),
+            dict(zip(when["legacy_event_type"] + "|" + when["when_inter"], when["event_type"])))
+
+
+def to_current_event_types(event_type: pd.Series, inter1: pd.Series, inter2: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Map pre-2019 ACLED event types to today's event and sub-event types.
+
+    Parameters
+    ----------
+    event_type : pandas.Series of str
+        Legacy ``event_type`` cells.
+    inter1, inter2 : pandas.Series of Int64
+        Inter codes of the two actors.
+
+    Returns
+    -------
+    tuple of pandas.Series (string)
+        ``event_type`` (NA where the legacy type is unknown or ``Riots/Protests`` has neither
+        rioters nor protesters) and ``sub_event_type`` (NA where the old type does not say).
+
+    Notes
+    -----
+    ``data/acled_legacy_event_types.csv``, after the ACLED Codebook 2019 changes: battles split by
+    outcome become Battles with that sub-event type, ``Remote violence`` becomes
+    Explosions/Remote violence, and ``Riots/Protests`` becomes Riots when rioters (inter 5) take
+    part and Protests when protesters (inter 6) do, checking ``inter1`` before ``inter2``.
+    """
+    types, subs, when = _legacy_rules()
+    name = event_type.str.strip()
+    current = name.map(types)
+    for inter in (inter1, inter2):
+        current = current.fillna((name + "|" + inter.astype("string").fillna("")).map(when))
+    sub = name.map(subs)
+    return empty_to_na(current.fillna("")), empty_to_na(sub.fillna(""))
+
+
+@cache
+def _inter_names() -> dict[str, int]:
+    table = data_table("acled_inter_codes.csv")
+    return {n.lower(): int(c) for c, n in zip(table["inter"], table["name"])}
+
+
+def parse_inter_codes(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Read an ``inter1``/``inter2`` column: numeric codes (API layouts) or names (current export).
+
+    Parameters
+    ----------
+    values : pandas.Series of str
+        The column's cells.
+
+    Returns
+    -------
+    tuple of pandas.Series
+        The codes (Int64, 1–8; NA for empty cells and for code 0, ACLED's "no such actor") and a
+        bad-row mask (bool) for values that are neither a code 0–8 nor a name in
+        ``data/acled_inter_codes.csv`` (ACLED Codebook 2023, "Actor types").
+    """
+    text = values.str.strip()
+    filled = text != ""
+    if text[filled].str.fullmatch(r"\d+").all():
+        codes = to_int_codes(text)
+        bad = filled & ~codes.between(0, 8).fillna(False)
+        return codes.where(codes != 0).where(~bad), bad.astype(bool)
+    codes = text.str.lower().map(_inter_names()).astype("Int64")
+    bad = filled & codes.isna()
+    return codes, bad.astype(bool)
+
+
+def _empty_columns_text(raw: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
+    """Return, per row, the comma-joined names of ``columns`` that are empty (``""`` if none)."""
+    text = pd.Series("", index=raw.index, dtype=object)
+    for column in columns:
+        text = text + np.where(raw[column].str.strip() == "", column + ", ", "")
+    return pd.Series(text, index=raw.index).str.rstrip(", ")
+
+
+def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFrame, list[SkippedRows], int]:
+    """Read an ACLED CSV export (any layout of the module notes) into the event table.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The CSV file (UTF-8 or Windows-1252).
+    skip_bad_rows : bool
+        Leave bad rows out and report them instead of failing.
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, list of SkippedRows, int)
+        The events (columns and dtypes of :data:`events.schema.EVENT_COLUMNS`), the rows left
+        out per reason, and the number of data rows read. ``event_id`` is ``acled:`` +
+        ``event_id_cnty`` (``data_id`` where the API layout leaves it empty); ``dataset`` is ``acled``; ``event_date``, ``time_precision``,
+        ``geo_precision``, ``fatalities`` (0 when ACLED reports none; empty only when the cell
+        is), ``source``, ``notes`` and ``tags`` are ACLED's; ``assoc_actor_1/2`` are
+        ``ally_actor_1/2`` in the 2016 layout; ``iso3`` comes from ``iso3``, else the numeric
+        ``iso``, else the country name (``data/countries.csv``); ``plover_type``,
+        ``certainty`` and ``date_start``/``date_end`` stay empty.
+
+    Raises
+    ------
+    ImportFormatError
+        ``"<file>, line <n>: <reason>"`` if the file is not text, not an ACLED export, of a
+        layout we do not know, or (without ``skip_bad_rows``) has a bad row: a truncated or
+        incomplete row, no id, an unparseable date, an unknown event type or inter code, a precision
+        outside 1–3, a coordinate outside WGS84, a negative or fractional fatality count, or a
+        repeated ``event_id_cnty``.
+    """
+    path = Path(path)
+    raw, lines = read_csv_file(path)
+    try:
+        layout = detect_acled_layout(raw.columns, IMPORT_COLUMNS)
+    except ImportFormatError as exc:
+        raise ImportFormatError(f"{path.name}, line 1: {exc}") from None
+    if layout == "generic":
+        raise ImportFormatError(f"{path.name}, line 1: unknown ACLED layout: the header has none of ally_actor_1/gwno "
+                                "(2016), disorder_type/civilian_targeting (current export), data_id/iso3 (API)")
+    reasons = pd.Series("", index=raw.index, dtype=object)
+    ids = raw["event_id_cnty"].str.strip()
+    if "data_id" in raw:  # a few API rows lack event_id_cnty; data_id is ACLED's record id (digits only)
+        ids = ids.where(ids != "", raw["data_id"].str.strip())
+    empty = _empty_columns_text(raw, FILLED_COLUMNS)
+    reasons = add_reason(reasons, empty != "", "truncated or incomplete row: no " + empty)
+
+    dates, family = parse_date_column(raw["event_date"], DATE_FAMILIES)
+    reasons = add_reason(reasons, dates.isna() & (raw["event_date"].str.strip() != ""),
+                         "unparseable event_date '" + raw["event_date"] + f"' (the column reads as {family[0]})")
+    precision = {}
+    for column in ("time_precision", "geo_precision"):
+        precision[column] = to_int_codes(raw[column])
+        reasons = add_reason(reasons, (raw[column].str.strip() != "") & ~precision[column].isin([1, 2, 3]),
+                             f"{column} '" + raw[column] + "' is not 1, 2 or 3")
+    latitude = pd.to_numeric(raw["latitude"].str.strip().replace("", None), errors="coerce").astype("float64")
+    longitude = pd.to_numeric(raw["longitude"].str.strip().replace("", None), errors="coerce").astype("float64")
+    bad_point = ((raw["latitude"].str.strip() != "") & ~latitude.between(-90, 90)) | \
+                ((raw["longitude"].str.strip() != "") & ~longitude.between(-180, 180))
+    reasons = add_reason(reasons, bad_point, "latitude/longitude '" + raw["latitude"] + "," + raw["longitude"] +
+                         "' is not a WGS84 point")
+    fatalities = to_int_codes(raw["fatalities"])
+    reasons = add_reason(reasons, (raw["fatalities"].str.strip() != "") & ~(fatalities >= 0).fillna(False),
+                         "fatalities '" + raw["fatalities"] + "' is not a count")
+    inter = {}
+    for column in ("inter1", "inter2"):
+        values = raw[column] if column in raw else pd.Series("", index=raw.index)
+        inter[column], bad = parse_inter_codes(values)
+        reasons = add_reason(reasons, bad, f"{column} '" + values + "' is not an ACLED inter code")
+
+    if layout == "legacy-2016":
+        event_type, sub_event_type = to_current_event_types(raw["event_type"], inter["inter1"], inter["inter2"])
+        assoc1, assoc2 = raw["ally_actor_1"], raw.get("ally_actor_2", pd.Series("", index=raw.index))
+    else:
+        event_type = empty_to_na(raw["event_type"])
+        event_type = event_type.where(event_type.isin(list(ACLED_EVENT_TYPES)))
+        sub_event_type = empty_to_na(raw.get("sub_event_type", pd.Series("", index=raw.index)))
+        assoc1 = raw.get("assoc_actor_1", pd.Series("", index=raw.index))
+        assoc2 = raw.get("assoc_actor_2", pd.Series("", index=raw.index))
+    reasons = add_reason(reasons, event_type.isna() & (raw["event_type"].str.strip() != ""),
+                         "unknown ACLED event_type '" + raw["event_type"] + "'")
+    reasons = add_reason(reasons, ids == "", "no event_id_cnty or data_id")
+    reasons = add_reason(reasons, ids.duplicated() & (ids != ""), "repeated event id '" + ids + "'")
+
+    keep, skipped = collect_bad_rows(pd.Series(reasons, index=raw.index), lines, path.name, skip_bad_rows)
+    iso3 = empty_to_na(raw["iso3"]).str.upper() if "iso3" in raw else pd.Series(pd.NA, index=raw.index, dtype="string")
+    if "iso" in raw:
+        iso3 = iso3.fillna(resolve_iso3_by_number(raw["iso"]))
+    iso3 = iso3.fillna(resolve_iso3_by_name(raw["country"]))
+    events = pd.DataFrame({
+        "event_id": "acled:" + ids,
+        "event_date": dates,
+        "time_precision": precision["time_precision"],
+        "event_type": event_type,
+        "sub_event_type": sub_event_type,
+        "actor1": empty_to_na(raw["actor1"]),
+        "assoc_actor_1": empty_to_na(assoc1),
+        "inter1": inter["inter1"],
+        "actor2": empty_to_na(raw.get("actor2", pd.Series("", index=raw.index))),
+        "assoc_actor_2": empty_to_na(assoc2),
+        "inter2": inter["inter2"],
+        "country": empty_to_na(raw["country"]),
+        "iso3": iso3,
+        "admin1": empty_to_na(raw.get("admin1", pd.Series("", index=raw.index))),
+        "location": empty_to_na(raw.get("location", pd.Series("", index=raw.index))),
+        "latitude": latitude,
+        "longitude": longitude,
+        "geo_precision": precision["geo_precision"],
+        "fatalities": fatalities,
+        "source": empty_to_na(raw.get("source", pd.Series("", index=raw.index))),
+        "notes": empty_to_na(raw["notes"]),
+        "tags": empty_to_na(raw["tags"]) if "tags" in raw else pd.Series(pd.NA, index=raw.index, dtype="string"),
+        "dataset": "acled",
+    })[keep.to_numpy()]
+    return to_schema(events, EVENT_COLUMNS), skipped, len(raw)
+
+
+__all__ = ["detect_acled_layout", "read_acled", "to_current_event_types", "parse_inter_codes"]
