@@ -27,7 +27,7 @@ from ..errors import ImportFormatError
 from ..schema import ACLED_EVENT_TYPES, EVENT_COLUMNS, to_schema
 from .table import (
     SkippedRows, add_reason, collect_bad_rows, data_table, empty_to_na,
-    parse_date_column, read_csv_file, resolve_iso3_by_name, resolve_iso3_by_number, to_int_codes,
+    parse_date_column, read_csv_file, read_header, resolve_iso3_by_name, resolve_iso3_by_number, to_int_codes,
 )
 
 REQUIRED_COLUMNS = ("event_date", "event_type", "actor1", "country", "latitude", "longitude",
@@ -203,14 +203,14 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
         repeated ``event_id_cnty``.
     """
     path = Path(path)
-    raw, lines = read_csv_file(path)
     try:
-        layout = detect_acled_layout(raw.columns, IMPORT_COLUMNS)
+        layout = detect_acled_layout(read_header(path), IMPORT_COLUMNS)
     except ImportFormatError as exc:
         raise ImportFormatError(f"{path.name}, line 1: {exc}") from None
     if layout == "generic":
         raise ImportFormatError(f"{path.name}, line 1: unknown ACLED layout: the header has none of ally_actor_1/gwno "
                                 "(2016), disorder_type/civilian_targeting (current export), data_id/iso3 (API)")
+    raw, lines = read_csv_file(path)
     reasons = pd.Series("", index=raw.index, dtype=object)
     ids = raw["event_id_cnty"].str.strip()
     if "data_id" in raw:  # a few API rows lack event_id_cnty; data_id is ACLED's record id (digits only)

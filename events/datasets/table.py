@@ -79,6 +79,21 @@ def detect_encoding(path: Path) -> str:
     raise ImportFormatError(f"{name}, line {error_line}: neither UTF-8 nor Windows-1252 text ({error.reason})")
 
 
+def read_header(path: Path) -> list[str]:
+    """Return the column names on the first line of a comma-separated file (no data is read).
+
+    Raises
+    ------
+    ImportFormatError
+        If the file cannot be read as text or is empty.
+    """
+    encoding = detect_encoding(path)
+    try:
+        return list(pd.read_csv(path, nrows=0, dtype=str, encoding=encoding).columns)
+    except (pd.errors.EmptyDataError, pd.errors.ParserError) as exc:
+        raise ImportFormatError(f"{path.name}, line 1: no header line ({str(exc).strip()})") from exc
+
+
 def read_csv_file(path: Path, sep: str = ",", header: bool = True,
                   names: Sequence[str] | None = None) -> tuple[pd.DataFrame, pd.Series]:
     """Read a delimited text file with every cell as a string, and each record's line number.

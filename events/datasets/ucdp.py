@@ -17,7 +17,7 @@ from ..errors import ImportFormatError
 from ..schema import EVENT_COLUMNS, to_schema
 from .table import (
     SkippedRows, add_reason, collect_bad_rows, country_names, data_table, empty_to_na, parse_date_column,
-    read_csv_file, resolve_iso3_by_name, to_int_codes,
+    read_csv_file, read_header, resolve_iso3_by_name, to_int_codes,
 )
 
 REQUIRED_COLUMNS = ("id", "type_of_violence", "side_a", "side_b", "country", "latitude", "longitude",
@@ -110,10 +110,11 @@ def read_ucdp(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFra
         or fractional death count, or a repeated ``id``.
     """
     path = Path(path)
-    raw, lines = read_csv_file(path)
-    missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
+    header = read_header(path)
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise ImportFormatError(f"{path.name}, line 1: not a UCDP GED file: missing column(s) {', '.join(missing)}")
+    raw, lines = read_csv_file(path)
     reasons = pd.Series("", index=raw.index, dtype=object)
     for column in FILLED_COLUMNS:
         reasons = add_reason(reasons, raw[column].str.strip() == "", f"truncated or incomplete row: no {column}")
