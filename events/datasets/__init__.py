@@ -9,6 +9,7 @@ completely or not at all. Re-importing a file replaces its rows with identical o
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -198,4 +199,42 @@ def import_dataset(
                         report.mentions_ignored, n_events)
 
 
-__all__ = ["KINDS", "ImportReport", "SkippedRows", "import_dataset", "read_dataset"]
+def import_uploads(
+    kind: str,
+    uploads: Sequence[tuple[str, bytes]],
+    store: str | os.PathLike | None = None,
+    skip_bad_rows: bool = False,
+    on_progress: Callable[[int, int, str], None] | None = None,
+) -> ImportReport:
+    """Import files held in memory (a browser upload), as :func:`import_dataset` does files on disk.
+
+    Parameters
+    ----------
+    kind, store, skip_bad_rows, on_progress
+        As for :func:`import_dataset`.
+    uploads : sequence of (str, bytes)
+        File name (only its last component is used, so messages name the uploaded file) and
+        content. GDELT mention files among them are recognised.
+
+    Returns
+    -------
+    ImportReport
+
+    Raises
+    ------
+    ImportFormatError, SchemaError, StoreError
+        As for :func:`import_dataset`; also if two uploads share a name. Nothing is written then.
+    """
+    names = [Path(name).name or "upload" for name, _ in uploads]
+    if len(set(names)) != len(names):
+        raise ImportFormatError("two uploaded files have the same name; rename one")
+    with tempfile.TemporaryDirectory(prefix="events-upload-") as folder:
+        paths = []
+        for name, (_, data) in zip(names, uploads):
+            path = Path(folder) / name
+            path.write_bytes(data)
+            paths.append(path)
+        return import_dataset(kind, paths, store=store, skip_bad_rows=skip_bad_rows, on_progress=on_progress)
+
+
+__all__ = ["KINDS", "ImportReport", "SkippedRows", "import_dataset", "import_uploads", "read_dataset"]
