@@ -296,7 +296,7 @@ def read_gdelt_mentions(path: str | Path) -> pd.DataFrame:
     ids = raw["GLOBALEVENTID"].str.strip()
     reasons = add_reason(reasons, ~ids.str.fullmatch(r"\d+"), "GLOBALEVENTID '" + ids + "' is not a number")
     keep, _ = collect_bad_rows(reasons, lines, path.name, skip=False)
-    times, _ = parse_date_column(raw["MentionTimeDate"], (("%Y%m%d%H%M%S",),))
+    times = pd.to_datetime(raw["MentionTimeDate"].str.strip(), format="%Y%m%d%H%M%S", errors="coerce")
     return pd.DataFrame({
         "event_id": ("gdelt:" + ids).astype("string"),
         "mention_time": times,
