@@ -33,6 +33,10 @@ DEFAULT_STORE = Path(__file__).resolve().parent.parent / "data" / "store"
 EVENTS_FILE = "events.parquet"
 FIGURES_FILE = "figures.parquet"
 LOCK_FILE = ".lock"
+ROW_GROUP_ROWS = 65_536
+"""Rows per Parquet row group of the event file: small enough that a filtered read
+(:func:`events.scan.query_events`) skips the groups whose statistics rule them out (ACLED ids
+start with the country code, so the store's id order keeps a country's events together)."""
 LOCK_TIMEOUT_S = 60.0
 """How long a writer waits for another writer to finish before giving up, in seconds."""
 
@@ -142,7 +146,10 @@ def _upsert(old: pd.DataFrame, new: pd.DataFrame, key: str) -> pd.DataFrame:
     parts = [p for p in (kept, new) if len(p)]
     if not parts:
         return new.iloc[0:0]
-    return pd.concat(parts, ignore_index=True).sort_values(key, kind="stable").reset_index(drop=True)
+    frame = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)  # one part: no copy
+    if frame[key].is_monotonic_increasing:
+        return frame.reset_index(drop=True)
+    return frame.sort_values(key, kind="stable").reset_index(drop=True)
 
 
 def temp_file_beside(folder: Path, suffix: str) -> Path:
@@ -159,7 +166,7 @@ def temp_file_beside(folder: Path, suffix: str) -> Path:
 def _write_temp(frame: pd.DataFrame, folder: Path) -> Path:
     path = temp_file_beside(folder, ".parquet")
     try:
-        frame.to_parquet(path, index=False)
+        frame.to_parquet(path, index=False, row_group_size=ROW_GROUP_ROWS)
     except Exception:
         path.unlink()
         raise

@@ -147,8 +147,13 @@ def read_dataset(
         rows += n
         if on_progress:
             on_progress(done, total, path.name)
-    events = pd.concat([f for f in frames if len(f)], ignore_index=True) if any(len(f) for f in frames) else empty_events()
-    events = events.drop_duplicates("event_id", keep="last").reset_index(drop=True)
+    filled = [f for f in frames if len(f)]
+    events = empty_events() if not filled else filled[0] if len(filled) == 1 else pd.concat(filled, ignore_index=True)
+    del frames, filled
+    repeated = events["event_id"].duplicated(keep="last")
+    if repeated.any():
+        events = events[~repeated].reset_index(drop=True)
+    events = _sorted_by_id(events)
     ignored = 0
     if mentions:
         table = pd.concat([read_gdelt_mentions(p) for p in mentions], ignore_index=True)
@@ -157,6 +162,17 @@ def read_dataset(
             on_progress(total, total, mentions[-1].name)
     report = ImportReport(kind, tuple(p.name for p in paths + mentions), rows, len(events), tuple(skipped), ignored)
     return to_schema(events, EVENT_COLUMNS), report
+
+
+def _sorted_by_id(events: pd.DataFrame) -> pd.DataFrame:
+    """Return ``events`` ordered by ``event_id`` as the store keeps them, moving one column at a time
+    (each original column is released once copied, so the table is never held twice)."""
+    if events["event_id"].is_monotonic_increasing:
+        return events.reset_index(drop=True)
+    order = events["event_id"].argsort(kind="stable").to_numpy()
+    columns = list(events.columns)
+    moved = {c: events.pop(c).take(order).reset_index(drop=True) for c in columns}
+    return pd.DataFrame(moved)
 
 
 def import_dataset(

@@ -26,7 +26,7 @@ import pandas as pd
 from ..errors import ImportFormatError
 from ..schema import ACLED_EVENT_TYPES, EVENT_COLUMNS, to_schema
 from .table import (
-    SkippedRows, add_reason, collect_bad_rows, data_table, empty_to_na,
+    SkippedRows, add_reason, collect_bad_rows, data_table, empty_to_na, no_reasons,
     parse_date_column, read_csv_file, read_header, resolve_iso3_by_name, resolve_iso3_by_number, to_int_codes,
 )
 
@@ -40,6 +40,11 @@ IMPORT_COLUMNS = REQUIRED_COLUMNS + ("event_id_cnty", "time_precision", "geo_pre
 FILLED_COLUMNS = ("event_date", "event_type", "actor1", "country", "latitude", "longitude",
                   "time_precision", "geo_precision")
 """Cells ACLED fills in every row; an empty one marks a truncated or incomplete row."""
+
+USED_COLUMNS = IMPORT_COLUMNS + ("data_id", "iso", "iso3", "sub_event_type", "assoc_actor_1", "inter1", "actor2",
+                                 "assoc_actor_2", "inter2", "admin1", "location", "source", "tags", "ally_actor_1",
+                                 "ally_actor_2")
+"""Columns the import reads; the others (region, admin2, timestamp, …) are not kept."""
 
 LAYOUTS = ("export-2024", "api-2020", "legacy-2016")
 
@@ -164,11 +169,13 @@ def parse_inter_codes(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def _empty_columns_text(raw: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
-    """Return, per row, the comma-joined names of ``columns`` that are empty (``""`` if none)."""
-    text = pd.Series("", index=raw.index, dtype=object)
+    """Return, per row with an empty cell in ``columns``, the comma-joined names of those columns."""
+    empty = pd.DataFrame({c: raw[c].str.strip() == "" for c in columns})
+    rows = empty.any(axis=1)
+    text = pd.Series("", index=raw.index[rows], dtype=object)
     for column in columns:
-        text = text + np.where(raw[column].str.strip() == "", column + ", ", "")
-    return pd.Series(text, index=raw.index).str.rstrip(", ")
+        text = text + np.where(empty.loc[rows, column], column + ", ", "")
+    return text.str.rstrip(", ")
 
 
 def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFrame, list[SkippedRows], int]:
@@ -203,43 +210,45 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
         repeated ``event_id_cnty``.
     """
     path = Path(path)
+    header = read_header(path)
     try:
-        layout = detect_acled_layout(read_header(path), IMPORT_COLUMNS)
+        layout = detect_acled_layout(header, IMPORT_COLUMNS)
     except ImportFormatError as exc:
         raise ImportFormatError(f"{path.name}, line 1: {exc}") from None
     if layout == "generic":
         raise ImportFormatError(f"{path.name}, line 1: unknown ACLED layout: the header has none of ally_actor_1/gwno "
                                 "(2016), disorder_type/civilian_targeting (current export), data_id/iso3 (API)")
-    raw, lines = read_csv_file(path)
-    reasons = pd.Series("", index=raw.index, dtype=object)
+    raw, lines = read_csv_file(path, columns=USED_COLUMNS)
+    notes = empty_to_na(raw.pop("notes"))  # the largest column first, while little else is in memory
+    reasons = no_reasons(raw.index)
     ids = raw["event_id_cnty"].str.strip()
     if "data_id" in raw:  # a few API rows lack event_id_cnty; data_id is ACLED's record id (digits only)
         ids = ids.where(ids != "", raw["data_id"].str.strip())
     empty = _empty_columns_text(raw, FILLED_COLUMNS)
-    reasons = add_reason(reasons, empty != "", "truncated or incomplete row: no " + empty)
+    reasons = add_reason(reasons, pd.Series(raw.index.isin(empty.index), index=raw.index), "truncated or incomplete row: no {}", empty)
 
     dates, family = parse_date_column(raw["event_date"], DATE_FAMILIES)
     reasons = add_reason(reasons, dates.isna() & (raw["event_date"].str.strip() != ""),
-                         "unparseable event_date '" + raw["event_date"] + f"' (the column reads as {family[0]})")
+                         "unparseable event_date '{}'" + f" (the column reads as {family[0]})", raw["event_date"])
     precision = {}
     for column in ("time_precision", "geo_precision"):
         precision[column] = to_int_codes(raw[column])
         reasons = add_reason(reasons, (raw[column].str.strip() != "") & ~precision[column].isin([1, 2, 3]),
-                             f"{column} '" + raw[column] + "' is not 1, 2 or 3")
+                             column + " '{}' is not 1, 2 or 3", raw[column])
     latitude = pd.to_numeric(raw["latitude"].str.strip().replace("", None), errors="coerce").astype("float64")
     longitude = pd.to_numeric(raw["longitude"].str.strip().replace("", None), errors="coerce").astype("float64")
     bad_point = ((raw["latitude"].str.strip() != "") & ~latitude.between(-90, 90)) | \
                 ((raw["longitude"].str.strip() != "") & ~longitude.between(-180, 180))
-    reasons = add_reason(reasons, bad_point, "latitude/longitude '" + raw["latitude"] + "," + raw["longitude"] +
-                         "' is not a WGS84 point")
+    reasons = add_reason(reasons, bad_point, "latitude/longitude '{}' is not a WGS84 point",
+                         raw["latitude"] + "," + raw["longitude"])
     fatalities = to_int_codes(raw["fatalities"])
     reasons = add_reason(reasons, (raw["fatalities"].str.strip() != "") & ~(fatalities >= 0).fillna(False),
-                         "fatalities '" + raw["fatalities"] + "' is not a count")
+                         "fatalities '{}' is not a count", raw["fatalities"])
     inter = {}
     for column in ("inter1", "inter2"):
         values = raw[column] if column in raw else pd.Series("", index=raw.index)
         inter[column], bad = parse_inter_codes(values)
-        reasons = add_reason(reasons, bad, f"{column} '" + values + "' is not an ACLED inter code")
+        reasons = add_reason(reasons, bad, column + " '{}' is not an ACLED inter code", values)
 
     if layout == "legacy-2016":
         event_type, sub_event_type = to_current_event_types(raw["event_type"], inter["inter1"], inter["inter2"])
@@ -251,11 +260,11 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
         assoc1 = raw.get("assoc_actor_1", pd.Series("", index=raw.index))
         assoc2 = raw.get("assoc_actor_2", pd.Series("", index=raw.index))
     reasons = add_reason(reasons, event_type.isna() & (raw["event_type"].str.strip() != ""),
-                         "unknown ACLED event_type '" + raw["event_type"] + "'")
+                         "unknown ACLED event_type '{}'", raw["event_type"])
     reasons = add_reason(reasons, ids == "", "no event_id_cnty or data_id")
-    reasons = add_reason(reasons, ids.duplicated() & (ids != ""), "repeated event id '" + ids + "'")
+    reasons = add_reason(reasons, ids.duplicated() & (ids != ""), "repeated event id '{}'", ids)
 
-    keep, skipped = collect_bad_rows(pd.Series(reasons, index=raw.index), lines, path.name, skip_bad_rows)
+    keep, skipped = collect_bad_rows(reasons, lines, path.name, skip_bad_rows)
     iso3 = empty_to_na(raw["iso3"]).str.upper() if "iso3" in raw else pd.Series(pd.NA, index=raw.index, dtype="string")
     if "iso" in raw:
         iso3 = iso3.fillna(resolve_iso3_by_number(raw["iso"]))
@@ -280,12 +289,15 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
         "longitude": longitude,
         "geo_precision": precision["geo_precision"],
         "fatalities": fatalities,
-        "source": empty_to_na(raw.get("source", pd.Series("", index=raw.index))),
-        "notes": empty_to_na(raw["notes"]),
+        "source": empty_to_na(raw.pop("source") if "source" in raw else pd.Series("", index=raw.index)),
+        "notes": notes,
         "tags": empty_to_na(raw["tags"]) if "tags" in raw else pd.Series(pd.NA, index=raw.index, dtype="string"),
         "dataset": "acled",
-    })[keep.to_numpy()]
-    return to_schema(events, EVENT_COLUMNS), skipped, len(raw)
+    })
+    del raw, notes
+    if not keep.all():
+        events = events[keep.to_numpy()]
+    return to_schema(events, EVENT_COLUMNS), skipped, len(keep)
 
 
 __all__ = ["detect_acled_layout", "read_acled", "to_current_event_types", "parse_inter_codes"]

@@ -27,7 +27,7 @@ import pandas as pd
 from ..errors import ImportFormatError
 from ..schema import EVENT_COLUMNS, to_schema
 from .table import (
-    SkippedRows, add_reason, collect_bad_rows, country_names, data_table, detect_encoding, empty_to_na,
+    SkippedRows, add_reason, collect_bad_rows, country_names, data_table, detect_encoding, empty_to_na, no_reasons,
     parse_date_column, read_csv_file, resolve_iso3_by_fips, to_int_codes,
 )
 
@@ -112,9 +112,8 @@ def _read_tab_rows(path: Path, counts: tuple[int, ...], names: tuple[str, ...],
     lines = lines.str.removesuffix("\r")
     fields = lines.str.count("\t") + 1
     ok = fields.isin(counts)
-    reasons = pd.Series("", index=lines.index, dtype=object)
-    reasons = reasons.mask(~ok, "truncated or malformed row: " + fields.astype(str) + " tab-separated fields, "
-                           f"{what} rows have " + " or ".join(map(str, counts)))
+    reasons = add_reason(no_reasons(lines.index), ~ok, "truncated or malformed row: {} tab-separated fields, "
+                         f"{what} rows have " + " or ".join(map(str, counts)), fields)
     cells = lines.where(ok, "").str.split("\t", expand=True).fillna("")
     cells = cells.reindex(columns=range(len(names)), fill_value="")
     cells.columns = list(names)
@@ -204,22 +203,22 @@ def read_gdelt(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
             raise ImportFormatError(f"{path.name}, line 1: not a GDELT event file: missing column(s) {', '.join(missing)}")
         version = "2.0" if "ActionGeo_ADM2Code" in raw.columns else "1.0"
         raw = raw.reindex(columns=list(EVENT_COLUMNS_V2 if version == "2.0" else EVENT_COLUMNS_V1), fill_value="")
-        reasons = pd.Series("", index=raw.index, dtype=object)
+        reasons = no_reasons(raw.index)
     else:
         version = kind.split("-")[1]
         raw, lines, reasons = _read_tab_rows(path, FIELD_COUNTS[version],
                                              EVENT_COLUMNS_V2 if version == "2.0" else EVENT_COLUMNS_V1,
                                              f"GDELT {version} event")
     ids = raw["GLOBALEVENTID"].str.strip()
-    reasons = add_reason(reasons, ~ids.str.fullmatch(r"\d+"), "GLOBALEVENTID '" + ids + "' is not a number")
+    reasons = add_reason(reasons, ~ids.str.fullmatch(r"\d+"), "GLOBALEVENTID '{}' is not a number", ids)
     report_day, _ = parse_date_column(raw["SQLDATE"], (("%Y%m%d",),))
-    reasons = add_reason(reasons, report_day.isna(), "unparseable SQLDATE '" + raw["SQLDATE"] + "' (expected YYYYMMDD)")
+    reasons = add_reason(reasons, report_day.isna(), "unparseable SQLDATE '{}' (expected YYYYMMDD)", raw["SQLDATE"])
     latitude = pd.to_numeric(raw["ActionGeo_Lat"].str.strip().replace("", None), errors="coerce").astype("float64")
     longitude = pd.to_numeric(raw["ActionGeo_Long"].str.strip().replace("", None), errors="coerce").astype("float64")
     bad_point = ((raw["ActionGeo_Lat"].str.strip() != "") & ~latitude.between(-90, 90)) | \
                 ((raw["ActionGeo_Long"].str.strip() != "") & ~longitude.between(-180, 180))
-    reasons = add_reason(reasons, bad_point, "ActionGeo_Lat/Long '" + raw["ActionGeo_Lat"] + "," + raw["ActionGeo_Long"]
-                         + "' is not a WGS84 point")
+    reasons = add_reason(reasons, bad_point, "ActionGeo_Lat/Long '{}' is not a WGS84 point",
+                         raw["ActionGeo_Lat"] + "," + raw["ActionGeo_Long"])
     keep, skipped = collect_bad_rows(reasons, lines, path.name, skip_bad_rows)
 
     geo_type = to_int_codes(raw["ActionGeo_Type"])
@@ -290,11 +289,11 @@ def read_gdelt_mentions(path: str | Path) -> pd.DataFrame:
     if headed:
         raw, lines = read_csv_file(path)
         raw.columns = [{c.lower(): c for c in MENTION_COLUMNS}.get(c.lower(), c) for c in raw.columns]
-        reasons = pd.Series("", index=raw.index, dtype=object)
+        reasons = no_reasons(raw.index)
     else:
         raw, lines, reasons = _read_tab_rows(path, (len(MENTION_COLUMNS),), MENTION_COLUMNS, "GDELT 2.0 mention")
     ids = raw["GLOBALEVENTID"].str.strip()
-    reasons = add_reason(reasons, ~ids.str.fullmatch(r"\d+"), "GLOBALEVENTID '" + ids + "' is not a number")
+    reasons = add_reason(reasons, ~ids.str.fullmatch(r"\d+"), "GLOBALEVENTID '{}' is not a number", ids)
     keep, _ = collect_bad_rows(reasons, lines, path.name, skip=False)
     times = pd.to_datetime(raw["MentionTimeDate"].str.strip(), format="%Y%m%d%H%M%S", errors="coerce")
     return pd.DataFrame({

@@ -9,13 +9,16 @@ from __future__ import annotations
 import codecs
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from ..errors import ImportFormatError
 from ..lexicon import read_table
@@ -94,27 +97,32 @@ def read_header(path: Path) -> list[str]:
         raise ImportFormatError(f"{path.name}, line 1: no header line ({str(exc).strip()})") from exc
 
 
-def read_csv_file(path: Path, sep: str = ",", header: bool = True,
-                  names: Sequence[str] | None = None) -> tuple[pd.DataFrame, pd.Series]:
-    """Read a delimited text file with every cell as a string, and each record's line number.
+def read_csv_file(path: Path, sep: str = ",",
+                  columns: Sequence[str] | None = None) -> tuple[pd.DataFrame, pd.Series]:
+    """Read a CSV file with a header, every cell as a string, and the line each record starts on.
+
+    The file is parsed by pyarrow (multi-threaded); if pyarrow finds a record with the wrong
+    number of fields, or cannot parse the file, it is read again by pandas, which names the line
+    of an over-long record and pads a short one with empty cells (the readers then report it as
+    truncated).
 
     Parameters
     ----------
     path : pathlib.Path
-        The file (UTF-8 or Windows-1252, see :func:`detect_encoding`).
+        The file (UTF-8 or Windows-1252, see :func:`detect_encoding`); fields may be quoted
+        (RFC 4180) and span lines.
     sep : str
-        Field separator; with ``","`` fields may be quoted (RFC 4180), otherwise quotes are text.
-    header : bool
-        The first line names the columns.
-    names : sequence of str, optional
-        Column names when there is no header.
+        Field separator.
+    columns : sequence of str, optional
+        Read only these header columns (those absent are ignored); default all.
 
     Returns
     -------
     tuple of (pandas.DataFrame, pandas.Series)
-        The cells (dtype ``str``, ``""`` when empty or missing at the end of a short record) and
-        the physical line (int64, 1-based) on which each record starts; a quoted field spanning
-        several lines is counted. Blank lines are kept as empty records, so they are reported.
+        The cells (dtype ``str``, ``""`` when empty or missing at the end of a short record;
+        columns named by the header; blank lines kept as empty records so they are reported) and
+        the physical line (int64, 1-based) on which each record starts, counting quoted fields
+        that span several lines.
 
     Raises
     ------
@@ -122,31 +130,67 @@ def read_csv_file(path: Path, sep: str = ",", header: bool = True,
         If the file cannot be read as text, is empty, or a record has more fields than the
         header ("line N: expected 31 fields, saw 32").
     """
-    name = path.name
     encoding = detect_encoding(path)
+    header = read_header(path)
+    wanted = header if columns is None else [c for c in header if c in set(columns)]
+    frame = _read_with_pyarrow(path, sep, encoding, header, wanted)
+    if frame is None:
+        frame = _read_with_pandas(path, sep, encoding, wanted)
+    embedded = np.zeros(len(frame), dtype=np.int64)
+    for column in frame.columns:
+        cells = pa.chunked_array(pa.array(frame[column], type=pa.string(), from_pandas=True))
+        if pc.any(pc.match_substring(cells, "\n")).as_py():
+            embedded += pc.count_substring(cells, "\n").to_numpy(zero_copy_only=False).astype(np.int64)
+    starts = 2 + np.arange(len(frame), dtype=np.int64) + np.concatenate(([0], np.cumsum(embedded)[:-1]))
+    return frame, pd.Series(starts, index=frame.index)
+
+
+def _read_with_pyarrow(path: Path, sep: str, encoding: str, header: list[str], wanted: list[str]) -> pd.DataFrame | None:
+    """Parse with pyarrow; None when a record has the wrong field count or the file does not parse."""
+    if len(set(header)) != len(header):
+        return None  # pandas renames repeated header names; pyarrow would not
+    invalid = []
+
+    def on_invalid(row) -> str:
+        invalid.append(row)
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(encoding="utf8" if encoding == "utf-8-sig" else encoding, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True, ignore_empty_lines=False,
+                                             invalid_row_handler=on_invalid),
+            convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in header}, include_columns=wanted,
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except (pa.ArrowInvalid, pa.ArrowKeyError, OSError, UnicodeDecodeError):
+        return None
+    if invalid or table.column_names != wanted:
+        return None
+    frame = table.to_pandas()
+    if len(frame.columns) and frame.columns[0].startswith("\ufeff"):
+        frame = frame.rename(columns={frame.columns[0]: frame.columns[0][1:]})
+    return frame
+
+
+def _read_with_pandas(path: Path, sep: str, encoding: str, wanted: list[str]) -> pd.DataFrame:
+    """Parse with pandas' C parser, naming the first over-long record's line."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            frame = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, na_filter=False,
-                                header=0 if header else None, names=names, skip_blank_lines=False,
-                                on_bad_lines="warn", quoting=0 if sep == "," else 3, encoding=encoding)
+            frame = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, na_filter=False, header=0,
+                                skip_blank_lines=False, on_bad_lines="warn", encoding=encoding,
+                                usecols=lambda c: c in set(wanted))
         except pd.errors.EmptyDataError as exc:
-            raise ImportFormatError(f"{name}, line 1: the file is empty") from exc
+            raise ImportFormatError(f"{path.name}, line 1: the file is empty") from exc
         except pd.errors.ParserError as exc:
-            raise ImportFormatError(f"{name}: not a readable table: {str(exc).strip()}") from exc
+            raise ImportFormatError(f"{path.name}: not a readable table: {str(exc).strip()}") from exc
     overlong = [str(w.message) for w in caught if "expected" in str(w.message).lower()]
     if overlong:
         first = re.search(r"[Ss]kipping line (\d+): (.*)", overlong[0])
         where, why = (first.group(1), first.group(2).strip()) if first else ("?", overlong[0])
-        raise ImportFormatError(f"{name}, line {where}: {why}")
-    frame = frame.fillna("")
-    embedded = np.zeros(len(frame), dtype=np.int64)
-    for column in frame.columns:
-        if frame[column].str.contains("\n", regex=False).any():
-            embedded += frame[column].str.count("\n").to_numpy(dtype=np.int64)
-    first_line = 2 if header else 1
-    starts = first_line + np.arange(len(frame), dtype=np.int64) + np.concatenate(([0], np.cumsum(embedded)[:-1]))
-    return frame, pd.Series(starts, index=frame.index)
+        raise ImportFormatError(f"{path.name}, line {where}: {why}")
+    return frame.fillna("")
 
 
 def parse_date_column(values: pd.Series, families: Sequence[Sequence[str]]) -> tuple[pd.Series, tuple[str, ...]]:
@@ -179,33 +223,38 @@ def parse_date_column(values: pd.Series, families: Sequence[Sequence[str]]) -> t
     >>> days.dt.strftime("%Y-%m-%d").tolist(), used[0]
     (['2014-05-02', '2014-05-13'], '%m/%d/%Y %I:%M:%S %p')
     """
-    text = values.str.strip()
+    codes, uniques = pd.factorize(values.str.strip())  # dates repeat: parse each distinct text once
+    text = pd.Series(uniques, dtype="str")
     present = text != ""
+    weights = np.bincount(codes[codes >= 0], minlength=len(text))
+    total = int(weights[present.to_numpy()].sum())
     best, best_count, best_family = None, -1, tuple(families[0])
     for family in families:
-        parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+        parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
         for fmt in family:
             todo = present & parsed.isna()
             if not todo.any():
                 break
             parsed[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
-        count = int(parsed.notna().sum())
-        if count == int(present.sum()):
-            return parsed.dt.normalize(), tuple(family)
+        count = int(weights[parsed.notna().to_numpy()].sum())
         if count > best_count:
             best, best_count, best_family = parsed, count, tuple(family)
-    return best.dt.normalize(), best_family
+        if count == total:
+            break
+    days = best.dt.normalize().to_numpy()
+    out = np.where(codes >= 0, days[np.maximum(codes, 0)], np.datetime64("NaT"))
+    return pd.Series(out, index=values.index, dtype="datetime64[ns]"), best_family
 
 
-def collect_bad_rows(reasons: pd.Series, lines: pd.Series, name: str, skip: bool) -> tuple[pd.Series, list[SkippedRows]]:
+def collect_bad_rows(reasons: pd.Series, lines, name: str, skip: bool) -> tuple[pd.Series, list[SkippedRows]]:
     """Turn per-row reasons into a keep-mask, or an error naming the first bad row.
 
     Parameters
     ----------
     reasons : pandas.Series of str
-        Why each row is bad; ``""`` or NA for a good row.
-    lines : pandas.Series of int
-        Each row's line in the file.
+        Why each row is bad; ``None`` for a good row (see :func:`add_reason`).
+    lines : pandas.Series of int, or a callable returning one
+        Each row's line in the file; a callable is only called when a row is bad.
     name : str
         File name for messages.
     skip : bool
@@ -222,10 +271,11 @@ def collect_bad_rows(reasons: pd.Series, lines: pd.Series, name: str, skip: bool
         If a row is bad and ``skip`` is false: ``"<file>, line <n>: <reason>"``, plus how many
         other rows are bad.
     """
-    reasons = reasons.fillna("")
-    bad = reasons != ""
+    bad = reasons.notna()
     if not bad.any():
         return ~bad, []
+    if callable(lines):
+        lines = lines()
     if not skip:
         first = bad.idxmax()
         more = int(bad.sum()) - 1
@@ -237,12 +287,27 @@ def collect_bad_rows(reasons: pd.Series, lines: pd.Series, name: str, skip: bool
     return ~bad, skipped
 
 
-def add_reason(reasons: pd.Series, mask: pd.Series, text: pd.Series | str) -> pd.Series:
-    """Set ``text`` as the reason of the rows in ``mask`` that have none yet (first reason wins)."""
-    fill = mask.fillna(False).astype(bool) & (reasons == "")
-    if isinstance(text, str):
-        return reasons.mask(fill, text)
-    return reasons.mask(fill, text.astype(str))
+def no_reasons(index: pd.Index) -> pd.Series:
+    """Return an empty reason per row (``None``: the row is good so far), for :func:`add_reason`."""
+    return pd.Series(None, index=index, dtype=object)
+
+
+def add_reason(reasons: pd.Series, mask: pd.Series, template: str, values: pd.Series | None = None) -> pd.Series:
+    """Give the rows in ``mask`` that have no reason yet the reason ``template`` (first reason wins).
+
+    ``"{}"`` in ``template`` is replaced by the row's cell of ``values``; the text is built only for
+    the rows concerned, so a clean million-row file costs one mask test per check.
+    """
+    fill = mask.fillna(False).astype(bool) & reasons.isna()
+    if not fill.any():
+        return reasons
+    if values is None:
+        return reasons.mask(fill, template)
+    left, right = template.split("{}", 1)
+    text = left + values[fill].astype(str) + right
+    out = reasons.copy()
+    out[fill] = text
+    return out
 
 
 def to_int_codes(values: pd.Series) -> pd.Series:
@@ -253,9 +318,10 @@ def to_int_codes(values: pd.Series) -> pd.Series:
 
 
 def empty_to_na(values: pd.Series) -> pd.Series:
-    """Strip text cells and make empty ones ``<NA>`` (dtype ``string``)."""
-    text = values.astype("string").str.strip()
-    return text.mask(text == "")
+    """Strip text cells and make empty ones ``<NA>`` (dtype ``string``), with one copy of the text."""
+    text = pc.utf8_trim_whitespace(pa.chunked_array(pa.array(values, type=pa.string(), from_pandas=True)))
+    text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+    return pd.Series(pd.arrays.ArrowStringArray(text), index=values.index)
 
 
 def data_table(name: str) -> pd.DataFrame:

@@ -16,7 +16,7 @@ import pandas as pd
 from ..errors import ImportFormatError
 from ..schema import EVENT_COLUMNS, to_schema
 from .table import (
-    SkippedRows, add_reason, collect_bad_rows, country_names, data_table, empty_to_na, parse_date_column,
+    SkippedRows, add_reason, collect_bad_rows, country_names, data_table, empty_to_na, no_reasons, parse_date_column,
     read_csv_file, read_header, resolve_iso3_by_name, to_int_codes,
 )
 
@@ -115,38 +115,38 @@ def read_ucdp(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFra
     if missing:
         raise ImportFormatError(f"{path.name}, line 1: not a UCDP GED file: missing column(s) {', '.join(missing)}")
     raw, lines = read_csv_file(path)
-    reasons = pd.Series("", index=raw.index, dtype=object)
+    reasons = no_reasons(raw.index)
     for column in FILLED_COLUMNS:
         reasons = add_reason(reasons, raw[column].str.strip() == "", f"truncated or incomplete row: no {column}")
     dates = {}
     for column in ("date_start", "date_end"):
         dates[column], family = parse_date_column(raw[column], DATE_FAMILIES)
         reasons = add_reason(reasons, dates[column].isna() & (raw[column].str.strip() != ""),
-                             f"unparseable {column} '" + raw[column] + f"' (the column reads as {family[0]})")
+                             f"unparseable {column} " + "'{}'" + f" (the column reads as {family[0]})", raw[column])
     reasons = add_reason(reasons, dates["date_start"] > dates["date_end"], "date_start is after date_end")
     date_prec, where_prec = to_int_codes(raw["date_prec"]), to_int_codes(raw["where_prec"])
     time_precision, geo_precision = to_acled_precision(date_prec, where_prec)
     reasons = add_reason(reasons, time_precision.isna() & (raw["date_prec"].str.strip() != ""),
-                         "date_prec '" + raw["date_prec"] + "' is not a GED code 1-5")
+                         "date_prec '{}' is not a GED code 1-5", raw["date_prec"])
     reasons = add_reason(reasons, geo_precision.isna() & (raw["where_prec"].str.strip() != ""),
-                         "where_prec '" + raw["where_prec"] + "' is not a GED code 1-7")
+                         "where_prec '{}' is not a GED code 1-7", raw["where_prec"])
     kinds = _violence_types()
     violence = raw["type_of_violence"].str.strip()
     reasons = add_reason(reasons, ~violence.isin(kinds.index) & (violence != ""),
-                         "type_of_violence '" + raw["type_of_violence"] + "' is not 1, 2 or 3")
+                         "type_of_violence '{}' is not 1, 2 or 3", raw["type_of_violence"])
     latitude = pd.to_numeric(raw["latitude"].str.strip().replace("", None), errors="coerce").astype("float64")
     longitude = pd.to_numeric(raw["longitude"].str.strip().replace("", None), errors="coerce").astype("float64")
     bad_point = ((raw["latitude"].str.strip() != "") & ~latitude.between(-90, 90)) | \
                 ((raw["longitude"].str.strip() != "") & ~longitude.between(-180, 180))
-    reasons = add_reason(reasons, bad_point, "latitude/longitude '" + raw["latitude"] + "," + raw["longitude"] +
-                         "' is not a WGS84 point")
+    reasons = add_reason(reasons, bad_point, "latitude/longitude '{}' is not a WGS84 point",
+                         raw["latitude"] + "," + raw["longitude"])
     deaths = {}
     for column in ("best", "low", "high"):
         deaths[column] = to_int_codes(raw[column])
         reasons = add_reason(reasons, (raw[column].str.strip() != "") & ~(deaths[column] >= 0).fillna(False),
-                             f"{column} '" + raw[column] + "' is not a count of deaths")
+                             column + " '{}' is not a count of deaths", raw[column])
     ids = raw["id"].str.strip()
-    reasons = add_reason(reasons, ids.duplicated() & (ids != ""), "repeated id '" + ids + "'")
+    reasons = add_reason(reasons, ids.duplicated() & (ids != ""), "repeated id '{}'", ids)
     keep, skipped = collect_bad_rows(reasons, lines, path.name, skip_bad_rows)
 
     iso3 = resolve_iso3_by_name(raw["country"])
