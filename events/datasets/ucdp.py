@@ -76,6 +76,15 @@ def to_acled_precision(date_prec: pd.Series, where_prec: pd.Series) -> tuple[pd.
     return date_prec.map(dates).astype("Int64"), where_prec.map(places).astype("Int64")
 
 
+def _distinct_sources(offices: pd.Series) -> pd.Series:
+    """Join the distinct ``;``-separated source offices of each row with ``"; "`` (first seen first)."""
+    parts = offices.str.split(";").explode().str.strip()
+    parts = parts[parts.notna() & (parts != "")]
+    parts = parts[~pd.DataFrame({"row": parts.index, "name": parts.to_numpy()}).duplicated().to_numpy()]
+    joined = parts.groupby(level=0, sort=False).agg("; ".join)
+    return empty_to_na(joined.reindex(offices.index).fillna(""))
+
+
 def read_ucdp(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFrame, list[SkippedRows], int]:
     """Read a UCDP GED CSV file into the event table.
 
@@ -178,7 +187,7 @@ def read_ucdp(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFra
         "fatalities": deaths["best"],
         "fatalities_low": deaths["low"],
         "fatalities_high": deaths["high"],
-        "source": empty_to_na(column("source_office").str.replace(r"\s*;\s*", "; ", regex=True)),
+        "source": _distinct_sources(column("source_office")),
         "notes": empty_to_na(notes),
         "tags": empty_to_na(("type of violence=" + kind_name).fillna("")),
         "dataset": "ucdp",
