@@ -168,8 +168,6 @@ def _read_with_pyarrow(path: Path, sep: str, encoding: str, header: list[str], w
     if invalid or table.column_names != wanted:
         return None
     frame = table.to_pandas()
-    if len(frame.columns) and frame.columns[0].startswith("\ufeff"):
-        frame = frame.rename(columns={frame.columns[0]: frame.columns[0][1:]})
     return frame
 
 
