@@ -27,7 +27,8 @@ from ..errors import ImportFormatError
 from ..schema import ACLED_EVENT_TYPES, EVENT_COLUMNS, to_schema
 from .table import (
     SkippedRows, add_reason, collect_bad_rows, data_table, empty_to_na, no_reasons,
-    parse_date_column, read_csv_file, read_header, resolve_iso3_by_name, resolve_iso3_by_number, to_int_codes,
+    parse_date_column, parse_points, read_csv_file, read_header, resolve_iso3_by_name, resolve_iso3_by_number,
+    to_int_codes,
 )
 
 REQUIRED_COLUMNS = ("event_date", "event_type", "actor1", "country", "latitude", "longitude",
@@ -193,7 +194,8 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
     tuple of (pandas.DataFrame, list of SkippedRows, int)
         The events (columns and dtypes of :data:`events.schema.EVENT_COLUMNS`), the rows left
         out per reason, and the number of data rows read. ``event_id`` is ``acled:`` +
-        ``event_id_cnty`` (``data_id`` where the API layout leaves it empty); ``dataset`` is ``acled``; ``event_date``, ``time_precision``,
+        ``event_id_cnty`` (``data_id`` where the API layout leaves it empty); ``dataset`` is
+        ``acled``; ``event_date``, ``time_precision``,
         ``geo_precision``, ``fatalities`` (0 when ACLED reports none; empty only when the cell
         is), ``source``, ``notes`` and ``tags`` are ACLED's; ``assoc_actor_1/2`` are
         ``ally_actor_1/2`` in the 2016 layout; ``iso3`` comes from ``iso3``, else the numeric
@@ -225,7 +227,8 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
     if "data_id" in raw:  # a few API rows lack event_id_cnty; data_id is ACLED's record id (digits only)
         ids = ids.where(ids != "", raw["data_id"].str.strip())
     empty = _empty_columns_text(raw, FILLED_COLUMNS)
-    reasons = add_reason(reasons, pd.Series(raw.index.isin(empty.index), index=raw.index), "truncated or incomplete row: no {}", empty)
+    incomplete = pd.Series(raw.index.isin(empty.index), index=raw.index)
+    reasons = add_reason(reasons, incomplete, "truncated or incomplete row: no {}", empty)
 
     dates, family = parse_date_column(raw["event_date"], DATE_FAMILIES)
     reasons = add_reason(reasons, dates.isna() & (raw["event_date"].str.strip() != ""),
@@ -235,10 +238,7 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
         precision[column] = to_int_codes(raw[column])
         reasons = add_reason(reasons, (raw[column].str.strip() != "") & ~precision[column].isin([1, 2, 3]),
                              column + " '{}' is not 1, 2 or 3", raw[column])
-    latitude = pd.to_numeric(raw["latitude"].str.strip().replace("", None), errors="coerce").astype("float64")
-    longitude = pd.to_numeric(raw["longitude"].str.strip().replace("", None), errors="coerce").astype("float64")
-    bad_point = ((raw["latitude"].str.strip() != "") & ~latitude.between(-90, 90)) | \
-                ((raw["longitude"].str.strip() != "") & ~longitude.between(-180, 180))
+    latitude, longitude, bad_point = parse_points(raw["latitude"], raw["longitude"])
     reasons = add_reason(reasons, bad_point, "latitude/longitude '{}' is not a WGS84 point",
                          raw["latitude"] + "," + raw["longitude"])
     fatalities = to_int_codes(raw["fatalities"])

@@ -28,7 +28,7 @@ from ..errors import ImportFormatError
 from ..schema import EVENT_COLUMNS, to_schema
 from .table import (
     SkippedRows, add_reason, collect_bad_rows, country_names, data_table, detect_encoding, empty_to_na, no_reasons,
-    parse_date_column, read_csv_file, resolve_iso3_by_fips, to_int_codes,
+    parse_date_column, parse_points, read_csv_file, resolve_iso3_by_fips, to_int_codes,
 )
 
 _ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
@@ -213,10 +213,7 @@ def read_gdelt(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
     reasons = add_reason(reasons, ~ids.str.fullmatch(r"\d+"), "GLOBALEVENTID '{}' is not a number", ids)
     report_day, _ = parse_date_column(raw["SQLDATE"], (("%Y%m%d",),))
     reasons = add_reason(reasons, report_day.isna(), "unparseable SQLDATE '{}' (expected YYYYMMDD)", raw["SQLDATE"])
-    latitude = pd.to_numeric(raw["ActionGeo_Lat"].str.strip().replace("", None), errors="coerce").astype("float64")
-    longitude = pd.to_numeric(raw["ActionGeo_Long"].str.strip().replace("", None), errors="coerce").astype("float64")
-    bad_point = ((raw["ActionGeo_Lat"].str.strip() != "") & ~latitude.between(-90, 90)) | \
-                ((raw["ActionGeo_Long"].str.strip() != "") & ~longitude.between(-180, 180))
+    latitude, longitude, bad_point = parse_points(raw["ActionGeo_Lat"], raw["ActionGeo_Long"])
     reasons = add_reason(reasons, bad_point, "ActionGeo_Lat/Long '{}' is not a WGS84 point",
                          raw["ActionGeo_Lat"] + "," + raw["ActionGeo_Long"])
     keep, skipped = collect_bad_rows(reasons, lines, path.name, skip_bad_rows)

@@ -280,7 +280,8 @@ def collect_bad_rows(reasons: pd.Series, lines, name: str, skip: bool) -> tuple[
         tail = f" ({more} more bad row{'s' if more != 1 else ''}; --skip-bad-rows imports the good ones)" if more else \
             " (--skip-bad-rows imports the good ones)"
         raise ImportFormatError(f"{name}, line {int(lines[first])}: {reasons[first]}{tail}")
-    summary = pd.DataFrame({"reason": reasons[bad], "line": lines[bad]}).groupby("reason", sort=False)["line"].agg(["size", "min"])
+    summary = pd.DataFrame({"reason": reasons[bad], "line": lines[bad]})
+    summary = summary.groupby("reason", sort=False)["line"].agg(["size", "min"])
     skipped = [SkippedRows(name, reason, int(row["size"]), int(row["min"])) for reason, row in summary.iterrows()]
     return ~bad, skipped
 
@@ -313,6 +314,29 @@ def to_int_codes(values: pd.Series) -> pd.Series:
     numbers = pd.to_numeric(values.str.strip().replace("", None), errors="coerce")
     whole = numbers.notna() & (numbers == numbers.round())
     return numbers.where(whole).astype("Int64")
+
+
+def parse_points(latitude: pd.Series, longitude: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Read coordinate cells as WGS84 degrees.
+
+    Parameters
+    ----------
+    latitude, longitude : pandas.Series of str
+        Decimal degrees as text; ``""`` when unknown.
+
+    Returns
+    -------
+    tuple of pandas.Series
+        ``latitude`` and ``longitude`` (float64, NaN when empty — never 0) and a bad-row mask
+        (bool): a non-empty cell that is not a number in [-90, 90] / [-180, 180].
+    """
+    out, bad = [], pd.Series(False, index=latitude.index)
+    for cells, limit in ((latitude, 90), (longitude, 180)):
+        text = cells.str.strip()
+        degrees = pd.to_numeric(text.replace("", None), errors="coerce").astype("float64")
+        bad |= (text != "") & ~degrees.between(-limit, limit)
+        out.append(degrees)
+    return out[0], out[1], bad
 
 
 def empty_to_na(values: pd.Series) -> pd.Series:

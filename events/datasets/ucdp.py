@@ -17,7 +17,7 @@ from ..errors import ImportFormatError
 from ..schema import EVENT_COLUMNS, to_schema
 from .table import (
     SkippedRows, add_reason, collect_bad_rows, country_names, data_table, empty_to_na, no_reasons, parse_date_column,
-    read_csv_file, read_header, resolve_iso3_by_name, to_int_codes,
+    parse_points, read_csv_file, read_header, resolve_iso3_by_name, to_int_codes,
 )
 
 REQUIRED_COLUMNS = ("id", "type_of_violence", "side_a", "side_b", "country", "latitude", "longitude",
@@ -143,10 +143,7 @@ def read_ucdp(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFra
     violence = raw["type_of_violence"].str.strip()
     reasons = add_reason(reasons, ~violence.isin(kinds.index) & (violence != ""),
                          "type_of_violence '{}' is not 1, 2 or 3", raw["type_of_violence"])
-    latitude = pd.to_numeric(raw["latitude"].str.strip().replace("", None), errors="coerce").astype("float64")
-    longitude = pd.to_numeric(raw["longitude"].str.strip().replace("", None), errors="coerce").astype("float64")
-    bad_point = ((raw["latitude"].str.strip() != "") & ~latitude.between(-90, 90)) | \
-                ((raw["longitude"].str.strip() != "") & ~longitude.between(-180, 180))
+    latitude, longitude, bad_point = parse_points(raw["latitude"], raw["longitude"])
     reasons = add_reason(reasons, bad_point, "latitude/longitude '{}' is not a WGS84 point",
                          raw["latitude"] + "," + raw["longitude"])
     deaths = {}
