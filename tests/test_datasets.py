@@ -344,13 +344,26 @@ def test_parse_date_column_picks_one_order_for_the_whole_column():
 # --- store: all or nothing, idempotent --------------------------------------------------------
 
 
-def test_reimporting_the_same_file_changes_nothing(tmp_path):
+@pytest.mark.parametrize("kind, path, rows", [("ucdp", UCDP, 40), ("gdelt", GDELT1, 31)])
+def test_reimporting_the_same_file_changes_nothing(tmp_path, kind, path, rows):
     store = tmp_path / "store"
-    first = import_dataset("ucdp", [UCDP], store=store)
+    import_dataset("gdelt", [GDELT2], store=store)  # other rows in the store, sorted among them
+    first = import_dataset(kind, [path], store=store)
     before = (store / EVENTS_FILE).read_bytes()
-    second = import_dataset("ucdp", [UCDP], store=store)
-    assert first.events_in_store == second.events_in_store == 40
+    second = import_dataset(kind, [path], store=store)
+    assert first.events_in_store == second.events_in_store == 40 + rows
     assert (store / EVENTS_FILE).read_bytes() == before
+
+
+@needs_acled
+def test_all_acled_layouts_import_into_one_store(tmp_path):
+    files = sorted(ACLED.glob("*.csv"))
+    expected = sum(len(csv_rows(f)) for f in files) - 1  # the API sample's truncated last row
+    report = import_dataset("acled", files, store=tmp_path / "store", skip_bad_rows=True)
+    assert report.events_in_store == expected and report.rows_skipped == 1
+    table = load_events(tmp_path / "store")
+    assert set(table["dataset"]) == {"acled"} and table["event_date"].notna().all()
+    assert table["iso3"].notna().all() and table["latitude"].notna().all()
 
 
 def test_a_bad_file_imports_nothing(tmp_path):
