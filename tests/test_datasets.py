@@ -154,6 +154,12 @@ def test_acled_date_column_is_read_with_one_format(tmp_path):
         read_acled(mixed)
 
 
+def test_acled_point_zero_zero_is_no_point(tmp_path):
+    path = _acled_lines(tmp_path, GOOD_ACLED.format(date="01 May 2022", fatalities="1").replace("48.5956,38.0004", "0,0"))
+    events, _, _ = read_acled(path)
+    assert events["latitude"].isna().all() and events["longitude"].isna().all()
+
+
 def test_acled_unknown_layout_and_wrong_kind(tmp_path):
     generic = _acled_lines(tmp_path, "UKR1,01 May 2022,1,Battles,X,Ukraine,1,2,1,,notes,0",
                            header="event_id_cnty,event_date,time_precision,event_type,actor1,country,latitude,"

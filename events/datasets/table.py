@@ -328,7 +328,9 @@ def parse_points(latitude: pd.Series, longitude: pd.Series) -> tuple[pd.Series, 
     -------
     tuple of pandas.Series
         ``latitude`` and ``longitude`` (float64, NaN when empty — never 0) and a bad-row mask
-        (bool): a non-empty cell that is not a number in [-90, 90] / [-180, 180].
+        (bool): a non-empty cell that is not a number in [-90, 90] / [-180, 180]. The point
+        (0, 0) is read as unknown (NaN, NaN): no event is coded in the open sea there, and it is
+        what a tool that writes 0 for "no value" leaves behind.
     """
     out, bad = [], pd.Series(False, index=latitude.index)
     for cells, limit in ((latitude, 90), (longitude, 180)):
@@ -336,7 +338,8 @@ def parse_points(latitude: pd.Series, longitude: pd.Series) -> tuple[pd.Series, 
         degrees = pd.to_numeric(text.replace("", None), errors="coerce").astype("float64")
         bad |= (text != "") & ~degrees.between(-limit, limit)
         out.append(degrees)
-    return out[0], out[1], bad
+    null_island = (out[0] == 0) & (out[1] == 0)
+    return out[0].mask(null_island), out[1].mask(null_island), bad
 
 
 def empty_to_na(values: pd.Series) -> pd.Series:
