@@ -214,8 +214,7 @@ def show_figures(figures) -> None:
 
 def show_downloads(shown, selection: EventFilter) -> None:
     bom = st.checkbox("Add a byte-order mark (for Excel)", key="csv_bom")
-    for column, (fmt, (extension, mime)) in zip(st.columns(3), export.EXPORT_FORMATS.items()):
-        label = {"csv": "CSV", "geojson": "GeoJSON", "parquet": "GeoParquet"}[fmt]
+    for column, (fmt, (label, extension, mime)) in zip(st.columns(3), export.EXPORT_FORMATS.items()):
         column.download_button(f"Download {label}", data=lambda fmt=fmt: export.to_export(shown, fmt, bom=bom),
                                on_click="ignore", file_name=export.export_filename(selection, extension), mime=mime)
 

@@ -242,9 +242,9 @@ def to_geoparquet(events: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-EXPORT_FORMATS = {"csv": ("csv", "text/csv"), "geojson": ("geojson", "application/geo+json"),
-                  "parquet": ("parquet", "application/vnd.apache.parquet")}
-"""Export format → (file extension, MIME type)."""
+EXPORT_FORMATS = {"csv": ("CSV", "csv", "text/csv"), "geojson": ("GeoJSON", "geojson", "application/geo+json"),
+                  "parquet": ("GeoParquet", "parquet", "application/vnd.apache.parquet")}
+"""Export format → (name shown, file extension, MIME type)."""
 
 
 def to_export(events: pd.DataFrame, fmt: str, bom: bool = False) -> bytes:
