@@ -310,7 +310,17 @@ def add_reason(reasons: pd.Series, mask: pd.Series, template: str, values: pd.Se
 
 
 def to_int_codes(values: pd.Series) -> pd.Series:
-    """Read text cells as nullable integers; ``""`` and non-integers become ``<NA>``."""
+    """Read text cells as nullable integers.
+
+    Parameters
+    ----------
+    values : pandas.Series of str
+
+    Returns
+    -------
+    pandas.Series of Int64
+        ``<NA>`` for empty cells, non-numbers and fractions (never 0 for unknown).
+    """
     numbers = pd.to_numeric(values.str.strip().replace("", None), errors="coerce")
     whole = numbers.notna() & (numbers == numbers.round())
     return numbers.where(whole).astype("Int64")
@@ -343,7 +353,18 @@ def parse_points(latitude: pd.Series, longitude: pd.Series) -> tuple[pd.Series, 
 
 
 def empty_to_na(values: pd.Series) -> pd.Series:
-    """Strip text cells and make empty ones ``<NA>`` (dtype ``string``), with one copy of the text."""
+    """Strip the blanks around text cells and make empty cells unknown.
+
+    Parameters
+    ----------
+    values : pandas.Series of str
+
+    Returns
+    -------
+    pandas.Series of string
+        Stripped text; ``<NA>`` where the cell was empty or blank. Works on the Arrow buffers,
+        so a large column is copied once.
+    """
     text = pc.utf8_trim_whitespace(pa.chunked_array(pa.array(values, type=pa.string(), from_pandas=True)))
     text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
     return pd.Series(pd.arrays.ArrowStringArray(text), index=values.index)
@@ -368,27 +389,78 @@ def _country_keys() -> dict[str, str]:
 def resolve_iso3_by_name(names: pd.Series) -> pd.Series:
     """Return ISO3 codes for country names via ``data/countries.csv`` names and aliases.
 
-    A trailing parenthesis (UCDP's ``"Russia (Soviet Union)"``) is ignored. Unknown names give
-    ``<NA>`` (dtype ``string``).
+    Parameters
+    ----------
+    names : pandas.Series of str
+        Country names as a dataset writes them; case is ignored, and so is a trailing
+        parenthesis (UCDP GED's ``"Russia (Soviet Union)"``, ``"Yemen (North Yemen)"``).
+
+    Returns
+    -------
+    pandas.Series of string
+        ISO 3166-1 alpha-3 codes; ``<NA>`` for names the table does not hold.
     """
     key = names.astype("string").str.replace(r"\s*\(.*\)\s*$", "", regex=True).str.strip().str.lower()
     return key.map(_country_keys()).astype("string")
 
 
 def resolve_iso3_by_number(numbers: pd.Series) -> pd.Series:
-    """Return ISO3 codes for ISO 3166-1 numeric codes (text cells) via ``data/countries.csv``."""
+    """Return ISO3 codes for ISO 3166-1 numeric codes (ACLED's ``iso`` column).
+
+    Parameters
+    ----------
+    numbers : pandas.Series of str
+        Numeric codes as text, with or without leading zeros (``"804"``, ``"4"``).
+
+    Returns
+    -------
+    pandas.Series of string
+        Alpha-3 codes from ``data/countries.csv`` (``isonum``); ``<NA>`` when unknown.
+    """
     countries = read_table("countries.csv")
     table = dict(zip(countries["isonum"], countries["iso3"]))
     return to_int_codes(numbers).astype("string").map(table).astype("string")
 
 
 def resolve_iso3_by_fips(codes: pd.Series) -> pd.Series:
-    """Return ISO3 codes for FIPS 10-4 country codes via ``data/fips_to_iso3.csv``; unknown → NA."""
+    """Return ISO3 codes for FIPS 10-4 country codes (GDELT's ``*Geo_CountryCode``).
+
+    Parameters
+    ----------
+    codes : pandas.Series of str
+        Two-letter FIPS 10-4 codes (``"UP"`` Ukraine, ``"RS"`` Russia, ``"RI"`` Serbia).
+
+    Returns
+    -------
+    pandas.Series of string
+        ISO 3166-1 alpha-3 codes; ``<NA>`` for codes that are not countries (``"OS"`` oceans).
+
+    Notes
+    -----
+    ``data/fips_to_iso3.csv``, generated from GeoNames ``countryInfo`` (see ``data/README.md``).
+
+    Examples
+    --------
+    >>> resolve_iso3_by_fips(pd.Series(["UP", "RS"])).tolist()
+    ['UKR', 'RUS']
+    """
     table = read_table("fips_to_iso3.csv")
     return codes.astype("string").str.strip().str.upper().map(dict(zip(table["fips"], table["iso3"]))).astype("string")
 
 
 def country_names(iso3: pd.Series) -> pd.Series:
-    """Return the ACLED-style country name (``data/countries.csv``) of each ISO3 code; NA if unknown."""
+    """Return the country name ACLED uses for each ISO3 code.
+
+    Parameters
+    ----------
+    iso3 : pandas.Series of str
+        ISO 3166-1 alpha-3 codes.
+
+    Returns
+    -------
+    pandas.Series of string
+        Names from ``data/countries.csv`` (``Russia``, ``Democratic Republic of Congo``);
+        ``<NA>`` for unknown codes.
+    """
     countries = read_table("countries.csv")
     return iso3.astype("string").map(dict(zip(countries["iso3"], countries["name"]))).astype("string")
