@@ -211,6 +211,9 @@ def test_gdelt2_event_file():
     assert row["time_precision"] == 2 and "date of the report" in row["notes"]
     assert first[53] == "CA" and (row["iso3"], row["country"]) == ("CAN", "Canada")
     assert first[51] == "4" and row["geo_precision"] == 1  # WORLDCITY
+    assert (first[52], row["admin1"]) == ("Vancouver, British Columbia, Canada", "British Columbia")
+    edinburgh = next(r for r in rows if r[52] == "Edinburgh, Edinburgh, City of, United Kingdom")
+    assert by_id(events, "gdelt:" + edinburgh[0])["admin1"] == "Edinburgh, City of"  # an ADM1 name with a comma
     assert (row["latitude"], row["longitude"]) == (float(first[56]), float(first[57]))
     assert row["source_url"] == first[60] and row["dataset"] == "gdelt"
     assert pd.isna(row["fatalities"])

@@ -222,9 +222,11 @@ def read_gdelt(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
     precision = geo_type.map(_geo_precision()).astype("Int64")
     located = precision.notna() & latitude.notna() & longitude.notna()
     full_name = empty_to_na(raw["ActionGeo_FullName"])
-    parts = full_name.str.split(", ")
-    n_parts = parts.str.len()
-    has_admin1 = (geo_type.isin([2, 5]) & (n_parts >= 2)) | (geo_type.isin([3, 4]) & (n_parts >= 3))
+    # FullName is "place, ADM1, country" for cities and "ADM1, country" for states; an ADM1 name
+    # may itself hold a comma ("Edinburgh, City of"), the place and the country never do
+    in_city = full_name.str.extract(r"^[^,]+, (.+), [^,]+$", expand=False).astype("string")
+    in_state = full_name.str.extract(r"^(.+), [^,]+$", expand=False).astype("string")
+    admin1 = in_city.where(geo_type.isin([3, 4])).fillna(in_state.where(geo_type.isin([2, 5])))
     fips = empty_to_na(raw["ActionGeo_CountryCode"])
     iso3 = resolve_iso3_by_fips(fips)
     day_text = report_day.dt.strftime("%Y-%m-%d")
@@ -244,7 +246,7 @@ def read_gdelt(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
         "actor2": empty_to_na(raw["Actor2Name"]),
         "country": country_names(iso3),
         "iso3": iso3,
-        "admin1": parts.str[-2].where(has_admin1),
+        "admin1": admin1,
         "location": full_name,
         "latitude": latitude.where(located),
         "longitude": longitude.where(located),
