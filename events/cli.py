@@ -100,19 +100,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .store import temp_file_beside
 
     selection = _selection(args)
-    events = query_events(selection, store=args.store)
-    data = to_export(events, args.format, bom=args.bom)
     out = Path(args.out)
     if out.is_dir():
         raise EventsError(f"--out {out} is a folder, not a file")
-    name = temp_file_beside(out.parent if str(out.parent) else Path("."), "." + args.format)
+    if not out.parent.is_dir():
+        raise EventsError(f"--out {out}: the folder {out.parent} does not exist")
+    events = query_events(selection, store=args.store)
+    data = to_export(events, args.format, bom=args.bom)
+    name = temp_file_beside(out.parent, "." + args.format)
     try:
         name.write_bytes(data)
         os.replace(name, out)
     except BaseException:
         name.unlink(missing_ok=True)
         raise
-    print(f"{describe_filter(selection)} {len(events)} event(s) -> {out}")
+    print(f"{len(events)} event(s) -> {out} ({describe_filter(selection)})")
     return 0
 
 

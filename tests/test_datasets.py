@@ -460,6 +460,9 @@ def test_cli_import_and_export(tmp_path):
     assert done.returncode == 0, done.stderr
     expected = sum(1 for r in csv_rows(UCDP) if r["date_start"][:10] <= first)
     assert len(json.loads(out.read_bytes())["features"]) == expected
+    assert done.stdout.startswith(f"{expected} event(s) -> {out} (Events in the ucdp dataset, on or before")
+    done = run_cli("export", "--format", "csv", "--out", str(tmp_path / "no" / "x.csv"), "--store", str(store), cwd=tmp_path)
+    assert done.returncode == 2 and done.stderr == f"error: --out {tmp_path / 'no' / 'x.csv'}: the folder {tmp_path / 'no'} does not exist\n"
 
 
 def test_cli_bad_input_is_one_line_and_exit_2(tmp_path):
