@@ -454,13 +454,15 @@ def test_cli_import_and_export(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("ucdp: read 40 row(s) from 1 file(s), imported 40 event(s), skipped 0 row(s)")
     out = tmp_path / "ukraine.geojson"
-    first = csv_rows(UCDP)[0]["date_start"][:10]
+    cutoff = sorted(r["date_start"][:10] for r in csv_rows(UCDP))[20]
     done = run_cli("export", "--format", "geojson", "--out", str(out), "--store", str(store),
-                   "--dataset", "ucdp", "--to", first, cwd=tmp_path)
+                   "--dataset", "ucdp", "--to", cutoff, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    expected = sum(1 for r in csv_rows(UCDP) if r["date_start"][:10] <= first)
+    expected = sum(1 for r in csv_rows(UCDP) if r["date_start"][:10] <= cutoff)
+    assert 20 < expected < 40
     assert len(json.loads(out.read_bytes())["features"]) == expected
-    assert done.stdout.startswith(f"{expected} event(s) -> {out} (Events in the ucdp dataset, on or before")
+    day = dt.date.fromisoformat(cutoff)
+    assert done.stdout == f"{expected} event(s) -> {out} (Events on or before {day.day} {day:%B %Y}, in the ucdp dataset.)\n"
     done = run_cli("export", "--format", "csv", "--out", str(tmp_path / "no" / "x.csv"), "--store", str(store), cwd=tmp_path)
     assert done.returncode == 2 and done.stderr == f"error: --out {tmp_path / 'no' / 'x.csv'}: the folder {tmp_path / 'no'} does not exist\n"
 
