@@ -21,7 +21,8 @@ import pytest
 from events.datasets import import_dataset, import_uploads, read_dataset
 from events.datasets.acled import read_acled
 from events.datasets.gdelt import read_gdelt, to_plover_types
-from events.datasets.table import parse_date_column, resolve_iso3_by_fips
+from events.datasets.countries import resolve_iso3_by_fips
+from events.datasets.table import parse_date_column
 from events.datasets.ucdp import read_ucdp
 from events.errors import ImportFormatError
 from events.export import read_export, to_export

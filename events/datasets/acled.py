@@ -25,9 +25,10 @@ import pandas as pd
 
 from ..errors import ImportFormatError
 from ..schema import ACLED_EVENT_TYPES, EVENT_COLUMNS, to_schema
+from .countries import resolve_iso3_by_name, resolve_iso3_by_number
+from .csvfile import read_csv_file, read_header
 from .table import (
-    SkippedRows, add_reason, collect_bad_rows, data_table, empty_to_na, no_reasons,
-    parse_date_column, parse_points, read_csv_file, read_header, resolve_iso3_by_name, resolve_iso3_by_number,
+    SkippedRows, add_reason, collect_bad_rows, data_table, empty_to_na, no_reasons, parse_date_column, parse_points,
     to_int_codes,
 )
 

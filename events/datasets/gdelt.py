@@ -26,9 +26,11 @@ import pandas as pd
 
 from ..errors import ImportFormatError
 from ..schema import EVENT_COLUMNS, to_schema
+from .countries import country_names, resolve_iso3_by_fips
+from .csvfile import detect_encoding, read_csv_file
 from .table import (
-    SkippedRows, add_reason, collect_bad_rows, country_names, data_table, detect_encoding, empty_to_na, no_reasons,
-    parse_date_column, parse_points, read_csv_file, resolve_iso3_by_fips, to_int_codes,
+    SkippedRows, add_reason, collect_bad_rows, data_table, empty_to_na, no_reasons, parse_date_column, parse_points,
+    to_int_codes,
 )
 
 _ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",

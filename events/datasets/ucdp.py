@@ -15,9 +15,11 @@ import pandas as pd
 
 from ..errors import ImportFormatError
 from ..schema import EVENT_COLUMNS, to_schema
+from .countries import country_names, resolve_iso3_by_name
+from .csvfile import read_csv_file, read_header
 from .table import (
-    SkippedRows, add_reason, collect_bad_rows, country_names, data_table, empty_to_na, no_reasons, parse_date_column,
-    parse_points, read_csv_file, read_header, resolve_iso3_by_name, to_int_codes,
+    SkippedRows, add_reason, collect_bad_rows, data_table, empty_to_na, no_reasons, parse_date_column, parse_points,
+    to_int_codes,
 )
 
 REQUIRED_COLUMNS = ("id", "type_of_violence", "side_a", "side_b", "country", "latitude", "longitude",
