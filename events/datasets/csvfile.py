@@ -172,3 +172,44 @@ def _read_with_pandas(path: Path, sep: str, encoding: str, wanted: list[str]) ->
         where, why = (first.group(1), first.group(2).strip()) if first else ("?", overlong[0])
         raise ImportFormatError(f"{path.name}, line {where}: {why}")
     return frame.fillna("")
+
+
+def read_tab_file(path: Path, width: int) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    """Read a headerless tab-separated file without quoting (GDELT's layout), any field count per line.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file (UTF-8 or Windows-1252).
+    width : int
+        Number of columns to return; longer lines are cut, shorter ones padded with ``""``.
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, pandas.Series, pandas.Series)
+        The cells (columns ``0 … width-1``, dtype ``str``), each line's field count (int64) and
+        its line number (int64, 1-based). A blank line is a record with one empty field.
+
+    Raises
+    ------
+    ImportFormatError
+        If the file cannot be read as text (binary, another encoding, a 0x1F control byte).
+    """
+    encoding = detect_encoding(path)
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(column_names=["line"], block_size=1 << 24,
+                                           encoding="utf8" if encoding == "utf-8-sig" else encoding),
+            parse_options=pacsv.ParseOptions(delimiter="\x1f", quote_char=False, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(column_types={"line": pa.string()}, strings_can_be_null=False))
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise ImportFormatError(f"{path.name}: not a tab-separated text file: {exc}") from exc
+    line = pc.utf8_rtrim(table["line"].combine_chunks(), characters="\r")
+    n = len(line)
+    fields = pc.add(pc.count_substring(line, "\t"), 1).to_numpy(zero_copy_only=False).astype(np.int64)
+    cells = pc.list_flatten(pc.list_slice(pc.split_pattern(line, "\t"), 0, width, return_fixed_size_list=True))
+    columns = {j: pc.fill_null(cells.take(pa.array(np.arange(j, n * width, width))), "") for j in range(width)}
+    frame = pa.table({str(j): c for j, c in columns.items()}).to_pandas()
+    frame.columns = range(width)
+    return frame, pd.Series(fields), pd.Series(np.arange(1, n + 1, dtype=np.int64))

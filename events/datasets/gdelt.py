@@ -21,13 +21,12 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from ..errors import ImportFormatError
 from ..schema import EVENT_COLUMNS, to_schema
 from .countries import country_names, resolve_iso3_by_fips
-from .csvfile import detect_encoding, read_csv_file
+from .csvfile import detect_encoding, read_csv_file, read_tab_file
 from .table import (
     SkippedRows, add_reason, collect_bad_rows, data_table, empty_to_na, no_reasons, parse_date_column, parse_points,
     to_int_codes,
@@ -107,19 +106,11 @@ def detect_gdelt_file(path: str | Path) -> str:
 def _read_tab_rows(path: Path, counts: tuple[int, ...], names: tuple[str, ...],
                    what: str) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
     """Read a headerless tab-separated GDELT file: cells, line numbers, and a reason per bad row."""
-    text = path.read_text(encoding=detect_encoding(path))
-    lines = pd.Series(text.split("\n"), dtype="str")
-    if len(lines) and lines.iloc[-1] == "":
-        lines = lines.iloc[:-1]
-    lines = lines.str.removesuffix("\r")
-    fields = lines.str.count("\t") + 1
-    ok = fields.isin(counts)
-    reasons = add_reason(no_reasons(lines.index), ~ok, "truncated or malformed row: {} tab-separated fields, "
-                         f"{what} rows have " + " or ".join(map(str, counts)), fields)
-    cells = lines.where(ok, "").str.split("\t", expand=True).fillna("")
-    cells = cells.reindex(columns=range(len(names)), fill_value="")
+    cells, fields, lines = read_tab_file(path, len(names))
     cells.columns = list(names)
-    return cells, pd.Series(np.arange(1, len(lines) + 1), index=lines.index), reasons
+    reasons = add_reason(no_reasons(cells.index), ~fields.isin(counts), "truncated or malformed row: {} tab-separated "
+                         f"fields, {what} rows have " + " or ".join(map(str, counts)), fields)
+    return cells, lines, reasons
 
 
 @cache
