@@ -155,6 +155,21 @@ def test_acled_date_column_is_read_with_one_format(tmp_path):
         read_acled(mixed)
 
 
+def test_acled_legacy_riots_protests_without_rioters_or_protesters_has_no_type(tmp_path):
+    header = ("actor1,actor2,admin1,ally_actor_1,country,data_id,event_date,event_id_cnty,event_type,fatalities,"
+              "geo_precision,gwno,inter1,inter2,latitude,location,longitude,notes,source,time_precision")
+    path = _acled_lines(tmp_path, "Police Forces of Kenya,Civilians (Kenya),Nairobi,,Kenya,1,2016-06-20,1RTA,"
+                                  "Riots/Protests,0,1,501,1,7,-1.28,Nairobi,36.82,Police dispersed a crowd.,Daily Nation,1",
+                        "Protesters (Kenya),,Nairobi,,Kenya,2,2016-06-21,2RTA,Riots/Protests,0,1,501,6,0,-1.28,Nairobi,"
+                        "36.82,Teachers marched.,Daily Nation,1", header=header)
+    events, _, _ = read_acled(path)
+    assert pd.isna(by_id(events, "acled:1RTA")["event_type"])  # neither inter 5 nor 6: no guess
+    assert by_id(events, "acled:2RTA")["event_type"] == "Protests"
+    path.write_text(path.read_text().replace("2RTA,Riots/Protests", "2RTA,Skirmish"), encoding="utf-8")
+    with pytest.raises(ImportFormatError, match=r"line 3: unknown ACLED event_type 'Skirmish'"):
+        read_acled(path)
+
+
 def test_acled_point_zero_zero_is_no_point(tmp_path):
     path = _acled_lines(tmp_path, GOOD_ACLED.format(date="01 May 2022", fatalities="1").replace("48.5956,38.0004", "0,0"))
     events, _, _ = read_acled(path)

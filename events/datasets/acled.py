@@ -119,8 +119,9 @@ def to_current_event_types(event_type: pd.Series, inter1: pd.Series, inter2: pd.
     Returns
     -------
     tuple of pandas.Series (string)
-        ``event_type`` (NA where the legacy type is unknown or ``Riots/Protests`` has neither
-        rioters nor protesters) and ``sub_event_type`` (NA where the old type does not say).
+        ``event_type`` (NA where the legacy type is unknown, or is ``Riots/Protests`` with neither
+        rioters nor protesters among the actors: the row is kept with no type) and
+        ``sub_event_type`` (NA where the old type does not say).
 
     Notes
     -----
@@ -253,6 +254,7 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
 
     if layout == "legacy-2016":
         event_type, sub_event_type = to_current_event_types(raw["event_type"], inter["inter1"], inter["inter2"])
+        known = raw["event_type"].str.strip().isin(set(data_table("acled_legacy_event_types.csv")["legacy_event_type"]))
         assoc1, assoc2 = raw["ally_actor_1"], raw.get("ally_actor_2", pd.Series("", index=raw.index))
     else:
         event_type = empty_to_na(raw["event_type"])
@@ -260,7 +262,8 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
         sub_event_type = empty_to_na(raw.get("sub_event_type", pd.Series("", index=raw.index)))
         assoc1 = raw.get("assoc_actor_1", pd.Series("", index=raw.index))
         assoc2 = raw.get("assoc_actor_2", pd.Series("", index=raw.index))
-    reasons = add_reason(reasons, event_type.isna() & (raw["event_type"].str.strip() != ""),
+        known = event_type.notna()
+    reasons = add_reason(reasons, ~known & (raw["event_type"].str.strip() != ""),
                          "unknown ACLED event_type '{}'", raw["event_type"])
     reasons = add_reason(reasons, ids == "", "no event_id_cnty or data_id")
     reasons = add_reason(reasons, ids.duplicated() & (ids != ""), "repeated event id '{}'", ids)
