@@ -13,6 +13,7 @@ from events import load_events, save_events
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 UCDP = Path(__file__).resolve().parent / "data" / "ucdp_ged221_ukraine_head40.csv"
+GDELT2 = Path(__file__).resolve().parent / "data" / "gdelt2_20191024143000_head40.export.CSV"
 
 
 @pytest.fixture
@@ -57,3 +58,16 @@ def test_upload_of_the_wrong_file_shows_one_error_and_changes_nothing(store):
     assert len(at.error) == 1
     assert at.error[0].value.startswith(f"Nothing was imported: {UCDP.name}, line 1: not an ACLED export")
     assert (store / "events.parquet").read_bytes() == before
+
+
+def test_upload_with_skip_bad_rows_reports_what_was_skipped(store):
+    lines = GDELT2.read_text(encoding="utf-8").splitlines()
+    data = "\n".join(lines[:4] + ["\t".join(lines[4].split("\t")[:20])] + lines[5:]) + "\n"
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.checkbox(key="import_skip").check()
+    at = upload_and_import(at, "gdelt", [("cut.export.CSV", data.encode("utf-8"), "text/csv")])
+    assert not at.exception
+    assert at.success[0].value.startswith("gdelt: read 40 row(s) from 1 file(s), imported 39 event(s), skipped 1 row(s)")
+    assert [w.value for w in at.warning] == [
+        "skipped 1 row(s) of cut.export.CSV (first on line 5): truncated or malformed row: 20 tab-separated fields, "
+        "GDELT 2.0 event rows have 61"]
