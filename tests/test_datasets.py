@@ -76,11 +76,13 @@ def test_acled_current_export_layout():
     assert (pse["inter1"], pse["inter2"]) == (3, 7)  # "Political militia", "Civilians" (ACLED codebook)
     assert (pse["iso3"], pse["country"], pse["dataset"]) == ("PSE", "Palestine", "acled")
     assert pse["sub_event_type"] == rows[0]["sub_event_type"]
+    assert pse["plover_type"] == "COERCE"  # Looting/property destruction, data/acled_to_plover.csv
     yem = by_id(events, "acled:YEM93235")
     assert yem["tags"] == "crowd size=large"
     assert pd.isna(yem["inter2"]) and yem["inter1"] == 6
     assert yem["geo_precision"] == 2 and yem["fatalities"] == 0
     assert yem["notes"] == rows[1]["notes"]
+    assert yem["plover_type"] == "PROTEST"
 
 
 @needs_acled
@@ -117,7 +119,7 @@ def test_acled_legacy_layout_maps_old_event_types():
     for cnty, raw in rows.items():
         row = by_id(events, "acled:" + cnty)
         if raw["event_type"] == "Remote violence":
-            assert row["event_type"] == "Explosions/Remote violence"
+            assert (row["event_type"], row["plover_type"]) == ("Explosions/Remote violence", "ASSAULT")
         if raw["event_type"] == "Battle-Government regains territory":
             assert (row["event_type"], row["sub_event_type"]) == ("Battles", "Government regains territory")
         if raw["event_type"] == "Riots/Protests" and raw["inter1"] == "5":

@@ -140,6 +140,48 @@ def to_current_event_types(event_type: pd.Series, inter1: pd.Series, inter2: pd.
 
 
 @cache
+def _plover_rules() -> tuple[dict[str, str], dict[str, str]]:
+    table = data_table("acled_to_plover.csv")
+    by_sub = table[table["sub_event_type"] != ""]
+    by_type = table[table["sub_event_type"] == ""]
+    return (dict(zip(by_sub["event_type"] + "|" + by_sub["sub_event_type"], by_sub["plover_type"])),
+            dict(zip(by_type["event_type"], by_type["plover_type"])))
+
+
+def to_plover_types(event_type: pd.Series, sub_event_type: pd.Series) -> pd.Series:
+    """Return the PLOVER category of ACLED event and sub-event types.
+
+    Parameters
+    ----------
+    event_type, sub_event_type : pandas.Series of string
+        Current ACLED types (NA where unknown).
+
+    Returns
+    -------
+    pandas.Series of string
+        From ``data/acled_to_plover.csv``: the row of the (type, sub-event type) pair if the
+        table lists it, else the row of the type alone; NA where neither gives a category
+        (Riots without a sub-event type, Strategic developments / Other).
+
+    Notes
+    -----
+    The table follows the pairs of the trigger lexicon (``data/triggers.csv``) and PLOVER v1.3's
+    category definitions: fighting, remote violence and attacks on civilians are ASSAULT,
+    demonstrations PROTEST, arrests and looting COERCE.
+
+    Examples
+    --------
+    >>> to_plover_types(pd.Series(["Riots", "Battles"]), pd.Series(["Mob violence", pd.NA])).tolist()
+    ['ASSAULT', 'ASSAULT']
+    """
+    by_sub, by_type = _plover_rules()
+    key = event_type.astype("string") + "|" + sub_event_type.astype("string").fillna("")
+    listed = key.isin(list(by_sub))
+    found = key.map(by_sub).where(listed, event_type.astype("string").map(by_type))
+    return empty_to_na(found.astype("string").fillna(""))
+
+
+@cache
 def _inter_names() -> dict[str, int]:
     table = data_table("acled_inter_codes.csv")
     return {n.lower(): int(c) for c, n in zip(table["inter"], table["name"])}
@@ -201,8 +243,8 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
         ``geo_precision``, ``fatalities`` (0 when ACLED reports none; empty only when the cell
         is), ``source``, ``notes`` and ``tags`` are ACLED's; ``assoc_actor_1/2`` are
         ``ally_actor_1/2`` in the 2016 layout; ``iso3`` comes from ``iso3``, else the numeric
-        ``iso``, else the country name (``data/countries.csv``); ``plover_type``,
-        ``certainty`` and ``date_start``/``date_end`` stay empty.
+        ``iso``, else the country name (``data/countries.csv``); ``plover_type`` comes from
+        :func:`to_plover_types`; ``certainty`` and ``date_start``/``date_end`` stay empty.
 
     Raises
     ------
@@ -277,6 +319,7 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
         "event_id": "acled:" + ids,
         "event_date": dates,
         "time_precision": precision["time_precision"],
+        "plover_type": to_plover_types(event_type, sub_event_type),
         "event_type": event_type,
         "sub_event_type": sub_event_type,
         "actor1": empty_to_na(raw["actor1"]),
@@ -304,4 +347,4 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
     return to_schema(events, EVENT_COLUMNS), skipped, len(keep)
 
 
-__all__ = ["detect_acled_layout", "read_acled", "to_current_event_types", "parse_inter_codes"]
+__all__ = ["detect_acled_layout", "parse_inter_codes", "read_acled", "to_current_event_types", "to_plover_types"]
