@@ -23,6 +23,14 @@ from .schema import EVENT_COLUMNS, to_schema
 from .store import EVENTS_FILE, resolve_store
 
 
+DICTIONARY_COLUMNS = ("plover_type", "event_type", "sub_event_type", "actor1", "actor2",
+                      "country", "iso3", "admin1", "location", "fatalities_qualifier", "certainty",
+                      "attributed_to", "doc_id", "source", "tags", "dataset")
+"""Text columns with few distinct values, read as Arrow dictionaries (codes, not strings) until
+the matching rows are known: a filtered read of a million rows then decodes far less text.
+The associated-actor columns stay text: the actor filter matches them with a regular expression."""
+
+
 def _day(value) -> pa.Scalar:
     return pa.scalar(pd.Timestamp(value).as_unit("ns"), type=pa.timestamp("ns"))
 
@@ -106,7 +114,8 @@ def query_events(selection: EventFilter, store: str | os.PathLike | None = None,
     if not path.exists():
         return to_schema(pd.DataFrame(), wanted)
     try:
-        dataset = pads.dataset(path, format="parquet")
+        parquet = pads.ParquetFileFormat(read_options=pads.ParquetReadOptions(dictionary_columns=DICTIONARY_COLUMNS))
+        dataset = pads.dataset(path, format=parquet)
         present = set(dataset.schema.names)
         table = dataset.to_table(columns=[c for c in wanted if c in present], filter=filter_expression(selection))
     except (pa.ArrowException, OSError) as exc:
