@@ -27,8 +27,13 @@ DICTIONARY_COLUMNS = ("plover_type", "event_type", "sub_event_type", "actor1", "
                       "country", "iso3", "admin1", "location", "fatalities_qualifier", "certainty",
                       "attributed_to", "doc_id", "source", "tags", "dataset")
 """Text columns with few distinct values, read as Arrow dictionaries (codes, not strings) until
-the matching rows are known: a filtered read of a million rows then decodes far less text.
-The associated-actor columns stay text: the actor filter matches them with a regular expression."""
+the matching rows are known, so a filtered read of a million rows decodes far less text. A column
+the filter tests is read as text instead: Parquet statistics (which let a read skip row groups)
+apply only to the stored type."""
+
+_FACET_COLUMNS = {"actors": ("actor1", "actor2"), "event_types": ("plover_type", "event_type"),
+                  "countries": ("country",), "certainties": ("certainty",), "sources": ("doc_id",),
+                  "datasets": ("dataset",)}
 
 
 def _day(value) -> pa.Scalar:
@@ -114,7 +119,9 @@ def query_events(selection: EventFilter, store: str | os.PathLike | None = None,
     if not path.exists():
         return to_schema(pd.DataFrame(), wanted)
     try:
-        parquet = pads.ParquetFileFormat(read_options=pads.ParquetReadOptions(dictionary_columns=DICTIONARY_COLUMNS))
+        tested = {c for facet, columns in _FACET_COLUMNS.items() if getattr(selection, facet) for c in columns}
+        codes = [c for c in DICTIONARY_COLUMNS if c not in tested]
+        parquet = pads.ParquetFileFormat(read_options=pads.ParquetReadOptions(dictionary_columns=codes))
         dataset = pads.dataset(path, format=parquet)
         present = set(dataset.schema.names)
         table = dataset.to_table(columns=[c for c in wanted if c in present], filter=filter_expression(selection))
