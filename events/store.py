@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Iterator
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from filelock import FileLock, Timeout
 
 from .errors import StoreError
@@ -142,7 +144,12 @@ def load_figures(store: str | os.PathLike | None = None) -> pd.DataFrame:
 
 
 def _upsert(old: pd.DataFrame, new: pd.DataFrame, key: str) -> pd.DataFrame:
-    kept = old[~old[key].isin(new[key])]
+    if len(old) and len(new):  # pyarrow's is_in: pandas' isin on Arrow strings loops in Python
+        replaced = pc.is_in(pa.array(old[key], type=pa.string(), from_pandas=True),
+                            value_set=pa.array(new[key], type=pa.string(), from_pandas=True))
+        kept = old[~replaced.to_numpy(zero_copy_only=False)]
+    else:
+        kept = old
     parts = [p for p in (kept, new) if len(p)]
     if not parts:
         return new.iloc[0:0]

@@ -312,9 +312,11 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
 
     keep, skipped = collect_bad_rows(reasons, lines, path.name, skip_bad_rows)
     iso3 = empty_to_na(raw["iso3"]).str.upper() if "iso3" in raw else pd.Series(pd.NA, index=raw.index, dtype="string")
-    if "iso" in raw:
+    if "iso" in raw and iso3.isna().any():
         iso3 = iso3.fillna(resolve_iso3_by_number(raw["iso"]))
-    iso3 = iso3.fillna(resolve_iso3_by_name(raw["country"]))
+    unresolved = iso3.isna()
+    if unresolved.any():
+        iso3 = iso3.fillna(resolve_iso3_by_name(raw.loc[unresolved, "country"]))
     events = pd.DataFrame({
         "event_id": "acled:" + ids,
         "event_date": dates,

@@ -36,8 +36,10 @@ def resolve_iso3_by_name(names: pd.Series) -> pd.Series:
     pandas.Series of string
         ISO 3166-1 alpha-3 codes; ``<NA>`` for names the table does not hold.
     """
-    key = names.astype("string").str.replace(r"\s*\(.*\)\s*$", "", regex=True).str.strip().str.lower()
-    return key.map(_country_keys()).astype("string")
+    codes, uniques = pd.factorize(names.astype("string"))  # a few hundred distinct names at most
+    key = pd.Series(uniques, dtype="string").str.replace(r"\s*\(.*\)\s*$", "", regex=True).str.strip().str.lower()
+    found = pd.array(key.map(_country_keys()), dtype="string")
+    return pd.Series(found.take(codes, allow_fill=True), index=names.index, dtype="string")
 
 
 def resolve_iso3_by_number(numbers: pd.Series) -> pd.Series:

@@ -6,6 +6,7 @@ import codecs
 import re
 import warnings
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +25,8 @@ Windows-1252, the encoding a spreadsheet on Windows writes when it saves "CSV"."
 def detect_encoding(path: Path) -> str:
     """Return the encoding of a text file: ``"utf-8-sig"`` if it is valid UTF-8, else ``"cp1252"``.
 
-    The whole file is checked in 1 MiB blocks with an incremental decoder (no copy is kept).
+    The whole file is checked once per version (path, modification time and size), in 1 MiB
+    blocks with an incremental decoder.
 
     Parameters
     ----------
@@ -42,10 +44,19 @@ def detect_encoding(path: Path) -> str:
         If the file is missing or a folder, holds NUL bytes (a binary file: Parquet, zip,
         Excel), or is neither UTF-8 nor Windows-1252.
     """
+    path = Path(path)
     if path.is_dir():
         raise ImportFormatError(f"{path} is a folder, not a data file")
     if not path.is_file():
         raise ImportFormatError(f"{path}: no such file")
+    stat = path.stat()
+    return _detect_encoding(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _detect_encoding(name: str, mtime_ns: int, size: int) -> str:
+    """Check the file ``name`` (the other arguments key the cache); see :func:`detect_encoding`."""
+    path = Path(name)
     name = path.name
     for encoding in ENCODINGS:
         decoder = codecs.getincrementaldecoder(encoding)()

@@ -159,9 +159,11 @@ def to_int_codes(values: pd.Series) -> pd.Series:
     pandas.Series of Int64
         ``<NA>`` for empty cells, non-numbers and fractions (never 0 for unknown).
     """
-    numbers = pd.to_numeric(values.str.strip().replace("", None), errors="coerce")
+    codes, uniques = pd.factorize(values.str.strip())  # codes repeat: convert each distinct text once
+    numbers = pd.to_numeric(pd.Series(uniques, dtype="str").replace("", None), errors="coerce")
     whole = numbers.notna() & (numbers == numbers.round())
-    return numbers.where(whole).astype("Int64")
+    table = pd.array(numbers.where(whole), dtype="Int64")
+    return pd.Series(table.take(codes, allow_fill=True), index=values.index, dtype="Int64")
 
 
 def parse_points(latitude: pd.Series, longitude: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
