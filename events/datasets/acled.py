@@ -213,6 +213,11 @@ def parse_inter_codes(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return codes, bad.astype(bool)
 
 
+def _pop(raw: pd.DataFrame, column: str) -> pd.Series:
+    """Remove ``column`` from ``raw`` and return it (all ``""`` if absent), so its text is freed once converted."""
+    return raw.pop(column) if column in raw else pd.Series("", index=raw.index, dtype="str")
+
+
 def _empty_columns_text(raw: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
     """Return, per row with an empty cell in ``columns``, the comma-joined names of those columns."""
     empty = pd.DataFrame({c: raw[c].str.strip() == "" for c in columns})
@@ -324,23 +329,23 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
         "plover_type": to_plover_types(event_type, sub_event_type),
         "event_type": event_type,
         "sub_event_type": sub_event_type,
-        "actor1": empty_to_na(raw["actor1"]),
+        "actor1": empty_to_na(_pop(raw, "actor1")),
         "assoc_actor_1": empty_to_na(assoc1),
         "inter1": inter["inter1"],
-        "actor2": empty_to_na(raw.get("actor2", pd.Series("", index=raw.index))),
+        "actor2": empty_to_na(_pop(raw, "actor2")),
         "assoc_actor_2": empty_to_na(assoc2),
         "inter2": inter["inter2"],
-        "country": empty_to_na(raw["country"]),
+        "country": empty_to_na(_pop(raw, "country")),
         "iso3": iso3,
-        "admin1": empty_to_na(raw.get("admin1", pd.Series("", index=raw.index))),
-        "location": empty_to_na(raw.get("location", pd.Series("", index=raw.index))),
+        "admin1": empty_to_na(_pop(raw, "admin1")),
+        "location": empty_to_na(_pop(raw, "location")),
         "latitude": latitude,
         "longitude": longitude,
         "geo_precision": precision["geo_precision"],
         "fatalities": fatalities,
-        "source": empty_to_na(raw.pop("source") if "source" in raw else pd.Series("", index=raw.index)),
+        "source": empty_to_na(_pop(raw, "source")),
         "notes": notes,
-        "tags": empty_to_na(raw["tags"]) if "tags" in raw else pd.Series(pd.NA, index=raw.index, dtype="string"),
+        "tags": empty_to_na(_pop(raw, "tags")),
         "dataset": "acled",
     })
     del raw, notes
