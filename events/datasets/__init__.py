@@ -138,8 +138,8 @@ def read_dataset(
         if kind == "events":
             from ..export import read_export
 
-            frame, file_skipped, n = read_export(path), [], None
-            n = len(frame)
+            frame = read_export(path)
+            file_skipped, n = [], len(frame)
         else:
             frame, file_skipped, n = _READERS[kind](path, skip_bad_rows=skip_bad_rows)
         frames.append(frame)
