@@ -42,7 +42,10 @@ FACETS = {  # EventFilter field → (widget key, sidebar label)
     "countries": ("f_countries", "Country"),
     "certainties": ("f_certainty", "Certainty"),
     "sources": ("f_sources", "Source article"),
+    "datasets": ("f_datasets", "Dataset"),
 }
+IMPORT_KINDS = {"acled": "ACLED export (CSV)", "gdelt": "GDELT events / mentions", "ucdp": "UCDP GED (CSV)",
+                "events": "Export of this tracker"}
 
 
 def store_version(store: Path) -> tuple:
@@ -81,6 +84,35 @@ def build_store_from_seeds(store: Path) -> None:
 
     ingest_articles(paths, store=store, on_progress=on_progress)
     bar.empty()
+
+
+def import_panel(store: Path) -> None:
+    """Sidebar form: upload ACLED, GDELT or UCDP files and import them into the store."""
+    from events.datasets import import_uploads
+
+    with st.sidebar.expander("Import a dataset"):
+        kind = st.selectbox("Kind of file", list(IMPORT_KINDS), format_func=IMPORT_KINDS.get, key="import_kind")
+        files = st.file_uploader("Files", accept_multiple_files=True, key="import_files")
+        skip = st.checkbox("Skip bad rows (and report them)", key="import_skip")
+        if not st.button("Import", key="import_go", disabled=not files):
+            return
+        bar = st.progress(0.0, text="Reading…")
+
+        def on_progress(done: int, total: int, name: str) -> None:
+            bar.progress(done / max(total, 1), text=f"Read {name} ({done} of {total})")
+
+        try:
+            report = import_uploads(kind, [(f.name, f.getvalue()) for f in files], store=store,
+                                    skip_bad_rows=skip, on_progress=on_progress)
+        except events.EventsError as exc:
+            bar.empty()
+            st.error(f"Nothing was imported: {exc}")
+            return
+        bar.empty()
+        head, *details = report.summary_lines()
+        st.success(head)
+        for line in details:
+            st.warning(line)
 
 
 def init_widgets(url_filter: EventFilter) -> None:
@@ -182,18 +214,16 @@ def show_figures(figures) -> None:
 
 def show_downloads(shown, selection: EventFilter) -> None:
     bom = st.checkbox("Add a byte-order mark (for Excel)", key="csv_bom")
-    left, right = st.columns(2)
-    left.download_button("Download CSV", data=lambda: export.to_csv(shown, bom=bom), on_click="ignore",
-                         file_name=export.export_filename(selection, "csv"), mime="text/csv")
-    right.download_button("Download GeoJSON", data=lambda: export.to_geojson(shown), on_click="ignore",
-                          file_name=export.export_filename(selection, "geojson"), mime="application/geo+json")
+    for column, (fmt, (label, extension, mime)) in zip(st.columns(3), export.EXPORT_FORMATS.items()):
+        column.download_button(f"Download {label}", data=lambda fmt=fmt: export.to_export(shown, fmt, bom=bom),
+                               on_click="ignore", file_name=export.export_filename(selection, extension), mime=mime)
 
 
 VIEWS = ("Events", "Add article", "Review")
 # Widget values that must survive a visit to another view: Streamlit drops the state of widgets not
 # drawn in a run unless the key is assigned again ("Interrupting the widget clean-up process").
 # (A comment, not a docstring: Streamlit's "magic" would print a bare string in the page.)
-KEPT_KEYS = ("f_actors", "f_types", "f_countries", "f_certainty", "f_sources", "f_from", "f_to", "f_reviewed",
+KEPT_KEYS = ("f_actors", "f_types", "f_countries", "f_certainty", "f_sources", "f_datasets", "f_from", "f_to", "f_reviewed",
              "choropleth", "timeline_rows", "csv_bom", "add_how", "add_text", "add_published", "add_publisher",
              "add_url", "rv_kind", "rv_status", "rv_ids_event", "rv_ids_figure")
 
@@ -489,6 +519,7 @@ def main() -> None:
     if view == "Add article":
         show_add_article(store)
         return
+    import_panel(store)
     try:
         table, figures = load_store(str(store), store_version(store))
         if table.empty and view == "Events":

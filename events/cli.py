@@ -1,4 +1,4 @@
-"""Command line: ``python -m events extract|ingest|eval|review``.
+"""Command line: ``python -m events extract|ingest|import|export|eval|review``.
 
 Every :class:`~events.errors.EventsError` (and :class:`OSError`) becomes one line
 ``error: <message>`` on stderr and exit code 2; reading warnings become ``warning: ...`` lines.
@@ -68,6 +68,68 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _use_jemalloc() -> None:
+    """Let Arrow allocate with jemalloc where pyarrow has it: it hands freed memory back to the
+    system sooner than the default mimalloc, which keeps a large import's peak memory lower."""
+    import pyarrow as pa
+
+    try:
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
+    except NotImplementedError:  # a pyarrow built without jemalloc keeps its default pool
+        pass
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import ACLED, GDELT or UCDP files (or our own exports) into the store, all or nothing."""
+    _use_jemalloc()
+    from .datasets import import_dataset
+
+    report = import_dataset(args.kind, args.paths, store=args.store, skip_bad_rows=args.skip_bad_rows,
+                            mentions=args.mentions or ())
+    head, *details = report.summary_lines()
+    print(head)
+    for line in details:
+        _warn(line)
+    return 0
+
+
+def _selection(args: argparse.Namespace):
+    """Build the EventFilter the export options describe (the dashboard's filters)."""
+    from .query import EventFilter
+
+    try:
+        return EventFilter(actors=args.actor, event_types=args.type, countries=args.country, certainties=args.certainty,
+                           sources=args.source, datasets=args.dataset, date_from=args.date_from, date_to=args.date_to)
+    except ValueError as exc:
+        raise EventsError(str(exc)) from None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the events a filter keeps as CSV, GeoJSON or GeoParquet."""
+    from .export import to_export
+    from .query import describe_filter
+    from .scan import query_events
+    from .store import temp_file_beside
+
+    selection = _selection(args)
+    out = Path(args.out)
+    if out.is_dir():
+        raise EventsError(f"--out {out} is a folder, not a file")
+    if not out.parent.is_dir():
+        raise EventsError(f"--out {out}: the folder {out.parent} does not exist")
+    events = query_events(selection, store=args.store)
+    data = to_export(events, args.format, bom=args.bom)
+    name = temp_file_beside(out.parent, "." + args.format)
+    try:
+        name.write_bytes(data)
+        os.replace(name, out)
+    except BaseException:
+        name.unlink(missing_ok=True)
+        raise
+    print(f"{len(events)} event(s) -> {out} ({describe_filter(selection)})")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     """Score the extractor on an annotated corpus; the summary is the last stdout line."""
     from .evaluation import format_summary, run_evaluation
@@ -98,6 +160,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", metavar="DIR", help="store folder (default: $EVENTS_STORE or data/store)")
     p.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="publication date for every article")
     p.set_defaults(func=cmd_ingest)
+    p = sub.add_parser("import", help="import ACLED, GDELT or UCDP files into the local store")
+    p.add_argument("kind", choices=("acled", "gdelt", "ucdp", "events"),
+                   help="dataset of the files (events: a file written by `export`)")
+    p.add_argument("paths", nargs="+", metavar="FILE", help="data files; GDELT mention files are recognised")
+    p.add_argument("--store", metavar="DIR", help="store folder (default: $EVENTS_STORE or data/store)")
+    p.add_argument("--skip-bad-rows", action="store_true", help="import the good rows and report the bad ones")
+    p.add_argument("--mentions", action="append", metavar="FILE", help="GDELT 2.0 mentions file (repeatable)")
+    p.set_defaults(func=cmd_import)
+    p = sub.add_parser("export", help="write the events a filter keeps as CSV, GeoJSON or GeoParquet")
+    p.add_argument("--format", required=True, choices=("csv", "geojson", "parquet"))
+    p.add_argument("--out", required=True, metavar="FILE", help="output file (replaced atomically)")
+    p.add_argument("--store", metavar="DIR", help="store folder (default: $EVENTS_STORE or data/store)")
+    p.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 byte-order mark (Excel)")
+    for flag, dest, help_text in (("--actor", "actor", "actor name"), ("--type", "type", "PLOVER or ACLED event type"),
+                                  ("--country", "country", "country name"), ("--certainty", "certainty", "certainty"),
+                                  ("--source", "source", "source article (doc_id)"),
+                                  ("--dataset", "dataset", "article, acled, gdelt or ucdp")):
+        p.add_argument(flag, dest=dest, action="append", default=[], metavar="VALUE",
+                       help=f"keep events with this {help_text} (repeatable: any of them)")
+    p.add_argument("--from", dest="date_from", type=_date, metavar="YYYY-MM-DD", help="first day of the range")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="YYYY-MM-DD", help="last day of the range")
+    p.set_defaults(func=cmd_export)
     p = sub.add_parser("eval", help="score the extractor on an annotated corpus")
     p.add_argument("kind", choices=EVAL_KINDS, help="kind of corpus")
     p.add_argument("path", help="corpus file or folder")

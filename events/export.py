@@ -1,13 +1,16 @@
-"""Downloads of the event table: spreadsheet-safe CSV in ACLED's column order, and GeoJSON.
+"""Downloads of the event table: spreadsheet-safe CSV in ACLED's column order, GeoJSON and GeoParquet,
+and :func:`read_export` to read them back.
 
-Both builders are pure: a frame in, bytes out. Unknown values stay empty (an unknown fatality
+The builders are pure: a frame in, bytes out. Unknown values stay empty (an unknown fatality
 count is an empty cell / ``null``, never 0).
 """
 
 from __future__ import annotations
 
+import io
 import json
 import math
+import re
 
 import pandas as pd
 
@@ -18,13 +21,13 @@ ACLED_ORDER = (
     "event_id", "event_date", "year", "time_precision", "event_type", "sub_event_type",
     "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
     "iso3", "country", "admin1", "location", "latitude", "longitude", "geo_precision",
-    "source", "notes", "fatalities",
+    "source", "notes", "fatalities", "tags",
 )
 """The columns we share with ACLED, in ACLED's export order (ACLED Codebook 2023, "Data columns").
 
 ``event_id`` stands where ACLED has ``event_id_cnty`` and ``iso3`` where ACLED has its numeric
 ``iso``; ``year`` is derived from ``event_date``. ACLED columns we do not hold (disorder_type,
-interaction, civilian_targeting, region, admin2, admin3, source_scale, tags, timestamp) are left
+interaction, civilian_targeting, region, admin2, admin3, source_scale, timestamp) are left
 out rather than written empty.
 """
 
@@ -210,3 +213,136 @@ def export_filename(selection: EventFilter, extension: str) -> str:
     'events_all.geojson'
     """
     return f"events_{filter_slug(selection)}.{extension}"
+
+
+def to_geoparquet(events: pd.DataFrame) -> bytes:
+    """Return the events as a GeoParquet file (geopandas ``to_parquet``).
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        Event table with ``latitude`` and ``longitude`` in WGS84 degrees.
+
+    Returns
+    -------
+    bytes
+        A Parquet file with every event column (``latitude``/``longitude`` kept, so reading it back
+        gives the same table) plus a ``geometry`` point column in EPSG:4326 with GeoParquet
+        metadata; the geometry is null (never POINT(0 0)) for an event without coordinates.
+    """
+    import geopandas as gpd
+    import shapely
+
+    located = events["latitude"].notna() & events["longitude"].notna()
+    points = shapely.points(events["longitude"].fillna(0).to_numpy(), events["latitude"].fillna(0).to_numpy())
+    points[~located.to_numpy()] = None
+    frame = gpd.GeoDataFrame(events.reset_index(drop=True), geometry=gpd.GeoSeries(points, crs="EPSG:4326"))
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    return buffer.getvalue()
+
+
+EXPORT_FORMATS = {"csv": ("CSV", "csv", "text/csv"), "geojson": ("GeoJSON", "geojson", "application/geo+json"),
+                  "parquet": ("GeoParquet", "parquet", "application/vnd.apache.parquet")}
+"""Export format → (name shown, file extension, MIME type)."""
+
+
+def to_export(events: pd.DataFrame, fmt: str, bom: bool = False) -> bytes:
+    """Return the events in one of :data:`EXPORT_FORMATS` (``csv``, ``geojson``, ``parquet``).
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        Event table.
+    fmt : str
+        ``"csv"`` (:func:`to_csv`), ``"geojson"`` (:func:`to_geojson`) or ``"parquet"``
+        (:func:`to_geoparquet`).
+    bom : bool
+        CSV only: start with a UTF-8 byte-order mark.
+
+    Returns
+    -------
+    bytes
+
+    Raises
+    ------
+    ValueError
+        If ``fmt`` is not one of :data:`EXPORT_FORMATS`.
+    """
+    if fmt == "csv":
+        return to_csv(events, bom=bom)
+    if fmt == "geojson":
+        return to_geojson(events)
+    if fmt == "parquet":
+        return to_geoparquet(events)
+    raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(EXPORT_FORMATS)}")
+
+
+def _unprotect(text: pd.Series) -> pd.Series:
+    """Undo :func:`neutralise_formula`: drop the ``'`` before a formula character."""
+    protected = text.str.match("'[" + re.escape("".join(FORMULA_PREFIXES)) + "]").fillna(False).astype(bool)
+    return text.where(~protected, text.str[1:])
+
+
+def read_export(path) -> pd.DataFrame:
+    """Read a file written by :func:`to_csv`, :func:`to_geojson` or :func:`to_geoparquet` back into the event table.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        ``.csv``, ``.geojson``/``.json`` or ``.parquet``/``.geoparquet`` file.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The event table (:data:`events.schema.EVENT_COLUMNS`). CSV cells lose the ``'`` that
+        protected them from spreadsheets, ``year`` is dropped, dates are read as ``YYYY-MM-DD``
+        and an empty cell is unknown; GeoJSON coordinates come back with the 6 decimals written.
+
+    Raises
+    ------
+    ImportFormatError
+        If the extension is not one of these, or the file is not an export of this tool (no
+        ``event_id`` and ``dataset`` columns, unreadable content or a date not ``YYYY-MM-DD``).
+    """
+    from pathlib import Path
+
+    from .errors import ImportFormatError
+    from .schema import to_schema
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".csv":
+            raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            frame = raw.apply(lambda column: _unprotect(column.astype("string")).replace("", pd.NA))
+            for column in ("event_date", "date_start", "date_end"):
+                if column in frame:
+                    parsed = pd.to_datetime(frame[column], format="%Y-%m-%d", errors="coerce")
+                    if (parsed.isna() & frame[column].notna()).any():
+                        line = int((parsed.isna() & frame[column].notna()).to_numpy().argmax()) + 2
+                        raise ImportFormatError(f"{path.name}, line {line}: {column} is not YYYY-MM-DD")
+                    frame[column] = parsed
+        elif suffix in (".geojson", ".json"):
+            collection = json.loads(path.read_text(encoding="utf-8"))
+            features = collection.get("features") if isinstance(collection, dict) else None
+            if collection.get("type") != "FeatureCollection" or not isinstance(features, list):
+                raise ImportFormatError(f"{path.name}, line 1: not a GeoJSON FeatureCollection")
+            frame = pd.DataFrame([f.get("properties") or {} for f in features])
+            coords = [(f.get("geometry") or {}).get("coordinates") or [None, None] for f in features]
+            frame["longitude"] = pd.array([c[0] for c in coords], dtype="Float64").astype("float64")
+            frame["latitude"] = pd.array([c[1] for c in coords], dtype="Float64").astype("float64")
+            for column in ("event_date", "date_start", "date_end"):
+                if column in frame:
+                    frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d", errors="raise")
+        elif suffix in (".parquet", ".geoparquet"):
+            frame = pd.read_parquet(path).drop(columns=["geometry"], errors="ignore")
+        else:
+            raise ImportFormatError(f"{path.name}: not an export file (expected .csv, .geojson or .parquet)")
+    except (ValueError, OSError, UnicodeDecodeError) as exc:
+        if isinstance(exc, ImportFormatError):
+            raise
+        raise ImportFormatError(f"{path.name}: not a readable export: {exc}") from exc
+    if not {"event_id", "dataset"} <= set(frame.columns):
+        raise ImportFormatError(f"{path.name}, line 1: not an export of this tool (no event_id and dataset columns)")
+    return to_schema(frame.drop(columns=["year"], errors="ignore"), EVENT_COLUMNS)

@@ -28,12 +28,16 @@ ACTOR_COLUMNS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
 CERTAINTY_ORDER = tuple(c.value for c in Certainty)
 """Certainty values from most to least sure; ``planned`` (not yet happened) last."""
 
+FACET_NAMES = ("actors", "event_types", "countries", "certainties", "sources", "datasets")
+"""The :class:`EventFilter` fields that hold a tuple of chosen values."""
+
 _PARAM_NAMES = {
     "actors": "actor",
     "event_types": "type",
     "countries": "country",
     "certainties": "certainty",
     "sources": "source",
+    "datasets": "dataset",
     "date_from": "from",
     "date_to": "to",
 }
@@ -68,6 +72,8 @@ class EventFilter:
         Values of :class:`events.schema.Certainty`.
     sources : tuple of str
         Source articles, as ``doc_id`` values.
+    datasets : tuple of str
+        Where rows come from (``dataset``: ``article``, ``acled``, ``gdelt``, ``ucdp``).
 
     Notes
     -----
@@ -94,9 +100,10 @@ class EventFilter:
     date_to: dt.date | None = None
     certainties: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    datasets: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        for name in ("actors", "event_types", "countries", "certainties", "sources"):
+        for name in FACET_NAMES:
             object.__setattr__(self, name, _tuple(getattr(self, name)))
         for name in ("date_from", "date_to"):
             value = getattr(self, name)
@@ -183,6 +190,8 @@ def filter_mask(events: pd.DataFrame, selection: EventFilter) -> pd.Series:
         mask &= events["certainty"].isin(selection.certainties).fillna(False).astype(bool)
     if selection.sources:
         mask &= events["doc_id"].isin(selection.sources).fillna(False).astype(bool)
+    if selection.datasets:
+        mask &= events["dataset"].isin(selection.datasets).fillna(False).astype(bool)
     if selection.has_dates:
         start, end = date_window(events)
         start, end = start.fillna(end), end.fillna(start)
@@ -264,6 +273,8 @@ def filter_figures(figures: pd.DataFrame, selection: EventFilter, event_ids: Ite
         own &= figures["certainty"].isin(selection.certainties).fillna(False).astype(bool)
     if selection.sources:
         own &= figures["doc_id"].isin(selection.sources).fillna(False).astype(bool)
+    if selection.datasets and "article" not in selection.datasets:
+        own &= False  # figures come from articles
     if selection.has_dates:
         start, end = figures["date_start"], figures["date_end"]
         own &= start.notna() | end.notna()
@@ -292,7 +303,8 @@ def filter_options(events: pd.DataFrame) -> dict[str, list[str]]:
     -------
     dict of str to list of str
         Keys ``actors``, ``event_types`` (PLOVER categories first, then ACLED types),
-        ``countries``, ``certainties`` (in :data:`CERTAINTY_ORDER`) and ``sources`` (``doc_id``),
+        ``countries``, ``certainties`` (in :data:`CERTAINTY_ORDER`), ``sources`` (``doc_id``) and
+        ``datasets``,
         each sorted and without empty values.
     """
     actors = pd.concat([events["actor1"], events["actor2"],
@@ -304,6 +316,7 @@ def filter_options(events: pd.DataFrame) -> dict[str, list[str]]:
         "countries": sorted(set(events["country"].dropna())),
         "certainties": [c for c in CERTAINTY_ORDER if c in present] + sorted(present - set(CERTAINTY_ORDER)),
         "sources": sorted(set(events["doc_id"].dropna())),
+        "datasets": sorted(set(events["dataset"].dropna())),
     }
 
 
@@ -323,7 +336,7 @@ def restrict_to_options(selection: EventFilter, options: Mapping[str, Iterable[s
         The filter without the unknown values, and the dropped values as ``"facet: value"`` strings.
     """
     kept, dropped = {}, []
-    for name in ("actors", "event_types", "countries", "certainties", "sources"):
+    for name in FACET_NAMES:
         allowed = set(options.get(name, ()))
         values = getattr(selection, name)
         kept[name] = tuple(v for v in values if v in allowed)
@@ -400,7 +413,7 @@ def from_query_params(params: Mapping[str, str | list[str]]) -> EventFilter:
         date_from, date_to = date_to, date_from
     return EventFilter(
         actors=get("actor"), event_types=get("type"), countries=get("country"),
-        certainties=get("certainty"), sources=get("source"), date_from=date_from, date_to=date_to,
+        certainties=get("certainty"), sources=get("source"), datasets=get("dataset"), date_from=date_from, date_to=date_to,
     )
 
 
@@ -460,6 +473,9 @@ def describe_filter(selection: EventFilter, shown: int | None = None, total: int
     if selection.sources:
         label = "article" if len(selection.sources) == 1 else "articles"
         parts.append(f"from {label} {_either(selection.sources)}")
+    if selection.datasets:
+        label = "dataset" if len(selection.datasets) == 1 else "datasets"
+        parts.append(f"in the {_either(selection.datasets)} {label}")
     return head + (" " + ", ".join(parts) if parts else "") + "."
 
 
@@ -487,7 +503,7 @@ def filter_slug(selection: EventFilter, max_length: int = 100) -> str:
         ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
         return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
-    pieces = [slug(v) for name in ("actors", "event_types", "countries", "certainties", "sources")
+    pieces = [slug(v) for name in FACET_NAMES
               for v in getattr(selection, name)]
     if selection.date_from:
         pieces.append(f"from-{selection.date_from.isoformat()}")

@@ -88,6 +88,8 @@ EVENT_COLUMNS: dict[str, str] = {
     "geo_precision": "Int64",
     "fatalities": "Int64",
     "fatalities_qualifier": "string",
+    "fatalities_low": "Int64",
+    "fatalities_high": "Int64",
     "certainty": "string",
     "attributed_to": "string",
     "sentence": "string",
@@ -95,6 +97,7 @@ EVENT_COLUMNS: dict[str, str] = {
     "source": "string",
     "source_url": "string",
     "notes": "string",
+    "tags": "string",
     "dataset": "string",
 }
 """Event table columns → pandas dtype. Dates are days (no time of day), WGS84 degrees."""
@@ -262,7 +265,8 @@ def validate_events(events: pd.DataFrame) -> pd.DataFrame:
     ------
     SchemaError
         If a column is missing or has the wrong dtype, a coded value is outside its allowed set,
-        an ``event_id`` repeats, a date window is reversed, or a coordinate is out of range.
+        an ``event_id`` repeats, a date window is reversed, a coordinate is out of range, or a
+        fatality count is negative.
     """
     _check_allowed(events, EVENT_COLUMNS, "event")
     if events["event_id"].isna().any() or events["event_id"].duplicated().any():
@@ -274,8 +278,9 @@ def validate_events(events: pd.DataFrame) -> pd.DataFrame:
     lon_bad = ~events["longitude"].between(-180, 180) & events["longitude"].notna()
     if lat_bad.any() or lon_bad.any():
         raise SchemaError("event table has a latitude or longitude outside WGS84 range")
-    if (events["fatalities"].dropna() < 0).any():
-        raise SchemaError("event table has negative fatalities")
+    for column in ("fatalities", "fatalities_low", "fatalities_high"):
+        if (events[column].dropna() < 0).any():
+            raise SchemaError(f"event table has negative {column}")
     return events
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Iterator
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from filelock import FileLock, Timeout
 
 from .errors import StoreError
@@ -33,6 +35,10 @@ DEFAULT_STORE = Path(__file__).resolve().parent.parent / "data" / "store"
 EVENTS_FILE = "events.parquet"
 FIGURES_FILE = "figures.parquet"
 LOCK_FILE = ".lock"
+ROW_GROUP_ROWS = 65_536
+"""Rows per Parquet row group of the event file: small enough that a filtered read
+(:func:`events.scan.query_events`) skips the groups whose statistics rule them out (ACLED ids
+start with the country code, so the store's id order keeps a country's events together)."""
 LOCK_TIMEOUT_S = 60.0
 """How long a writer waits for another writer to finish before giving up, in seconds."""
 
@@ -138,11 +144,19 @@ def load_figures(store: str | os.PathLike | None = None) -> pd.DataFrame:
 
 
 def _upsert(old: pd.DataFrame, new: pd.DataFrame, key: str) -> pd.DataFrame:
-    kept = old[~old[key].isin(new[key])]
+    if len(old) and len(new):  # pyarrow's is_in: pandas' isin on Arrow strings loops in Python
+        replaced = pc.is_in(pa.array(old[key], type=pa.string(), from_pandas=True),
+                            value_set=pa.array(new[key], type=pa.string(), from_pandas=True))
+        kept = old[~replaced.to_numpy(zero_copy_only=False)]
+    else:
+        kept = old
     parts = [p for p in (kept, new) if len(p)]
     if not parts:
         return new.iloc[0:0]
-    return pd.concat(parts, ignore_index=True).sort_values(key, kind="stable").reset_index(drop=True)
+    frame = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)  # one part: no copy
+    if frame[key].is_monotonic_increasing:
+        return frame.reset_index(drop=True)
+    return frame.sort_values(key, kind="stable").reset_index(drop=True)
 
 
 def temp_file_beside(folder: Path, suffix: str) -> Path:
@@ -159,7 +173,7 @@ def temp_file_beside(folder: Path, suffix: str) -> Path:
 def _write_temp(frame: pd.DataFrame, folder: Path) -> Path:
     path = temp_file_beside(folder, ".parquet")
     try:
-        frame.to_parquet(path, index=False)
+        frame.to_parquet(path, index=False, row_group_size=ROW_GROUP_ROWS)
     except Exception:
         path.unlink()
         raise

@@ -302,7 +302,7 @@ def count_events(events: pd.DataFrame) -> EventCounts:
 
 
 TABLE_COLUMNS = (
-    "event_id", "dates", "plover_type", "event_type", "sub_event_type", "actor1", "actor2", "place",
+    "event_id", "dataset", "dates", "plover_type", "event_type", "sub_event_type", "actor1", "actor2", "place",
     "geo_precision", "fatalities", "certainty", "attributed_to", "sentence", "doc_id", "source", "source_url",
     "notes",
 )

@@ -275,9 +275,16 @@ def test_read_acled_dates_and_fields():
 
 
 def test_parse_acled_dates_formats():
-    got = parse_acled_dates(pd.Series(["2016-07-02", "9-May-20", "01 November 2024", "5/9/2020", "junk", ""]))
-    assert got[:4].dt.date.tolist() == [dt.date(2016, 7, 2), dt.date(2020, 5, 9), dt.date(2024, 11, 1), dt.date(2020, 5, 9)]
-    assert got[4:].isna().all()
+    for column, day in ((["2016-07-02", ""], dt.date(2016, 7, 2)), (["9-May-20", ""], dt.date(2020, 5, 9)),
+                        (["01 November 2024", ""], dt.date(2024, 11, 1)), (["13/05/2020", ""], dt.date(2020, 5, 13))):
+        got = parse_acled_dates(pd.Series(column))
+        assert got[0].date() == day and pd.isna(got[1])
+
+
+def test_parse_acled_dates_uses_one_format_per_column():
+    got = parse_acled_dates(pd.Series(["9-May-20", "10-May-20", "2020-05-11", "junk"]))
+    assert got[:2].dt.date.tolist() == [dt.date(2020, 5, 9), dt.date(2020, 5, 10)]
+    assert got[2:].isna().all()  # another format is not guessed value by value
 
 
 def test_detect_acled_layout_requires_columns(tmp_path):

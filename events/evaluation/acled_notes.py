@@ -12,9 +12,12 @@ Layouts (detected from the header)
 * ``generic``: any other header holding the required columns
   (:data:`REQUIRED_COLUMNS`).
 
-``event_date`` is read in every layout with the first format in :data:`DATE_FORMATS` that
-parses the value (``%m/%d/%Y`` is the US spreadsheet order); rows whose date does not
-parse, or whose ``notes`` are empty (a truncated last line), are skipped and counted. ACLED
+Layout detection and the legacy event-type table (``data/acled_legacy_event_types.csv``) are
+shared with the ACLED import, :mod:`events.datasets.acled`.
+
+``event_date`` is read with one format for the whole column, as the import reads it
+(:func:`parse_acled_dates`); rows whose date is not in that format, or whose ``notes`` are
+empty (a truncated last line), are skipped and counted. ACLED
 splits one report into several events that share the same ``notes`` (with fatalities split
 between them); those rows are kept and counted in the report (``rows_sharing_notes``): one
 extraction cannot match all of them, which caps the attainable score.
@@ -32,7 +35,7 @@ Measures (each a share of scored rows)
 * ``event_type``: the predicted ACLED type (``event_type``, else ``plover_type`` mapped by
   ``data/plover_to_acled.csv``, one ACLED type per PLOVER type, empty when PLOVER's category has
   no ACLED counterpart) is among the gold's current types; a legacy gold type is mapped by
-  ``acled_legacy_event_types.csv`` (``Riots/Protests`` accepts Protests or Riots).
+  ``data/acled_legacy_event_types.csv`` (``Riots/Protests`` accepts Protests or Riots).
 * ``actor1``: names equal after :func:`normalise_actor`.
 * ``country``: same ISO3 (gold ISO3 from the ``iso3`` column, else the numeric ``iso`` code,
   else the country name via pycountry), or same name after normalisation.
@@ -52,6 +55,8 @@ from typing import TextIO
 
 import pandas as pd
 
+from ..datasets.acled import DATE_FAMILIES, REQUIRED_COLUMNS, detect_acled_layout  # noqa: F401 - shared with the import
+from ..datasets.table import parse_date_column
 from ..errors import ImportFormatError
 from .acled_scoring import (
     MEASURES, as_number, as_text, choose_event, current_event_types, predicted_event_type, score_row,
@@ -59,40 +64,12 @@ from .acled_scoring import (
 from ..geo import haversine_km
 from .spans import run_predict
 
-REQUIRED_COLUMNS = ("event_date", "event_type", "actor1", "country", "latitude", "longitude",
-                    "fatalities", "notes")
-DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d-%B-%Y",
-                "%m/%d/%Y", "%Y/%m/%d")
-
-
-def detect_acled_layout(columns: list[str]) -> str:
-    """Return the ACLED layout name for a header (see the module notes).
-
-    Raises
-    ------
-    ImportFormatError
-        If a required column is missing.
-
-    Examples
-    --------
-    >>> detect_acled_layout(["data_id", "iso3", *REQUIRED_COLUMNS])
-    'api-2020'
-    """
-    cols = set(columns)
-    missing = [c for c in REQUIRED_COLUMNS if c not in cols]
-    if missing:
-        raise ImportFormatError(f"not an ACLED export: missing column(s) {', '.join(missing)}")
-    if {"ally_actor_1", "gwno"} & cols:
-        return "legacy-2016"
-    if {"disorder_type", "civilian_targeting"} & cols:
-        return "export-2024"
-    if {"data_id", "iso3"} & cols:
-        return "api-2020"
-    return "generic"
-
-
 def parse_acled_dates(values: pd.Series) -> pd.Series:
-    """Parse an ACLED ``event_date`` column in any layout's format.
+    """Parse an ACLED ``event_date`` column with one date format for the whole column.
+
+    The format is the import's (:data:`events.datasets.acled.DATE_FAMILIES`, chosen by
+    :func:`events.datasets.table.parse_date_column`): the first that reads every value, else the
+    one reading most; values it cannot read are ``NaT`` (the row is skipped and counted).
 
     Parameters
     ----------
@@ -101,21 +78,15 @@ def parse_acled_dates(values: pd.Series) -> pd.Series:
     Returns
     -------
     pandas.Series of datetime64[ns]
-        ``NaT`` where a value does not parse.
+        ``NaT`` where a value is empty or not in the column's format.
 
     Examples
     --------
-    >>> parse_acled_dates(pd.Series(["9-May-20", "01 November 2024"])).dt.strftime("%Y-%m-%d").tolist()
-    ['2020-05-09', '2024-11-01']
+    >>> parse_acled_dates(pd.Series(["9-May-20", "27-Apr-20"])).dt.strftime("%Y-%m-%d").tolist()
+    ['2020-05-09', '2020-04-27']
     """
-    text = values.astype("string").str.strip()
-    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    for fmt in DATE_FORMATS:
-        todo = out.isna() & text.notna() & (text != "")
-        if not todo.any():
-            break
-        out[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
-    return out
+    days, _ = parse_date_column(values.astype("string").fillna("").astype(str), DATE_FAMILIES)
+    return days
 
 
 def read_acled_notes(path: str | Path, limit: int | None = None) -> tuple[str, pd.DataFrame, int]:

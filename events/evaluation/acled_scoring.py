@@ -28,7 +28,7 @@ _DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 def _legacy_types() -> dict[str, tuple[str, ...]]:
     """Old or current ACLED event type → current event types (package CSV)."""
     out: dict[str, tuple[str, ...]] = {}
-    with open(Path(__file__).with_name("acled_legacy_event_types.csv"), newline="", encoding="utf-8") as f:
+    with open(_DATA_DIR / "acled_legacy_event_types.csv", newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             key = row["legacy_event_type"].strip().lower()
             out[key] = out.get(key, ()) + (row["event_type"].strip(),)

@@ -1,0 +1,104 @@
+"""Country codes and names of dataset rows, resolved against ``data/countries.csv`` and
+``data/fips_to_iso3.csv``."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+
+from ..lexicon import read_table
+from .table import to_int_codes
+
+
+@cache
+def _country_keys() -> dict[str, str]:
+    countries = read_table("countries.csv")
+    keys: dict[str, str] = {}
+    for iso3, name, aliases in zip(countries["iso3"], countries["name"], countries["aliases"]):
+        for key in [name, *aliases.split("|")]:
+            if key.strip():
+                keys.setdefault(key.strip().lower(), iso3)
+    return keys
+
+
+def resolve_iso3_by_name(names: pd.Series) -> pd.Series:
+    """Return ISO3 codes for country names via ``data/countries.csv`` names and aliases.
+
+    Parameters
+    ----------
+    names : pandas.Series of str
+        Country names as a dataset writes them; case is ignored, and so is a trailing
+        parenthesis (UCDP GED's ``"Russia (Soviet Union)"``, ``"Yemen (North Yemen)"``).
+
+    Returns
+    -------
+    pandas.Series of string
+        ISO 3166-1 alpha-3 codes; ``<NA>`` for names the table does not hold.
+    """
+    codes, uniques = pd.factorize(names.astype("string"))  # a few hundred distinct names at most
+    key = pd.Series(uniques, dtype="string").str.replace(r"\s*\(.*\)\s*$", "", regex=True).str.strip().str.lower()
+    found = pd.array(key.map(_country_keys()), dtype="string")
+    return pd.Series(found.take(codes, allow_fill=True), index=names.index, dtype="string")
+
+
+def resolve_iso3_by_number(numbers: pd.Series) -> pd.Series:
+    """Return ISO3 codes for ISO 3166-1 numeric codes (ACLED's ``iso`` column).
+
+    Parameters
+    ----------
+    numbers : pandas.Series of str
+        Numeric codes as text, with or without leading zeros (``"804"``, ``"4"``).
+
+    Returns
+    -------
+    pandas.Series of string
+        Alpha-3 codes from ``data/countries.csv`` (``isonum``); ``<NA>`` when unknown.
+    """
+    countries = read_table("countries.csv")
+    table = dict(zip(countries["isonum"], countries["iso3"]))
+    return to_int_codes(numbers).astype("string").map(table).astype("string")
+
+
+def resolve_iso3_by_fips(codes: pd.Series) -> pd.Series:
+    """Return ISO3 codes for FIPS 10-4 country codes (GDELT's ``*Geo_CountryCode``).
+
+    Parameters
+    ----------
+    codes : pandas.Series of str
+        Two-letter FIPS 10-4 codes (``"UP"`` Ukraine, ``"RS"`` Russia, ``"RI"`` Serbia).
+
+    Returns
+    -------
+    pandas.Series of string
+        ISO 3166-1 alpha-3 codes; ``<NA>`` for codes that are not countries (``"OS"`` oceans).
+
+    Notes
+    -----
+    ``data/fips_to_iso3.csv``, generated from GeoNames ``countryInfo`` (see ``data/README.md``).
+
+    Examples
+    --------
+    >>> resolve_iso3_by_fips(pd.Series(["UP", "RS"])).tolist()
+    ['UKR', 'RUS']
+    """
+    table = read_table("fips_to_iso3.csv")
+    return codes.astype("string").str.strip().str.upper().map(dict(zip(table["fips"], table["iso3"]))).astype("string")
+
+
+def country_names(iso3: pd.Series) -> pd.Series:
+    """Return the country name ACLED uses for each ISO3 code.
+
+    Parameters
+    ----------
+    iso3 : pandas.Series of str
+        ISO 3166-1 alpha-3 codes.
+
+    Returns
+    -------
+    pandas.Series of string
+        Names from ``data/countries.csv`` (``Russia``, ``Democratic Republic of Congo``);
+        ``<NA>`` for unknown codes.
+    """
+    countries = read_table("countries.csv")
+    return iso3.astype("string").map(dict(zip(countries["iso3"], countries["name"]))).astype("string")

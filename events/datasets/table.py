@@ -1,0 +1,215 @@
+"""What the dataset readers share: one date format per column, bad-row bookkeeping, cell
+conversions and the reference tables of ``data/`` (files are read by :mod:`.csvfile`, countries
+resolved by :mod:`.countries`).
+
+Every function here works on whole columns (pandas Series); none builds a Python object per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..errors import ImportFormatError
+from ..lexicon import read_table
+
+
+@dataclass(frozen=True)
+class SkippedRows:
+    """Rows of one file left out for one reason (only with ``skip_bad_rows``)."""
+
+    file: str
+    reason: str
+    rows: int
+    first_line: int
+
+
+def parse_date_column(values: pd.Series, families: Sequence[Sequence[str]]) -> tuple[pd.Series, tuple[str, ...]]:
+    """Parse a date column with one date convention for the whole column.
+
+    A *family* is a tuple of ``strftime`` formats that share one field order and differ only in
+    shape (``"%m/%d/%Y %I:%M:%S %p"`` and ``"%m/%d/%Y %H:%M"``), so no value can be read by two
+    of them. The first family that parses every non-empty value is used; if none does, the family
+    parsing most values, and the others come back as ``NaT`` for the caller to report. A value
+    is never tried against a second field order.
+
+    Parameters
+    ----------
+    values : pandas.Series of str
+        The column's cells (``""`` when empty).
+    families : sequence of sequence of str
+        Candidate families in order of preference.
+
+    Returns
+    -------
+    tuple of (pandas.Series, tuple of str)
+        Days (datetime64[ns], time of day dropped; ``NaT`` where empty or unparsed) and the
+        family used.
+
+    Examples
+    --------
+    >>> days, used = parse_date_column(pd.Series(["5/2/2014 12:00:00 AM", "05/13/2014 00:00"]),
+    ...                                [("%d/%m/%Y %I:%M:%S %p", "%d/%m/%Y %H:%M"),
+    ...                                 ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M")])
+    >>> days.dt.strftime("%Y-%m-%d").tolist(), used[0]
+    (['2014-05-02', '2014-05-13'], '%m/%d/%Y %I:%M:%S %p')
+    """
+    codes, uniques = pd.factorize(values.str.strip())  # dates repeat: parse each distinct text once
+    text = pd.Series(uniques, dtype="str")
+    present = text != ""
+    weights = np.bincount(codes[codes >= 0], minlength=len(text))
+    total = int(weights[present.to_numpy()].sum())
+    best, best_count, best_family = None, -1, tuple(families[0])
+    for family in families:
+        parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+        for fmt in family:
+            todo = present & parsed.isna()
+            if not todo.any():
+                break
+            parsed[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+        count = int(weights[parsed.notna().to_numpy()].sum())
+        if count > best_count:
+            best, best_count, best_family = parsed, count, tuple(family)
+        if count == total:
+            break
+    days = best.dt.normalize().to_numpy()
+    out = np.where(codes >= 0, days[np.maximum(codes, 0)], np.datetime64("NaT"))
+    return pd.Series(out, index=values.index, dtype="datetime64[ns]"), best_family
+
+
+def collect_bad_rows(reasons: pd.Series, lines, name: str, skip: bool) -> tuple[pd.Series, list[SkippedRows]]:
+    """Turn per-row reasons into a keep-mask, or an error naming the first bad row.
+
+    Parameters
+    ----------
+    reasons : pandas.Series of str
+        Why each row is bad; ``None`` for a good row (see :func:`add_reason`).
+    lines : pandas.Series of int, or a callable returning one
+        Each row's line in the file; a callable is only called when a row is bad.
+    name : str
+        File name for messages.
+    skip : bool
+        Leave bad rows out (and count them) instead of failing.
+
+    Returns
+    -------
+    tuple of (pandas.Series of bool, list of SkippedRows)
+        True for the rows to keep; one :class:`SkippedRows` per reason.
+
+    Raises
+    ------
+    ImportFormatError
+        If a row is bad and ``skip`` is false: ``"<file>, line <n>: <reason>"``, plus how many
+        other rows are bad.
+    """
+    bad = reasons.notna()
+    if not bad.any():
+        return ~bad, []
+    if callable(lines):
+        lines = lines()
+    if not skip:
+        first = bad.idxmax()
+        more = int(bad.sum()) - 1
+        tail = f" ({more} more bad row{'s' if more != 1 else ''}; --skip-bad-rows imports the good ones)" if more else \
+            " (--skip-bad-rows imports the good ones)"
+        raise ImportFormatError(f"{name}, line {int(lines[first])}: {reasons[first]}{tail}")
+    summary = pd.DataFrame({"reason": reasons[bad], "line": lines[bad]})
+    summary = summary.groupby("reason", sort=False)["line"].agg(["size", "min"])
+    skipped = [SkippedRows(name, reason, int(row["size"]), int(row["min"])) for reason, row in summary.iterrows()]
+    return ~bad, skipped
+
+
+def no_reasons(index: pd.Index) -> pd.Series:
+    """Return an empty reason per row (``None``: the row is good so far), for :func:`add_reason`."""
+    return pd.Series(None, index=index, dtype=object)
+
+
+def add_reason(reasons: pd.Series, mask: pd.Series, template: str, values: pd.Series | None = None) -> pd.Series:
+    """Give the rows in ``mask`` that have no reason yet the reason ``template`` (first reason wins).
+
+    ``"{}"`` in ``template`` is replaced by the row's cell of ``values``; the text is built only for
+    the rows concerned, so a clean million-row file costs one mask test per check.
+    """
+    fill = mask.fillna(False).astype(bool) & reasons.isna()
+    if not fill.any():
+        return reasons
+    if values is None:
+        return reasons.mask(fill, template)
+    left, right = template.split("{}", 1)
+    text = left + values[fill].astype(str) + right
+    out = reasons.copy()
+    out[fill] = text
+    return out
+
+
+def to_int_codes(values: pd.Series) -> pd.Series:
+    """Read text cells as nullable integers.
+
+    Parameters
+    ----------
+    values : pandas.Series of str
+
+    Returns
+    -------
+    pandas.Series of Int64
+        ``<NA>`` for empty cells, non-numbers and fractions (never 0 for unknown).
+    """
+    codes, uniques = pd.factorize(values.str.strip())  # codes repeat: convert each distinct text once
+    numbers = pd.to_numeric(pd.Series(uniques, dtype="str").replace("", None), errors="coerce")
+    whole = numbers.notna() & (numbers == numbers.round())
+    table = pd.array(numbers.where(whole), dtype="Int64")
+    return pd.Series(table.take(codes, allow_fill=True), index=values.index, dtype="Int64")
+
+
+def parse_points(latitude: pd.Series, longitude: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Read coordinate cells as WGS84 degrees.
+
+    Parameters
+    ----------
+    latitude, longitude : pandas.Series of str
+        Decimal degrees as text; ``""`` when unknown.
+
+    Returns
+    -------
+    tuple of pandas.Series
+        ``latitude`` and ``longitude`` (float64, NaN when empty — never 0) and a bad-row mask
+        (bool): a non-empty cell that is not a number in [-90, 90] / [-180, 180]. The point
+        (0, 0) is read as unknown (NaN, NaN): no event is coded in the open sea there, and it is
+        what a tool that writes 0 for "no value" leaves behind.
+    """
+    out, bad = [], pd.Series(False, index=latitude.index)
+    for cells, limit in ((latitude, 90), (longitude, 180)):
+        text = cells.str.strip()
+        degrees = pd.to_numeric(text.replace("", None), errors="coerce").astype("float64")
+        bad |= (text != "") & ~degrees.between(-limit, limit)
+        out.append(degrees)
+    null_island = (out[0] == 0) & (out[1] == 0)
+    return out[0].mask(null_island), out[1].mask(null_island), bad
+
+
+def empty_to_na(values: pd.Series) -> pd.Series:
+    """Strip the blanks around text cells and make empty cells unknown.
+
+    Parameters
+    ----------
+    values : pandas.Series of str
+
+    Returns
+    -------
+    pandas.Series of string
+        Stripped text; ``<NA>`` where the cell was empty or blank. Works on the Arrow buffers,
+        so a large column is copied once.
+    """
+    text = pc.utf8_trim_whitespace(pa.chunked_array(pa.array(values, type=pa.string(), from_pandas=True)))
+    text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+    return pd.Series(pd.arrays.ArrowStringArray(text), index=values.index)
+
+
+def data_table(name: str) -> pd.DataFrame:
+    """Return a reference table of ``data/`` (every cell text, ``""`` when empty)."""
+    return read_table(name)
