@@ -100,8 +100,7 @@ def parse_attribution(tokens: list[Token], mentions: list[Mention], sentence: st
         if w == "according" and low[i + 1] == "to":
             hi = next((j for j in range(i + 2, len(tokens)) if tokens[j].text in (",", ".", ";")), len(tokens))
             source_range = range(i + 2, hi)
-            verbs.append(i)
-            break
+            break  # "according to" is no speech verb a date could belong to ("on Sunday, according to HRW")
     else:
         for v in verbs:
             lo = v

@@ -26,7 +26,8 @@ from .location import (PHYSICAL, article_context, article_place, fallback_place,
 from .mentions import Trigger, find_mentions, find_surnames, tokenize
 from .places import PlaceContext, country_places
 from .record import EventRecord, FatalityCount, SentenceParts, fatality_total, merge_records, token_distance
-from .roles import FIRST_ACTOR_TYPES, distribute_forces, first_actor, pick_actors, read_loyal_forces, resolve_attackers, resolve_mentions
+from .roles import (FIRST_ACTOR_TYPES, coordinated_partner, distribute_forces, first_actor, pick_actors, read_loyal_forces,
+                    resolve_attackers, resolve_mentions)
 from .schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_events, validate_figures
 
 __all__ = ["extract_events", "extract_batch", "extract_rows", "FatalityCount", "fatality_total"]
@@ -89,6 +90,7 @@ def _records_for_sentence(s: SentenceParts, article: Article, context: PlaceCont
             continue  # one predicate: "took delivery of an arms shipment"
         last = trig
         a1, a2 = pick_actors(s, trig)
+        partner = coordinated_partner(s, trig, a1)
         timex = _pick_timex(s, trig)
         if trig.plover_type == "ASSAULT" and PROTEST_POLICING.search(s.text):
             trig = replace(trig, plover_type="PROTEST", event_type="Protests", sub_event_type="Protest with intervention")
@@ -98,6 +100,8 @@ def _records_for_sentence(s: SentenceParts, article: Article, context: PlaceCont
             actor2=a2.resolved if a2 else None, timex=timex,
             certainty=_certainty(s, trig, timex), attribution=s.attribution, sentences=[s.text],
         )
+        if partner is not None:  # "Wagner Group and the Malian army killed ...": the first named acts with the other
+            base.actor1, base.assoc1 = partner.resolved, [a1.resolved]
         places = pick_places(s, trig, context)
         if not places:
             out.append(base)
@@ -241,7 +245,8 @@ def extract_rows(article: Article) -> tuple[list[dict], list[dict]]:
     previous: EventRecord | None = None
     for r in records:
         near = previous.place if previous is not None and previous.place and r.sentence - previous.sentence <= 1 else None
-        fallback_place(r, article, near or first_place)
+        fallback_place(r, article, near or first_place,
+                       "the place of the event before it" if near else "the article's first named place")
         if r.place is not None and r.plover_type in PHYSICAL:
             previous = r
         until = next((x for x in starts if x > r.sentence), len(sentences))

@@ -16,7 +16,8 @@ from .article import Article
 from .geo import haversine_km
 from .lexicon import normalize_key
 from .mentions import FACILITY_NOUNS, LOCATIVE, PLACE_NOUNS, Mention, Token, Trigger, demonym_index
-from .places import SMALL_TOWN_POPULATION, Place, PlaceContext, capital_place, country_places, place_from_row, rank_candidates
+from .places import (SMALL_TOWN_POPULATION, Place, PlaceContext, capital_place, country_places, neighbours, place_from_row,
+                     rank_candidates)
 from .record import EventRecord, SentenceParts, token_distance
 
 POLITICAL = {"SANCTION", "REJECT", "ACCUSE", "THREATEN", "REQUEST", "CONSULT", "AGREE", "SUPPORT",
@@ -111,8 +112,8 @@ def resolve_mention_place(m: Mention, context: PlaceContext) -> Place | None:
     """Resolve a mention; None for a small foreign town in an article clearly about elsewhere.
 
     When the article names one country at least twice (places, actors, demonyms, dateline) and
-    the only towns of that name are small ones in countries the article never names, the town
-    is most likely missing from the gazetteer ("the central Malian town of Moura" is not the
+    the only towns of that name are small ones in countries the article never names and that do
+    not border it, the town is most likely missing from the gazetteer ("the central Malian town of Moura" is not the
     Portuguese Moura): leaving it unresolved is better than a confident wrong point.
     """
     cached = m.__dict__.get("_place")
@@ -149,7 +150,8 @@ def _rank_place(m: Mention, context: PlaceContext) -> Place | None:
         return None
     place = place_from_row(ranked[0][1])
     strong = [iso for iso, n in context.countries.items() if n >= 2]
-    if (strong and place.feature == "city" and not context.countries.get(place.iso3)
+    beside = {n for iso in strong for n in neighbours().get(iso, ())}  # Kherson in a story on Russia's army
+    if (strong and place.feature == "city" and not context.countries.get(place.iso3) and place.iso3 not in beside
             and (place.population or 0) < FOREIGN_TOWN_POPULATION):
         return None
     return place
@@ -267,7 +269,8 @@ def article_place(sentences: list[SentenceParts], context: PlaceContext) -> Plac
     return None
 
 
-def fallback_place(r: EventRecord, article: Article, article_place: Place | None = None) -> None:
+def fallback_place(r: EventRecord, article: Article, article_place: Place | None = None,
+                   source: str = "the article's first named place") -> None:
     """Locate an event with no place in its sentence.
 
     A physical event (an assault, a protest) takes the first place the article names, as a
@@ -276,7 +279,7 @@ def fallback_place(r: EventRecord, article: Article, article_place: Place | None
     """
     if r.place is None and r.plover_type in PHYSICAL and article_place is not None:
         r.place, r.place_precision = article_place, max(2, article_place.geo_precision)
-        r.notes.append(f"no place in the sentence: taken from the text before it ({article_place.location})")
+        r.notes.append(f"no place in the sentence: located at {source} ({article_place.location})")
         return
     if r.place is not None or r.plover_type not in POLITICAL or r.actor1 is None:
         return

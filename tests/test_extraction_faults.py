@@ -536,3 +536,27 @@ def test_a_district_in_brackets_after_a_sector_locates_the_event():
     text = "On 7 May 2020, troops exchanged fire at Shahpur sector area (Poonch district, J&K)."
     row = events_of(text).iloc[0]
     assert row["admin1"] == "Kashmir"  # GeoNames' name for Jammu and Kashmir; not the Shahpur in Karnataka
+
+
+def test_a_town_across_the_border_of_the_article_country_is_kept():
+    # The story names Russia twice; Kherson is a small city in a country bordering it, not a
+    # stray namesake, so it must not be dropped for the country point.
+    row = events_of("Russian forces shelled Kherson on Tuesday, Russian officials said.").iloc[0]
+    assert row["location"] == "Kherson"
+
+
+def test_the_first_of_two_coordinated_actors_acts_with_the_second():
+    row = events_of("Wagner Group and the Malian army killed 20 people in Gao on Sunday.").iloc[0]
+    assert (row["actor1"], row["assoc_actor_1"]) == ("Wagner Group", "Military Forces of Mali")
+
+
+def test_according_to_does_not_take_the_date_before_it():
+    row = events_of("The Malian army killed 20 people in Gao on Sunday, according to Human Rights Watch.",
+                    published=dt.date(2023, 3, 15)).iloc[0]
+    assert row["date_start"] == pd.Timestamp("2023-03-12")
+
+
+def test_a_place_borrowed_from_a_later_sentence_says_so():
+    events = events_of("Gunmen attacked a convoy on Monday. Soldiers later returned fire in Goma.")
+    notes = " ".join(events["notes"].dropna())
+    assert "text before it" not in notes
