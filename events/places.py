@@ -270,7 +270,7 @@ def rank_candidates(key: str, context: PlaceContext, features: tuple[str, ...] |
         admin1_key = normalize_key(str(admin1)) if admin1 else None
         if feature in ("city", "admin2") and admin1_key and admin1_key != key and context.admin1.get(admin1_key):
             score += CONTEXT_ADMIN1_BONUS
-        if feature in ("city", "admin2") and admin1_key:
+        if feature in ("city", "admin2") and admin1_key and admin1_key != key:
             others = context.state_votes.get((iso3, admin1_key), 0) - 1  # names other than this one
             score += STATE_VOTE_BONUS * min(STATE_VOTE_CAP, max(0, others))
         if via_alt:

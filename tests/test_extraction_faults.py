@@ -560,3 +560,10 @@ def test_a_place_borrowed_from_a_later_sentence_says_so():
     events = events_of("Gunmen attacked a convoy on Monday. Soldiers later returned fire in Goma.")
     notes = " ".join(events["notes"].dropna())
     assert "text before it" not in notes
+
+
+def test_a_state_named_among_its_towns_stays_the_state():
+    text = ("Leaders in St. Paul would like to tax the small businesses of Minnesota, said lawmakers from "
+            "Bemidji, Brainerd and Duluth.")
+    found = {t[0]: t for t in toponyms_of(text)}
+    assert found["Minnesota"][1] == "Minnesota"  # the state, not the town of Minneota
