@@ -567,3 +567,8 @@ def test_a_state_named_among_its_towns_stays_the_state():
             "Bemidji, Brainerd and Duluth.")
     found = {t[0]: t for t in toponyms_of(text)}
     assert found["Minnesota"][1] == "Minnesota"  # the state, not the town of Minneota
+
+
+def test_english_names_of_egyptian_governorates_resolve():
+    found = {t[0]: t for t in toponyms_of("Bird flu was confirmed in Menoufia and Dakahlia on Monday.")}
+    assert found["Menoufia"][1:3] == ("al Minufiyah", "EGY") and found["Dakahlia"][2] == "EGY"
