@@ -212,11 +212,26 @@ def _mention_before(mentions: list[Mention], m: Mention) -> Mention | None:
     return before[-1] if before else None
 
 
+_FORCE_NOUNS = ("forces", "troops", "fighters", "militias", "units", "groups", "soldiers")
+
+
 def read_loyal_forces(s: SentenceParts) -> None:
-    """Read "forces loyal to <leader>" as the military forces of the leader's country."""
+    """Read "forces loyal to <leader>" and "pro-<leader> forces" as the military forces of the
+    leader's country ("pro-Hadi forces" are Yemen's government forces)."""
     low = [t.lower for t in s.tokens]
     for k, m in enumerate(s.mentions):
-        if not m.actors or m.actors[0].kind != "person" or m.tok_start < 3:
+        if not m.actors or m.actors[0].kind != "person":
+            continue
+        if (m.tok_start >= 2 and low[m.tok_start - 1] == "-" and low[m.tok_start - 2] == "pro"
+                and m.tok_end < len(low) and low[m.tok_end] in _FORCE_NOUNS):
+            forces = _military_of(m.actors[0])
+            if forces:
+                start_tok, end_tok = m.tok_start - 2, m.tok_end + 1
+                s.mentions[k] = Mention(s.tokens[start_tok].start, s.tokens[end_tok - 1].end, start_tok, end_tok,
+                                        s.text[s.tokens[start_tok].start - s.start:s.tokens[end_tok - 1].end - s.start],
+                                        (forces,), role="actor")
+            continue
+        if m.tok_start < 3:
             continue
         for j in range(m.tok_start - 1, max(1, m.tok_start - 5), -1):
             if low[j] == "to" and low[j - 1] == "loyal" and j >= 2 and low[j - 2] in ("forces", "troops", "fighters", "militias", "units"):
@@ -229,6 +244,15 @@ def read_loyal_forces(s: SentenceParts) -> None:
                                                 s.text[s.tokens[start_tok].start - s.start:m.end - s.start],
                                                 (forces,), role="actor")
                 break
+
+
+def _military_of(person: Actor) -> Actor | None:
+    """The military forces of the country a person's affiliation belongs to, or None."""
+    affiliation = actors_by_name().get(person.affiliation or "")
+    if not (affiliation and affiliation.iso3):
+        return None
+    return next((a for a in actors_by_name().values()
+                 if a.iso3 == affiliation.iso3 and a.name.startswith("Military Forces of")), None)
 
 
 def resolve_attackers(records: list[EventRecord], sentences: list[SentenceParts]) -> None:

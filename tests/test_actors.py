@@ -25,3 +25,12 @@ def test_canonical_actor_name(name, canonical):
 def test_scorer_compares_actors_after_canonical_names():
     assert normalise_actor("Military Forces of Libya (2014-) Haftar Faction") == normalise_actor("Libyan National Army")
     assert normalise_actor("Protesters (Israel)") != normalise_actor("Protesters (Lebanon)")
+
+
+def test_scorer_accepts_either_side_of_an_acled_and_or_actor():
+    from events.evaluation.acled_scoring import gold_actor_readings
+
+    gold = "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"
+    assert normalise_actor("Boko Haram") in gold_actor_readings(gold)
+    assert normalise_actor("Islamic State (West Africa)") in gold_actor_readings(gold)
+    assert normalise_actor("Islamic State") not in gold_actor_readings(gold)

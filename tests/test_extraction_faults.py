@@ -572,3 +572,8 @@ def test_a_state_named_among_its_towns_stays_the_state():
 def test_english_names_of_egyptian_governorates_resolve():
     found = {t[0]: t for t in toponyms_of("Bird flu was confirmed in Menoufia and Dakahlia on Monday.")}
     assert found["Menoufia"][1:3] == ("al Minufiyah", "EGY") and found["Dakahlia"][2] == "EGY"
+
+
+def test_pro_leader_forces_are_the_leaders_military():
+    row = events_of("On 2 May 2020, pro-Hadi forces clashed with pro-Houthi forces in Marib.").iloc[0]
+    assert (row["actor1"], row["actor2"]) == ("Military Forces of Yemen", "Houthis")

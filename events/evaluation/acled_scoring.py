@@ -81,6 +81,21 @@ def normalise_actor(name: Any) -> str:
     return text.replace(" of the ", " of ")
 
 
+def gold_actor_readings(name: Any) -> set[str]:
+    """Return the normalised names a gold actor accepts.
+
+    ACLED names an actor "X and/or Y" when the perpetrator is one of two groups and the sources do
+    not say which ("Islamic State (West Africa) and/or Boko Haram ..."); either one is then right.
+
+    >>> sorted(gold_actor_readings("JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"))
+    ['islamic state (greater sahara)', 'jnim']
+    """
+    if is_missing(name):
+        return {""}
+    parts = str(name).split(" and/or ")
+    return {normalise_actor(p) for p in parts}
+
+
 def _norm_country(name: Any) -> str:
     """Return a country name folded for comparison."""
     if is_missing(name):
@@ -128,7 +143,7 @@ def score_row(gold: dict, event: dict | None) -> dict[str, bool]:
     p_date = event.get("event_date")
     return {
         "event_type": predicted_event_type(event) in gold["event_types"],
-        "actor1": normalise_actor(event.get("actor1")) == normalise_actor(gold["actor1"]),
+        "actor1": normalise_actor(event.get("actor1")) in gold_actor_readings(gold["actor1"]),
         "country": bool(p_iso3 and p_iso3 == gold["iso3"])
         or (_norm_country(event.get("country")) == _norm_country(gold["country"]) != ""),
         "location_25km": located,
