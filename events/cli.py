@@ -85,7 +85,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .datasets import import_dataset
 
     report = import_dataset(args.kind, args.paths, store=args.store, skip_bad_rows=args.skip_bad_rows,
-                            mentions=args.mentions or ())
+                            mentions=args.mentions or (), date_order=args.date_order)
     head, *details = report.summary_lines()
     print(head)
     for line in details:
@@ -167,6 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", metavar="DIR", help="store folder (default: $EVENTS_STORE or data/store)")
     p.add_argument("--skip-bad-rows", action="store_true", help="import the good rows and report the bad ones")
     p.add_argument("--mentions", action="append", metavar="FILE", help="GDELT 2.0 mentions file (repeatable)")
+    p.add_argument("--date-order", choices=("dmy", "mdy"),
+                   help="ACLED/UCDP slash dates such as 5/9/2020 are day/month/year or month/day/year "
+                        "(needed only when every date fits both)")
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("export", help="write the events a filter keeps as CSV, GeoJSON or GeoParquet")
     p.add_argument("--format", required=True, choices=("csv", "geojson", "parquet"))

@@ -24,7 +24,7 @@ from events.datasets.gdelt import read_gdelt, to_plover_types
 from events.datasets.countries import resolve_iso3_by_fips
 from events.datasets.table import parse_date_column
 from events.datasets.ucdp import read_ucdp
-from events.errors import ImportFormatError
+from events.errors import AmbiguousDateError, ImportFormatError
 from events.export import read_export, to_export
 from events.schema import EVENT_COLUMNS
 from events.store import EVENTS_FILE, load_events
@@ -505,3 +505,63 @@ def test_every_imported_table_fits_the_schema():
         assert list(events.columns) == list(EVENT_COLUMNS)
         assert events["event_id"].is_unique
         assert not ((events["latitude"] == 0) & (events["longitude"] == 0)).any()
+
+
+# --- issue 6 fresh-user findings --------------------------------------------------------------
+
+
+def test_acled_slash_dates_that_fit_both_orders_are_refused_unless_the_order_is_given(tmp_path):
+    path = _acled_lines(tmp_path, GOOD_ACLED.format(date="5/9/2020", fatalities="0"),
+                        GOOD_ACLED.replace("UKR1", "UKR2").format(date="5/10/2020", fatalities="0"))
+    with pytest.raises(AmbiguousDateError) as caught:
+        read_acled(path)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith("acled.csv, column event_date: every date fits both day/month/year and month/day/year")
+    assert "'5/9/2020' is 2020-09-05 or 2020-05-09" in message and "--date-order" in message
+    us, _, _ = read_acled(path, date_order="mdy")
+    assert us["event_date"].tolist() == [pd.Timestamp("2020-05-09"), pd.Timestamp("2020-05-10")]
+    uk, _, _ = read_acled(path, date_order="dmy")
+    assert uk["event_date"].tolist() == [pd.Timestamp("2020-09-05"), pd.Timestamp("2020-10-05")]
+    # one value with a part above 12 decides the whole column; a contradicting option is refused
+    decided = _acled_lines(tmp_path, GOOD_ACLED.format(date="5/9/2020", fatalities="0"),
+                           GOOD_ACLED.replace("UKR1", "UKR2").format(date="5/13/2020", fatalities="0"))
+    assert read_acled(decided)[0]["event_date"].tolist() == [pd.Timestamp("2020-05-09"), pd.Timestamp("2020-05-13")]
+    with pytest.raises(ImportFormatError, match=r"line 3: unparseable event_date '5/13/2020'"):
+        read_acled(decided, date_order="dmy")
+    # the same day and month read the same either way: nothing to ask
+    same = _acled_lines(tmp_path, GOOD_ACLED.format(date="5/5/2020", fatalities="0"))
+    assert read_acled(same)[0]["event_date"].tolist() == [pd.Timestamp("2020-05-05")]
+
+
+def test_ucdp_slash_dates_follow_the_acled_rule_and_both_columns_share_one_order(tmp_path):
+    lines = UCDP.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    row = next(csv.reader([lines[1]]))
+    path = tmp_path / "ged.csv"
+
+    def write(start: str, end: str) -> None:
+        row[header.index("date_start")], row[header.index("date_end")] = start, end
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerows([header, row])
+
+    write("3/4/2014 12:00:00 AM", "3/4/2014 12:00:00 AM")  # the AM/PM shape does not decide the order
+    with pytest.raises(AmbiguousDateError, match=r"^ged\.csv, columns date_start/date_end: every date fits both .*"
+                                                  r"'3/4/2014 12:00:00 AM' is 2014-04-03 or 2014-03-04"):
+        read_ucdp(path)
+    assert read_ucdp(path, date_order="mdy")[0]["date_start"].tolist() == [pd.Timestamp("2014-03-04")]
+    assert read_ucdp(path, date_order="dmy")[0]["date_start"].tolist() == [pd.Timestamp("2014-04-03")]
+    write("3/4/2014", "3/14/2014")  # date_end's 14 makes the file month first, date_start too
+    events, _, _ = read_ucdp(path)
+    assert (events["date_start"].iloc[0], events["date_end"].iloc[0]) == (pd.Timestamp("2014-03-04"),
+                                                                          pd.Timestamp("2014-03-14"))
+
+
+def test_cli_import_date_order_option(tmp_path):
+    path = _acled_lines(tmp_path, GOOD_ACLED.format(date="5/9/2020", fatalities="0"))
+    refused = run_cli("import", "acled", str(path), "--store", str(tmp_path / "store"), cwd=tmp_path)
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1
+    assert refused.stderr.startswith("error: acled.csv, column event_date: every date fits both")
+    ok = run_cli("import", "acled", str(path), "--store", str(tmp_path / "store"), "--date-order", "mdy", cwd=tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    assert load_events(tmp_path / "store")["event_date"].tolist() == [pd.Timestamp("2020-05-09")]

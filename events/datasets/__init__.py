@@ -90,6 +90,7 @@ def read_dataset(
     skip_bad_rows: bool = False,
     mentions: Sequence[str | os.PathLike] = (),
     on_progress: Callable[[int, int, str], None] | None = None,
+    date_order: str | None = None,
 ) -> tuple[pd.DataFrame, ImportReport]:
     """Read dataset files of one kind into one event table.
 
@@ -106,6 +107,9 @@ def read_dataset(
         GDELT 2.0 mention files whose sources and URLs are added to the events (``gdelt`` only).
     on_progress : callable, optional
         Called as ``on_progress(done, total, file_name)`` after each file.
+    date_order : {"dmy", "mdy"}, optional
+        Field order of slash dates (``5/9/2020``) in ACLED and UCDP files whose date columns fit
+        both orders; without it such a file is refused (:class:`events.errors.AmbiguousDateError`).
 
     Returns
     -------
@@ -141,7 +145,7 @@ def read_dataset(
             frame = read_export(path)
             file_skipped, n = [], len(frame)
         else:
-            frame, file_skipped, n = _READERS[kind](path, skip_bad_rows=skip_bad_rows)
+            frame, file_skipped, n = _READERS[kind](path, skip_bad_rows=skip_bad_rows, date_order=date_order)
         frames.append(frame)
         skipped += file_skipped
         rows += n
@@ -182,6 +186,7 @@ def import_dataset(
     skip_bad_rows: bool = False,
     mentions: Sequence[str | os.PathLike] = (),
     on_progress: Callable[[int, int, str], None] | None = None,
+    date_order: str | None = None,
 ) -> ImportReport:
     """Read dataset files and upsert their events into the store, all or nothing.
 
@@ -190,7 +195,7 @@ def import_dataset(
 
     Parameters
     ----------
-    kind, paths, skip_bad_rows, mentions, on_progress
+    kind, paths, skip_bad_rows, mentions, on_progress, date_order
         As for :func:`read_dataset`.
     store : path-like, optional
         The store folder; default :func:`events.store.resolve_store`.
@@ -209,7 +214,7 @@ def import_dataset(
     """
     from ..store import save_events
 
-    events, report = read_dataset(kind, paths, skip_bad_rows, mentions, on_progress)
+    events, report = read_dataset(kind, paths, skip_bad_rows, mentions, on_progress, date_order)
     n_events, _ = save_events(events, store=store, replace_docs=False)
     return ImportReport(report.kind, report.files, report.rows_read, report.events, report.skipped,
                         report.mentions_ignored, n_events)
@@ -221,12 +226,13 @@ def import_uploads(
     store: str | os.PathLike | None = None,
     skip_bad_rows: bool = False,
     on_progress: Callable[[int, int, str], None] | None = None,
+    date_order: str | None = None,
 ) -> ImportReport:
     """Import files held in memory (a browser upload), as :func:`import_dataset` does files on disk.
 
     Parameters
     ----------
-    kind, store, skip_bad_rows, on_progress
+    kind, store, skip_bad_rows, on_progress, date_order
         As for :func:`import_dataset`.
     uploads : sequence of (str, bytes)
         File name (only its last component is used, so messages name the uploaded file) and
@@ -250,7 +256,8 @@ def import_uploads(
             path = Path(folder) / name
             path.write_bytes(data)
             paths.append(path)
-        return import_dataset(kind, paths, store=store, skip_bad_rows=skip_bad_rows, on_progress=on_progress)
+        return import_dataset(kind, paths, store=store, skip_bad_rows=skip_bad_rows, on_progress=on_progress,
+                              date_order=date_order)
 
 
 __all__ = ["KINDS", "ImportReport", "SkippedRows", "import_dataset", "import_uploads", "read_dataset"]

@@ -52,9 +52,10 @@ LAYOUTS = ("export-2024", "api-2020", "legacy-2016")
 
 DATE_FAMILIES = (("%d %B %Y",), ("%Y-%m-%d",), ("%d-%b-%y",), ("%d-%b-%Y",), ("%d/%m/%Y",), ("%m/%d/%Y",),
                  ("%d %b %Y",), ("%Y/%m/%d",))
-"""Date conventions an ``event_date`` column may use, in order of preference; a column whose
-values fit both ``dd/mm/yyyy`` and ``mm/dd/yyyy`` (no day above 12) is read day first, ACLED's
-own order."""
+"""Date conventions an ``event_date`` column may use, in order of preference. A column whose
+values fit both ``dd/mm/yyyy`` and ``mm/dd/yyyy`` (no part above 12) is refused unless the
+import is told the order: nothing else in an ACLED file decides it (``year`` does not, and
+``timestamp`` is when the row was last changed, not the event's day)."""
 
 
 def detect_acled_layout(columns, required=REQUIRED_COLUMNS) -> str:
@@ -228,7 +229,8 @@ def _empty_columns_text(raw: pd.DataFrame, columns: tuple[str, ...]) -> pd.Serie
     return text.str.rstrip(", ")
 
 
-def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFrame, list[SkippedRows], int]:
+def read_acled(path: str | Path, skip_bad_rows: bool = False,
+               date_order: str | None = None) -> tuple[pd.DataFrame, list[SkippedRows], int]:
     """Read an ACLED CSV export (any layout of the module notes) into the event table.
 
     Parameters
@@ -237,6 +239,9 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
         The CSV file (UTF-8 or Windows-1252).
     skip_bad_rows : bool
         Leave bad rows out and report them instead of failing.
+    date_order : {"dmy", "mdy"}, optional
+        Field order of slash dates, needed only when every ``event_date`` fits both
+        (``5/9/2020``); see :func:`events.datasets.table.parse_date_column`.
 
     Returns
     -------
@@ -259,6 +264,9 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
         incomplete row, no id, an unparseable date, an unknown event type or inter code, a precision
         outside 1–3, a coordinate outside WGS84, a negative or fractional fatality count, or a
         repeated ``event_id_cnty``.
+    AmbiguousDateError
+        If every ``event_date`` fits both day/month/year and month/day/year, they give different
+        days, and ``date_order`` is not given.
     """
     path = Path(path)
     header = read_header(path)
@@ -279,7 +287,8 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
     incomplete = pd.Series(raw.index.isin(empty.index), index=raw.index)
     reasons = add_reason(reasons, incomplete, "truncated or incomplete row: no {}", empty)
 
-    dates, family = parse_date_column(raw["event_date"], DATE_FAMILIES)
+    dates, family = parse_date_column(raw["event_date"], DATE_FAMILIES, order=date_order,
+                                      where=f"{path.name}, column event_date")
     reasons = add_reason(reasons, dates.isna() & (raw["event_date"].str.strip() != ""),
                          "unparseable event_date '{}'" + f" (the column reads as {family[0]})", raw["event_date"])
     precision = {}

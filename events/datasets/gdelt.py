@@ -152,7 +152,8 @@ def _geo_precision() -> dict[int, int]:
     return {int(t): int(p) for t, p in zip(table["geo_type"], table["geo_precision"])}
 
 
-def read_gdelt(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFrame, list[SkippedRows], int]:
+def read_gdelt(path: str | Path, skip_bad_rows: bool = False,
+               date_order: str | None = None) -> tuple[pd.DataFrame, list[SkippedRows], int]:
     """Read a GDELT 1.0 or 2.0 event file into the event table.
 
     Parameters
@@ -161,6 +162,8 @@ def read_gdelt(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
         A GDELT event file (see the module notes for the layouts).
     skip_bad_rows : bool
         Leave bad rows out and report them instead of failing.
+    date_order : {"dmy", "mdy"}, optional
+        Accepted for a uniform reader signature; ``SQLDATE`` is always ``YYYYMMDD``.
 
     Returns
     -------

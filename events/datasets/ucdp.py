@@ -32,12 +32,13 @@ FILLED_COLUMNS = ("id", "type_of_violence", "side_a", "country", "latitude", "lo
 
 DATE_FAMILIES = (
     ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"),
-    ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M", "%m/%d/%Y"),
-    ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y"),
+    ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y"),
+    ("%d/%m/%Y %I:%M:%S %p", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y"),
 )
-"""Date conventions of ``date_start``/``date_end``: GED's ISO form, then a US-locale spreadsheet's
-month-first forms (the ``12:00:00 AM`` shape shows the locale, so a column that fits both orders
-is read month first), then day-first forms."""
+"""Date conventions of ``date_start``/``date_end`` (read together, one convention for both): GED's
+ISO form, then a spreadsheet's month-first and day-first forms. Dates that fit both orders are
+refused unless the import is told the order (``12:00:00 AM`` does not decide it: day-first
+locales such as en-AU write it too)."""
 
 
 @cache
@@ -87,7 +88,8 @@ def _distinct_sources(offices: pd.Series) -> pd.Series:
     return empty_to_na(joined.reindex(offices.index).fillna(""))
 
 
-def read_ucdp(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFrame, list[SkippedRows], int]:
+def read_ucdp(path: str | Path, skip_bad_rows: bool = False,
+              date_order: str | None = None) -> tuple[pd.DataFrame, list[SkippedRows], int]:
     """Read a UCDP GED CSV file into the event table.
 
     Parameters
@@ -96,6 +98,9 @@ def read_ucdp(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFra
         The CSV file (UTF-8 or Windows-1252).
     skip_bad_rows : bool
         Leave bad rows out and report them instead of failing.
+    date_order : {"dmy", "mdy"}, optional
+        Field order of slash dates, needed only when every ``date_start`` and ``date_end`` fits
+        both (``5/9/2014``); see :func:`events.datasets.table.parse_date_column`.
 
     Returns
     -------
@@ -119,6 +124,9 @@ def read_ucdp(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFra
         ``skip_bad_rows``) has a bad row: truncated or incomplete, an unparseable date, a start
         after its end, an unknown precision or violence code, a point outside WGS84, a negative
         or fractional death count, or a repeated ``id``.
+    AmbiguousDateError
+        If every date fits both day/month/year and month/day/year, they give different days,
+        and ``date_order`` is not given.
     """
     path = Path(path)
     header = read_header(path)
@@ -129,11 +137,15 @@ def read_ucdp(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFra
     reasons = no_reasons(raw.index)
     for column in FILLED_COLUMNS:
         reasons = add_reason(reasons, raw[column].str.strip() == "", f"truncated or incomplete row: no {column}")
-    dates = {}
+    # one spreadsheet wrote both columns, so they share a convention: a date_end with a day above
+    # 12 decides the order of date_start too
+    both, family = parse_date_column(pd.concat([raw["date_start"], raw["date_end"]], ignore_index=True),
+                                     DATE_FAMILIES, order=date_order, where=f"{path.name}, columns date_start/date_end")
+    dates = {"date_start": pd.Series(both.to_numpy()[:len(raw)], index=raw.index),
+             "date_end": pd.Series(both.to_numpy()[len(raw):], index=raw.index)}
     for column in ("date_start", "date_end"):
-        dates[column], family = parse_date_column(raw[column], DATE_FAMILIES)
         reasons = add_reason(reasons, dates[column].isna() & (raw[column].str.strip() != ""),
-                             f"unparseable {column} " + "'{}'" + f" (the column reads as {family[0]})", raw[column])
+                             f"unparseable {column} " + "'{}'" + f" (the columns read as {family[0]})", raw[column])
     reasons = add_reason(reasons, dates["date_start"] > dates["date_end"], "date_start is after date_end")
     date_prec, where_prec = to_int_codes(raw["date_prec"]), to_int_codes(raw["where_prec"])
     time_precision, geo_precision = to_acled_precision(date_prec, where_prec)
