@@ -122,7 +122,7 @@ def parse_date_column(values: pd.Series, families: Sequence[Sequence[str]], orde
                             for f, p in ((best_family, best), (family, parsed))}
                 raise AmbiguousDateError(
                     f"{where}: every date fits both day/month/year and month/day/year ('{text[first]}' is "
-                    f"{readings['dmy']} or {readings['mdy']}); choose the order with --date-order dmy or mdy")
+                    f"{readings['dmy']} or {readings['mdy']}); give the order: --date-order dmy or mdy, or 'Slash dates' in the dashboard")
     days = best.dt.normalize().to_numpy()
     out = np.where(codes >= 0, days[np.maximum(codes, 0)], np.datetime64("NaT"))
     return pd.Series(out, index=values.index, dtype="datetime64[ns]"), best_family
