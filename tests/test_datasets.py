@@ -24,7 +24,7 @@ from events.datasets.gdelt import read_gdelt, to_plover_types
 from events.datasets.countries import resolve_iso3_by_fips
 from events.datasets.table import parse_date_column
 from events.datasets.ucdp import read_ucdp
-from events.errors import AmbiguousDateError, ImportFormatError
+from events.errors import AmbiguousDateError, EventsError, ImportFormatError
 from events.export import read_export, to_export
 from events.schema import EVENT_COLUMNS
 from events.store import EVENTS_FILE, load_events
@@ -565,3 +565,83 @@ def test_cli_import_date_order_option(tmp_path):
     ok = run_cli("import", "acled", str(path), "--store", str(tmp_path / "store"), "--date-order", "mdy", cwd=tmp_path)
     assert ok.returncode == 0, ok.stderr
     assert load_events(tmp_path / "store")["event_date"].tolist() == [pd.Timestamp("2020-05-09")]
+
+
+@pytest.fixture
+def ucdp_store(tmp_path):
+    store = tmp_path / "store"
+    import_dataset("ucdp", [UCDP], store=store)
+    return store
+
+
+def test_cli_export_refuses_paths_that_are_not_regular_files(ucdp_store, tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    target = tmp_path / "target.csv"
+    target.write_text("keep me\n", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    for out, kind in ((fifo, "a fifo"), (link, "a symbolic link"), (tmp_path, "a folder")):
+        done = run_cli("export", "--format", "csv", "--out", str(out), "--store", str(ucdp_store), cwd=tmp_path)
+        assert (done.returncode, done.stderr) == (
+            2, f"error: --out {out} is {kind}, not a regular file; an export replaces only a regular file\n")
+    assert fifo.is_fifo() and link.is_symlink() and target.read_text(encoding="utf-8") == "keep me\n"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".tmp-")]
+    regular = tmp_path / "old.csv"
+    regular.write_text("old\n", encoding="utf-8")
+    done = run_cli("export", "--format", "csv", "--out", str(regular), "--store", str(ucdp_store), cwd=tmp_path)
+    assert done.returncode == 0 and regular.read_text(encoding="utf-8").startswith("event_id,event_date")
+
+
+def test_cli_export_to_standard_output(ucdp_store, tmp_path):
+    done = run_cli("export", "--format", "geojson", "--out", "-", "--store", str(ucdp_store), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)["features"]) == 40
+    assert done.stderr.startswith("40 event(s) -> standard output (")
+    assert not (tmp_path / "-").exists()
+    done = run_cli("export", "--format", "csv", "--out", "-", "--store", str(ucdp_store), cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout.startswith("event_id,event_date")
+    done = run_cli("export", "--format", "parquet", "--out", "-", "--store", str(ucdp_store), cwd=tmp_path)
+    assert done.returncode == 2 and done.stderr.startswith("error: --out -: GeoParquet is binary")
+
+
+def test_write_export_errors_name_the_users_path_not_the_temporary_file(tmp_path, monkeypatch):
+    from events import export
+
+    out = tmp_path / "events.csv"
+
+    def full_disk(self, data):
+        raise OSError(28, "No space left on device", str(self))
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    with pytest.raises(EventsError) as caught:
+        export.write_export(b"event_id\r\n", out)
+    assert str(caught.value) == f"cannot write {out}: No space left on device"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_export_filter_values_are_checked(ucdp_store, tmp_path):
+    def export(*options: str) -> subprocess.CompletedProcess:
+        return run_cli("export", "--format", "csv", "--out", str(tmp_path / "x.csv"), "--store", str(ucdp_store),
+                       *options, cwd=tmp_path)
+
+    def rows() -> int:
+        return len(csv_rows(tmp_path / "x.csv"))
+
+    for options in (("--dataset", "UCDP"), ("--country", "UKR"), ("--country", "ukraine"),
+                    ("--dataset", "Ucdp", "--country", "Ukraine")):
+        done = export(*options)
+        assert done.returncode == 0 and rows() == 40, (options, done.stderr)
+    done = export("--dataset", "foo")
+    assert (done.returncode, done.stderr) == (2, "error: unknown dataset 'foo'; expected one of article, acled, gdelt, ucdp\n")
+    done = export("--country", "Narnia")
+    assert done.returncode == 2 and done.stderr == ("error: unknown country 'Narnia'; give a country name or ISO3 code "
+                                                    "(e.g. Ukraine or UKR)\n")
+    done = export("--country", "Kenya")  # a real country with no events here: an empty export is the answer
+    assert done.returncode == 0 and rows() == 0
+    missing = tmp_path / "nonexistent"
+    done = run_cli("export", "--format", "csv", "--out", str(tmp_path / "y.csv"), "--store", str(missing), cwd=tmp_path)
+    assert done.returncode == 2 and done.stderr.startswith(f"error: no event store at {missing} (no events.parquet)")
+    assert not (tmp_path / "y.csv").exists()

@@ -102,3 +102,32 @@ def country_names(iso3: pd.Series) -> pd.Series:
     """
     countries = read_table("countries.csv")
     return iso3.astype("string").map(dict(zip(countries["iso3"], countries["name"]))).astype("string")
+
+
+def resolve_country_name(text: str) -> str | None:
+    """Return the ``data/countries.csv`` name of a country name, alias or ISO3 code.
+
+    Parameters
+    ----------
+    text : str
+        ``"Ukraine"``, ``"ukraine"``, ``"UKR"``, ``"Russian Federation"``; case and surrounding
+        blanks are ignored.
+
+    Returns
+    -------
+    str or None
+        The table's name (``"Ukraine"``); None if the text is none of these.
+
+    Examples
+    --------
+    >>> resolve_country_name("ukr"), resolve_country_name("russian federation"), resolve_country_name("Narnia")
+    ('Ukraine', 'Russia', None)
+    """
+    countries = read_table("countries.csv")
+    key = text.strip().lower()
+    iso3 = _country_keys().get(key)
+    if iso3 is None and key.upper() in set(countries["iso3"]):
+        iso3 = key.upper()
+    if iso3 is None:
+        return None
+    return dict(zip(countries["iso3"], countries["name"]))[iso3]
