@@ -645,3 +645,22 @@ def test_cli_export_filter_values_are_checked(ucdp_store, tmp_path):
     done = run_cli("export", "--format", "csv", "--out", str(tmp_path / "y.csv"), "--store", str(missing), cwd=tmp_path)
     assert done.returncode == 2 and done.stderr.startswith(f"error: no event store at {missing} (no events.parquet)")
     assert not (tmp_path / "y.csv").exists()
+
+
+def test_gdelt_gaza_west_bank_and_withdrawn_fips_codes_and_unknown_codes_are_counted(tmp_path):
+    from events.datasets.gdelt import EVENT_COLUMNS_V2
+
+    at = EVENT_COLUMNS_V2.index("ActionGeo_CountryCode")
+    rows = tab_rows(GDELT2)[:6]
+    for row, code in zip(rows, ("GZ", "WE", "YI", "NT", "QQ", "QQ")):
+        row[at] = code
+    path = tmp_path / "codes.export.CSV"
+    path.write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    events, report = read_dataset("gdelt", [path])
+    got = [(r["iso3"], r["country"]) for r in (by_id(events, "gdelt:" + row[0]) for row in rows)]
+    assert got[:4] == [("PSE", "Palestine"), ("PSE", "Palestine"), ("SCG", "Serbia and Montenegro"),
+                       ("ANT", "Netherlands Antilles")]
+    assert all(pd.isna(i) and pd.isna(c) for i, c in got[4:])
+    assert report.notices == ("codes.export.CSV: 2 row(s) with a FIPS country code not in data/fips_to_iso3.csv "
+                              "have no country: QQ (2)",)
+    assert report.summary_lines()[-1] == report.notices[0]

@@ -8,6 +8,7 @@ completely or not at all. Re-importing a file replaces its rows with identical o
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -47,6 +48,9 @@ class ImportReport:
         GDELT mentions of events not in the imported files.
     events_in_store : int or None
         Events in the store after the write; None when nothing was written.
+    notices : tuple of str
+        Things worth knowing that did not stop the import, one line each (unknown country codes,
+        header-only files, inconsistent estimates, ids repeated across files).
     """
 
     kind: str
@@ -56,6 +60,7 @@ class ImportReport:
     skipped: tuple[SkippedRows, ...] = ()
     mentions_ignored: int = 0
     events_in_store: int | None = None
+    notices: tuple[str, ...] = ()
 
     @property
     def rows_skipped(self) -> int:
@@ -78,7 +83,7 @@ class ImportReport:
         lines += [f"skipped {s.rows} row(s) of {s.file} (first on line {s.first_line}): {s.reason}" for s in self.skipped]
         if self.mentions_ignored:
             lines.append(f"ignored {self.mentions_ignored} mention(s) of events not in these files")
-        return lines
+        return lines + list(self.notices)
 
 
 _READERS = {"acled": read_acled, "gdelt": read_gdelt, "ucdp": read_ucdp}
@@ -136,7 +141,7 @@ def read_dataset(
         raise ImportFormatError("mention files belong to GDELT imports only")
     if not paths:
         raise ImportFormatError("no event file to import (only mention files were given)")
-    frames, skipped, rows = [], [], 0
+    frames, skipped, rows, notices = [], [], 0, []
     total = len(paths) + len(mentions)
     for done, path in enumerate(paths, start=1):
         if kind == "events":
@@ -145,7 +150,8 @@ def read_dataset(
             frame = read_export(path)
             file_skipped, n = [], len(frame)
         else:
-            frame, file_skipped, n = _READERS[kind](path, skip_bad_rows=skip_bad_rows, date_order=date_order)
+            frame, file_skipped, n = _READERS[kind](path, skip_bad_rows=skip_bad_rows, date_order=date_order,
+                                                     on_notice=notices.append)
         frames.append(frame)
         skipped += file_skipped
         rows += n
@@ -164,7 +170,8 @@ def read_dataset(
         events, ignored = attach_mentions(events, table)
         if on_progress:
             on_progress(total, total, mentions[-1].name)
-    report = ImportReport(kind, tuple(p.name for p in paths + mentions), rows, len(events), tuple(skipped), ignored)
+    report = ImportReport(kind, tuple(p.name for p in paths + mentions), rows, len(events), tuple(skipped), ignored,
+                          notices=tuple(notices))
     return to_schema(events, EVENT_COLUMNS), report
 
 
@@ -216,8 +223,7 @@ def import_dataset(
 
     events, report = read_dataset(kind, paths, skip_bad_rows, mentions, on_progress, date_order)
     n_events, _ = save_events(events, store=store, replace_docs=False)
-    return ImportReport(report.kind, report.files, report.rows_read, report.events, report.skipped,
-                        report.mentions_ignored, n_events)
+    return dataclasses.replace(report, events_in_store=n_events)
 
 
 def import_uploads(

@@ -17,6 +17,7 @@ a date, a type, a first actor, a country and a point.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -230,7 +231,8 @@ def _empty_columns_text(raw: pd.DataFrame, columns: tuple[str, ...]) -> pd.Serie
 
 
 def read_acled(path: str | Path, skip_bad_rows: bool = False,
-               date_order: str | None = None) -> tuple[pd.DataFrame, list[SkippedRows], int]:
+               date_order: str | None = None,
+               on_notice: Callable[[str], None] | None = None) -> tuple[pd.DataFrame, list[SkippedRows], int]:
     """Read an ACLED CSV export (any layout of the module notes) into the event table.
 
     Parameters
@@ -242,6 +244,9 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False,
     date_order : {"dmy", "mdy"}, optional
         Field order of slash dates, needed only when every ``event_date`` fits both
         (``5/9/2020``); see :func:`events.datasets.table.parse_date_column`.
+    on_notice : callable, optional
+        Called with one line per thing worth knowing that does not stop the import (counts of
+        odd but kept rows); see :class:`events.datasets.ImportReport`.
 
     Returns
     -------

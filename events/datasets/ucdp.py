@@ -8,6 +8,7 @@ Windows-1252 and carry dates such as ``1/22/2014 12:00:00 AM`` or ``05/02/2014 0
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -89,7 +90,8 @@ def _distinct_sources(offices: pd.Series) -> pd.Series:
 
 
 def read_ucdp(path: str | Path, skip_bad_rows: bool = False,
-              date_order: str | None = None) -> tuple[pd.DataFrame, list[SkippedRows], int]:
+              date_order: str | None = None,
+              on_notice: Callable[[str], None] | None = None) -> tuple[pd.DataFrame, list[SkippedRows], int]:
     """Read a UCDP GED CSV file into the event table.
 
     Parameters
@@ -101,6 +103,9 @@ def read_ucdp(path: str | Path, skip_bad_rows: bool = False,
     date_order : {"dmy", "mdy"}, optional
         Field order of slash dates, needed only when every ``date_start`` and ``date_end`` fits
         both (``5/9/2014``); see :func:`events.datasets.table.parse_date_column`.
+    on_notice : callable, optional
+        Called with one line per thing worth knowing that does not stop the import (counts of
+        odd but kept rows); see :class:`events.datasets.ImportReport`.
 
     Returns
     -------
