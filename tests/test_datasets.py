@@ -664,3 +664,15 @@ def test_gdelt_gaza_west_bank_and_withdrawn_fips_codes_and_unknown_codes_are_cou
     assert report.notices == ("codes.export.CSV: 2 row(s) with a FIPS country code not in data/fips_to_iso3.csv "
                               "have no country: QQ (2)",)
     assert report.summary_lines()[-1] == report.notices[0]
+
+
+def test_a_file_cut_inside_a_quoted_field_names_the_line_the_field_starts_on(tmp_path):
+    two_lines = GOOD_ACLED.replace("UKR1", "UKR2").replace("Clashes near Bakhmut.", '"Clashes near\nBakhmut, ""heavy"" ones."')
+    cut = GOOD_ACLED.replace("UKR1", "UKR3").split("Clashes")[0] + '"Clashes near Bakh'
+    path = _acled_lines(tmp_path, GOOD_ACLED.format(date="01 May 2022", fatalities="1"),
+                        two_lines.format(date="02 May 2022", fatalities="1"), cut.format(date="03 May 2022"))
+    with pytest.raises(ImportFormatError) as caught:
+        read_acled(path)
+    # header 1, UKR1 on 2, UKR2 on 3-4, UKR3 on 5
+    assert str(caught.value) == ("acled.csv, line 5: a quoted field starts here and is never closed (the file is cut "
+                                 "short, or the field has a stray quote)")
