@@ -42,7 +42,7 @@ def test_upload_imports_ucdp_and_the_dataset_filter_shows_them(store):
     at = upload_and_import(at, "ucdp", [(UCDP.name, UCDP.read_bytes(), "text/csv")])
     assert not at.exception
     assert [s.value for s in at.success] == [
-        f"ucdp: read 40 row(s) from 1 file(s), imported 40 event(s), skipped 0 row(s); the store holds {before + 40} event(s)"]
+        f"ucdp: read 40 row(s) from 1 file(s), imported 40 event(s) (40 new, 0 changed, 0 unchanged), skipped 0 row(s); the store holds {before + 40} event(s)"]
     assert len(load_events(store)) == before + 40
     at.multiselect(key="f_datasets").set_value(["ucdp"])
     at.run()
@@ -68,7 +68,7 @@ def test_upload_with_skip_bad_rows_reports_what_was_skipped(store):
     at.checkbox(key="import_skip").check()
     at = upload_and_import(at, "gdelt", [("cut.export.CSV", data.encode("utf-8"), "text/csv")])
     assert not at.exception
-    assert at.success[0].value.startswith("gdelt: read 40 row(s) from 1 file(s), imported 39 event(s), skipped 1 row(s)")
+    assert at.success[0].value.startswith("gdelt: read 40 row(s) from 1 file(s), imported 39 event(s) (39 new, 0 changed, 0 unchanged), skipped 1 row(s)")
     assert [w.value for w in at.warning] == [
         "skipped 1 row(s) of cut.export.CSV (first on line 5): truncated or malformed row: 20 tab-separated fields, "
         "GDELT 2.0 event rows have 61"]

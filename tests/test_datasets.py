@@ -470,7 +470,7 @@ def test_cli_import_and_export(tmp_path):
     store = tmp_path / "store"
     done = run_cli("import", "ucdp", str(UCDP), "--store", str(store), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("ucdp: read 40 row(s) from 1 file(s), imported 40 event(s), skipped 0 row(s)")
+    assert done.stdout.startswith("ucdp: read 40 row(s) from 1 file(s), imported 40 event(s) (40 new, 0 changed, 0 unchanged), skipped 0 row(s)")
     out = tmp_path / "ukraine.geojson"
     cutoff = sorted(r["date_start"][:10] for r in csv_rows(UCDP))[20]
     done = run_cli("export", "--format", "geojson", "--out", str(out), "--store", str(store),
@@ -496,7 +496,7 @@ def test_cli_bad_input_is_one_line_and_exit_2(tmp_path):
     cut.write_text("\n".join(lines[:3] + ["\t".join(lines[3].split("\t")[:12])]) + "\n", encoding="utf-8")
     done = run_cli("import", "gdelt", str(cut), "--store", str(store), "--skip-bad-rows", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "imported 3 event(s), skipped 1 row(s)" in done.stdout
+    assert "imported 3 event(s) (3 new, 0 changed, 0 unchanged), skipped 1 row(s)" in done.stdout
     assert "warning: skipped 1 row(s) of cut.CSV (first on line 4): truncated or malformed row: 12" in done.stderr
 
 
@@ -676,3 +676,71 @@ def test_a_file_cut_inside_a_quoted_field_names_the_line_the_field_starts_on(tmp
     # header 1, UKR1 on 2, UKR2 on 3-4, UKR3 on 5
     assert str(caught.value) == ("acled.csv, line 5: a quoted field starts here and is never closed (the file is cut "
                                  "short, or the field has a stray quote)")
+
+
+def test_header_only_and_empty_files(tmp_path):
+    header_only = _acled_lines(tmp_path)
+    events, report = read_dataset("acled", [header_only])
+    assert len(events) == 0
+    assert report.notices == ("acled.csv: no data rows (only a header), nothing imported from it",)
+    empty = tmp_path / "empty.export.CSV"
+    empty.write_bytes(b"")
+    with pytest.raises(ImportFormatError, match=r"^empty\.export\.CSV: empty file \(0 bytes\)$"):
+        read_dataset("gdelt", [empty])
+    empty.write_text("\n\n", encoding="utf-8")
+    with pytest.raises(ImportFormatError, match=r"^empty\.export\.CSV: empty file \(only blank lines\)$"):
+        read_dataset("gdelt", [empty])
+    done = run_cli("import", "acled", str(header_only), "--store", str(tmp_path / "store"), cwd=tmp_path)
+    assert done.returncode == 0
+    assert "warning: acled.csv: no data rows (only a header), nothing imported from it\n" in done.stderr
+
+
+def test_ucdp_estimates_out_of_order_are_imported_and_counted(tmp_path):
+    lines = UCDP.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    rows = [next(csv.reader([line])) for line in lines[1:4]]
+    rows[1][header.index("low")], rows[1][header.index("best")], rows[1][header.index("high")] = "9", "5", "12"
+    rows[2][header.index("low")], rows[2][header.index("best")], rows[2][header.index("high")] = "1", "20", "12"
+    path = tmp_path / "ged.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([header, *rows])
+    events, report = read_dataset("ucdp", [path])
+    assert len(events) == 3
+    assert report.notices == ("ged.csv: 2 row(s) have low > best or best > high deaths (first on line 3); imported as given",)
+
+
+def test_a_point_dropped_at_zero_zero_has_no_geo_precision_and_is_counted(tmp_path):
+    path = _acled_lines(tmp_path, GOOD_ACLED.format(date="01 May 2022", fatalities="1").replace("48.5956,38.0004", "0,0"),
+                        GOOD_ACLED.replace("UKR1", "UKR2").format(date="02 May 2022", fatalities="1"))
+    events, report = read_dataset("acled", [path])
+    dropped, kept = by_id(events, "acled:UKR1"), by_id(events, "acled:UKR2")
+    assert pd.isna(dropped["latitude"]) and pd.isna(dropped["geo_precision"])
+    assert kept["geo_precision"] == 1
+    assert report.notices == ("acled.csv: 1 row(s) at latitude/longitude 0,0 imported without a point (and without "
+                              "geo_precision)",)
+
+
+def test_an_id_in_two_files_of_one_import_is_reported(tmp_path):
+    first = _acled_lines(tmp_path, GOOD_ACLED.format(date="01 May 2022", fatalities="1"),
+                         GOOD_ACLED.replace("UKR1", "UKR2").format(date="02 May 2022", fatalities="1"))
+    second = first.with_name("second.csv")
+    second.write_text(first.read_text(encoding="utf-8").replace(",1,UKR\n", ",5,UKR\n", 1), encoding="utf-8")
+    events, report = read_dataset("acled", [first, second])
+    assert by_id(events, "acled:UKR1")["fatalities"] == 5  # the file given last
+    assert report.notices == ("2 event id(s) appear in more than one of the files; the row of the file given last is kept",)
+
+
+def test_reimport_summary_counts_new_changed_and_unchanged(tmp_path):
+    store = tmp_path / "store"
+    first = _acled_lines(tmp_path, GOOD_ACLED.format(date="01 May 2022", fatalities="1"),
+                         GOOD_ACLED.replace("UKR1", "UKR2").format(date="02 May 2022", fatalities="1"))
+    report = import_dataset("acled", [first], store=store)
+    assert (report.new, report.changed, report.unchanged) == (2, 0, 0)
+    again = import_dataset("acled", [first], store=store)
+    assert (again.new, again.changed, again.unchanged) == (0, 0, 2)
+    assert "imported 2 event(s) (0 new, 0 changed, 2 unchanged)" in again.summary_lines()[0]
+    revised = _acled_lines(tmp_path, GOOD_ACLED.format(date="01 May 2022", fatalities="4"),
+                           GOOD_ACLED.replace("UKR1", "UKR2").format(date="02 May 2022", fatalities="1"),
+                           GOOD_ACLED.replace("UKR1", "UKR3").format(date="03 May 2022", fatalities="1"))
+    third = import_dataset("acled", [revised], store=store)
+    assert (third.new, third.changed, third.unchanged, third.events_in_store) == (1, 1, 1, 3)

@@ -48,6 +48,10 @@ class ImportReport:
         GDELT mentions of events not in the imported files.
     events_in_store : int or None
         Events in the store after the write; None when nothing was written.
+    new, changed, unchanged : int or None
+        Of the imported events: ids the store did not hold, ids it held with other values, and
+        ids it held exactly so (as the store was just before the write); None when nothing was
+        written.
     notices : tuple of str
         Things worth knowing that did not stop the import, one line each (unknown country codes,
         header-only files, inconsistent estimates, ids repeated across files).
@@ -61,6 +65,9 @@ class ImportReport:
     mentions_ignored: int = 0
     events_in_store: int | None = None
     notices: tuple[str, ...] = ()
+    new: int | None = None
+    changed: int | None = None
+    unchanged: int | None = None
 
     @property
     def rows_skipped(self) -> int:
@@ -75,8 +82,10 @@ class ImportReport:
         >>> ImportReport("ucdp", ("ged.csv",), 3, 3).summary_lines()
         ['ucdp: read 3 row(s) from 1 file(s), imported 3 event(s), skipped 0 row(s)']
         """
-        head = (f"{self.kind}: read {self.rows_read} row(s) from {len(self.files)} file(s), imported {self.events} "
-                f"event(s), skipped {self.rows_skipped} row(s)")
+        head = f"{self.kind}: read {self.rows_read} row(s) from {len(self.files)} file(s), imported {self.events} event(s)"
+        if self.new is not None:
+            head += f" ({self.new} new, {self.changed} changed, {self.unchanged} unchanged)"
+        head += f", skipped {self.rows_skipped} row(s)"
         if self.events_in_store is not None:
             head += f"; the store holds {self.events_in_store} event(s)"
         lines = [head]
@@ -155,14 +164,18 @@ def read_dataset(
         frames.append(frame)
         skipped += file_skipped
         rows += n
+        if n == 0:
+            notices.append(f"{path.name}: no data rows (only a header), nothing imported from it")
         if on_progress:
             on_progress(done, total, path.name)
     filled = [f for f in frames if len(f)]
     events = empty_events() if not filled else filled[0] if len(filled) == 1 else pd.concat(filled, ignore_index=True)
     del frames, filled
     repeated = events["event_id"].duplicated(keep="last")
-    if repeated.any():
+    if repeated.any():  # within one file a reader has refused (ACLED, UCDP) or counted (GDELT) them already
         events = events[~repeated].reset_index(drop=True)
+        notices.append(f"{int(repeated.sum())} event id(s) appear in more than one of the files; the row of the file "
+                       "given last is kept")
     events = _sorted_by_id(events)
     ignored = 0
     if mentions:
@@ -222,8 +235,55 @@ def import_dataset(
     from ..store import save_events
 
     events, report = read_dataset(kind, paths, skip_bad_rows, mentions, on_progress, date_order)
+    new, changed = compare_with_store(events, store)
     n_events, _ = save_events(events, store=store, replace_docs=False)
-    return dataclasses.replace(report, events_in_store=n_events)
+    return dataclasses.replace(report, events_in_store=n_events, new=new, changed=changed,
+                               unchanged=len(events) - new - changed)
+
+
+def compare_with_store(events: pd.DataFrame, store: str | os.PathLike | None = None) -> tuple[int, int]:
+    """Count the events the store does not hold yet, and those it holds with other values.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        Events about to be upserted (:data:`events.schema.EVENT_COLUMNS`, unique ``event_id``).
+    store : path-like, optional
+        The store folder; default :func:`events.store.resolve_store`.
+
+    Returns
+    -------
+    tuple of int
+        ``(new, changed)``; the rest of ``events`` are stored exactly as given (unchanged). Only
+        the stored rows with these ids are read.
+
+    Raises
+    ------
+    StoreError
+        If the events file exists but cannot be read.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.dataset as pads
+
+    from ..errors import StoreError
+    from ..store import EVENTS_FILE, resolve_store
+
+    path = resolve_store(store) / EVENTS_FILE
+    if not len(events) or not path.exists():
+        return len(events), 0
+    try:
+        table = pads.dataset(path, format="parquet").to_table(
+            filter=pc.field("event_id").isin(pa.array(events["event_id"].astype(str).tolist(), type=pa.string())))
+    except (pa.ArrowException, OSError) as exc:
+        raise StoreError(f"cannot read {path}: {exc}") from exc
+    stored = to_schema(table.to_pandas(), EVENT_COLUMNS).set_index("event_id")
+    mine = events.set_index("event_id").loc[stored.index]
+    same = pd.Series(True, index=stored.index)
+    for column in stored.columns:
+        a, b = mine[column], stored[column]
+        same &= ((a == b).fillna(False) | (a.isna() & b.isna())).astype(bool)
+    return len(events) - len(stored), int((~same).sum())
 
 
 def import_uploads(
@@ -266,4 +326,5 @@ def import_uploads(
                               date_order=date_order)
 
 
-__all__ = ["KINDS", "ImportReport", "SkippedRows", "import_dataset", "import_uploads", "read_dataset"]
+__all__ = ["KINDS", "ImportReport", "SkippedRows", "compare_with_store", "import_dataset", "import_uploads",
+           "read_dataset"]

@@ -30,7 +30,7 @@ from .countries import resolve_iso3_by_name, resolve_iso3_by_number
 from .csvfile import read_csv_file, read_header
 from .table import (
     SkippedRows, add_reason, collect_bad_rows, data_table, empty_to_na, no_reasons, parse_date_column, parse_points,
-    to_int_codes,
+    report_null_island, to_int_codes,
 )
 
 REQUIRED_COLUMNS = ("event_date", "event_type", "actor1", "country", "latitude", "longitude",
@@ -302,6 +302,7 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False,
         reasons = add_reason(reasons, (raw[column].str.strip() != "") & ~precision[column].isin([1, 2, 3]),
                              column + " '{}' is not 1, 2 or 3", raw[column])
     latitude, longitude, bad_point = parse_points(raw["latitude"], raw["longitude"])
+    null_island = latitude.isna() & ~bad_point & (raw["latitude"].str.strip() != "")
     reasons = add_reason(reasons, bad_point, "latitude/longitude '{}' is not a WGS84 point",
                          raw["latitude"] + "," + raw["longitude"])
     fatalities = to_int_codes(raw["fatalities"])
@@ -355,7 +356,7 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False,
         "location": empty_to_na(_pop(raw, "location")),
         "latitude": latitude,
         "longitude": longitude,
-        "geo_precision": precision["geo_precision"],
+        "geo_precision": precision["geo_precision"].where(latitude.notna()),  # no point, no point precision
         "fatalities": fatalities,
         "source": empty_to_na(_pop(raw, "source")),
         "notes": notes,
@@ -365,6 +366,7 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False,
     del raw, notes
     if not keep.all():
         events = events[keep.to_numpy()]
+    report_null_island(null_island & keep, path.name, on_notice)
     return to_schema(events, EVENT_COLUMNS), skipped, len(keep)
 
 

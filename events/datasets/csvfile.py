@@ -41,7 +41,7 @@ def detect_encoding(path: Path) -> str:
     Raises
     ------
     ImportFormatError
-        If the file is missing or a folder, holds NUL bytes (a binary file: Parquet, zip,
+        If the file is missing, a folder or empty, holds NUL bytes (a binary file: Parquet, zip,
         Excel), or is neither UTF-8 nor Windows-1252.
     """
     path = Path(path)
@@ -50,6 +50,8 @@ def detect_encoding(path: Path) -> str:
     if not path.is_file():
         raise ImportFormatError(f"{path}: no such file")
     stat = path.stat()
+    if stat.st_size == 0:
+        raise ImportFormatError(f"{path.name}: empty file (0 bytes)")
     return _detect_encoding(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
 
 

@@ -87,6 +87,8 @@ def detect_gdelt_file(path: str | Path) -> str:
     encoding = detect_encoding(path)
     with open(path, encoding=encoding, newline="") as f:
         first = f.readline().rstrip("\r\n")
+        if not first.strip() and not f.read(1 << 16).strip():
+            raise ImportFormatError(f"{path.name}: empty file (only blank lines)")
     head = first.lower()
     if head.startswith("globaleventid,") or head.startswith("globaleventid\t"):
         names = head.replace("\t", ",").split(",")
@@ -262,7 +264,11 @@ def read_gdelt(path: str | Path, skip_bad_rows: bool = False,
         "notes": notes,
         "dataset": "gdelt",
     })[keep.to_numpy()]
-    events = events.drop_duplicates("event_id", keep="last")
+    repeated = events["event_id"].duplicated(keep="last")
+    if on_notice and repeated.any():
+        on_notice(f"{path.name}: {int(repeated.sum())} row(s) repeat a GLOBALEVENTID of the file; the last row of each "
+                  "id is kept")
+    events = events[~repeated.to_numpy()]
     return to_schema(events, EVENT_COLUMNS), skipped, len(raw)
 
 

@@ -238,6 +238,14 @@ def parse_points(latitude: pd.Series, longitude: pd.Series) -> tuple[pd.Series, 
     return out[0].mask(null_island), out[1].mask(null_island), bad
 
 
+def report_null_island(dropped: pd.Series, name: str, on_notice) -> None:
+    """Tell ``on_notice`` how many imported rows (``dropped``: bool mask) lost their point because it was (0, 0)."""
+    count = int(dropped.sum())
+    if on_notice is not None and count:
+        on_notice(f"{name}: {count} row(s) at latitude/longitude 0,0 imported without a point (and without "
+                  "geo_precision)")
+
+
 def empty_to_na(values: pd.Series) -> pd.Series:
     """Strip the blanks around text cells and make empty cells unknown.
 

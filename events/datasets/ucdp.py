@@ -20,7 +20,7 @@ from .countries import country_names, resolve_iso3_by_name
 from .csvfile import read_csv_file, read_header
 from .table import (
     SkippedRows, add_reason, collect_bad_rows, data_table, empty_to_na, no_reasons, parse_date_column, parse_points,
-    to_int_codes,
+    report_null_island, to_int_codes,
 )
 
 REQUIRED_COLUMNS = ("id", "type_of_violence", "side_a", "side_b", "country", "latitude", "longitude",
@@ -163,6 +163,7 @@ def read_ucdp(path: str | Path, skip_bad_rows: bool = False,
     reasons = add_reason(reasons, ~violence.isin(kinds.index) & (violence != ""),
                          "type_of_violence '{}' is not 1, 2 or 3", raw["type_of_violence"])
     latitude, longitude, bad_point = parse_points(raw["latitude"], raw["longitude"])
+    null_island = latitude.isna() & ~bad_point & (raw["latitude"].str.strip() != "")
     reasons = add_reason(reasons, bad_point, "latitude/longitude '{}' is not a WGS84 point",
                          raw["latitude"] + "," + raw["longitude"])
     deaths = {}
@@ -199,7 +200,7 @@ def read_ucdp(path: str | Path, skip_bad_rows: bool = False,
         "location": empty_to_na(column("where_coordinates")),
         "latitude": latitude,
         "longitude": longitude,
-        "geo_precision": geo_precision,
+        "geo_precision": geo_precision.where(latitude.notna()),  # no point, no point precision
         "fatalities": deaths["best"],
         "fatalities_low": deaths["low"],
         "fatalities_high": deaths["high"],
@@ -208,4 +209,9 @@ def read_ucdp(path: str | Path, skip_bad_rows: bool = False,
         "tags": empty_to_na(("type of violence=" + kind_name).fillna("")),
         "dataset": "ucdp",
     })[keep.to_numpy()]
+    report_null_island(null_island & keep, path.name, on_notice)
+    odd = keep & ((deaths["low"] > deaths["best"]) | (deaths["best"] > deaths["high"])).fillna(False)
+    if on_notice and odd.any():
+        on_notice(f"{path.name}: {int(odd.sum())} row(s) have low > best or best > high deaths (first on line "
+                  f"{int(lines[odd].iloc[0])}); imported as given")
     return to_schema(events, EVENT_COLUMNS), skipped, len(raw)
