@@ -129,7 +129,7 @@ def read_dataset(
     -------
     tuple of (pandas.DataFrame, ImportReport)
         The events (:data:`events.schema.EVENT_COLUMNS`; an id found in several files keeps the
-        row of the file given last) and what was read.
+        row of the file given last, and :attr:`ImportReport.notices` counts them) and what was read.
 
     Raises
     ------

@@ -109,6 +109,8 @@ def parse_date_column(values: pd.Series, families: Sequence[Sequence[str]], orde
                 break
             parsed[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
         candidates.append((int(weights[parsed.notna().to_numpy()].sum()), tuple(family), parsed))
+    if not candidates:
+        raise ImportFormatError(f"{where}: no date convention of this kind of file is in {order} order")
     best_count = max(c[0] for c in candidates)
     _, best_family, best = next(c for c in candidates if c[0] == best_count)
     if best_count > 0:
