@@ -94,6 +94,9 @@ def import_panel(store: Path) -> None:
         kind = st.selectbox("Kind of file", list(IMPORT_KINDS), format_func=IMPORT_KINDS.get, key="import_kind")
         files = st.file_uploader("Files", accept_multiple_files=True, key="import_files")
         skip = st.checkbox("Skip bad rows (and report them)", key="import_skip")
+        order = st.selectbox("Slash dates such as 5/9/2020", [None, "dmy", "mdy"], key="import_date_order",
+                             format_func={None: "refuse if ambiguous", "dmy": "day/month/year",
+                                          "mdy": "month/day/year"}.get)
         if not st.button("Import", key="import_go", disabled=not files):
             return
         bar = st.progress(0.0, text="Reading…")
@@ -103,7 +106,7 @@ def import_panel(store: Path) -> None:
 
         try:
             report = import_uploads(kind, [(f.name, f.getvalue()) for f in files], store=store,
-                                    skip_bad_rows=skip, on_progress=on_progress)
+                                    skip_bad_rows=skip, on_progress=on_progress, date_order=order)
         except events.EventsError as exc:
             bar.empty()
             st.error(f"Nothing was imported: {exc}")

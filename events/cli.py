@@ -85,7 +85,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .datasets import import_dataset
 
     report = import_dataset(args.kind, args.paths, store=args.store, skip_bad_rows=args.skip_bad_rows,
-                            mentions=args.mentions or ())
+                            mentions=args.mentions or (), date_order=args.date_order)
     head, *details = report.summary_lines()
     print(head)
     for line in details:
@@ -105,28 +105,17 @@ def _selection(args: argparse.Namespace):
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the events a filter keeps as CSV, GeoJSON or GeoParquet."""
-    from .export import to_export
+    """Write the events a filter keeps as CSV, GeoJSON or GeoParquet (``--out -``: standard output)."""
+    from .export import check_export_path, to_export, write_export
     from .query import describe_filter
-    from .scan import query_events
-    from .store import temp_file_beside
+    from .scan import check_selection, query_events
 
-    selection = _selection(args)
-    out = Path(args.out)
-    if out.is_dir():
-        raise EventsError(f"--out {out} is a folder, not a file")
-    if not out.parent.is_dir():
-        raise EventsError(f"--out {out}: the folder {out.parent} does not exist")
+    selection = check_selection(_selection(args), store=args.store)
+    path = check_export_path(args.out, args.format)
     events = query_events(selection, store=args.store)
-    data = to_export(events, args.format, bom=args.bom)
-    name = temp_file_beside(out.parent, "." + args.format)
-    try:
-        name.write_bytes(data)
-        os.replace(name, out)
-    except BaseException:
-        name.unlink(missing_ok=True)
-        raise
-    print(f"{len(events)} event(s) -> {out} ({describe_filter(selection)})")
+    write_export(to_export(events, args.format, bom=args.bom), args.out)
+    print(f"{len(events)} event(s) -> {path or 'standard output'} ({describe_filter(selection)})",
+          file=sys.stdout if path else sys.stderr)
     return 0
 
 
@@ -167,10 +156,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", metavar="DIR", help="store folder (default: $EVENTS_STORE or data/store)")
     p.add_argument("--skip-bad-rows", action="store_true", help="import the good rows and report the bad ones")
     p.add_argument("--mentions", action="append", metavar="FILE", help="GDELT 2.0 mentions file (repeatable)")
+    p.add_argument("--date-order", choices=("dmy", "mdy"),
+                   help="ACLED/UCDP slash dates such as 5/9/2020 are day/month/year or month/day/year "
+                        "(needed only when every date fits both)")
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("export", help="write the events a filter keeps as CSV, GeoJSON or GeoParquet")
     p.add_argument("--format", required=True, choices=("csv", "geojson", "parquet"))
-    p.add_argument("--out", required=True, metavar="FILE", help="output file (replaced atomically)")
+    p.add_argument("--out", required=True, metavar="FILE",
+                   help="output file (a regular file, replaced atomically), or - for standard output (csv, geojson)")
     p.add_argument("--store", metavar="DIR", help="store folder (default: $EVENTS_STORE or data/store)")
     p.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 byte-order mark (Excel)")
     for flag, dest, help_text in (("--actor", "actor", "actor name"), ("--type", "type", "PLOVER or ACLED event type"),

@@ -28,3 +28,7 @@ class ImportFormatError(EventsError):
 
 class ReviewError(EventsError):
     """A review action cannot be done: unknown row, empty reviewer, bad field or value."""
+
+
+class AmbiguousDateError(ImportFormatError):
+    """A date column reads as both day/month/year and month/day/year and nothing in the file decides."""

@@ -10,10 +10,15 @@ from __future__ import annotations
 import io
 import json
 import math
+import os
 import re
+import stat
+import sys
+from pathlib import Path
 
 import pandas as pd
 
+from .errors import EventsError
 from .query import EventFilter, filter_slug
 from .schema import EVENT_COLUMNS
 
@@ -276,6 +281,91 @@ def to_export(events: pd.DataFrame, fmt: str, bom: bool = False) -> bytes:
     if fmt == "parquet":
         return to_geoparquet(events)
     raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(EXPORT_FORMATS)}")
+
+
+STDOUT = "-"
+"""The ``--out`` value that writes to standard output (CSV and GeoJSON only)."""
+
+
+def check_export_path(out: str | os.PathLike, fmt: str) -> Path | None:
+    """Check that an export may be written to ``out``, before any work is done.
+
+    Parameters
+    ----------
+    out : str or path-like
+        The file to write, or :data:`STDOUT` (``"-"``).
+    fmt : str
+        One of :data:`EXPORT_FORMATS`.
+
+    Returns
+    -------
+    pathlib.Path or None
+        The path; None for standard output.
+
+    Raises
+    ------
+    EventsError
+        ``"--out <path>: <reason>"`` if ``out`` is ``-`` for GeoParquet (binary), an existing path
+        that is not a regular file (a folder, a symbolic link, a device, a fifo or a socket: an
+        export replaces only a regular file), or in a folder that does not exist.
+    """
+    if str(out) == STDOUT:
+        if fmt == "parquet":
+            raise EventsError("--out -: GeoParquet is binary and is not written to standard output; give a file name")
+        return None
+    path = Path(out)
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise EventsError(f"--out {path}: cannot check it ({exc.strerror})") from None
+    if mode is not None:
+        kind = ("a symbolic link" if stat.S_ISLNK(mode) else "a folder" if stat.S_ISDIR(mode) else
+                "a fifo" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
+                "a socket" if stat.S_ISSOCK(mode) else None)
+        if kind is not None:
+            raise EventsError(f"--out {path} is {kind}, not a regular file; an export replaces only a regular file")
+    if not path.parent.is_dir():
+        raise EventsError(f"--out {path}: the folder {path.parent} does not exist")
+    return path
+
+
+def write_export(data: bytes, out: str | os.PathLike) -> None:
+    """Write an export to a file (replaced atomically) or to standard output.
+
+    Parameters
+    ----------
+    data : bytes
+        The export (:func:`to_export`).
+    out : str or path-like
+        A path accepted by :func:`check_export_path`, or :data:`STDOUT` (``"-"``).
+
+    Raises
+    ------
+    EventsError
+        As for :func:`check_export_path`, or ``"cannot write <path>: <reason>"`` if the write
+        fails (the message names ``out``, never the temporary file; nothing is left behind).
+    """
+    from .store import temp_file_beside
+
+    if str(out) == STDOUT:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    path = check_export_path(out, "csv")
+    try:
+        name = temp_file_beside(path.parent, path.suffix or ".tmp")
+    except OSError as exc:
+        raise EventsError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        name.write_bytes(data)
+        os.replace(name, path)
+    except BaseException as exc:
+        name.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise EventsError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise
 
 
 def _unprotect(text: pd.Series) -> pd.Series:

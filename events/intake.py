@@ -23,8 +23,9 @@ from .audit import append_entries, utc_now
 from .store import lock_store, resolve_store, save_events
 
 MAX_UPLOAD_MB = 2
-"""Largest article accepted from the dashboard, in megabytes (also ``server.maxUploadSize`` in
-``.streamlit/config.toml``). A long news article is about 50 kB."""
+"""Largest article accepted from the dashboard, in megabytes (the article uploader's own limit and
+:func:`check_size`; ``server.maxUploadSize`` in ``.streamlit/config.toml`` is larger, for dataset
+files). A long news article is about 50 kB."""
 MAX_ARTICLE_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 
 

@@ -8,6 +8,7 @@ store of a million events fast.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Sequence
@@ -17,9 +18,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as pads
 
-from .errors import StoreError
+from .errors import EventsError, StoreError
 from .query import ASSOC_SEPARATOR, EventFilter
-from .schema import EVENT_COLUMNS, to_schema
+from .schema import DATASETS, EVENT_COLUMNS, to_schema
 from .store import EVENTS_FILE, resolve_store
 
 
@@ -128,3 +129,50 @@ def query_events(selection: EventFilter, store: str | os.PathLike | None = None,
     except (pa.ArrowException, OSError) as exc:
         raise StoreError(f"cannot read {path}: {exc}") from exc
     return to_schema(table.to_pandas(), wanted)
+
+
+def check_selection(selection: EventFilter, store: str | os.PathLike | None = None) -> EventFilter:
+    """Check a filter typed by a person (the ``export`` options) against the store and our names.
+
+    Parameters
+    ----------
+    selection : EventFilter
+        The filter as typed.
+    store : path-like, optional
+        The store folder; default :func:`events.store.resolve_store`.
+
+    Returns
+    -------
+    EventFilter
+        ``selection`` with datasets in lower case and each country as the store writes it (a
+        store value in any letter case), else the ``data/countries.csv`` name of a country name,
+        alias or ISO3 code (``UKR``, ``ukraine`` → ``Ukraine``).
+
+    Raises
+    ------
+    StoreError
+        If there is no store at ``store`` (no events file).
+    EventsError
+        If a dataset is not one of :data:`events.schema.DATASETS`, or a country is neither in
+        the store nor a known country name or ISO3 code.
+    """
+    from .datasets.countries import resolve_country_name
+
+    folder = resolve_store(store)
+    if not (folder / EVENTS_FILE).is_file():
+        raise StoreError(f"no event store at {folder} (no {EVENTS_FILE}); import or ingest something first")
+    datasets = []
+    for value in selection.datasets:
+        if value.lower() not in DATASETS:
+            raise EventsError(f"unknown dataset {value!r}; expected one of {', '.join(DATASETS)}")
+        datasets.append(value.lower())
+    countries = []
+    if selection.countries:
+        stored = query_events(EventFilter(), store=store, columns=["country"])["country"].dropna().unique()
+        by_key = {str(c).lower(): str(c) for c in stored}
+        for value in selection.countries:
+            name = by_key.get(value.lower()) or resolve_country_name(value)
+            if name is None:
+                raise EventsError(f"unknown country {value!r}; give a country name or ISO3 code (e.g. Ukraine or UKR)")
+            countries.append(by_key.get(name.lower(), name))
+    return dataclasses.replace(selection, datasets=tuple(datasets), countries=tuple(countries))

@@ -24,7 +24,7 @@ from events.datasets.gdelt import read_gdelt, to_plover_types
 from events.datasets.countries import resolve_iso3_by_fips
 from events.datasets.table import parse_date_column
 from events.datasets.ucdp import read_ucdp
-from events.errors import ImportFormatError
+from events.errors import AmbiguousDateError, EventsError, ImportFormatError
 from events.export import read_export, to_export
 from events.schema import EVENT_COLUMNS
 from events.store import EVENTS_FILE, load_events
@@ -470,7 +470,7 @@ def test_cli_import_and_export(tmp_path):
     store = tmp_path / "store"
     done = run_cli("import", "ucdp", str(UCDP), "--store", str(store), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("ucdp: read 40 row(s) from 1 file(s), imported 40 event(s), skipped 0 row(s)")
+    assert done.stdout.startswith("ucdp: read 40 row(s) from 1 file(s), imported 40 event(s) (40 new, 0 changed, 0 unchanged), skipped 0 row(s)")
     out = tmp_path / "ukraine.geojson"
     cutoff = sorted(r["date_start"][:10] for r in csv_rows(UCDP))[20]
     done = run_cli("export", "--format", "geojson", "--out", str(out), "--store", str(store),
@@ -496,7 +496,7 @@ def test_cli_bad_input_is_one_line_and_exit_2(tmp_path):
     cut.write_text("\n".join(lines[:3] + ["\t".join(lines[3].split("\t")[:12])]) + "\n", encoding="utf-8")
     done = run_cli("import", "gdelt", str(cut), "--store", str(store), "--skip-bad-rows", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "imported 3 event(s), skipped 1 row(s)" in done.stdout
+    assert "imported 3 event(s) (3 new, 0 changed, 0 unchanged), skipped 1 row(s)" in done.stdout
     assert "warning: skipped 1 row(s) of cut.CSV (first on line 4): truncated or malformed row: 12" in done.stderr
 
 
@@ -505,3 +505,242 @@ def test_every_imported_table_fits_the_schema():
         assert list(events.columns) == list(EVENT_COLUMNS)
         assert events["event_id"].is_unique
         assert not ((events["latitude"] == 0) & (events["longitude"] == 0)).any()
+
+
+# --- issue 6 fresh-user findings --------------------------------------------------------------
+
+
+def test_acled_slash_dates_that_fit_both_orders_are_refused_unless_the_order_is_given(tmp_path):
+    path = _acled_lines(tmp_path, GOOD_ACLED.format(date="5/9/2020", fatalities="0"),
+                        GOOD_ACLED.replace("UKR1", "UKR2").format(date="5/10/2020", fatalities="0"))
+    with pytest.raises(AmbiguousDateError) as caught:
+        read_acled(path)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith("acled.csv, column event_date: every date fits both day/month/year and month/day/year")
+    assert "'5/9/2020' is 2020-09-05 or 2020-05-09" in message and "--date-order" in message
+    us, _, _ = read_acled(path, date_order="mdy")
+    assert us["event_date"].tolist() == [pd.Timestamp("2020-05-09"), pd.Timestamp("2020-05-10")]
+    uk, _, _ = read_acled(path, date_order="dmy")
+    assert uk["event_date"].tolist() == [pd.Timestamp("2020-09-05"), pd.Timestamp("2020-10-05")]
+    # one value with a part above 12 decides the whole column; a contradicting option is refused
+    decided = _acled_lines(tmp_path, GOOD_ACLED.format(date="5/9/2020", fatalities="0"),
+                           GOOD_ACLED.replace("UKR1", "UKR2").format(date="5/13/2020", fatalities="0"))
+    assert read_acled(decided)[0]["event_date"].tolist() == [pd.Timestamp("2020-05-09"), pd.Timestamp("2020-05-13")]
+    with pytest.raises(ImportFormatError, match=r"line 3: unparseable event_date '5/13/2020'"):
+        read_acled(decided, date_order="dmy")
+    # the same day and month read the same either way: nothing to ask
+    same = _acled_lines(tmp_path, GOOD_ACLED.format(date="5/5/2020", fatalities="0"))
+    assert read_acled(same)[0]["event_date"].tolist() == [pd.Timestamp("2020-05-05")]
+
+
+def test_ucdp_slash_dates_follow_the_acled_rule_and_both_columns_share_one_order(tmp_path):
+    lines = UCDP.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    row = next(csv.reader([lines[1]]))
+    path = tmp_path / "ged.csv"
+
+    def write(start: str, end: str) -> None:
+        row[header.index("date_start")], row[header.index("date_end")] = start, end
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerows([header, row])
+
+    write("3/4/2014 12:00:00 AM", "3/4/2014 12:00:00 AM")  # the AM/PM shape does not decide the order
+    with pytest.raises(AmbiguousDateError, match=r"^ged\.csv, columns date_start/date_end: every date fits both .*"
+                                                  r"'3/4/2014 12:00:00 AM' is 2014-04-03 or 2014-03-04"):
+        read_ucdp(path)
+    assert read_ucdp(path, date_order="mdy")[0]["date_start"].tolist() == [pd.Timestamp("2014-03-04")]
+    assert read_ucdp(path, date_order="dmy")[0]["date_start"].tolist() == [pd.Timestamp("2014-04-03")]
+    write("3/4/2014", "3/14/2014")  # date_end's 14 makes the file month first, date_start too
+    events, _, _ = read_ucdp(path)
+    assert (events["date_start"].iloc[0], events["date_end"].iloc[0]) == (pd.Timestamp("2014-03-04"),
+                                                                          pd.Timestamp("2014-03-14"))
+
+
+def test_cli_import_date_order_option(tmp_path):
+    path = _acled_lines(tmp_path, GOOD_ACLED.format(date="5/9/2020", fatalities="0"))
+    refused = run_cli("import", "acled", str(path), "--store", str(tmp_path / "store"), cwd=tmp_path)
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1
+    assert refused.stderr.startswith("error: acled.csv, column event_date: every date fits both")
+    ok = run_cli("import", "acled", str(path), "--store", str(tmp_path / "store"), "--date-order", "mdy", cwd=tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    assert load_events(tmp_path / "store")["event_date"].tolist() == [pd.Timestamp("2020-05-09")]
+
+
+@pytest.fixture
+def ucdp_store(tmp_path):
+    store = tmp_path / "store"
+    import_dataset("ucdp", [UCDP], store=store)
+    return store
+
+
+def test_cli_export_refuses_paths_that_are_not_regular_files(ucdp_store, tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    target = tmp_path / "target.csv"
+    target.write_text("keep me\n", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    for out, kind in ((fifo, "a fifo"), (link, "a symbolic link"), (tmp_path, "a folder")):
+        done = run_cli("export", "--format", "csv", "--out", str(out), "--store", str(ucdp_store), cwd=tmp_path)
+        assert (done.returncode, done.stderr) == (
+            2, f"error: --out {out} is {kind}, not a regular file; an export replaces only a regular file\n")
+    assert fifo.is_fifo() and link.is_symlink() and target.read_text(encoding="utf-8") == "keep me\n"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".tmp-")]
+    regular = tmp_path / "old.csv"
+    regular.write_text("old\n", encoding="utf-8")
+    done = run_cli("export", "--format", "csv", "--out", str(regular), "--store", str(ucdp_store), cwd=tmp_path)
+    assert done.returncode == 0 and regular.read_text(encoding="utf-8").startswith("event_id,event_date")
+
+
+def test_cli_export_to_standard_output(ucdp_store, tmp_path):
+    done = run_cli("export", "--format", "geojson", "--out", "-", "--store", str(ucdp_store), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)["features"]) == 40
+    assert done.stderr.startswith("40 event(s) -> standard output (")
+    assert not (tmp_path / "-").exists()
+    done = run_cli("export", "--format", "csv", "--out", "-", "--store", str(ucdp_store), cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout.startswith("event_id,event_date")
+    done = run_cli("export", "--format", "parquet", "--out", "-", "--store", str(ucdp_store), cwd=tmp_path)
+    assert done.returncode == 2 and done.stderr.startswith("error: --out -: GeoParquet is binary")
+
+
+def test_write_export_errors_name_the_users_path_not_the_temporary_file(tmp_path, monkeypatch):
+    from events import export
+
+    out = tmp_path / "events.csv"
+
+    def full_disk(self, data):
+        raise OSError(28, "No space left on device", str(self))
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    with pytest.raises(EventsError) as caught:
+        export.write_export(b"event_id\r\n", out)
+    assert str(caught.value) == f"cannot write {out}: No space left on device"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_export_filter_values_are_checked(ucdp_store, tmp_path):
+    def export(*options: str) -> subprocess.CompletedProcess:
+        return run_cli("export", "--format", "csv", "--out", str(tmp_path / "x.csv"), "--store", str(ucdp_store),
+                       *options, cwd=tmp_path)
+
+    def rows() -> int:
+        return len(csv_rows(tmp_path / "x.csv"))
+
+    for options in (("--dataset", "UCDP"), ("--country", "UKR"), ("--country", "ukraine"),
+                    ("--dataset", "Ucdp", "--country", "Ukraine")):
+        done = export(*options)
+        assert done.returncode == 0 and rows() == 40, (options, done.stderr)
+    done = export("--dataset", "foo")
+    assert (done.returncode, done.stderr) == (2, "error: unknown dataset 'foo'; expected one of article, acled, gdelt, ucdp\n")
+    done = export("--country", "Narnia")
+    assert done.returncode == 2 and done.stderr == ("error: unknown country 'Narnia'; give a country name or ISO3 code "
+                                                    "(e.g. Ukraine or UKR)\n")
+    done = export("--country", "Kenya")  # a real country with no events here: an empty export is the answer
+    assert done.returncode == 0 and rows() == 0
+    missing = tmp_path / "nonexistent"
+    done = run_cli("export", "--format", "csv", "--out", str(tmp_path / "y.csv"), "--store", str(missing), cwd=tmp_path)
+    assert done.returncode == 2 and done.stderr.startswith(f"error: no event store at {missing} (no events.parquet)")
+    assert not (tmp_path / "y.csv").exists()
+
+
+def test_gdelt_gaza_west_bank_and_withdrawn_fips_codes_and_unknown_codes_are_counted(tmp_path):
+    from events.datasets.gdelt import EVENT_COLUMNS_V2
+
+    at = EVENT_COLUMNS_V2.index("ActionGeo_CountryCode")
+    rows = tab_rows(GDELT2)[:6]
+    for row, code in zip(rows, ("GZ", "WE", "YI", "NT", "QQ", "QQ")):
+        row[at] = code
+    path = tmp_path / "codes.export.CSV"
+    path.write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    events, report = read_dataset("gdelt", [path])
+    got = [(r["iso3"], r["country"]) for r in (by_id(events, "gdelt:" + row[0]) for row in rows)]
+    assert got[:4] == [("PSE", "Palestine"), ("PSE", "Palestine"), ("SCG", "Serbia and Montenegro"),
+                       ("ANT", "Netherlands Antilles")]
+    assert all(pd.isna(i) and pd.isna(c) for i, c in got[4:])
+    assert report.notices == ("codes.export.CSV: 2 row(s) with a FIPS country code not in data/fips_to_iso3.csv "
+                              "have no country: QQ (2)",)
+    assert report.summary_lines()[-1] == report.notices[0]
+
+
+def test_a_file_cut_inside_a_quoted_field_names_the_line_the_field_starts_on(tmp_path):
+    two_lines = GOOD_ACLED.replace("UKR1", "UKR2").replace("Clashes near Bakhmut.", '"Clashes near\nBakhmut, ""heavy"" ones."')
+    cut = GOOD_ACLED.replace("UKR1", "UKR3").split("Clashes")[0] + '"Clashes near Bakh'
+    path = _acled_lines(tmp_path, GOOD_ACLED.format(date="01 May 2022", fatalities="1"),
+                        two_lines.format(date="02 May 2022", fatalities="1"), cut.format(date="03 May 2022"))
+    with pytest.raises(ImportFormatError) as caught:
+        read_acled(path)
+    # header 1, UKR1 on 2, UKR2 on 3-4, UKR3 on 5
+    assert str(caught.value) == ("acled.csv, line 5: a quoted field starts here and is never closed (the file is cut "
+                                 "short, or the field has a stray quote)")
+
+
+def test_header_only_and_empty_files(tmp_path):
+    header_only = _acled_lines(tmp_path)
+    events, report = read_dataset("acled", [header_only])
+    assert len(events) == 0
+    assert report.notices == ("acled.csv: no data rows (only a header), nothing imported from it",)
+    empty = tmp_path / "empty.export.CSV"
+    empty.write_bytes(b"")
+    with pytest.raises(ImportFormatError, match=r"^empty\.export\.CSV: empty file \(0 bytes\)$"):
+        read_dataset("gdelt", [empty])
+    empty.write_text("\n\n", encoding="utf-8")
+    with pytest.raises(ImportFormatError, match=r"^empty\.export\.CSV: empty file \(only blank lines\)$"):
+        read_dataset("gdelt", [empty])
+    done = run_cli("import", "acled", str(header_only), "--store", str(tmp_path / "store"), cwd=tmp_path)
+    assert done.returncode == 0
+    assert "warning: acled.csv: no data rows (only a header), nothing imported from it\n" in done.stderr
+
+
+def test_ucdp_estimates_out_of_order_are_imported_and_counted(tmp_path):
+    lines = UCDP.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    rows = [next(csv.reader([line])) for line in lines[1:4]]
+    rows[1][header.index("low")], rows[1][header.index("best")], rows[1][header.index("high")] = "9", "5", "12"
+    rows[2][header.index("low")], rows[2][header.index("best")], rows[2][header.index("high")] = "1", "20", "12"
+    path = tmp_path / "ged.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([header, *rows])
+    events, report = read_dataset("ucdp", [path])
+    assert len(events) == 3
+    assert report.notices == ("ged.csv: 2 row(s) have low > best or best > high deaths (first on line 3); imported as given",)
+
+
+def test_a_point_dropped_at_zero_zero_has_no_geo_precision_and_is_counted(tmp_path):
+    path = _acled_lines(tmp_path, GOOD_ACLED.format(date="01 May 2022", fatalities="1").replace("48.5956,38.0004", "0,0"),
+                        GOOD_ACLED.replace("UKR1", "UKR2").format(date="02 May 2022", fatalities="1"))
+    events, report = read_dataset("acled", [path])
+    dropped, kept = by_id(events, "acled:UKR1"), by_id(events, "acled:UKR2")
+    assert pd.isna(dropped["latitude"]) and pd.isna(dropped["geo_precision"])
+    assert kept["geo_precision"] == 1
+    assert report.notices == ("acled.csv: 1 row(s) at latitude/longitude 0,0 imported without a point (and without "
+                              "geo_precision)",)
+
+
+def test_an_id_in_two_files_of_one_import_is_reported(tmp_path):
+    first = _acled_lines(tmp_path, GOOD_ACLED.format(date="01 May 2022", fatalities="1"),
+                         GOOD_ACLED.replace("UKR1", "UKR2").format(date="02 May 2022", fatalities="1"))
+    second = first.with_name("second.csv")
+    second.write_text(first.read_text(encoding="utf-8").replace(",1,UKR\n", ",5,UKR\n", 1), encoding="utf-8")
+    events, report = read_dataset("acled", [first, second])
+    assert by_id(events, "acled:UKR1")["fatalities"] == 5  # the file given last
+    assert report.notices == ("2 event id(s) appear in more than one of the files; the row of the file given last is kept",)
+
+
+def test_reimport_summary_counts_new_changed_and_unchanged(tmp_path):
+    store = tmp_path / "store"
+    first = _acled_lines(tmp_path, GOOD_ACLED.format(date="01 May 2022", fatalities="1"),
+                         GOOD_ACLED.replace("UKR1", "UKR2").format(date="02 May 2022", fatalities="1"))
+    report = import_dataset("acled", [first], store=store)
+    assert (report.new, report.changed, report.unchanged) == (2, 0, 0)
+    again = import_dataset("acled", [first], store=store)
+    assert (again.new, again.changed, again.unchanged) == (0, 0, 2)
+    assert "imported 2 event(s) (0 new, 0 changed, 2 unchanged)" in again.summary_lines()[0]
+    revised = _acled_lines(tmp_path, GOOD_ACLED.format(date="01 May 2022", fatalities="4"),
+                           GOOD_ACLED.replace("UKR1", "UKR2").format(date="02 May 2022", fatalities="1"),
+                           GOOD_ACLED.replace("UKR1", "UKR3").format(date="03 May 2022", fatalities="1"))
+    third = import_dataset("acled", [revised], store=store)
+    assert (third.new, third.changed, third.unchanged, third.events_in_store) == (1, 1, 1, 3)

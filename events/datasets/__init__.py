@@ -8,6 +8,7 @@ completely or not at all. Re-importing a file replaces its rows with identical o
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -47,6 +48,13 @@ class ImportReport:
         GDELT mentions of events not in the imported files.
     events_in_store : int or None
         Events in the store after the write; None when nothing was written.
+    new, changed, unchanged : int or None
+        Of the imported events: ids the store did not hold, ids it held with other values, and
+        ids it held exactly so (as the store was just before the write); None when nothing was
+        written.
+    notices : tuple of str
+        Things worth knowing that did not stop the import, one line each (unknown country codes,
+        header-only files, inconsistent estimates, ids repeated across files).
     """
 
     kind: str
@@ -56,6 +64,10 @@ class ImportReport:
     skipped: tuple[SkippedRows, ...] = ()
     mentions_ignored: int = 0
     events_in_store: int | None = None
+    notices: tuple[str, ...] = ()
+    new: int | None = None
+    changed: int | None = None
+    unchanged: int | None = None
 
     @property
     def rows_skipped(self) -> int:
@@ -70,15 +82,17 @@ class ImportReport:
         >>> ImportReport("ucdp", ("ged.csv",), 3, 3).summary_lines()
         ['ucdp: read 3 row(s) from 1 file(s), imported 3 event(s), skipped 0 row(s)']
         """
-        head = (f"{self.kind}: read {self.rows_read} row(s) from {len(self.files)} file(s), imported {self.events} "
-                f"event(s), skipped {self.rows_skipped} row(s)")
+        head = f"{self.kind}: read {self.rows_read} row(s) from {len(self.files)} file(s), imported {self.events} event(s)"
+        if self.new is not None:
+            head += f" ({self.new} new, {self.changed} changed, {self.unchanged} unchanged)"
+        head += f", skipped {self.rows_skipped} row(s)"
         if self.events_in_store is not None:
             head += f"; the store holds {self.events_in_store} event(s)"
         lines = [head]
         lines += [f"skipped {s.rows} row(s) of {s.file} (first on line {s.first_line}): {s.reason}" for s in self.skipped]
         if self.mentions_ignored:
             lines.append(f"ignored {self.mentions_ignored} mention(s) of events not in these files")
-        return lines
+        return lines + list(self.notices)
 
 
 _READERS = {"acled": read_acled, "gdelt": read_gdelt, "ucdp": read_ucdp}
@@ -90,6 +104,7 @@ def read_dataset(
     skip_bad_rows: bool = False,
     mentions: Sequence[str | os.PathLike] = (),
     on_progress: Callable[[int, int, str], None] | None = None,
+    date_order: str | None = None,
 ) -> tuple[pd.DataFrame, ImportReport]:
     """Read dataset files of one kind into one event table.
 
@@ -106,12 +121,15 @@ def read_dataset(
         GDELT 2.0 mention files whose sources and URLs are added to the events (``gdelt`` only).
     on_progress : callable, optional
         Called as ``on_progress(done, total, file_name)`` after each file.
+    date_order : {"dmy", "mdy"}, optional
+        Field order of slash dates (``5/9/2020``) in ACLED and UCDP files whose date columns fit
+        both orders; without it such a file is refused (:class:`events.errors.AmbiguousDateError`).
 
     Returns
     -------
     tuple of (pandas.DataFrame, ImportReport)
         The events (:data:`events.schema.EVENT_COLUMNS`; an id found in several files keeps the
-        row of the file given last) and what was read.
+        row of the file given last, and :attr:`ImportReport.notices` counts them) and what was read.
 
     Raises
     ------
@@ -132,7 +150,7 @@ def read_dataset(
         raise ImportFormatError("mention files belong to GDELT imports only")
     if not paths:
         raise ImportFormatError("no event file to import (only mention files were given)")
-    frames, skipped, rows = [], [], 0
+    frames, skipped, rows, notices = [], [], 0, []
     total = len(paths) + len(mentions)
     for done, path in enumerate(paths, start=1):
         if kind == "events":
@@ -141,18 +159,23 @@ def read_dataset(
             frame = read_export(path)
             file_skipped, n = [], len(frame)
         else:
-            frame, file_skipped, n = _READERS[kind](path, skip_bad_rows=skip_bad_rows)
+            frame, file_skipped, n = _READERS[kind](path, skip_bad_rows=skip_bad_rows, date_order=date_order,
+                                                     on_notice=notices.append)
         frames.append(frame)
         skipped += file_skipped
         rows += n
+        if n == 0:
+            notices.append(f"{path.name}: no data rows (only a header), nothing imported from it")
         if on_progress:
             on_progress(done, total, path.name)
     filled = [f for f in frames if len(f)]
     events = empty_events() if not filled else filled[0] if len(filled) == 1 else pd.concat(filled, ignore_index=True)
     del frames, filled
     repeated = events["event_id"].duplicated(keep="last")
-    if repeated.any():
+    if repeated.any():  # within one file a reader has refused (ACLED, UCDP) or counted (GDELT) them already
         events = events[~repeated].reset_index(drop=True)
+        notices.append(f"{int(repeated.sum())} event id(s) appear in more than one of the files; the row of the file "
+                       "given last is kept")
     events = _sorted_by_id(events)
     ignored = 0
     if mentions:
@@ -160,7 +183,8 @@ def read_dataset(
         events, ignored = attach_mentions(events, table)
         if on_progress:
             on_progress(total, total, mentions[-1].name)
-    report = ImportReport(kind, tuple(p.name for p in paths + mentions), rows, len(events), tuple(skipped), ignored)
+    report = ImportReport(kind, tuple(p.name for p in paths + mentions), rows, len(events), tuple(skipped), ignored,
+                          notices=tuple(notices))
     return to_schema(events, EVENT_COLUMNS), report
 
 
@@ -182,6 +206,7 @@ def import_dataset(
     skip_bad_rows: bool = False,
     mentions: Sequence[str | os.PathLike] = (),
     on_progress: Callable[[int, int, str], None] | None = None,
+    date_order: str | None = None,
 ) -> ImportReport:
     """Read dataset files and upsert their events into the store, all or nothing.
 
@@ -190,7 +215,7 @@ def import_dataset(
 
     Parameters
     ----------
-    kind, paths, skip_bad_rows, mentions, on_progress
+    kind, paths, skip_bad_rows, mentions, on_progress, date_order
         As for :func:`read_dataset`.
     store : path-like, optional
         The store folder; default :func:`events.store.resolve_store`.
@@ -209,10 +234,56 @@ def import_dataset(
     """
     from ..store import save_events
 
-    events, report = read_dataset(kind, paths, skip_bad_rows, mentions, on_progress)
+    events, report = read_dataset(kind, paths, skip_bad_rows, mentions, on_progress, date_order)
+    new, changed = compare_with_store(events, store)
     n_events, _ = save_events(events, store=store, replace_docs=False)
-    return ImportReport(report.kind, report.files, report.rows_read, report.events, report.skipped,
-                        report.mentions_ignored, n_events)
+    return dataclasses.replace(report, events_in_store=n_events, new=new, changed=changed,
+                               unchanged=len(events) - new - changed)
+
+
+def compare_with_store(events: pd.DataFrame, store: str | os.PathLike | None = None) -> tuple[int, int]:
+    """Count the events the store does not hold yet, and those it holds with other values.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        Events about to be upserted (:data:`events.schema.EVENT_COLUMNS`, unique ``event_id``).
+    store : path-like, optional
+        The store folder; default :func:`events.store.resolve_store`.
+
+    Returns
+    -------
+    tuple of int
+        ``(new, changed)``; the rest of ``events`` are stored exactly as given (unchanged). Only
+        the stored rows with these ids are read.
+
+    Raises
+    ------
+    StoreError
+        If the events file exists but cannot be read.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.dataset as pads
+
+    from ..errors import StoreError
+    from ..store import EVENTS_FILE, resolve_store
+
+    path = resolve_store(store) / EVENTS_FILE
+    if not len(events) or not path.exists():
+        return len(events), 0
+    try:
+        table = pads.dataset(path, format="parquet").to_table(
+            filter=pc.field("event_id").isin(pa.array(events["event_id"].astype(str).tolist(), type=pa.string())))
+    except (pa.ArrowException, OSError) as exc:
+        raise StoreError(f"cannot read {path}: {exc}") from exc
+    stored = to_schema(table.to_pandas(), EVENT_COLUMNS).set_index("event_id")
+    mine = events.set_index("event_id").loc[stored.index]
+    same = pd.Series(True, index=stored.index)
+    for column in stored.columns:
+        a, b = mine[column], stored[column]
+        same &= ((a == b).fillna(False) | (a.isna() & b.isna())).astype(bool)
+    return len(events) - len(stored), int((~same).sum())
 
 
 def import_uploads(
@@ -221,12 +292,13 @@ def import_uploads(
     store: str | os.PathLike | None = None,
     skip_bad_rows: bool = False,
     on_progress: Callable[[int, int, str], None] | None = None,
+    date_order: str | None = None,
 ) -> ImportReport:
     """Import files held in memory (a browser upload), as :func:`import_dataset` does files on disk.
 
     Parameters
     ----------
-    kind, store, skip_bad_rows, on_progress
+    kind, store, skip_bad_rows, on_progress, date_order
         As for :func:`import_dataset`.
     uploads : sequence of (str, bytes)
         File name (only its last component is used, so messages name the uploaded file) and
@@ -250,7 +322,9 @@ def import_uploads(
             path = Path(folder) / name
             path.write_bytes(data)
             paths.append(path)
-        return import_dataset(kind, paths, store=store, skip_bad_rows=skip_bad_rows, on_progress=on_progress)
+        return import_dataset(kind, paths, store=store, skip_bad_rows=skip_bad_rows, on_progress=on_progress,
+                              date_order=date_order)
 
 
-__all__ = ["KINDS", "ImportReport", "SkippedRows", "import_dataset", "import_uploads", "read_dataset"]
+__all__ = ["KINDS", "ImportReport", "SkippedRows", "compare_with_store", "import_dataset", "import_uploads",
+           "read_dataset"]

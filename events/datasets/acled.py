@@ -17,6 +17,7 @@ a date, a type, a first actor, a country and a point.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from .countries import resolve_iso3_by_name, resolve_iso3_by_number
 from .csvfile import read_csv_file, read_header
 from .table import (
     SkippedRows, add_reason, collect_bad_rows, data_table, empty_to_na, no_reasons, parse_date_column, parse_points,
-    to_int_codes,
+    report_null_island, to_int_codes,
 )
 
 REQUIRED_COLUMNS = ("event_date", "event_type", "actor1", "country", "latitude", "longitude",
@@ -52,9 +53,10 @@ LAYOUTS = ("export-2024", "api-2020", "legacy-2016")
 
 DATE_FAMILIES = (("%d %B %Y",), ("%Y-%m-%d",), ("%d-%b-%y",), ("%d-%b-%Y",), ("%d/%m/%Y",), ("%m/%d/%Y",),
                  ("%d %b %Y",), ("%Y/%m/%d",))
-"""Date conventions an ``event_date`` column may use, in order of preference; a column whose
-values fit both ``dd/mm/yyyy`` and ``mm/dd/yyyy`` (no day above 12) is read day first, ACLED's
-own order."""
+"""Date conventions an ``event_date`` column may use, in order of preference. A column whose
+values fit both ``dd/mm/yyyy`` and ``mm/dd/yyyy`` (no part above 12) is refused unless the
+import is told the order: nothing else in an ACLED file decides it (``year`` does not, and
+``timestamp`` is when the row was last changed, not the event's day)."""
 
 
 def detect_acled_layout(columns, required=REQUIRED_COLUMNS) -> str:
@@ -228,7 +230,9 @@ def _empty_columns_text(raw: pd.DataFrame, columns: tuple[str, ...]) -> pd.Serie
     return text.str.rstrip(", ")
 
 
-def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFrame, list[SkippedRows], int]:
+def read_acled(path: str | Path, skip_bad_rows: bool = False,
+               date_order: str | None = None,
+               on_notice: Callable[[str], None] | None = None) -> tuple[pd.DataFrame, list[SkippedRows], int]:
     """Read an ACLED CSV export (any layout of the module notes) into the event table.
 
     Parameters
@@ -237,6 +241,12 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
         The CSV file (UTF-8 or Windows-1252).
     skip_bad_rows : bool
         Leave bad rows out and report them instead of failing.
+    date_order : {"dmy", "mdy"}, optional
+        Field order of slash dates, needed only when every ``event_date`` fits both
+        (``5/9/2020``); see :func:`events.datasets.table.parse_date_column`.
+    on_notice : callable, optional
+        Called with one line per thing worth knowing that does not stop the import (counts of
+        odd but kept rows); see :class:`events.datasets.ImportReport`.
 
     Returns
     -------
@@ -259,6 +269,9 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
         incomplete row, no id, an unparseable date, an unknown event type or inter code, a precision
         outside 1–3, a coordinate outside WGS84, a negative or fractional fatality count, or a
         repeated ``event_id_cnty``.
+    AmbiguousDateError
+        If every ``event_date`` fits both day/month/year and month/day/year, they give different
+        days, and ``date_order`` is not given.
     """
     path = Path(path)
     header = read_header(path)
@@ -279,7 +292,8 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
     incomplete = pd.Series(raw.index.isin(empty.index), index=raw.index)
     reasons = add_reason(reasons, incomplete, "truncated or incomplete row: no {}", empty)
 
-    dates, family = parse_date_column(raw["event_date"], DATE_FAMILIES)
+    dates, family = parse_date_column(raw["event_date"], DATE_FAMILIES, order=date_order,
+                                      where=f"{path.name}, column event_date")
     reasons = add_reason(reasons, dates.isna() & (raw["event_date"].str.strip() != ""),
                          "unparseable event_date '{}'" + f" (the column reads as {family[0]})", raw["event_date"])
     precision = {}
@@ -288,6 +302,7 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
         reasons = add_reason(reasons, (raw[column].str.strip() != "") & ~precision[column].isin([1, 2, 3]),
                              column + " '{}' is not 1, 2 or 3", raw[column])
     latitude, longitude, bad_point = parse_points(raw["latitude"], raw["longitude"])
+    null_island = latitude.isna() & ~bad_point & (raw["latitude"].str.strip() != "")
     reasons = add_reason(reasons, bad_point, "latitude/longitude '{}' is not a WGS84 point",
                          raw["latitude"] + "," + raw["longitude"])
     fatalities = to_int_codes(raw["fatalities"])
@@ -341,7 +356,7 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
         "location": empty_to_na(_pop(raw, "location")),
         "latitude": latitude,
         "longitude": longitude,
-        "geo_precision": precision["geo_precision"],
+        "geo_precision": precision["geo_precision"].where(latitude.notna()),  # no point, no point precision
         "fatalities": fatalities,
         "source": empty_to_na(_pop(raw, "source")),
         "notes": notes,
@@ -351,6 +366,7 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
     del raw, notes
     if not keep.all():
         events = events[keep.to_numpy()]
+    report_null_island(null_island & keep, path.name, on_notice)
     return to_schema(events, EVENT_COLUMNS), skipped, len(keep)
 
 

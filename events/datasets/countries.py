@@ -75,15 +75,25 @@ def resolve_iso3_by_fips(codes: pd.Series) -> pd.Series:
 
     Notes
     -----
-    ``data/fips_to_iso3.csv``, generated from GeoNames ``countryInfo`` (see ``data/README.md``).
+    ``data/fips_to_iso3.csv``, generated from GeoNames ``countryInfo``, then the hand-written
+    ``data/fips_to_iso3_extra.csv`` (codes GeoNames lacks, such as ``GZ`` Gaza Strip → PSE), which
+    wins where both list a code (see ``data/README.md``).
 
     Examples
     --------
-    >>> resolve_iso3_by_fips(pd.Series(["UP", "RS"])).tolist()
-    ['UKR', 'RUS']
+    >>> resolve_iso3_by_fips(pd.Series(["UP", "RS", "GZ"])).tolist()
+    ['UKR', 'RUS', 'PSE']
     """
-    table = read_table("fips_to_iso3.csv")
-    return codes.astype("string").str.strip().str.upper().map(dict(zip(table["fips"], table["iso3"]))).astype("string")
+    return codes.astype("string").str.strip().str.upper().map(_fips_table()[0]).astype("string")
+
+
+@cache
+def _fips_table() -> tuple[dict[str, str], dict[str, str]]:
+    """FIPS → ISO3, and ISO3 → name for codes ``data/countries.csv`` does not name."""
+    table, extra = read_table("fips_to_iso3.csv"), read_table("fips_to_iso3_extra.csv")
+    iso3 = dict(zip(table["fips"], table["iso3"])) | dict(zip(extra["fips"], extra["iso3"]))
+    names = {i: n for i, n in zip(extra["iso3"], extra["name"]) if n}
+    return iso3, names
 
 
 def country_names(iso3: pd.Series) -> pd.Series:
@@ -97,8 +107,39 @@ def country_names(iso3: pd.Series) -> pd.Series:
     Returns
     -------
     pandas.Series of string
-        Names from ``data/countries.csv`` (``Russia``, ``Democratic Republic of Congo``);
-        ``<NA>`` for unknown codes.
+        Names from ``data/countries.csv`` (``Russia``, ``Democratic Republic of Congo``), else
+        from ``data/fips_to_iso3_extra.csv`` for withdrawn codes (``SCG`` Serbia and Montenegro,
+        ``ANT`` Netherlands Antilles); ``<NA>`` for unknown codes.
     """
     countries = read_table("countries.csv")
-    return iso3.astype("string").map(dict(zip(countries["iso3"], countries["name"]))).astype("string")
+    names = _fips_table()[1] | dict(zip(countries["iso3"], countries["name"]))
+    return iso3.astype("string").map(names).astype("string")
+
+
+def resolve_country_name(text: str) -> str | None:
+    """Return the ``data/countries.csv`` name of a country name, alias or ISO3 code.
+
+    Parameters
+    ----------
+    text : str
+        ``"Ukraine"``, ``"ukraine"``, ``"UKR"``, ``"Russian Federation"``; case and surrounding
+        blanks are ignored.
+
+    Returns
+    -------
+    str or None
+        The table's name (``"Ukraine"``); None if the text is none of these.
+
+    Examples
+    --------
+    >>> resolve_country_name("ukr"), resolve_country_name("russian federation"), resolve_country_name("Narnia")
+    ('Ukraine', 'Russia', None)
+    """
+    countries = read_table("countries.csv")
+    key = text.strip().lower()
+    iso3 = _country_keys().get(key)
+    if iso3 is None and key.upper() in set(countries["iso3"]):
+        iso3 = key.upper()
+    if iso3 is None:
+        return None
+    return dict(zip(countries["iso3"], countries["name"]))[iso3]

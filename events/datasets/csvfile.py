@@ -41,7 +41,7 @@ def detect_encoding(path: Path) -> str:
     Raises
     ------
     ImportFormatError
-        If the file is missing or a folder, holds NUL bytes (a binary file: Parquet, zip,
+        If the file is missing, a folder or empty, holds NUL bytes (a binary file: Parquet, zip,
         Excel), or is neither UTF-8 nor Windows-1252.
     """
     path = Path(path)
@@ -50,6 +50,8 @@ def detect_encoding(path: Path) -> str:
     if not path.is_file():
         raise ImportFormatError(f"{path}: no such file")
     stat = path.stat()
+    if stat.st_size == 0:
+        raise ImportFormatError(f"{path.name}: empty file (0 bytes)")
     return _detect_encoding(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
 
 
@@ -176,6 +178,10 @@ def _read_with_pandas(path: Path, sep: str, encoding: str, wanted: list[str]) ->
         except pd.errors.EmptyDataError as exc:
             raise ImportFormatError(f"{path.name}, line 1: the file is empty") from exc
         except pd.errors.ParserError as exc:
+            if "EOF inside string" in str(exc):
+                line = _unclosed_quote_line(path, encoding)
+                raise ImportFormatError(f"{path.name}, line {line}: a quoted field starts here and is never closed "
+                                        "(the file is cut short, or the field has a stray quote)") from None
             raise ImportFormatError(f"{path.name}: not a readable table: {str(exc).strip()}") from exc
     overlong = [str(w.message) for w in caught if "expected" in str(w.message).lower()]
     if overlong:
@@ -183,6 +189,23 @@ def _read_with_pandas(path: Path, sep: str, encoding: str, wanted: list[str]) ->
         where, why = (first.group(1), first.group(2).strip()) if first else ("?", overlong[0])
         raise ImportFormatError(f"{path.name}, line {where}: {why}")
     return frame.fillna("")
+
+
+def _unclosed_quote_line(path: Path, encoding: str) -> int | str:
+    """Return the physical line on which the quoted field that the file ends inside starts ("?" if none).
+
+    A doubled quote inside a quoted field (RFC 4180 ``""``) toggles the state twice, so counting
+    quotes per line follows the fields exactly.
+    """
+    start, inside = "?", False
+    with open(path, encoding=encoding, newline="") as f:
+        for number, line in enumerate(f, start=1):
+            quotes = line.count('"')
+            if quotes % 2:
+                if not inside:
+                    start = number
+                inside = not inside
+    return start if inside else "?"
 
 
 def read_tab_file(path: Path, width: int) -> tuple[pd.DataFrame, pd.Series, pd.Series]:

@@ -18,6 +18,7 @@ Rules follow the GDELT 1.0 and 2.0 Event Codebooks and the GDELT 2.0 Mentions co
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -86,6 +87,8 @@ def detect_gdelt_file(path: str | Path) -> str:
     encoding = detect_encoding(path)
     with open(path, encoding=encoding, newline="") as f:
         first = f.readline().rstrip("\r\n")
+        if not first.strip() and not f.read(1 << 16).strip():
+            raise ImportFormatError(f"{path.name}: empty file (only blank lines)")
     head = first.lower()
     if head.startswith("globaleventid,") or head.startswith("globaleventid\t"):
         names = head.replace("\t", ",").split(",")
@@ -152,7 +155,9 @@ def _geo_precision() -> dict[int, int]:
     return {int(t): int(p) for t, p in zip(table["geo_type"], table["geo_precision"])}
 
 
-def read_gdelt(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFrame, list[SkippedRows], int]:
+def read_gdelt(path: str | Path, skip_bad_rows: bool = False,
+               date_order: str | None = None,
+               on_notice: Callable[[str], None] | None = None) -> tuple[pd.DataFrame, list[SkippedRows], int]:
     """Read a GDELT 1.0 or 2.0 event file into the event table.
 
     Parameters
@@ -161,6 +166,11 @@ def read_gdelt(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
         A GDELT event file (see the module notes for the layouts).
     skip_bad_rows : bool
         Leave bad rows out and report them instead of failing.
+    date_order : {"dmy", "mdy"}, optional
+        Accepted for a uniform reader signature; ``SQLDATE`` is always ``YYYYMMDD``.
+    on_notice : callable, optional
+        Called with one line per thing worth knowing that does not stop the import (counts of
+        odd but kept rows); see :class:`events.datasets.ImportReport`.
 
     Returns
     -------
@@ -227,6 +237,12 @@ def read_gdelt(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
              + " is the date of the report, not of the event, so the event is dated to the week up to it")
     notes = notes + ("; FIPS 10-4 code " + fips + " has no ISO 3166 country in data/fips_to_iso3.csv").where(
         fips.notna() & iso3.isna(), "").fillna("")
+    unknown = fips.notna() & iso3.isna() & keep
+    if on_notice and unknown.any():
+        counts = fips[unknown].value_counts()
+        listed = ", ".join(f"{code} ({n})" for code, n in counts.head(10).items()) + (", …" if len(counts) > 10 else "")
+        on_notice(f"{path.name}: {int(unknown.sum())} row(s) with a FIPS country code not in data/fips_to_iso3.csv "
+                  f"have no country: {listed}")
     url = empty_to_na(raw["SOURCEURL"])
     events = pd.DataFrame({
         "event_id": "gdelt:" + ids,
@@ -248,7 +264,11 @@ def read_gdelt(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFr
         "notes": notes,
         "dataset": "gdelt",
     })[keep.to_numpy()]
-    events = events.drop_duplicates("event_id", keep="last")
+    repeated = events["event_id"].duplicated(keep="last")
+    if on_notice and repeated.any():
+        on_notice(f"{path.name}: {int(repeated.sum())} row(s) repeat a GLOBALEVENTID of the file; the last row of each "
+                  "id is kept")
+    events = events[~repeated.to_numpy()]
     return to_schema(events, EVENT_COLUMNS), skipped, len(raw)
 
 

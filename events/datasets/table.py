@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..errors import ImportFormatError
+from ..errors import AmbiguousDateError, ImportFormatError
 from ..lexicon import read_table
 
 
@@ -29,14 +29,37 @@ class SkippedRows:
     first_line: int
 
 
-def parse_date_column(values: pd.Series, families: Sequence[Sequence[str]]) -> tuple[pd.Series, tuple[str, ...]]:
+DATE_ORDERS = ("dmy", "mdy")
+"""Values of the ``date_order`` option: day/month/year or month/day/year, for date columns whose
+values fit both (``5/9/2020``)."""
+
+
+def date_order(fmt: str) -> str:
+    """Return the field order of a ``strftime`` format: ``"dmy"``, ``"mdy"`` or ``"other"``.
+
+    Examples
+    --------
+    >>> date_order("%d/%m/%Y"), date_order("%m/%d/%Y %H:%M"), date_order("%Y-%m-%d")
+    ('dmy', 'mdy', 'other')
+    """
+    day, month, year = (fmt.find(f) for f in ("%d", "%m", "%Y"))
+    year = year if year >= 0 else fmt.find("%y")
+    if min(day, month) < 0 or year < max(day, month):
+        return "other"
+    return "dmy" if day < month else "mdy"
+
+
+def parse_date_column(values: pd.Series, families: Sequence[Sequence[str]], order: str | None = None,
+                      where: str = "the date column") -> tuple[pd.Series, tuple[str, ...]]:
     """Parse a date column with one date convention for the whole column.
 
     A *family* is a tuple of ``strftime`` formats that share one field order and differ only in
     shape (``"%m/%d/%Y %I:%M:%S %p"`` and ``"%m/%d/%Y %H:%M"``), so no value can be read by two
-    of them. The first family that parses every non-empty value is used; if none does, the family
-    parsing most values, and the others come back as ``NaT`` for the caller to report. A value
-    is never tried against a second field order.
+    of them. The family parsing most values is used (the others come back as ``NaT`` for the
+    caller to report); a value is never tried against a second field order. When a day/month/year
+    family and a month/day/year family both parse the same values and read some of them as
+    different days (no value has a part above 12), the column is ambiguous: ``order`` decides,
+    and without it the column is refused rather than guessed.
 
     Parameters
     ----------
@@ -44,12 +67,22 @@ def parse_date_column(values: pd.Series, families: Sequence[Sequence[str]]) -> t
         The column's cells (``""`` when empty).
     families : sequence of sequence of str
         Candidate families in order of preference.
+    order : {"dmy", "mdy"}, optional
+        Field order of slash dates: families of the other order are not tried.
+    where : str
+        What the column is, for the error message (``"acled.csv, column event_date"``).
 
     Returns
     -------
     tuple of (pandas.Series, tuple of str)
         Days (datetime64[ns], time of day dropped; ``NaT`` where empty or unparsed) and the
         family used.
+
+    Raises
+    ------
+    AmbiguousDateError
+        If the column is ambiguous and ``order`` is None: names ``where`` and both readings of
+        one value.
 
     Examples
     --------
@@ -59,24 +92,39 @@ def parse_date_column(values: pd.Series, families: Sequence[Sequence[str]]) -> t
     >>> days.dt.strftime("%Y-%m-%d").tolist(), used[0]
     (['2014-05-02', '2014-05-13'], '%m/%d/%Y %I:%M:%S %p')
     """
+    if order is not None and order not in DATE_ORDERS:
+        raise ImportFormatError(f"unknown date order {order!r}; expected one of {', '.join(DATE_ORDERS)}")
     codes, uniques = pd.factorize(values.str.strip())  # dates repeat: parse each distinct text once
     text = pd.Series(uniques, dtype="str")
     present = text != ""
     weights = np.bincount(codes[codes >= 0], minlength=len(text))
-    total = int(weights[present.to_numpy()].sum())
-    best, best_count, best_family = None, -1, tuple(families[0])
+    candidates = []
     for family in families:
+        if order is not None and date_order(family[0]) not in (order, "other"):
+            continue
         parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
         for fmt in family:
             todo = present & parsed.isna()
             if not todo.any():
                 break
             parsed[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
-        count = int(weights[parsed.notna().to_numpy()].sum())
-        if count > best_count:
-            best, best_count, best_family = parsed, count, tuple(family)
-        if count == total:
-            break
+        candidates.append((int(weights[parsed.notna().to_numpy()].sum()), tuple(family), parsed))
+    if not candidates:
+        raise ImportFormatError(f"{where}: no date convention of this kind of file is in {order} order")
+    best_count = max(c[0] for c in candidates)
+    _, best_family, best = next(c for c in candidates if c[0] == best_count)
+    if best_count > 0:
+        for count, family, parsed in candidates:
+            if count != best_count or date_order(family[0]) in (date_order(best_family[0]), "other"):
+                continue
+            differs = best.notna() & parsed.notna() & (best.dt.normalize() != parsed.dt.normalize())
+            if (parsed.notna() == best.notna()).all() and differs.any():
+                first = int(differs.to_numpy().argmax())
+                readings = {date_order(f[0]): p[first].strftime("%Y-%m-%d")
+                            for f, p in ((best_family, best), (family, parsed))}
+                raise AmbiguousDateError(
+                    f"{where}: every date fits both day/month/year and month/day/year ('{text[first]}' is "
+                    f"{readings['dmy']} or {readings['mdy']}); give the order: --date-order dmy or mdy, or 'Slash dates' in the dashboard")
     days = best.dt.normalize().to_numpy()
     out = np.where(codes >= 0, days[np.maximum(codes, 0)], np.datetime64("NaT"))
     return pd.Series(out, index=values.index, dtype="datetime64[ns]"), best_family
@@ -190,6 +238,14 @@ def parse_points(latitude: pd.Series, longitude: pd.Series) -> tuple[pd.Series, 
         out.append(degrees)
     null_island = (out[0] == 0) & (out[1] == 0)
     return out[0].mask(null_island), out[1].mask(null_island), bad
+
+
+def report_null_island(dropped: pd.Series, name: str, on_notice) -> None:
+    """Tell ``on_notice`` how many imported rows (``dropped``: bool mask) lost their point because it was (0, 0)."""
+    count = int(dropped.sum())
+    if on_notice is not None and count:
+        on_notice(f"{name}: {count} row(s) at latitude/longitude 0,0 imported without a point (and without "
+                  "geo_precision)")
 
 
 def empty_to_na(values: pd.Series) -> pd.Series:

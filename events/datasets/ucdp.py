@@ -8,6 +8,7 @@ Windows-1252 and carry dates such as ``1/22/2014 12:00:00 AM`` or ``05/02/2014 0
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from .countries import country_names, resolve_iso3_by_name
 from .csvfile import read_csv_file, read_header
 from .table import (
     SkippedRows, add_reason, collect_bad_rows, data_table, empty_to_na, no_reasons, parse_date_column, parse_points,
-    to_int_codes,
+    report_null_island, to_int_codes,
 )
 
 REQUIRED_COLUMNS = ("id", "type_of_violence", "side_a", "side_b", "country", "latitude", "longitude",
@@ -32,12 +33,13 @@ FILLED_COLUMNS = ("id", "type_of_violence", "side_a", "country", "latitude", "lo
 
 DATE_FAMILIES = (
     ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"),
-    ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M", "%m/%d/%Y"),
-    ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y"),
+    ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y"),
+    ("%d/%m/%Y %I:%M:%S %p", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y"),
 )
-"""Date conventions of ``date_start``/``date_end``: GED's ISO form, then a US-locale spreadsheet's
-month-first forms (the ``12:00:00 AM`` shape shows the locale, so a column that fits both orders
-is read month first), then day-first forms."""
+"""Date conventions of ``date_start``/``date_end`` (read together, one convention for both): GED's
+ISO form, then a spreadsheet's month-first and day-first forms. Dates that fit both orders are
+refused unless the import is told the order (``12:00:00 AM`` does not decide it: day-first
+locales such as en-AU write it too)."""
 
 
 @cache
@@ -87,7 +89,9 @@ def _distinct_sources(offices: pd.Series) -> pd.Series:
     return empty_to_na(joined.reindex(offices.index).fillna(""))
 
 
-def read_ucdp(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFrame, list[SkippedRows], int]:
+def read_ucdp(path: str | Path, skip_bad_rows: bool = False,
+              date_order: str | None = None,
+              on_notice: Callable[[str], None] | None = None) -> tuple[pd.DataFrame, list[SkippedRows], int]:
     """Read a UCDP GED CSV file into the event table.
 
     Parameters
@@ -96,6 +100,12 @@ def read_ucdp(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFra
         The CSV file (UTF-8 or Windows-1252).
     skip_bad_rows : bool
         Leave bad rows out and report them instead of failing.
+    date_order : {"dmy", "mdy"}, optional
+        Field order of slash dates, needed only when every ``date_start`` and ``date_end`` fits
+        both (``5/9/2014``); see :func:`events.datasets.table.parse_date_column`.
+    on_notice : callable, optional
+        Called with one line per thing worth knowing that does not stop the import (counts of
+        odd but kept rows); see :class:`events.datasets.ImportReport`.
 
     Returns
     -------
@@ -119,6 +129,9 @@ def read_ucdp(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFra
         ``skip_bad_rows``) has a bad row: truncated or incomplete, an unparseable date, a start
         after its end, an unknown precision or violence code, a point outside WGS84, a negative
         or fractional death count, or a repeated ``id``.
+    AmbiguousDateError
+        If every date fits both day/month/year and month/day/year, they give different days,
+        and ``date_order`` is not given.
     """
     path = Path(path)
     header = read_header(path)
@@ -129,11 +142,15 @@ def read_ucdp(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFra
     reasons = no_reasons(raw.index)
     for column in FILLED_COLUMNS:
         reasons = add_reason(reasons, raw[column].str.strip() == "", f"truncated or incomplete row: no {column}")
-    dates = {}
+    # one spreadsheet wrote both columns, so they share a convention: a date_end with a day above
+    # 12 decides the order of date_start too
+    both, family = parse_date_column(pd.concat([raw["date_start"], raw["date_end"]], ignore_index=True),
+                                     DATE_FAMILIES, order=date_order, where=f"{path.name}, columns date_start/date_end")
+    dates = {"date_start": pd.Series(both.to_numpy()[:len(raw)], index=raw.index),
+             "date_end": pd.Series(both.to_numpy()[len(raw):], index=raw.index)}
     for column in ("date_start", "date_end"):
-        dates[column], family = parse_date_column(raw[column], DATE_FAMILIES)
         reasons = add_reason(reasons, dates[column].isna() & (raw[column].str.strip() != ""),
-                             f"unparseable {column} " + "'{}'" + f" (the column reads as {family[0]})", raw[column])
+                             f"unparseable {column} " + "'{}'" + f" (the columns read as {family[0]})", raw[column])
     reasons = add_reason(reasons, dates["date_start"] > dates["date_end"], "date_start is after date_end")
     date_prec, where_prec = to_int_codes(raw["date_prec"]), to_int_codes(raw["where_prec"])
     time_precision, geo_precision = to_acled_precision(date_prec, where_prec)
@@ -146,6 +163,7 @@ def read_ucdp(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFra
     reasons = add_reason(reasons, ~violence.isin(kinds.index) & (violence != ""),
                          "type_of_violence '{}' is not 1, 2 or 3", raw["type_of_violence"])
     latitude, longitude, bad_point = parse_points(raw["latitude"], raw["longitude"])
+    null_island = latitude.isna() & ~bad_point & (raw["latitude"].str.strip() != "")
     reasons = add_reason(reasons, bad_point, "latitude/longitude '{}' is not a WGS84 point",
                          raw["latitude"] + "," + raw["longitude"])
     deaths = {}
@@ -182,7 +200,7 @@ def read_ucdp(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFra
         "location": empty_to_na(column("where_coordinates")),
         "latitude": latitude,
         "longitude": longitude,
-        "geo_precision": geo_precision,
+        "geo_precision": geo_precision.where(latitude.notna()),  # no point, no point precision
         "fatalities": deaths["best"],
         "fatalities_low": deaths["low"],
         "fatalities_high": deaths["high"],
@@ -191,4 +209,9 @@ def read_ucdp(path: str | Path, skip_bad_rows: bool = False) -> tuple[pd.DataFra
         "tags": empty_to_na(("type of violence=" + kind_name).fillna("")),
         "dataset": "ucdp",
     })[keep.to_numpy()]
+    report_null_island(null_island & keep, path.name, on_notice)
+    odd = keep & ((deaths["low"] > deaths["best"]) | (deaths["best"] > deaths["high"])).fillna(False)
+    if on_notice and odd.any():
+        on_notice(f"{path.name}: {int(odd.sum())} row(s) have low > best or best > high deaths (first on line "
+                  f"{int(lines[odd].iloc[0])}); imported as given")
     return to_schema(events, EVENT_COLUMNS), skipped, len(raw)
