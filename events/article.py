@@ -116,6 +116,21 @@ def _to_date(value, what: str) -> dt.date | None:
         raise ArticleError(f"{what}: published date {value!r} is not YYYY-MM-DD") from None
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, except that a date-like value that is no real day stays a string."""
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.Node):
+    """Build a YAML timestamp, or keep its text when it is no real day (``2023-13-45``)."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
 def _split_front_matter(text: str, where: str) -> tuple[dict, str]:
     if not text.lstrip("\ufeff").startswith("---"):
         return {}, text.lstrip("\ufeff")
@@ -123,7 +138,7 @@ def _split_front_matter(text: str, where: str) -> tuple[dict, str]:
     if not match:
         raise ArticleError(f"{where}: front matter starts with '---' but has no closing '---' line")
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = yaml.load(match.group(1), Loader=_FrontMatterLoader) or {}  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" (line {mark.line + 2})" if mark else ""

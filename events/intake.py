@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .article import Article, _decode, _split_front_matter, parse_document
+from .article import Article, _decode, _split_front_matter, _to_date, parse_document
 from .errors import ArticleError
 from .extract import extract_events
 from .markup import looks_like_html, parse_html
@@ -76,33 +76,37 @@ def document_metadata(text: str, name: str | None = None) -> dict:
     text : str
         Plain text or Markdown (YAML front matter read), or an HTML page (``<meta>`` tags read).
     name : str, optional
-        File name, for the kind of document.
+        File name, for the kind of document and messages.
 
     Returns
     -------
     dict
         ``published`` (:class:`datetime.date` or None), ``publisher``, ``url``, ``title`` (str or
-        None). Malformed front matter or a page without text gives all None.
+        None), and ``problem``: None, or one line saying why the metadata could not be read
+        (malformed front matter, a page without text, a published date that is no real day such
+        as ``2023-13-45``); the other values are then None (a bad date leaves only ``published``
+        None).
+
+    Examples
+    --------
+    >>> document_metadata("---\\npublished: 2023-13-45\\n---\\nRebels attacked a base.")["problem"]
+    "<text>: published date '2023-13-45' is not YYYY-MM-DD"
     """
-    out = {"published": None, "publisher": None, "url": None, "title": None}
+    out = {"published": None, "publisher": None, "url": None, "title": None, "problem": None}
+    where = name or ("<html>" if looks_like_html(text, name) else "<text>")
     try:
         if looks_like_html(text, name):
-            found = parse_html(text, name or "<html>")[1]
+            found = parse_html(text, where)[1]
         else:
-            found = _split_front_matter(text, name or "<text>")[0]
-    except ArticleError:
-        return out
+            found = _split_front_matter(text, where)[0]
+    except ArticleError as exc:
+        return {**out, "problem": str(exc)}
     for key in ("publisher", "url", "title"):
         out[key] = str(found[key]).strip() if found.get(key) else None
-    value = found.get("published")
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            value = None
-    out["published"] = value if isinstance(value, dt.date) else None
+    try:
+        out["published"] = _to_date(found.get("published"), where)
+    except ArticleError as exc:
+        out["problem"] = str(exc)
     return out
 
 

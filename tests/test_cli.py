@@ -171,3 +171,24 @@ def test_outputs_are_readable_like_any_new_file(tmp_path, capsys):
     assert code == code2 == 0
     for path in [tmp_path / "o" / "events.csv", tmp_path / "s" / "events.parquet"]:
         assert path.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("value", ["2023-13-45", "2023-02-30", "notadate"])
+def test_front_matter_date_that_is_no_real_day_is_one_line(tmp_path, capsys, value):
+    path = tmp_path / "x.md"
+    path.write_text(f"---\npublished: {value}\n---\nRebels attacked a base in Mali on Monday.\n")
+    store = tmp_path / "store"
+    code, _, err = run(capsys, "ingest", path, "--store", store)
+    assert code == 2
+    assert err.strip().splitlines() == [f"error: {path}: published date '{value}' is not YYYY-MM-DD"]
+    assert not store.exists()
+
+
+def test_front_matter_dates_that_are_real_days_still_read(tmp_path):
+    from events import read_article
+
+    for value, day in (("2023-01-05", "2023-01-05"),
+                       ("2023-01-05T10:00:00Z", "2023-01-05"), ("'2023-01-05'", "2023-01-05")):
+        path = tmp_path / "x.md"
+        path.write_text(f"---\npublished: {value}\n---\nRebels attacked a base in Mali on Monday.\n")
+        assert str(read_article(path).published) == day, value

@@ -59,10 +59,21 @@ def test_html_without_a_date_in_its_metadata_has_none():
     assert preview_article(page).article.published is None
 
 
+@pytest.mark.parametrize("value", ["2023-13-45", "notadate"])
+def test_front_matter_date_that_is_no_real_day_is_a_problem_not_a_crash(value):
+    text = MARKDOWN.replace("published: 2023-05-02", f"published: {value}")
+    meta = document_metadata(text, "a.md")
+    assert meta["published"] is None and meta["publisher"] == "Example Wire"
+    assert meta["problem"] == f"a.md: published date '{value}' is not YYYY-MM-DD"
+    with pytest.raises(ArticleError, match="not YYYY-MM-DD"):
+        preview_article(text, "a.md")
+    assert str(preview_article(text, "a.md", published="2023-05-02").article.published) == "2023-05-02"
+
+
 def test_front_matter_prefills_and_fields_override():
     meta = document_metadata(MARKDOWN, "a.md")
     assert meta == {"published": __import__("datetime").date(2023, 5, 2), "publisher": "Example Wire",
-                    "url": "https://wire.example.org/a1", "title": None}
+                    "url": "https://wire.example.org/a1", "title": None, "problem": None}
     preview = preview_article(MARKDOWN, "a.md", publisher="Edited Publisher", url="https://x.example/1")
     assert preview.article.publisher == "Edited Publisher" and preview.article.url == "https://x.example/1"
     assert set(preview.events["source"]) == {"Edited Publisher"}
