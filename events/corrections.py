@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 import pandas as pd
 
@@ -31,6 +32,26 @@ ALLOWED_VALUES = {
 RANGES = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0), "fatalities": (0, None), "value": (0, None)}
 """Numeric columns → (lowest, highest) allowed value; None is unbounded."""
 
+
+
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+"""The range of the schema's nullable ``Int64`` columns."""
+_DIGITS = re.compile(r"[+-]?[0-9]+")
+
+
+def _whole_number(value, text: str) -> int:
+    """Return a whole number given as digits, an int, or a float with no fraction; else ValueError."""
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError
+        return int(value)
+    if isinstance(value, int) or hasattr(value, "dtype") and getattr(value.dtype, "kind", "") in "iu":
+        return int(value)
+    if not _DIGITS.fullmatch(text):
+        raise ValueError
+    return int(text)
 
 
 def parse_value(kind: str, name: str, value):
@@ -56,6 +77,21 @@ def parse_value(kind: str, name: str, value):
     ReviewError
         If the column is unknown or fixed, or the value has the wrong type, is outside the
         allowed values (:data:`ALLOWED_VALUES`) or range (:data:`RANGES`).
+
+    Notes
+    -----
+    A whole-number column (``Int64``: ``fatalities``, ``inter1``, ``geo_precision``, …) takes
+    text written in digits only ("12"); "1e3", "12.0" and "1,000" are refused rather than
+    guessed, and so is a number outside the 64-bit range. A Python ``int``, or a ``float`` with no
+    fraction, is taken as it is.
+
+    Examples
+    --------
+    >>> parse_value("event", "fatalities", "12")
+    12
+    >>> parse_value("event", "fatalities", "1e3")
+    Traceback (most recent call last):
+    events.errors.ReviewError: fatalities must be a whole number written in digits, got '1e3'
     """
     _, columns = TABLES[kind]
     if name not in columns:
@@ -70,10 +106,9 @@ def parse_value(kind: str, name: str, value):
         if dtype.startswith("datetime64"):
             out = (value if isinstance(value, dt.date) else dt.date.fromisoformat(text)).strftime("%Y-%m-%d")
         elif dtype == "Int64":
-            number = float(text)
-            if not number.is_integer() or isinstance(value, bool):
-                raise ValueError
-            out = int(number)
+            out = _whole_number(value, text)
+            if not INT64_MIN <= out <= INT64_MAX:
+                raise ReviewError(f"{name} must fit a 64-bit integer (at most {INT64_MAX}), got {text}")
         elif dtype in ("float64", "Float64"):
             out = float(text)
             if not math.isfinite(out):
@@ -81,7 +116,7 @@ def parse_value(kind: str, name: str, value):
         else:
             out = text
     except (ValueError, TypeError, AttributeError):
-        what = {"Int64": "a whole number", "float64": "a number", "Float64": "a number"}.get(
+        what = {"Int64": "a whole number written in digits", "float64": "a number", "Float64": "a number"}.get(
             dtype, "a YYYY-MM-DD date" if dtype.startswith("datetime64") else "text")
         raise ReviewError(f"{name} must be {what}, got {value!r}") from None
     allowed = ALLOWED_VALUES.get(name)

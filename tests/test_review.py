@@ -99,6 +99,12 @@ def test_an_ambiguous_place_is_picked_with_its_country(store):
 @pytest.mark.parametrize("fields, message", [
     ({"fatalities": "-2"}, "at least 0"),
     ({"fatalities": "2.5"}, "whole number"),
+    ({"fatalities": "99999999999999999999"}, "must fit a 64-bit integer"),
+    ({"fatalities": 99999999999999999999}, "must fit a 64-bit integer"),
+    ({"fatalities": "1e3"}, "whole number written in digits"),
+    ({"fatalities": "12.0"}, "whole number written in digits"),
+    ({"fatalities": "1,000"}, "whole number written in digits"),
+    ({"fatalities": True}, "whole number"),
     ({"certainty": "maybe"}, "certainty must be one of"),
     ({"latitude": "95"}, "between -90.0 and 90.0"),
     ({"date_start": "22/12/2022"}, "YYYY-MM-DD"),
@@ -326,3 +332,10 @@ def test_reopen_undoes_a_reject_a_merge_and_a_split(store):
     assert set(table.loc[new, "review_status"]) == {"rejected"}
     assert set(visible(table.reset_index())["event_id"]) >= {"fx-002", "fx-004", "fx-006"}
     assert history(store, "fx-004")["action"].tolist() == ["merge", "merge", "reopen", "reopen"]
+
+
+def test_whole_numbers_up_to_the_int64_limit_are_taken(store):
+    correct(store, "fx-002", "Ann", fatalities=str(2**63 - 1))
+    assert reviewed_events(store).set_index("event_id").loc["fx-002", "fatalities"] == 2**63 - 1
+    correct(store, "fx-002", "Ann", fatalities=7.0)
+    assert reviewed_events(store).set_index("event_id").loc["fx-002", "fatalities"] == 7
