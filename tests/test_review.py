@@ -339,3 +339,35 @@ def test_whole_numbers_up_to_the_int64_limit_are_taken(store):
     assert reviewed_events(store).set_index("event_id").loc["fx-002", "fatalities"] == 2**63 - 1
     correct(store, "fx-002", "Ann", fatalities=7.0)
     assert reviewed_events(store).set_index("event_id").loc["fx-002", "fatalities"] == 7
+
+
+def _dates_in_order(table: pd.DataFrame) -> bool:
+    start, end, day = table["date_start"], table["date_end"], table["event_date"]
+    return not ((start > end) | (day < start) | (day > end)).any()
+
+
+def test_a_corrected_event_date_keeps_its_window_after_re_extraction(tmp_path):
+    store, path = tmp_path / "store", tmp_path / "a.txt"
+    path.write_text("Wagner Group fighters attacked a village near Mopti in Mali last week, killing 12 civilians.\n")
+    ingest_articles([path], store=store, published="2023-01-10")
+    (rid,) = load_events(store)["event_id"]
+    correct(store, rid, "Ann", event_date="2023-01-05")  # inside the machine window 2023-01-02 – 2023-01-08
+    ingest_articles([path], store=store, published="2023-02-08")  # the machine window is now 2023-01-30 – 2023-02-05
+    table = reviewed_events(store)
+    row = table.set_index("event_id").loc[rid]
+    assert [str(row[c].date()) for c in ("date_start", "event_date", "date_end")] == ["2023-01-05"] * 3
+    assert "date_start: 2023-01-30 → 2023-01-05" in row["machine_changes"]
+    assert _dates_in_order(table)
+
+
+def test_a_corrected_window_moves_an_uncorrected_event_date_into_it(tmp_path):
+    store, path = tmp_path / "store", tmp_path / "a.txt"
+    path.write_text("Wagner Group fighters attacked a village near Mopti in Mali on Tuesday, killing 12 civilians.\n")
+    ingest_articles([path], store=store, published="2023-01-06")
+    (rid,) = load_events(store)["event_id"]
+    correct(store, rid, "Ann", date_start="2023-01-01", date_end="2023-01-04")
+    ingest_articles([path], store=store, published="2023-02-10")  # the extractor now says Tuesday 2023-02-07
+    row = reviewed_events(store).set_index("event_id").loc[rid]
+    assert (str(row["date_start"].date()), str(row["date_end"].date())) == ("2023-01-01", "2023-01-04")
+    assert str(row["event_date"].date()) == "2023-01-04"
+    assert _dates_in_order(reviewed_events(store))
