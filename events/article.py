@@ -24,6 +24,11 @@ import yaml
 from .errors import ArticleError
 
 FRONT_MATTER_KEYS = ("published", "publisher", "url", "title")
+MAX_ARTICLE_MB = 2
+"""Largest article read, in megabytes, from the command line and the dashboard alike. A long news
+article is about 50 kB; a bigger file is a whole site or a data dump, and reading it would take
+minutes and gigabytes."""
+MAX_ARTICLE_BYTES = MAX_ARTICLE_MB * 1024 * 1024
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 # A dateline: an upper-case place name (optionally ", Country" or "(Agency)") then a dash.
@@ -101,6 +106,26 @@ def _sentencizer():
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp
+
+
+def check_size(size_bytes: int, where: str | None = None) -> None:
+    """Refuse an article larger than :data:`MAX_ARTICLE_BYTES`.
+
+    Parameters
+    ----------
+    size_bytes : int
+        The article's size in bytes (UTF-8).
+    where : str, optional
+        The file, named at the start of the message.
+
+    Raises
+    ------
+    ArticleError
+        With the size and the limit in MB, when ``size_bytes`` is over the limit.
+    """
+    if size_bytes > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"{where + ': ' if where else ''}the article is {size_bytes / 1024 / 1024:.1f} MB; "
+                           f"the limit is {MAX_ARTICLE_MB} MB (save just the article's page, or paste its text)")
 
 
 def _to_date(value, what: str) -> dt.date | None:
@@ -391,8 +416,9 @@ def read_article(path: str | Path, published: dt.date | str | None = None) -> Ar
     Raises
     ------
     ArticleError
-        If the file does not exist, is a folder, is empty, is binary, has malformed front
-        matter, a date is not YYYY-MM-DD, or an HTML page holds no article text.
+        If the file does not exist, is a folder, is larger than :data:`MAX_ARTICLE_BYTES`, is
+        empty, is binary, has malformed front matter, a date is not YYYY-MM-DD, or an HTML page
+        holds no article text.
     """
     p = Path(path)
     if not p.exists():
@@ -400,6 +426,7 @@ def read_article(path: str | Path, published: dt.date | str | None = None) -> Ar
     if not p.is_file():
         raise ArticleError(f"{p}: not a file")
     try:
+        check_size(p.stat().st_size, str(p))
         raw = p.read_bytes()
     except OSError as exc:
         raise ArticleError(f"{p}: cannot read: {exc.strerror}") from None

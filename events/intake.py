@@ -15,32 +15,19 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .article import Article, _decode, _split_front_matter, _to_date, parse_document
+from .article import MAX_ARTICLE_BYTES, MAX_ARTICLE_MB, Article, _decode, _split_front_matter, _to_date, check_size, parse_document
 from .errors import ArticleError
 from .extract import extract_events
 from .markup import looks_like_html, parse_html
 from .audit import append_entries, utc_now
 from .store import lock_store, resolve_store, save_events
 
-MAX_UPLOAD_MB = 2
-"""Largest article accepted from the dashboard, in megabytes (the article uploader's own limit and
-:func:`check_size`; ``server.maxUploadSize`` in ``.streamlit/config.toml`` is larger, for dataset
-files). A long news article is about 50 kB."""
-MAX_ARTICLE_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+MAX_UPLOAD_MB = MAX_ARTICLE_MB
+"""Largest article accepted from the dashboard, in megabytes: :data:`events.article.MAX_ARTICLE_MB`
+(also ``server.maxUploadSize`` in ``.streamlit/config.toml``)."""
 
-
-def check_size(size_bytes: int) -> None:
-    """Refuse an article larger than :data:`MAX_ARTICLE_BYTES`.
-
-    Raises
-    ------
-    ArticleError
-        With the size and the limit in MB, when ``size_bytes`` is over the limit.
-    """
-    if size_bytes > MAX_ARTICLE_BYTES:
-        raise ArticleError(f"the article is {size_bytes / 1024 / 1024:.1f} MB; the limit is {MAX_UPLOAD_MB} MB "
-                           "(save just the article's page, or paste its text)")
-
+__all__ = ["MAX_ARTICLE_BYTES", "MAX_UPLOAD_MB", "check_size", "decode_upload", "document_metadata", "Preview",
+           "preview_article", "save_article", "evidence_spans", "highlight_evidence"]
 
 def decode_upload(data: bytes, name: str) -> str:
     """Return an uploaded file's text.
@@ -62,7 +49,7 @@ def decode_upload(data: bytes, name: str) -> str:
     ArticleError
         If the file is too large (:func:`check_size`), empty or binary.
     """
-    check_size(len(data))
+    check_size(len(data), name)
     if not data.strip():
         raise ArticleError(f"{name}: the article is empty")
     return _decode(data, name)[0]

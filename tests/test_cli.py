@@ -192,3 +192,18 @@ def test_front_matter_dates_that_are_real_days_still_read(tmp_path):
         path = tmp_path / "x.md"
         path.write_text(f"---\npublished: {value}\n---\nRebels attacked a base in Mali on Monday.\n")
         assert str(read_article(path).published) == day, value
+
+
+@pytest.mark.parametrize("command", ["ingest", "extract"])
+def test_an_article_over_the_size_limit_is_refused_before_work(tmp_path, capsys, command):
+    from events.article import MAX_ARTICLE_BYTES, MAX_ARTICLE_MB
+
+    big = tmp_path / "big.txt"
+    line = b"Rebels attacked the town near Gao on Monday. "
+    big.write_bytes(line * (MAX_ARTICLE_BYTES // len(line) + 1))
+    target = tmp_path / "out"
+    code, _, err = run(capsys, command, SEED, big, "--store" if command == "ingest" else "--out", target)
+    assert code == 2
+    assert err.strip().splitlines() == [f"error: {big}: the article is 2.0 MB; the limit is {MAX_ARTICLE_MB} MB "
+                                        "(save just the article's page, or paste its text)"]
+    assert not target.exists()
