@@ -207,3 +207,9 @@ def test_an_article_over_the_size_limit_is_refused_before_work(tmp_path, capsys,
     assert err.strip().splitlines() == [f"error: {big}: the article is 2.0 MB; the limit is {MAX_ARTICLE_MB} MB "
                                         "(save just the article's page, or paste its text)"]
     assert not target.exists()
+
+
+def test_eval_geoparsing_on_a_folder_says_it_wants_an_xml_file(tmp_path, capsys):
+    code, _, err = run(capsys, "eval", "geoparsing", tmp_path)
+    assert code == 2
+    assert err.strip().splitlines() == [f"error: {tmp_path} is a folder; the geoparsing corpus is one XML file (e.g. LGL.xml)"]
