@@ -521,7 +521,11 @@ def show_review(store: Path, table, figures) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="Event tracker", layout="wide")
-    store = resolve_store()
+    try:
+        store = resolve_store()
+    except events.EventsError as exc:
+        st.error(f"Cannot open the event store: {exc}")
+        return
     view = sidebar_settings()
     if view == "Add article":
         show_add_article(store)
