@@ -246,6 +246,24 @@ def fit_dates(row: dict, corrected) -> list[str]:
             for name in DATE_FIELDS if plain(before[name]) != plain(row[name])]
 
 
+def final_row(states: dict[str, RowState], row_id: str) -> str:
+    """Return the row that ``row_id`` ends in after following merges: A merged into E, E into X → X.
+
+    Examples
+    --------
+    >>> states = {"A": RowState("event", "merged", merged_into="E"), "E": RowState("event", "merged", merged_into="X")}
+    >>> final_row(states, "E")
+    'X'
+    """
+    seen = {row_id}
+    while row_id in states and states[row_id].status == "merged" and states[row_id].merged_into:
+        row_id = states[row_id].merged_into
+        if row_id in seen:  # a cycle cannot be written (a merged row cannot be merged into), but never loop
+            break
+        seen.add(row_id)
+    return row_id
+
+
 def apply_reviews(table: pd.DataFrame, entries: list[dict], kind: str = "event") -> pd.DataFrame:
     """Return ``table`` as reviewed: corrections applied, statuses added, split rows added.
 
@@ -264,12 +282,13 @@ def apply_reviews(table: pd.DataFrame, entries: list[dict], kind: str = "event")
     pandas.DataFrame
         The schema's columns with the corrected values (same dtypes), then
         :data:`REVIEW_COLUMNS`: ``review_status`` (one of :data:`STATUSES`; ``"new"`` when never
-        reviewed), ``merged_into`` (the id a merged row now belongs to) and ``machine_changes``
+        reviewed), ``merged_into`` (the id a merged row now belongs to, following chains of merges
+        to the last row, :func:`final_row`) and ``machine_changes``
         (for each corrected field whose machine value changed since the correction, e.g.
         ``"actor1: corrected 'Wagner Group', extractor now 'Military Forces of Russia' (was
-        None)"``, and any date moved by :func:`fit_dates`). Dates always keep ``date_start`` ≤
-        ``event_date`` ≤ ``date_end``: uncorrected dates are moved around corrected ones
-        (:func:`fit_dates`). Rows split off by an analyst follow the rows of the table; hidden rows
+        None)"``; nothing when the extractor now says what the correction says; and any date
+        moved by :func:`fit_dates`). Dates always keep ``date_start`` ≤ ``event_date`` ≤
+        ``date_end``: uncorrected dates are moved around corrected ones (:func:`fit_dates`). Rows split off by an analyst follow the rows of the table; hidden rows
         (:data:`HIDDEN_STATUSES`) are kept — see :func:`visible`.
     """
     key, columns = TABLES[kind]
@@ -286,13 +305,13 @@ def apply_reviews(table: pd.DataFrame, entries: list[dict], kind: str = "event")
         s = states[rid]
         out.at[i, "review_status"] = s.status
         if s.merged_into:
-            out.at[i, "merged_into"] = s.merged_into
+            out.at[i, "merged_into"] = final_row(states, s.merged_into)
         notes = []
         for name, value in s.corrections.items():
             if name not in columns:
                 continue
             now = plain(out.at[i, name])
-            if now != s.machine.get(name):
+            if now != s.machine.get(name) and now != value:  # the extractor now agrees: nothing to say
                 notes.append(f"{name}: corrected {_describe(value)}, extractor now {_describe(now)} "
                              f"(was {_describe(s.machine.get(name))})")
             out.at[i, name] = typed(value, columns[name])

@@ -371,3 +371,24 @@ def test_a_corrected_window_moves_an_uncorrected_event_date_into_it(tmp_path):
     assert (str(row["date_start"].date()), str(row["date_end"].date())) == ("2023-01-01", "2023-01-04")
     assert str(row["event_date"].date()) == "2023-01-04"
     assert _dates_in_order(reviewed_events(store))
+
+
+def test_a_chain_of_merges_points_at_the_last_row(store):
+    merge(store, ["fx-002", "fx-001"], "Ann")  # A = fx-001 into E = fx-002
+    merge(store, ["fx-003", "fx-002"], "Ann")  # E into X = fx-003
+    assert row(store, "fx-001")["merged_into"] == "fx-003" and row(store, "fx-002")["merged_into"] == "fx-003"
+    with pytest.raises(ReviewError, match="merged into fx-003"):
+        accept(store, "fx-001", "Ann")
+    reopen(store, "fx-002", "Ann", reason="not the same")  # E stands again: A belongs to it once more
+    assert row(store, "fx-001")["merged_into"] == "fx-002" and row(store, "fx-002")["review_status"] != "merged"
+
+
+def test_no_machine_change_is_reported_when_the_extractor_now_agrees(seeded):
+    events = load_events(seeded)
+    target = events.iloc[0]["event_id"]
+    correct(seeded, target, "Ann", actor1="Wagner Group")
+    improved = events.copy()
+    improved.loc[0, "actor1"] = "Wagner Group"  # the extractor now says what the analyst said
+    save_events(improved, None, seeded)
+    fixed = reviewed_events(seeded).set_index("event_id").loc[target]
+    assert fixed["actor1"] == "Wagner Group" and pd.isna(fixed["machine_changes"])
