@@ -392,3 +392,25 @@ def test_no_machine_change_is_reported_when_the_extractor_now_agrees(seeded):
     save_events(improved, None, seeded)
     fixed = reviewed_events(seeded).set_index("event_id").loc[target]
     assert fixed["actor1"] == "Wagner Group" and pd.isna(fixed["machine_changes"])
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"country": "Narnia"}, "country 'Narnia' is not in data/countries.csv"),
+    ({"iso3": "XXX"}, "iso3 'XXX' is not a code of data/countries.csv"),
+    ({"country": "Lebanon", "iso3": "SYR"}, "country 'Lebanon' is LBN, not SYR"),
+    ({"country": "Lebanon"}, "fx-002: a new country alone would leave the place 'Washington' in United States; "
+                             "set the place instead"),
+])
+def test_a_corrected_country_must_be_known_and_agree_with_the_place(store, fields, message):
+    with pytest.raises(ReviewError, match=message):
+        correct(store, "fx-002", "Ann", **fields)
+    assert not (store / AUDIT_FILE).exists()
+
+
+def test_a_country_alone_sets_its_iso3_on_a_row_without_a_place(store):
+    correct(store, "fx-005", "Ann", country="the UK")
+    assert tuple(row(store, "fx-005")[["country", "iso3"]]) == ("United Kingdom", "GBR")
+    correct(store, "fx-005", "Ann", iso3="lbn")
+    assert tuple(row(store, "fx-005")[["country", "iso3"]]) == ("Lebanon", "LBN")
+    correct(store, "fx-002", "Ann", place="Tripoli, Lebanon", country="Lebanon")  # with the place: fine
+    assert tuple(row(store, "fx-002")[["location", "country", "iso3"]]) == ("Tripoli", "Lebanon", "LBN")
