@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .article import MAX_ARTICLE_BYTES, MAX_ARTICLE_MB, Article, _decode, _split_front_matter, _to_date, check_size, parse_document
+from .article import MAX_ARTICLE_BYTES, MAX_ARTICLE_MB, check_size  # noqa: F401 - the dashboard's limit, re-exported
+from .article import Article, _decode, _split_front_matter, _to_date, parse_document
 from .errors import ArticleError
 from .extract import extract_events
 from .markup import looks_like_html, parse_html
@@ -26,8 +27,6 @@ MAX_UPLOAD_MB = MAX_ARTICLE_MB
 """Largest article accepted from the dashboard, in megabytes: :data:`events.article.MAX_ARTICLE_MB`
 (also ``server.maxUploadSize`` in ``.streamlit/config.toml``)."""
 
-__all__ = ["MAX_ARTICLE_BYTES", "MAX_UPLOAD_MB", "check_size", "decode_upload", "document_metadata", "Preview",
-           "preview_article", "save_article", "evidence_spans", "highlight_evidence"]
 
 def decode_upload(data: bytes, name: str) -> str:
     """Return an uploaded file's text.

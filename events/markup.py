@@ -66,7 +66,7 @@ def _iso_day(value) -> str | None:
 
 
 def _json_ld_dates(tree) -> list:
-    """Yield the ``datePublished`` values of the page's JSON-LD blocks (also inside ``@graph`` and lists)."""
+    """Return the ``datePublished`` values of the page's JSON-LD blocks (also inside ``@graph`` and lists)."""
     import json
 
     found, stack = [], []
@@ -117,12 +117,23 @@ def metadata_date(html: str) -> str | None:
     >>> metadata_date("<html><body><p>Published March 3, 2023 by Staff</p></body></html>") is None
     True
     """
-    import lxml.html
+    tree = _tree(html)
+    return None if tree is None else _metadata_date(tree)
+
+
+def _tree(html: str):
+    """Return the page parsed by lxml, or None if it cannot be parsed."""
+    from lxml import etree
+    from lxml import html as lxml_html
 
     try:
-        tree = lxml.html.document_fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
+        return lxml_html.document_fromstring(html)
+    except (ValueError, etree.ParserError):
         return None
+
+
+def _metadata_date(tree) -> str | None:
+    """:func:`metadata_date` of a parsed page."""
     metas = {}
     for el in tree.iter("meta"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().casefold()
@@ -136,14 +147,8 @@ def metadata_date(html: str) -> str | None:
     return next((day for day in map(_iso_day, candidates) if day), None)
 
 
-def _boilerplate_text(html: str) -> str:
-    """Return the text of a page's navigation, footers, asides and forms, squeezed to single spaces."""
-    import lxml.html
-
-    try:
-        tree = lxml.html.document_fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
-        return ""
+def _boilerplate_text(tree) -> str:
+    """Return the text of a parsed page's navigation, footers, asides and forms, squeezed to single spaces."""
     return " ".join(" ".join(el.text_content().split()) for el in tree.iter(*_BOILERPLATE_TAGS))
 
 
@@ -189,7 +194,8 @@ def parse_html(html: str, where: str = "<html>") -> tuple[str, dict]:
     body = trafilatura.extract(html, include_comments=False, include_tables=False, include_images=False,
                                config=_extraction_config())
     lines = [line for line in (body or "").splitlines() if line.strip()]
-    boilerplate = _boilerplate_text(html)
+    tree = _tree(html)
+    boilerplate = _boilerplate_text(tree) if tree is not None else ""
     if not lines or all(" ".join(line.split()) in boilerplate for line in lines):
         raise ArticleError(f"{where}: no article text found in the HTML page")
     found = trafilatura.extract_metadata(html, extensive=False)
@@ -197,7 +203,7 @@ def parse_html(html: str, where: str = "<html>") -> tuple[str, dict]:
     if found is not None:
         values = {"title": found.title, "publisher": found.sitename or found.hostname, "url": found.url}
         meta = {k: str(v).strip() for k, v in values.items() if v and str(v).strip()}
-    published = metadata_date(html)
+    published = _metadata_date(tree) if tree is not None else None
     if published:
         meta["published"] = published
     return body, meta
