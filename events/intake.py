@@ -24,8 +24,9 @@ from .audit import append_entries, utc_now
 from .store import lock_store, resolve_store, save_events
 
 MAX_UPLOAD_MB = MAX_ARTICLE_MB
-"""Largest article accepted from the dashboard, in megabytes: :data:`events.article.MAX_ARTICLE_MB`
-(also ``server.maxUploadSize`` in ``.streamlit/config.toml``)."""
+"""Largest article accepted from the dashboard, in megabytes: :data:`events.article.MAX_ARTICLE_MB`,
+the command line's limit too (the article uploader's own limit and :func:`check_size`;
+``server.maxUploadSize`` in ``.streamlit/config.toml`` is larger, for dataset files)."""
 
 
 def decode_upload(data: bytes, name: str) -> str:
