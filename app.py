@@ -271,7 +271,8 @@ def prefill_metadata(text: str, name: str | None) -> None:
         return
     meta = intake.document_metadata(text, name)
     st.session_state.update(add_signature=signature, add_published=meta["published"],
-                            add_publisher=meta["publisher"] or "", add_url=meta["url"] or "")
+                            add_publisher=meta["publisher"] or "", add_url=meta["url"] or "",
+                            add_problem=meta["problem"])
     st.session_state.pop("add_preview", None)
 
 
@@ -336,6 +337,9 @@ def show_add_article(store: Path) -> None:
         st.info("Paste an article or upload a file. Nothing is saved before you have seen the preview.")
         return
     prefill_metadata(text, name)
+    if st.session_state.get("add_problem"):
+        st.warning(f"The document's metadata cannot be used: {md(st.session_state['add_problem'])}. "
+                   "Fix the file, or set the publication date below.")
     left, middle, right = st.columns(3)
     left.date_input("Publication date", key="add_published", min_value=dt.date(1900, 1, 1),
                     max_value=dt.date(2100, 12, 31), format="YYYY-MM-DD")
@@ -517,7 +521,11 @@ def show_review(store: Path, table, figures) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="Event tracker", layout="wide")
-    store = resolve_store()
+    try:
+        store = resolve_store()
+    except events.EventsError as exc:
+        st.error(f"Cannot open the event store: {exc}")
+        return
     view = sidebar_settings()
     if view == "Add article":
         show_add_article(store)

@@ -24,6 +24,11 @@ import yaml
 from .errors import ArticleError
 
 FRONT_MATTER_KEYS = ("published", "publisher", "url", "title")
+MAX_ARTICLE_MB = 2
+"""Largest article read, in megabytes, from the command line and the dashboard alike. A long news
+article is about 50 kB; a bigger file is a whole site or a data dump, and reading it would take
+minutes and gigabytes."""
+MAX_ARTICLE_BYTES = MAX_ARTICLE_MB * 1024 * 1024
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 # A dateline: an upper-case place name (optionally ", Country" or "(Agency)") then a dash.
@@ -103,6 +108,26 @@ def _sentencizer():
     return nlp
 
 
+def check_size(size_bytes: int, where: str | None = None) -> None:
+    """Refuse an article larger than :data:`MAX_ARTICLE_BYTES`.
+
+    Parameters
+    ----------
+    size_bytes : int
+        The article's size in bytes (UTF-8).
+    where : str, optional
+        The file, named at the start of the message.
+
+    Raises
+    ------
+    ArticleError
+        With the size and the limit in MB, when ``size_bytes`` is over the limit.
+    """
+    if size_bytes > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"{where + ': ' if where else ''}the article is {size_bytes / 1024 / 1024:.1f} MB; "
+                           f"the limit is {MAX_ARTICLE_MB} MB (save just the article's page, or paste its text)")
+
+
 def _to_date(value, what: str) -> dt.date | None:
     if value in (None, ""):
         return None
@@ -116,6 +141,21 @@ def _to_date(value, what: str) -> dt.date | None:
         raise ArticleError(f"{what}: published date {value!r} is not YYYY-MM-DD") from None
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, except that a date-like value that is no real day stays a string."""
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.Node):
+    """Build a YAML timestamp, or keep its text when it is no real day (``2023-13-45``)."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
 def _split_front_matter(text: str, where: str) -> tuple[dict, str]:
     if not text.lstrip("\ufeff").startswith("---"):
         return {}, text.lstrip("\ufeff")
@@ -123,7 +163,7 @@ def _split_front_matter(text: str, where: str) -> tuple[dict, str]:
     if not match:
         raise ArticleError(f"{where}: front matter starts with '---' but has no closing '---' line")
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = yaml.load(match.group(1), Loader=_FrontMatterLoader) or {}  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" (line {mark.line + 2})" if mark else ""
@@ -376,8 +416,9 @@ def read_article(path: str | Path, published: dt.date | str | None = None) -> Ar
     Raises
     ------
     ArticleError
-        If the file does not exist, is a folder, is empty, is binary, has malformed front
-        matter, a date is not YYYY-MM-DD, or an HTML page holds no article text.
+        If the file does not exist, is a folder, is larger than :data:`MAX_ARTICLE_BYTES`, is
+        empty, is binary, has malformed front matter, a date is not YYYY-MM-DD, or an HTML page
+        holds no article text.
     """
     p = Path(path)
     if not p.exists():
@@ -385,6 +426,7 @@ def read_article(path: str | Path, published: dt.date | str | None = None) -> Ar
     if not p.is_file():
         raise ArticleError(f"{p}: not a file")
     try:
+        check_size(p.stat().st_size, str(p))
         raw = p.read_bytes()
     except OSError as exc:
         raise ArticleError(f"{p}: cannot read: {exc.strerror}") from None

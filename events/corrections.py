@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+from functools import cache
 
 import pandas as pd
 
@@ -31,6 +33,26 @@ ALLOWED_VALUES = {
 RANGES = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0), "fatalities": (0, None), "value": (0, None)}
 """Numeric columns → (lowest, highest) allowed value; None is unbounded."""
 
+
+
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+"""The range of the schema's nullable ``Int64`` columns."""
+_DIGITS = re.compile(r"[+-]?[0-9]+")
+
+
+def _whole_number(value, text: str) -> int:
+    """Return a whole number given as digits, an int, or a float with no fraction; else ValueError."""
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError
+        return int(value)
+    if isinstance(value, int) or hasattr(value, "dtype") and getattr(value.dtype, "kind", "") in "iu":
+        return int(value)
+    if not _DIGITS.fullmatch(text):
+        raise ValueError
+    return int(text)
 
 
 def parse_value(kind: str, name: str, value):
@@ -56,6 +78,21 @@ def parse_value(kind: str, name: str, value):
     ReviewError
         If the column is unknown or fixed, or the value has the wrong type, is outside the
         allowed values (:data:`ALLOWED_VALUES`) or range (:data:`RANGES`).
+
+    Notes
+    -----
+    A whole-number column (``Int64``: ``fatalities``, ``inter1``, ``geo_precision``, …) takes
+    text written in digits only ("12"); "1e3", "12.0" and "1,000" are refused rather than
+    guessed, and so is a number outside the 64-bit range. A Python ``int``, or a ``float`` with no
+    fraction, is taken as it is.
+
+    Examples
+    --------
+    >>> parse_value("event", "fatalities", "12")
+    12
+    >>> parse_value("event", "fatalities", "1e3")
+    Traceback (most recent call last):
+    events.errors.ReviewError: fatalities must be a whole number written in digits, got '1e3'
     """
     _, columns = TABLES[kind]
     if name not in columns:
@@ -70,10 +107,9 @@ def parse_value(kind: str, name: str, value):
         if dtype.startswith("datetime64"):
             out = (value if isinstance(value, dt.date) else dt.date.fromisoformat(text)).strftime("%Y-%m-%d")
         elif dtype == "Int64":
-            number = float(text)
-            if not number.is_integer() or isinstance(value, bool):
-                raise ValueError
-            out = int(number)
+            out = _whole_number(value, text)
+            if not INT64_MIN <= out <= INT64_MAX:
+                raise ReviewError(f"{name} must fit a 64-bit integer (at most {INT64_MAX}), got {text}")
         elif dtype in ("float64", "Float64"):
             out = float(text)
             if not math.isfinite(out):
@@ -81,7 +117,7 @@ def parse_value(kind: str, name: str, value):
         else:
             out = text
     except (ValueError, TypeError, AttributeError):
-        what = {"Int64": "a whole number", "float64": "a number", "Float64": "a number"}.get(
+        what = {"Int64": "a whole number written in digits", "float64": "a number", "Float64": "a number"}.get(
             dtype, "a YYYY-MM-DD date" if dtype.startswith("datetime64") else "text")
         raise ReviewError(f"{name} must be {what}, got {value!r}") from None
     allowed = ALLOWED_VALUES.get(name)
@@ -249,6 +285,7 @@ def check_row(kind: str, row: pd.Series, changes: dict) -> None:
         (validate_events if kind == "event" else validate_figures)(frame)
     except SchemaError as exc:
         raise ReviewError(f"{row[key]}: {exc}") from None
+    check_country(kind, row, changes)
     if kind == "event":
         etype, sub = values.get("event_type"), values.get("sub_event_type")
         if etype and sub and sub not in ACLED_EVENT_TYPES[etype]:
@@ -258,16 +295,105 @@ def check_row(kind: str, row: pd.Series, changes: dict) -> None:
             raise ReviewError(f"{row[key]}: event_date {day} is outside the window {start or '…'} – {end or '…'}")
 
 
-def parse_changes(kind: str, fields: dict) -> dict:
-    """Return column → checked JSON value for the fields of a correction; ``place`` expands to the place columns.
+@cache
+def _countries() -> tuple[dict, dict]:
+    """Return (name or alias, casefolded → (name, iso3)) and (ISO3 → (name, iso3)) from ``data/countries.csv``."""
+    from .lexicon import read_table
+
+    by_name, by_iso3 = {}, {}
+    for row in read_table("countries.csv").to_dict("records"):
+        pair = (row["name"], row["iso3"])
+        by_iso3[row["iso3"].upper()] = pair
+        for name in [row["name"], *row["aliases"].split("|")]:
+            if name.strip():
+                by_name.setdefault(name.strip().casefold(), pair)
+    return by_name, by_iso3
+
+
+def parse_country(country=None, iso3=None) -> dict:
+    """Return the ``country`` and ``iso3`` of a corrected country, each filled from the other.
+
+    Parameters
+    ----------
+    country : str, optional
+        A country name or alias of ``data/countries.csv`` ("Russia", "the UK"), written as its name.
+    iso3 : str, optional
+        An ISO 3166-1 alpha-3 code of that file ("RUS").
+
+    Returns
+    -------
+    dict
+        ``country`` and ``iso3``; both None when neither is given (the country is unknown).
 
     Raises
     ------
     ReviewError
-        As :func:`parse_value` and :func:`place_fields`.
+        If a name or code is not in ``data/countries.csv``, or the two name different countries.
+
+    Examples
+    --------
+    >>> parse_country("the UK")
+    {'country': 'United Kingdom', 'iso3': 'GBR'}
+    >>> parse_country(iso3="lbn")
+    {'country': 'Lebanon', 'iso3': 'LBN'}
+    """
+    by_name, by_iso3 = _countries()
+    named = coded = None
+    if country:
+        named = by_name.get(country.strip().casefold())
+        if named is None:
+            raise ReviewError(f"country {country!r} is not in data/countries.csv (give its name, e.g. 'Lebanon')")
+    if iso3:
+        coded = by_iso3.get(iso3.strip().upper())
+        if coded is None:
+            raise ReviewError(f"iso3 {iso3!r} is not a code of data/countries.csv (e.g. 'LBN')")
+    if named and coded and named != coded:
+        raise ReviewError(f"country {named[0]!r} is {named[1]}, not {coded[1]}")
+    name, code = named or coded or (None, None)
+    return {"country": name, "iso3": code}
+
+
+def parse_changes(kind: str, fields: dict) -> dict:
+    """Return column → checked JSON value for the fields of a correction; ``place`` expands to the place columns.
+
+    A ``country`` or ``iso3`` given without a ``place`` is checked against ``data/countries.csv``
+    (:func:`parse_country`) and sets the other one too, so the two always agree.
+
+    Raises
+    ------
+    ReviewError
+        As :func:`parse_value`, :func:`place_fields` and :func:`parse_country`.
     """
     fields = dict(fields)
     place = fields.pop("place", None)
     out = place_fields(place, kind) if place else {}
+    country = {k: fields.pop(k) for k in ("country", "iso3") if k in fields}
     out.update({name: parse_value(kind, name, value) for name, value in fields.items()})
+    if country:
+        checked = {k: parse_value(kind, k, v) for k, v in country.items()}
+        out.update(parse_country(checked.get("country"), checked.get("iso3")))
     return out
+
+
+PLACE_COLUMNS = ("location", "admin1", "latitude", "longitude", "geo_precision")
+"""The place columns besides ``country`` and ``iso3``."""
+
+
+def check_country(kind: str, row: pd.Series, changes: dict) -> None:
+    """Refuse a new country for a row whose place stays in the old one (its location and coordinates).
+
+    Raises
+    ------
+    ReviewError
+        If ``changes`` set another ``country``/``iso3`` while the row keeps a location or
+        coordinates; the message suggests correcting the place instead.
+    """
+    key, columns = TABLES[kind]
+    if "iso3" not in changes or changes["iso3"] == plain(row.get("iso3")):
+        return
+    kept = [c for c in PLACE_COLUMNS if c in columns and c not in changes and plain(row[c]) is not None]
+    if {"location", "latitude", "longitude"} & set(kept):
+        where = plain(row["location"]) or "its coordinates"
+        raise ReviewError(f"{row[key]}: a new country alone would leave the place {where!r} in "
+                          f"{plain(row.get('country')) or 'another country'}; set the place instead "
+                          f"(e.g. place={changes['country'] or 'a town'}, for the country as a whole)")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .article import read_article
+from .article import check_size, read_article
 from .extract import extract_rows
 from .schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_events, validate_figures
 from .store import save_events
@@ -51,9 +51,13 @@ def extract_paths(
     Raises
     ------
     ArticleError
-        If any article cannot be read (the first failure stops the run).
+        If any article cannot be read (the first failure stops the run); a file larger than
+        :data:`events.article.MAX_ARTICLE_BYTES` is refused before any article is read.
     """
     paths = [Path(p) for p in paths]
+    for path in paths:  # refuse an oversized file before spending minutes on the others
+        if path.is_file():
+            check_size(path.stat().st_size, str(path))
     event_parts, figure_parts = [], []
     for done, path in enumerate(paths, 1):
         with warnings.catch_warnings(record=True) as caught:

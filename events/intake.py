@@ -15,31 +15,18 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .article import Article, _decode, _split_front_matter, parse_document
+from .article import MAX_ARTICLE_BYTES, MAX_ARTICLE_MB, check_size  # noqa: F401 - the dashboard's limit, re-exported
+from .article import Article, _decode, _split_front_matter, _to_date, parse_document
 from .errors import ArticleError
 from .extract import extract_events
 from .markup import looks_like_html, parse_html
 from .audit import append_entries, utc_now
 from .store import lock_store, resolve_store, save_events
 
-MAX_UPLOAD_MB = 2
-"""Largest article accepted from the dashboard, in megabytes (the article uploader's own limit and
-:func:`check_size`; ``server.maxUploadSize`` in ``.streamlit/config.toml`` is larger, for dataset
-files). A long news article is about 50 kB."""
-MAX_ARTICLE_BYTES = MAX_UPLOAD_MB * 1024 * 1024
-
-
-def check_size(size_bytes: int) -> None:
-    """Refuse an article larger than :data:`MAX_ARTICLE_BYTES`.
-
-    Raises
-    ------
-    ArticleError
-        With the size and the limit in MB, when ``size_bytes`` is over the limit.
-    """
-    if size_bytes > MAX_ARTICLE_BYTES:
-        raise ArticleError(f"the article is {size_bytes / 1024 / 1024:.1f} MB; the limit is {MAX_UPLOAD_MB} MB "
-                           "(save just the article's page, or paste its text)")
+MAX_UPLOAD_MB = MAX_ARTICLE_MB
+"""Largest article accepted from the dashboard, in megabytes: :data:`events.article.MAX_ARTICLE_MB`,
+the command line's limit too (the article uploader's own limit and :func:`check_size`;
+``server.maxUploadSize`` in ``.streamlit/config.toml`` is larger, for dataset files)."""
 
 
 def decode_upload(data: bytes, name: str) -> str:
@@ -62,7 +49,7 @@ def decode_upload(data: bytes, name: str) -> str:
     ArticleError
         If the file is too large (:func:`check_size`), empty or binary.
     """
-    check_size(len(data))
+    check_size(len(data), name)
     if not data.strip():
         raise ArticleError(f"{name}: the article is empty")
     return _decode(data, name)[0]
@@ -76,33 +63,37 @@ def document_metadata(text: str, name: str | None = None) -> dict:
     text : str
         Plain text or Markdown (YAML front matter read), or an HTML page (``<meta>`` tags read).
     name : str, optional
-        File name, for the kind of document.
+        File name, for the kind of document and messages.
 
     Returns
     -------
     dict
         ``published`` (:class:`datetime.date` or None), ``publisher``, ``url``, ``title`` (str or
-        None). Malformed front matter or a page without text gives all None.
+        None), and ``problem``: None, or one line saying why the metadata could not be read
+        (malformed front matter, a page without text, a published date that is no real day such
+        as ``2023-13-45``); the other values are then None (a bad date leaves only ``published``
+        None).
+
+    Examples
+    --------
+    >>> document_metadata("---\\npublished: 2023-13-45\\n---\\nRebels attacked a base.")["problem"]
+    "<text>: published date '2023-13-45' is not YYYY-MM-DD"
     """
-    out = {"published": None, "publisher": None, "url": None, "title": None}
+    out = {"published": None, "publisher": None, "url": None, "title": None, "problem": None}
+    where = name or ("<html>" if looks_like_html(text, name) else "<text>")
     try:
         if looks_like_html(text, name):
-            found = parse_html(text, name or "<html>")[1]
+            found = parse_html(text, where)[1]
         else:
-            found = _split_front_matter(text, name or "<text>")[0]
-    except ArticleError:
-        return out
+            found = _split_front_matter(text, where)[0]
+    except ArticleError as exc:
+        return {**out, "problem": str(exc)}
     for key in ("publisher", "url", "title"):
         out[key] = str(found[key]).strip() if found.get(key) else None
-    value = found.get("published")
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            value = None
-    out["published"] = value if isinstance(value, dt.date) else None
+    try:
+        out["published"] = _to_date(found.get("published"), where)
+    except ArticleError as exc:
+        out["problem"] = str(exc)
     return out
 
 

@@ -185,6 +185,85 @@ def _describe(value) -> str:
     return "empty" if value is None else repr(value)
 
 
+DATE_FIELDS = ("date_start", "date_end", "event_date")
+"""An event's date columns, which must stay in order: ``date_start`` ≤ ``event_date`` ≤ ``date_end``."""
+
+
+def fit_dates(row: dict, corrected) -> list[str]:
+    """Move a row's uncorrected date columns so that its corrected ones keep the schema's order.
+
+    A correction is replayed over whatever the extractor says now, so after a re-extraction a
+    corrected ``event_date`` may fall outside a new machine window (or a corrected window miss a
+    new machine ``event_date``). Corrected values always win; the machine values around them are
+    re-derived:
+
+    - a corrected ``event_date`` outside the window pins each uncorrected bound to that day (the
+      machine window is about another date, so it is not widened to reach the analyst's day);
+    - a window whose corrected bound passes the other, uncorrected one closes on the corrected bound;
+    - an uncorrected ``event_date`` outside a corrected window moves to the nearer bound.
+
+    Parameters
+    ----------
+    row : dict
+        Column → cell value (``pd.Timestamp`` or ``NaT``) of ``date_start``, ``date_end``,
+        ``event_date``; changed in place.
+    corrected : collection of str
+        The columns an analyst corrected.
+
+    Returns
+    -------
+    list of str
+        One note per moved column ("date_end: 2023-02-07 → 2023-01-05 to fit the corrected dates").
+
+    Examples
+    --------
+    >>> row = {"date_start": pd.Timestamp("2023-02-07"), "date_end": pd.Timestamp("2023-02-07"),
+    ...        "event_date": pd.Timestamp("2023-01-05")}
+    >>> fit_dates(row, {"event_date"})
+    ['date_start: 2023-02-07 → 2023-01-05 to fit the corrected dates', 'date_end: 2023-02-07 → 2023-01-05 to fit the corrected dates']
+    """
+    corrected = set(corrected) & set(DATE_FIELDS)
+    if not corrected:
+        return []
+    before = {name: row[name] for name in DATE_FIELDS}
+    start, end, day = (row[name] for name in DATE_FIELDS)
+
+    def outside(when) -> bool:
+        return pd.notna(when) and ((pd.notna(start) and when < start) or (pd.notna(end) and when > end))
+
+    if "event_date" in corrected and outside(day):
+        start = start if "date_start" in corrected else day
+        end = end if "date_end" in corrected else day
+    if pd.notna(start) and pd.notna(end) and start > end:
+        if "date_end" not in corrected:
+            end = start
+        elif "date_start" not in corrected:
+            start = end
+    if "event_date" not in corrected and outside(day):
+        day = start if pd.notna(start) and day < start else end
+    row.update(date_start=start, date_end=end, event_date=day)
+    return [f"{name}: {plain(before[name])} → {plain(row[name])} to fit the corrected dates"
+            for name in DATE_FIELDS if plain(before[name]) != plain(row[name])]
+
+
+def final_row(states: dict[str, RowState], row_id: str) -> str:
+    """Return the row that ``row_id`` ends in after following merges: A merged into E, E into X → X.
+
+    Examples
+    --------
+    >>> states = {"A": RowState("event", "merged", merged_into="E"), "E": RowState("event", "merged", merged_into="X")}
+    >>> final_row(states, "E")
+    'X'
+    """
+    seen = {row_id}
+    while row_id in states and states[row_id].status == "merged" and states[row_id].merged_into:
+        row_id = states[row_id].merged_into
+        if row_id in seen:  # a cycle cannot be written (a merged row cannot be merged into), but never loop
+            break
+        seen.add(row_id)
+    return row_id
+
+
 def apply_reviews(table: pd.DataFrame, entries: list[dict], kind: str = "event") -> pd.DataFrame:
     """Return ``table`` as reviewed: corrections applied, statuses added, split rows added.
 
@@ -203,10 +282,13 @@ def apply_reviews(table: pd.DataFrame, entries: list[dict], kind: str = "event")
     pandas.DataFrame
         The schema's columns with the corrected values (same dtypes), then
         :data:`REVIEW_COLUMNS`: ``review_status`` (one of :data:`STATUSES`; ``"new"`` when never
-        reviewed), ``merged_into`` (the id a merged row now belongs to) and ``machine_changes``
+        reviewed), ``merged_into`` (the id a merged row now belongs to, following chains of merges
+        to the last row, :func:`final_row`) and ``machine_changes``
         (for each corrected field whose machine value changed since the correction, e.g.
         ``"actor1: corrected 'Wagner Group', extractor now 'Military Forces of Russia' (was
-        None)"``). Rows split off by an analyst follow the rows of the table; hidden rows
+        None)"``; nothing when the extractor now says what the correction says; and any date
+        moved by :func:`fit_dates`). Dates always keep ``date_start`` ≤ ``event_date`` ≤
+        ``date_end``: uncorrected dates are moved around corrected ones (:func:`fit_dates`). Rows split off by an analyst follow the rows of the table; hidden rows
         (:data:`HIDDEN_STATUSES`) are kept — see :func:`visible`.
     """
     key, columns = TABLES[kind]
@@ -223,16 +305,21 @@ def apply_reviews(table: pd.DataFrame, entries: list[dict], kind: str = "event")
         s = states[rid]
         out.at[i, "review_status"] = s.status
         if s.merged_into:
-            out.at[i, "merged_into"] = s.merged_into
+            out.at[i, "merged_into"] = final_row(states, s.merged_into)
         notes = []
         for name, value in s.corrections.items():
             if name not in columns:
                 continue
             now = plain(out.at[i, name])
-            if now != s.machine.get(name):
+            if now != s.machine.get(name) and now != value:  # the extractor now agrees: nothing to say
                 notes.append(f"{name}: corrected {_describe(value)}, extractor now {_describe(now)} "
                              f"(was {_describe(s.machine.get(name))})")
             out.at[i, name] = typed(value, columns[name])
+        if kind == "event":
+            dates = {name: out.at[i, name] for name in DATE_FIELDS}
+            notes += fit_dates(dates, s.corrections)
+            for name, value in dates.items():
+                out.at[i, name] = value
         if notes:
             out.at[i, "machine_changes"] = "; ".join(notes)
     children = []
@@ -242,6 +329,8 @@ def apply_reviews(table: pd.DataFrame, entries: list[dict], kind: str = "event")
         row = out.loc[position[s.split_from]].to_dict()
         row.update({key: rid, "review_status": s.status, "merged_into": s.merged_into, "machine_changes": None})
         row.update({name: typed(v, columns[name]) for name, v in s.corrections.items() if name in columns})
+        if kind == "event":
+            fit_dates(row, s.corrections)
         children.append(row)
     if children:
         extra = pd.DataFrame(children, columns=out.columns)

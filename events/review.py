@@ -28,7 +28,7 @@ from .corrections import (ALLOWED_VALUES, FIXED_FIELDS, check_row, find_places, 
                           parse_value, place_fields, place_label, place_values, places_table)
 from .errors import ReviewError
 from .overlay import TABLES, anchor, apply_reviews, orphans, plain, replay
-from .store import load_events, load_figures, lock_store, resolve_store
+from .store import existing_store, load_events, load_figures, lock_store, resolve_store
 
 __all__ = ["accept", "reject", "correct", "merge", "split", "reopen", "history", "reviewed_events", "reviewed_figures",
            "orphaned_reviews", "resolve_reviewer",
@@ -105,7 +105,7 @@ def _open(row_id: str, kind: str, row: pd.Series) -> None:
 def _write(store, reviewer: str | None, build) -> int:
     """Run ``build(_Store) -> entries`` under the store lock and append the stamped entries."""
     reviewer = resolve_reviewer(reviewer)
-    with lock_store(resolve_store(store)) as folder:
+    with lock_store(existing_store(store)) as folder:  # a review needs rows: never create a store
         entries = build(_Store.read(folder))
         stamp = utc_now()
         for e in entries:

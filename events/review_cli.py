@@ -42,7 +42,9 @@ def _part(text: str) -> dict:
 def cmd_list(args: argparse.Namespace) -> int:
     """Print the store's rows as reviewed, optionally only some statuses, as CSV."""
     from .review import reviewed_events, reviewed_figures
+    from .store import existing_store
 
+    existing_store(args.store)
     kind = "figure" if args.figures else "event"
     table = reviewed_figures(args.store) if args.figures else reviewed_events(args.store)
     if args.status:
@@ -105,9 +107,15 @@ def cmd_split(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from .review import history
+    """Print a row's audit entries as CSV; an id that is no row of the store and has no entries is an error."""
+    from .review import history, reviewed_events, reviewed_figures
+    from .store import existing_store
 
-    frame = history(args.store, args.id)
+    folder = existing_store(args.store)
+    frame = history(folder, args.id)
+    if frame.empty and not ((reviewed_events(folder)["event_id"] == args.id).any()
+                            or (reviewed_figures(folder)["figure_id"] == args.id).any()):
+        raise ReviewError(f"no event or figure with id {args.id!r} in the store at {folder}")
     frame.assign(timestamp=frame["timestamp"].dt.strftime("%Y-%m-%dT%H:%M:%S.%fZ")).to_csv(sys.stdout, index=False)
     return 0
 

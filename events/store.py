@@ -44,10 +44,31 @@ LOCK_TIMEOUT_S = 60.0
 
 
 def resolve_store(store: str | os.PathLike | None = None) -> Path:
-    """Return the store folder: ``store`` if given, else ``$EVENTS_STORE``, else :data:`DEFAULT_STORE`."""
-    if store is not None:
-        return Path(store)
-    return Path(os.environ.get("EVENTS_STORE", DEFAULT_STORE))
+    """Return the store folder: ``store`` if given, else ``$EVENTS_STORE``, else :data:`DEFAULT_STORE`.
+
+    Raises
+    ------
+    StoreError
+        If that path is a file: a store is a folder.
+    """
+    folder = Path(store) if store is not None else Path(os.environ.get("EVENTS_STORE", DEFAULT_STORE))
+    if folder.exists() and not folder.is_dir():
+        raise StoreError(f"the store {folder} is a file, not a folder")
+    return folder
+
+
+def existing_store(store: str | os.PathLike | None = None) -> Path:
+    """Return the store folder (:func:`resolve_store`) if it exists; for commands that only read or review.
+
+    Raises
+    ------
+    StoreError
+        If there is no folder there (nothing is created), or the path is a file.
+    """
+    folder = resolve_store(store)
+    if not folder.is_dir():
+        raise StoreError(f"no store at {folder}")
+    return folder
 
 
 @contextmanager

@@ -206,3 +206,29 @@ def test_split_a_row_from_the_review_view(store):
     at.multiselect(key="rv_ids_event").unselect("fx-003").select("fx-001").run()
     button(at, "Split").click().run()
     assert any("expected FIELD=VALUE" in e.value for e in at.error)
+
+
+def test_a_front_matter_date_that_is_no_real_day_is_a_message_not_a_crash(store):
+    at = start()
+    at.radio(key="view").set_value("Add article").run()
+    at.text_area(key="add_text").input(ARTICLE.replace("published: 2023-05-02", "published: 2023-13-45")).run()
+    assert not at.exception
+    assert any("2023-13-45" in w.value.replace("\\", "") and "publication date" in w.value for w in at.warning)
+    assert at.date_input(key="add_published").value is None
+    assert at.text_input(key="add_publisher").value == "Example Wire"
+    at.button(key="add_extract").click().run()
+    assert not at.exception
+    assert any("not YYYY-MM-DD" in e.value for e in at.error)
+
+
+@pytest.mark.parametrize("value, message", [("99999999999999999999", "fatalities must fit a 64-bit integer"),
+                                            ("1e3", "fatalities must be a whole number written in digits")])
+def test_a_fatality_count_that_is_no_int64_is_a_message_in_the_correction_form(store, value, message):
+    at = start()
+    at.radio(key="view").set_value("Review").run()
+    at.multiselect(key="rv_ids_event").select("fx-002").run()
+    field(at, "fatalities").input(value)
+    button(at, "Save corrections").click().run()
+    assert not at.exception
+    assert any(message in e.value for e in at.error), [e.value for e in at.error]
+    assert reviewed_events(store).set_index("event_id").loc["fx-002", "review_status"] == "new"

@@ -95,6 +95,12 @@ def test_an_upload_over_the_limit_is_refused_with_a_clear_message(server, tmp_pa
     assert sorted(p.name for p in store.iterdir()) == before
 
 
+def plotly_has_a_selected_point(page) -> bool:
+    """Whether a plotly chart of the page has a point selected (``selectedpoints`` of a trace)."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll('.js-plotly-plot')).some(
+        gd => (gd._fullData || []).some(t => Array.isArray(t.selectedpoints) && t.selectedpoints.length > 0))""")
+
+
 def test_clicking_a_gazetteer_place_on_the_map_sets_the_place(server):
     url, store = server
     with sync_api.sync_playwright() as p:
@@ -117,17 +123,19 @@ def test_clicking_a_gazetteer_place_on_the_map_sets_the_place(server):
         point = page.locator(".js-plotly-plot .scattergeo path.point").first
         point.wait_for(state="attached", timeout=30_000)
         button = page.get_by_role("button", name="Set the place of the 1 selected row(s) to Tripoli, Lebanon")
-        for _ in range(3):  # on a loaded machine the first click can land before plotly listens
-            page.wait_for_timeout(1000)
-            box = point.bounding_box()
-            page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        for _ in range(5):
+            # click only while plotly has no point selected: a second click on a selected point would
+            # unselect it again, which is how a quick retry on a loaded machine used to lose the click
+            if not plotly_has_a_selected_point(page):
+                box = point.bounding_box()
+                page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
             try:
-                button.wait_for(timeout=10_000)
+                button.wait_for(timeout=20_000)
                 break
             except sync_api.TimeoutError:
                 continue
-        button.click()
-        page.get_by_text("Place set").wait_for(timeout=15_000)
+        button.click(timeout=60_000)
+        page.get_by_text("Place set").wait_for(timeout=90_000)
         browser.close()
     fixed = reviewed_events(store).set_index("event_id").loc["fx-002"]
     assert (fixed["location"], fixed["iso3"], fixed["review_status"]) == ("Tripoli", "LBN", "corrected")
@@ -156,7 +164,13 @@ def test_markdown_in_article_text_is_shown_literally(server):
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 3000})
         page.goto(f"{url}/?source=md-doc", wait_until="domcontentloaded")
-        page.get_by_text("Undated (1)").wait_for(timeout=30_000)
+        page.get_by_text("Undated (1)").wait_for(timeout=60_000)
+        # the figure cards are drawn after the undated list: on a loaded machine, seconds later
+        page.wait_for_function("""([bait, label]) => {
+            const main = document.querySelector('[data-testid=stMain]');
+            const text = main ? main.innerText : '';
+            return text.split(bait).length > 2 && text.includes(label);
+        }""", arg=[MARKDOWN_BAIT, "[victims](https://evil.example/2)"], timeout=90_000)
         page.wait_for_timeout(1000)
         text = page.locator("[data-testid=stMain]").inner_text()
         links = page.locator("a[href*='evil.example']").evaluate_all("els => els.map(e => [e.href, e.textContent])")

@@ -171,3 +171,45 @@ def test_outputs_are_readable_like_any_new_file(tmp_path, capsys):
     assert code == code2 == 0
     for path in [tmp_path / "o" / "events.csv", tmp_path / "s" / "events.parquet"]:
         assert path.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("value", ["2023-13-45", "2023-02-30", "notadate"])
+def test_front_matter_date_that_is_no_real_day_is_one_line(tmp_path, capsys, value):
+    path = tmp_path / "x.md"
+    path.write_text(f"---\npublished: {value}\n---\nRebels attacked a base in Mali on Monday.\n")
+    store = tmp_path / "store"
+    code, _, err = run(capsys, "ingest", path, "--store", store)
+    assert code == 2
+    assert err.strip().splitlines() == [f"error: {path}: published date '{value}' is not YYYY-MM-DD"]
+    assert not store.exists()
+
+
+def test_front_matter_dates_that_are_real_days_still_read(tmp_path):
+    from events import read_article
+
+    for value, day in (("2023-01-05", "2023-01-05"),
+                       ("2023-01-05T10:00:00Z", "2023-01-05"), ("'2023-01-05'", "2023-01-05")):
+        path = tmp_path / "x.md"
+        path.write_text(f"---\npublished: {value}\n---\nRebels attacked a base in Mali on Monday.\n")
+        assert str(read_article(path).published) == day, value
+
+
+@pytest.mark.parametrize("command", ["ingest", "extract"])
+def test_an_article_over_the_size_limit_is_refused_before_work(tmp_path, capsys, command):
+    from events.article import MAX_ARTICLE_BYTES, MAX_ARTICLE_MB
+
+    big = tmp_path / "big.txt"
+    line = b"Rebels attacked the town near Gao on Monday. "
+    big.write_bytes(line * (MAX_ARTICLE_BYTES // len(line) + 1))
+    target = tmp_path / "out"
+    code, _, err = run(capsys, command, SEED, big, "--store" if command == "ingest" else "--out", target)
+    assert code == 2
+    assert err.strip().splitlines() == [f"error: {big}: the article is 2.0 MB; the limit is {MAX_ARTICLE_MB} MB "
+                                        "(save just the article's page, or paste its text)"]
+    assert not target.exists()
+
+
+def test_eval_geoparsing_on_a_folder_says_it_wants_an_xml_file(tmp_path, capsys):
+    code, _, err = run(capsys, "eval", "geoparsing", tmp_path)
+    assert code == 2
+    assert err.strip().splitlines() == [f"error: {tmp_path} is a folder; the geoparsing corpus is one XML file (e.g. LGL.xml)"]

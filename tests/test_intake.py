@@ -59,10 +59,21 @@ def test_html_without_a_date_in_its_metadata_has_none():
     assert preview_article(page).article.published is None
 
 
+@pytest.mark.parametrize("value", ["2023-13-45", "notadate"])
+def test_front_matter_date_that_is_no_real_day_is_a_problem_not_a_crash(value):
+    text = MARKDOWN.replace("published: 2023-05-02", f"published: {value}")
+    meta = document_metadata(text, "a.md")
+    assert meta["published"] is None and meta["publisher"] == "Example Wire"
+    assert meta["problem"] == f"a.md: published date '{value}' is not YYYY-MM-DD"
+    with pytest.raises(ArticleError, match="not YYYY-MM-DD"):
+        preview_article(text, "a.md")
+    assert str(preview_article(text, "a.md", published="2023-05-02").article.published) == "2023-05-02"
+
+
 def test_front_matter_prefills_and_fields_override():
     meta = document_metadata(MARKDOWN, "a.md")
     assert meta == {"published": __import__("datetime").date(2023, 5, 2), "publisher": "Example Wire",
-                    "url": "https://wire.example.org/a1", "title": None}
+                    "url": "https://wire.example.org/a1", "title": None, "problem": None}
     preview = preview_article(MARKDOWN, "a.md", publisher="Edited Publisher", url="https://x.example/1")
     assert preview.article.publisher == "Edited Publisher" and preview.article.url == "https://x.example/1"
     assert set(preview.events["source"]) == {"Edited Publisher"}
@@ -172,3 +183,50 @@ def test_plain_text_is_not_read_as_markdown(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("# not a heading in a .txt file\n\n" + text, encoding="utf-8")
     assert read_article(path).text.startswith("# not a heading")
+
+
+DATED_IN_TEXT_ONLY = """<!doctype html><html><head><title>Clash in Mali</title></head><body><article>
+<h1>Clash in Mali</h1>
+{line}
+<p>Wagner Group fighters attacked a village near Mopti on Monday, killing 12 civilians, residents said.</p>
+<p>The army said it was investigating the attack.</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize("line", ["<p>Updated: 2023-03-04.</p>", '<p class="byline">Published March 3, 2023 by Staff</p>',
+                                  "<p>Published March 3, 2023 by Staff</p>", '<div class="date">2023-03-04</div>'])
+def test_html_date_is_never_read_from_body_text(line):
+    page = DATED_IN_TEXT_ONLY.format(line=line)
+    assert document_metadata(page)["published"] is None
+    preview = preview_article(page, "page.html")
+    assert preview.article.published is None
+    # the headline and byline stay lines of their own: no evidence sentence glues them to the body
+    assert not any("Clash in Mali" in s.text or "Staff" in s.text and "Wagner" in s.text
+                   for s in preview.article.sentences)
+    assert len(preview.events) == 1
+    assert preview.events["sentence"].iloc[0].startswith("Wagner Group fighters attacked a village near Mopti")
+
+
+@pytest.mark.parametrize("head, day", [
+    ('<meta property="article:published_time" content="2022-12-22T10:00:00Z">', "2022-12-22"),
+    ('<meta name="pubdate" content="2022-12-21">', "2022-12-21"),
+    ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "NewsArticle",'
+     ' "datePublished": "2022-12-20T08:00:00+01:00"}]}</script>', "2022-12-20"),
+    ('<meta property="article:published_time" content="2023-13-45">', None),
+])
+def test_html_date_is_read_from_metadata(head, day):
+    page = DATED_IN_TEXT_ONLY.format(line="<p>Updated: 2023-03-04.</p>").replace("</head>", head + "</head>")
+    assert str(document_metadata(page)["published"]) == str(day)
+
+
+def test_html_date_from_a_time_element_s_datetime_attribute():
+    page = DATED_IN_TEXT_ONLY.format(line='<p>By Staff, <time datetime="2022-12-19T09:00">19 Dec</time></p>')
+    assert str(document_metadata(page)["published"]) == "2022-12-19"
+
+
+@pytest.mark.parametrize("page", ["<html><body><nav>Home</nav></body></html>",
+                                  "<html><body><nav>Home | World</nav><footer>Contact us</footer></body></html>"])
+def test_html_page_with_only_navigation_has_no_article_text(page):
+    with pytest.raises(ArticleError, match="no article text"):
+        preview_article(page, "nav.html")
+    assert document_metadata(page, "nav.html")["problem"] == "nav.html: no article text found in the HTML page"

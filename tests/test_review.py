@@ -99,6 +99,12 @@ def test_an_ambiguous_place_is_picked_with_its_country(store):
 @pytest.mark.parametrize("fields, message", [
     ({"fatalities": "-2"}, "at least 0"),
     ({"fatalities": "2.5"}, "whole number"),
+    ({"fatalities": "99999999999999999999"}, "must fit a 64-bit integer"),
+    ({"fatalities": 99999999999999999999}, "must fit a 64-bit integer"),
+    ({"fatalities": "1e3"}, "whole number written in digits"),
+    ({"fatalities": "12.0"}, "whole number written in digits"),
+    ({"fatalities": "1,000"}, "whole number written in digits"),
+    ({"fatalities": True}, "whole number"),
     ({"certainty": "maybe"}, "certainty must be one of"),
     ({"latitude": "95"}, "between -90.0 and 90.0"),
     ({"date_start": "22/12/2022"}, "YYYY-MM-DD"),
@@ -326,3 +332,85 @@ def test_reopen_undoes_a_reject_a_merge_and_a_split(store):
     assert set(table.loc[new, "review_status"]) == {"rejected"}
     assert set(visible(table.reset_index())["event_id"]) >= {"fx-002", "fx-004", "fx-006"}
     assert history(store, "fx-004")["action"].tolist() == ["merge", "merge", "reopen", "reopen"]
+
+
+def test_whole_numbers_up_to_the_int64_limit_are_taken(store):
+    correct(store, "fx-002", "Ann", fatalities=str(2**63 - 1))
+    assert reviewed_events(store).set_index("event_id").loc["fx-002", "fatalities"] == 2**63 - 1
+    correct(store, "fx-002", "Ann", fatalities=7.0)
+    assert reviewed_events(store).set_index("event_id").loc["fx-002", "fatalities"] == 7
+
+
+def _dates_in_order(table: pd.DataFrame) -> bool:
+    start, end, day = table["date_start"], table["date_end"], table["event_date"]
+    return not ((start > end) | (day < start) | (day > end)).any()
+
+
+def test_a_corrected_event_date_keeps_its_window_after_re_extraction(tmp_path):
+    store, path = tmp_path / "store", tmp_path / "a.txt"
+    path.write_text("Wagner Group fighters attacked a village near Mopti in Mali last week, killing 12 civilians.\n")
+    ingest_articles([path], store=store, published="2023-01-10")
+    (rid,) = load_events(store)["event_id"]
+    correct(store, rid, "Ann", event_date="2023-01-05")  # inside the machine window 2023-01-02 – 2023-01-08
+    ingest_articles([path], store=store, published="2023-02-08")  # the machine window is now 2023-01-30 – 2023-02-05
+    table = reviewed_events(store)
+    row = table.set_index("event_id").loc[rid]
+    assert [str(row[c].date()) for c in ("date_start", "event_date", "date_end")] == ["2023-01-05"] * 3
+    assert "date_start: 2023-01-30 → 2023-01-05" in row["machine_changes"]
+    assert _dates_in_order(table)
+
+
+def test_a_corrected_window_moves_an_uncorrected_event_date_into_it(tmp_path):
+    store, path = tmp_path / "store", tmp_path / "a.txt"
+    path.write_text("Wagner Group fighters attacked a village near Mopti in Mali on Tuesday, killing 12 civilians.\n")
+    ingest_articles([path], store=store, published="2023-01-06")
+    (rid,) = load_events(store)["event_id"]
+    correct(store, rid, "Ann", date_start="2023-01-01", date_end="2023-01-04")
+    ingest_articles([path], store=store, published="2023-02-10")  # the extractor now says Tuesday 2023-02-07
+    row = reviewed_events(store).set_index("event_id").loc[rid]
+    assert (str(row["date_start"].date()), str(row["date_end"].date())) == ("2023-01-01", "2023-01-04")
+    assert str(row["event_date"].date()) == "2023-01-04"
+    assert _dates_in_order(reviewed_events(store))
+
+
+def test_a_chain_of_merges_points_at_the_last_row(store):
+    merge(store, ["fx-002", "fx-001"], "Ann")  # A = fx-001 into E = fx-002
+    merge(store, ["fx-003", "fx-002"], "Ann")  # E into X = fx-003
+    assert row(store, "fx-001")["merged_into"] == "fx-003" and row(store, "fx-002")["merged_into"] == "fx-003"
+    with pytest.raises(ReviewError, match="merged into fx-003"):
+        accept(store, "fx-001", "Ann")
+    reopen(store, "fx-002", "Ann", reason="not the same")  # E stands again: A belongs to it once more
+    assert row(store, "fx-001")["merged_into"] == "fx-002" and row(store, "fx-002")["review_status"] != "merged"
+
+
+def test_no_machine_change_is_reported_when_the_extractor_now_agrees(seeded):
+    events = load_events(seeded)
+    target = events.iloc[0]["event_id"]
+    correct(seeded, target, "Ann", actor1="Wagner Group")
+    improved = events.copy()
+    improved.loc[0, "actor1"] = "Wagner Group"  # the extractor now says what the analyst said
+    save_events(improved, None, seeded)
+    fixed = reviewed_events(seeded).set_index("event_id").loc[target]
+    assert fixed["actor1"] == "Wagner Group" and pd.isna(fixed["machine_changes"])
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"country": "Narnia"}, "country 'Narnia' is not in data/countries.csv"),
+    ({"iso3": "XXX"}, "iso3 'XXX' is not a code of data/countries.csv"),
+    ({"country": "Lebanon", "iso3": "SYR"}, "country 'Lebanon' is LBN, not SYR"),
+    ({"country": "Lebanon"}, "fx-002: a new country alone would leave the place 'Washington' in United States; "
+                             "set the place instead"),
+])
+def test_a_corrected_country_must_be_known_and_agree_with_the_place(store, fields, message):
+    with pytest.raises(ReviewError, match=message):
+        correct(store, "fx-002", "Ann", **fields)
+    assert not (store / AUDIT_FILE).exists()
+
+
+def test_a_country_alone_sets_its_iso3_on_a_row_without_a_place(store):
+    correct(store, "fx-005", "Ann", country="the UK")
+    assert tuple(row(store, "fx-005")[["country", "iso3"]]) == ("United Kingdom", "GBR")
+    correct(store, "fx-005", "Ann", iso3="lbn")
+    assert tuple(row(store, "fx-005")[["country", "iso3"]]) == ("Lebanon", "LBN")
+    correct(store, "fx-002", "Ann", place="Tripoli, Lebanon", country="Lebanon")  # with the place: fine
+    assert tuple(row(store, "fx-002")[["location", "country", "iso3"]]) == ("Tripoli", "Lebanon", "LBN")

@@ -66,6 +66,9 @@ def test_merge_and_split(store, capsys):
     (["review", "accept", "fx-001"], "a reviewer name is required"),
     (["review", "reject", "fx-001", "--reviewer", "Ann"], "a reason is required"),
     (["review", "correct", "fx-001", "--set", "fatalities=many", "--reviewer", "Ann"], "whole number"),
+    (["review", "correct", "fx-001", "--set", "fatalities=99999999999999999999", "--reviewer", "Ann"],
+     "fatalities must fit a 64-bit integer"),
+    (["review", "correct", "fx-001", "--set", "fatalities=1e3", "--reviewer", "Ann"], "whole number written in digits"),
     (["review", "correct", "fx-001", "--reviewer", "Ann"], "--set FIELD=VALUE"),
     (["review", "correct", "fx-001", "--set", "oops", "--reviewer", "Ann"], "expected FIELD=VALUE"),
     (["review", "accept", "no-such-row", "--reviewer", "Ann"], "no event or figure with id 'no-such-row'"),
@@ -87,3 +90,36 @@ def _exit(capsys, argv):
         code = exc.code
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def test_history_of_an_unknown_id_is_an_error_and_of_an_unreviewed_row_a_header(store, capsys):
+    code, out, err = _exit(capsys, ["review", "history", "nosuchid"])
+    assert (code, out) == (2, "")
+    assert err.strip().splitlines() == [f"error: no event or figure with id 'nosuchid' in the store at {store}"]
+    code, out, err = _exit(capsys, ["review", "history", "fx-001"])
+    assert (code, err) == (0, "") and out.startswith("timestamp,") and out.count("\n") == 1
+
+
+@pytest.mark.parametrize("action", [["list"], ["history", "fx-001"], ["accept", "fx-001", "--reviewer", "Ann"],
+                                    ["correct", "fx-001", "--set", "fatalities=2", "--reviewer", "Ann"]])
+def test_a_missing_store_is_an_error_and_nothing_is_created(tmp_path, capsys, action):
+    missing = tmp_path / "new"
+    code, out, err = _exit(capsys, ["review", *action, "--store", str(missing)])
+    assert (code, out) == (2, "")
+    assert err.strip().splitlines() == [f"error: no store at {missing}"]
+    assert not missing.exists()
+
+
+@pytest.mark.parametrize("argv", [["review", "list"], ["review", "accept", "fx-001", "--reviewer", "Ann"],
+                                  ["ingest", "SEED"], ["export", "--format", "csv", "--out", "OUT"]])
+def test_a_store_that_is_a_file_is_named_as_such(tmp_path, capsys, argv):
+    from pathlib import Path
+
+    target = tmp_path / "afile"
+    target.write_text("not a store")
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "000_1bedc7d3bcaccec5.txt"
+    argv = [str(seed) if a == "SEED" else str(tmp_path / "o.csv") if a == "OUT" else a for a in argv]
+    code, _, err = _exit(capsys, [*argv, "--store", str(target)])
+    assert code == 2
+    assert err.strip().splitlines() == [f"error: the store {target} is a file, not a folder"]
+    assert target.read_text() == "not a store"

@@ -104,6 +104,8 @@ def read_geoparsing_corpus(path: str | Path, limit: int | None = None) -> GeoCor
         If the file is missing, not XML, or has neither ``<toponym>`` nor ``<location>`` schema.
     """
     path = Path(path)
+    if path.is_dir():
+        raise ImportFormatError(f"{path} is a folder; the geoparsing corpus is one XML file (e.g. LGL.xml)")
     if not path.is_file():
         raise ImportFormatError(f"geoparsing corpus not found: {path}")
     try:
