@@ -105,14 +105,18 @@ def _selection(args: argparse.Namespace):
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the events a filter keeps as CSV, GeoJSON or GeoParquet (``--out -``: standard output)."""
+    """Write the reviewed events a filter keeps as CSV, GeoJSON or GeoParquet (``--out -``: standard output)."""
     from .export import check_export_path, to_export, write_export
-    from .query import describe_filter
-    from .scan import check_selection, query_events
+    from .overlay import visible
+    from .query import describe_filter, filter_events
+    from .review import reviewed_events
+    from .scan import check_selection
 
     selection = check_selection(_selection(args), store=args.store)
     path = check_export_path(args.out, args.format)
-    events = query_events(selection, store=args.store)
+    # the table as reviewed, as the dashboard's downloads: rejected and merged-away rows left out,
+    # corrections applied, review_status / merged_into / machine_changes columns added
+    events = filter_events(visible(reviewed_events(args.store), reviewed_only=args.reviewed), selection)
     write_export(to_export(events, args.format, bom=args.bom), args.out)
     print(f"{len(events)} event(s) -> {path or 'standard output'} ({describe_filter(selection)})",
           file=sys.stdout if path else sys.stderr)
@@ -166,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output file (a regular file, replaced atomically), or - for standard output (csv, geojson)")
     p.add_argument("--store", metavar="DIR", help="store folder (default: $EVENTS_STORE or data/store)")
     p.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 byte-order mark (Excel)")
+    p.add_argument("--reviewed", action="store_true", help="only rows an analyst accepted or corrected")
     for flag, dest, help_text in (("--actor", "actor", "actor name"), ("--type", "type", "PLOVER or ACLED event type"),
                                   ("--country", "country", "country name"), ("--certainty", "certainty", "certainty"),
                                   ("--source", "source", "source article (doc_id)"),

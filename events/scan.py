@@ -20,7 +20,7 @@ import pyarrow.dataset as pads
 
 from .errors import EventsError, StoreError
 from .query import ASSOC_SEPARATOR, EventFilter
-from .schema import DATASETS, EVENT_COLUMNS, to_schema
+from .schema import ACLED_EVENT_TYPES, DATASETS, EVENT_COLUMNS, PLOVER_TYPES, Certainty, to_schema
 from .store import EVENTS_FILE, resolve_store
 
 
@@ -154,7 +154,9 @@ def check_selection(selection: EventFilter, store: str | os.PathLike | None = No
         If there is no store at ``store`` (no events file).
     EventsError
         If a dataset is not one of :data:`events.schema.DATASETS`, or a country is neither in
-        the store nor a known country name or ISO3 code.
+        the store nor a known country name or ISO3 code, or an event type or certainty is not one
+        of ours (PLOVER categories, ACLED event types; :class:`events.schema.Certainty`);
+        those are matched in any letter case.
     """
     from .datasets.countries import resolve_country_name
 
@@ -175,4 +177,22 @@ def check_selection(selection: EventFilter, store: str | os.PathLike | None = No
             if name is None:
                 raise EventsError(f"unknown country {value!r}; give a country name or ISO3 code (e.g. Ukraine or UKR)")
             countries.append(by_key.get(name.lower(), name))
-    return dataclasses.replace(selection, datasets=tuple(datasets), countries=tuple(countries))
+    types = tuple(_canonical(value, _known_types(), "event type", "a PLOVER category or an ACLED event type (e.g. ASSAULT or Battles)")
+                  for value in selection.event_types)
+    certainties = tuple(_canonical(value, [c.value for c in Certainty], "certainty", ", ".join(c.value for c in Certainty))
+                        for value in selection.certainties)
+    return dataclasses.replace(selection, datasets=tuple(datasets), countries=tuple(countries),
+                               event_types=types, certainties=certainties)
+
+
+def _known_types() -> list[str]:
+    """PLOVER categories and ACLED event types: the values ``--type`` can name."""
+    return [*PLOVER_TYPES, *ACLED_EVENT_TYPES]
+
+
+def _canonical(value: str, known: list[str], what: str, expected: str) -> str:
+    """Return the known value a typed one names in any letter case, or raise EventsError."""
+    by_key = {k.lower(): k for k in known}
+    if value.lower() not in by_key:
+        raise EventsError(f"unknown {what} {value!r}; expected {expected}")
+    return by_key[value.lower()]

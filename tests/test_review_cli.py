@@ -123,3 +123,36 @@ def test_a_store_that_is_a_file_is_named_as_such(tmp_path, capsys, argv):
     assert code == 2
     assert err.strip().splitlines() == [f"error: the store {target} is a file, not a folder"]
     assert target.read_text() == "not a store"
+
+
+def test_export_writes_the_reviewed_table_like_the_dashboard(store, capsys, tmp_path):
+    from events.review import correct, reject
+
+    reject(store, "fx-001", "Ann", "duplicate report")
+    correct(store, "fx-002", "Ann", fatalities=4)
+    out = tmp_path / "all.csv"
+    code, _, err = run(capsys, "export", "--format", "csv", "--out", out)
+    table = pd.read_csv(out, dtype=str)
+    assert code == 0 and err == ""
+    assert "fx-001" not in set(table["event_id"])  # rejected: left out
+    row = table.set_index("event_id").loc["fx-002"]
+    assert (row["fatalities"], row["review_status"]) == ("4", "corrected")
+    reviewed = tmp_path / "reviewed.csv"
+    code, _, _ = run(capsys, "export", "--format", "csv", "--out", reviewed, "--reviewed")
+    assert code == 0 and pd.read_csv(reviewed, dtype=str)["event_id"].tolist() == ["fx-002"]
+
+
+@pytest.mark.parametrize("flag, value, message", [
+    ("--type", "bogus", "unknown event type 'bogus'"),
+    ("--certainty", "sure", "unknown certainty 'sure'"),
+])
+def test_export_refuses_unknown_types_and_certainties(store, capsys, tmp_path, flag, value, message):
+    code, _, err = run(capsys, "export", "--format", "csv", "--out", tmp_path / "x.csv", flag, value)
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_export_matches_types_and_certainties_in_any_case(store, capsys, tmp_path):
+    exact, lower = tmp_path / "a.csv", tmp_path / "b.csv"
+    run(capsys, "export", "--format", "csv", "--out", exact, "--type", "ASSAULT", "--certainty", "confirmed")
+    run(capsys, "export", "--format", "csv", "--out", lower, "--type", "assault", "--certainty", "Confirmed")
+    assert exact.read_bytes() == lower.read_bytes() and len(pd.read_csv(exact)) > 0
