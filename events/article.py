@@ -266,6 +266,24 @@ def _windows(text: str, start: int, end: int, size: int):
     yield start, end
 
 
+_INVISIBLE = re.compile(
+    "[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    "|(?<=[A-Za-z])[\u200c\u200d]|[\u200c\u200d](?=[A-Za-z])"
+)
+"""Characters that show as nothing: soft hyphen, zero-width space, direction marks and embeddings,
+word joiner, byte-order mark; zero-width (non-)joiners only beside Latin letters (Persian and
+emoji sequences need them). Text copied from web pages carries them inside names ("Kher\u00adson")."""
+
+
+def strip_invisible(text: str) -> str:
+    """Return ``text`` without invisible formatting characters (:data:`_INVISIBLE`).
+
+    >>> strip_invisible("\u200fRussian forces shelled Kher\u00adson")
+    'Russian forces shelled Kherson'
+    """
+    return _INVISIBLE.sub("", text)
+
+
 def parse_article(
     text: str,
     published: dt.date | str | None = None,
@@ -275,6 +293,9 @@ def parse_article(
     meta: dict | None = None,
 ) -> Article:
     """Build an :class:`Article` from its text (front matter allowed).
+
+    Invisible formatting characters are removed from the body first (:func:`strip_invisible`);
+    offsets and evidence sentences refer to the text without them.
 
     Parameters
     ----------
@@ -308,6 +329,7 @@ def parse_article(
     if not text.strip():
         raise ArticleError(f"{where}: the article is empty")
     front, body = _split_front_matter(text, where)
+    body = strip_invisible(body)
     unknown = sorted(set(front) - set(FRONT_MATTER_KEYS) - {"language", "lang", "source"})
     notes = [f"front matter keys ignored: {', '.join(unknown)}"] if unknown else []
     info = {**front, **(meta or {})}

@@ -577,3 +577,14 @@ def test_english_names_of_egyptian_governorates_resolve():
 def test_pro_leader_forces_are_the_leaders_military():
     row = events_of("On 2 May 2020, pro-Hadi forces clashed with pro-Houthi forces in Marib.").iloc[0]
     assert (row["actor1"], row["actor2"]) == ("Military Forces of Yemen", "Houthis")
+
+
+@pytest.mark.parametrize("text", [
+    "\u200fRussian forces shelled Kherson on Tuesday.",  # a direction mark first
+    "Russian forces shelled Kher\u00adson on Tuesday.",  # a soft hyphen inside the name
+    "Russian forces shelled Kherson\u200b on Tuesday.",  # a zero-width space after it
+])
+def test_invisible_characters_copied_from_web_pages_do_not_hide_names(text):
+    row = events_of(text, published=dt.date(2023, 3, 15)).iloc[0]
+    assert (row["actor1"], row["location"]) == ("Military Forces of Russia", "Kherson")
+    assert "\u00ad" not in row["sentence"] and "\u200b" not in row["sentence"]
