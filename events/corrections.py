@@ -286,6 +286,7 @@ def check_row(kind: str, row: pd.Series, changes: dict) -> None:
     except SchemaError as exc:
         raise ReviewError(f"{row[key]}: {exc}") from None
     check_country(kind, row, changes)
+    check_coordinates(kind, row, values, changes)
     if kind == "event":
         etype, sub = values.get("event_type"), values.get("sub_event_type")
         if etype and sub and sub not in ACLED_EVENT_TYPES[etype]:
@@ -377,6 +378,26 @@ def parse_changes(kind: str, fields: dict) -> dict:
 
 PLACE_COLUMNS = ("location", "admin1", "latitude", "longitude", "geo_precision")
 """The place columns besides ``country`` and ``iso3``."""
+
+
+def check_coordinates(kind: str, row: pd.Series, values: dict, changes: dict) -> None:
+    """Refuse coordinates that would contradict the row's place or come without their pair.
+
+    Raises
+    ------
+    ReviewError
+        If only one of ``latitude``/``longitude`` would be set, or coordinates change while the
+        ``location`` stays (a point at -80° for "Gao"); the message suggests ``place=NAME``.
+    """
+    key, columns = TABLES[kind]
+    if "latitude" not in columns:
+        return
+    if (values.get("latitude") is None) != (values.get("longitude") is None):
+        raise ReviewError(f"{row[key]}: latitude and longitude go together; set both, or the place (place=NAME)")
+    moved = {"latitude", "longitude"} & set(changes)
+    if moved and "location" not in changes and plain(row.get("location")) is not None:
+        raise ReviewError(f"{row[key]}: new coordinates would no longer be {plain(row['location'])!r}; set the place "
+                          f"instead (place=NAME from the gazetteer), or give location, latitude and longitude together")
 
 
 def check_country(kind: str, row: pd.Series, changes: dict) -> None:

@@ -107,6 +107,8 @@ def test_an_ambiguous_place_is_picked_with_its_country(store):
     ({"fatalities": True}, "whole number"),
     ({"certainty": "maybe"}, "certainty must be one of"),
     ({"latitude": "95"}, "between -90.0 and 90.0"),
+    ({"latitude": "-80"}, "set the place instead"),  # the row stays at its named location
+    ({"longitude": ""}, "latitude and longitude go together"),
     ({"date_start": "22/12/2022"}, "YYYY-MM-DD"),
     ({"date_start": "2022-12-30", "date_end": "2022-12-01"}, "date_start after its date_end"),
     ({"event_type": "Battles", "sub_event_type": "Agreement"}, "not a kind of"),
