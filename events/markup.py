@@ -103,7 +103,9 @@ def metadata_date(html: str) -> str | None:
     -----
     Read, in this order: ``<meta>`` tags (:data:`PUBLISHED_META`, by ``property``, ``name`` or
     ``itemprop``), JSON-LD ``datePublished``, then the ``datetime`` attribute of a ``<time>``
-    element (``itemprop="datePublished"`` or ``pubdate`` first, else the first ``<time datetime>``).
+    element (``itemprop="datePublished"`` or ``pubdate`` first, else the first ``<time datetime>``
+    inside the page's one ``<article>`` and outside its asides, navigation and footers: a related
+    story's or a comment's date is not the page's).
     Text is never searched: "Updated: 2023-03-04." or "Published March 3, 2023 by Staff" in the
     body gives no date. (``trafilatura``'s and ``htmldate``'s date finders search body text even
     with ``extensive_search=False``, through their loose-pattern and "idiosyncrasies" steps, so
@@ -143,7 +145,11 @@ def _metadata_date(tree) -> str | None:
     candidates += _json_ld_dates(tree)
     times = [t for t in tree.iter("time") if t.get("datetime")]
     candidates += [t.get("datetime") for t in times if t.get("itemprop") == "datePublished" or t.get("pubdate") is not None]
-    candidates += [t.get("datetime") for t in times[:1]]
+    articles = list(tree.iter("article"))
+    if len(articles) == 1:  # a page of one story: the first date of the story itself, not of a sidebar
+        own = [t for t in times if articles[0] in t.iterancestors()
+               and not any(a.tag in ("aside", "nav", "footer") for a in t.iterancestors())]
+        candidates += [t.get("datetime") for t in own[:1]]
     return next((day for day in map(_iso_day, candidates) if day), None)
 
 

@@ -230,3 +230,18 @@ def test_html_page_with_only_navigation_has_no_article_text(page):
     with pytest.raises(ArticleError, match="no article text"):
         preview_article(page, "nav.html")
     assert document_metadata(page, "nav.html")["problem"] == "nav.html: no article text found in the HTML page"
+
+
+@pytest.mark.parametrize("line", [
+    '<aside>Related: <a href="/old">Earlier clash</a> <time datetime="2019-01-01">1 Jan 2019</time></aside>',
+    '<footer>Comment posted <time datetime="2024-05-05">5 May</time></footer>',
+])
+def test_html_date_of_a_related_story_or_comment_is_not_the_page_date(line):
+    page = DATED_IN_TEXT_ONLY.format(line=line)
+    assert document_metadata(page)["published"] is None
+
+
+def test_html_time_elements_outside_a_single_article_are_not_the_page_date():
+    page = ('<html><body><div><time datetime="2019-01-01">1 Jan</time> Older story</div>'
+            '<p>Wagner Group fighters attacked a village near Mopti on Monday.</p></body></html>')
+    assert document_metadata(page)["published"] is None
