@@ -78,6 +78,18 @@ def bench_cold_start(runs: int = 5) -> float:
     return statistics.median(times)
 
 
+def bench_largest() -> tuple[float, int]:
+    """Seconds to extract one article at the size limit (the seed's body repeated to 2 MB)."""
+    from events.article import MAX_ARTICLE_MB
+
+    body = read_article(SEED).text
+    text = (body + "\n\n") * (int(MAX_ARTICLE_MB * 1024 * 1024) // (len(body.encode("utf-8")) + 2))
+    article = parse_article(text, published="2022-12-22")
+    start = time.perf_counter()
+    extract_events(article)
+    return time.perf_counter() - start, len(text.encode("utf-8"))
+
+
 def main() -> None:
     ms = bench_seed()
     print(f"seed article: {ms:.1f} ms per extraction (median of 50 after warm-up; target < 50 ms)")
@@ -85,6 +97,8 @@ def main() -> None:
     print(f"throughput: {rate:.0f} articles/s over 100 synthetic articles of ~{words:.0f} words, one core (target > 100)")
     cold = bench_cold_start()
     print(f"CLI cold start: {cold:.2f} s for `python -m events extract` on the seed (median of 5; target < 3 s)")
+    took, size = bench_largest()
+    print(f"largest article: {took:.1f} s for one article of {size / 1e6:.1f} MB (the seed repeated up to the size limit)")
 
 
 if __name__ == "__main__":

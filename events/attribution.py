@@ -148,7 +148,7 @@ def _article_text(tokens: list[Token], sentence: str, offset: int) -> str:
 
 def link_sources(attributions: list[Attribution | None]) -> None:
     """Give a short source ("official") the fuller description used earlier ("senior administration official")."""
-    seen: list[str] = []
+    seen: dict[str, None] = {}  # distinct sources in first-seen order (an article repeats few)
     for a in attributions:
         if a is None or not a.source:
             continue
@@ -157,4 +157,4 @@ def link_sources(attributions: list[Attribution | None]) -> None:
             fuller = next((s for s in seen if s.lower().endswith(words[-1].lower()) and len(s) > len(a.source)), None)
             if fuller:
                 a.source = fuller
-        seen.append(a.source)
+        seen.setdefault(a.source, None)

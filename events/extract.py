@@ -115,11 +115,15 @@ def _records_for_sentence(s: SentenceParts, article: Article, context: PlaceCont
 
 def _attach_fatalities(records: list[EventRecord], sentences: list[SentenceParts], figure_ids: dict) -> None:
     """Add each fatality figure to the ASSAULT event whose trigger is nearest before it."""
+    assaults: dict[int, list[EventRecord]] = {}
+    for r in records:
+        if r.plover_type == "ASSAULT":
+            assaults.setdefault(r.sentence, []).append(r)
     for s in sentences:
         for f in s.figures:
             if f.metric != "fatalities":
                 continue
-            cands = [r for r in records if r.plover_type == "ASSAULT" and r.sentence == s.index]
+            cands = assaults.get(s.index, [])
             if not cands:
                 continue
             before = [r for r in cands if r.trigger.start <= f.start]

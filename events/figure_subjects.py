@@ -60,11 +60,14 @@ def figure_records(sentences, records, article, figure_ids) -> list[dict]:
         (sentence index, figure start offset) → figure id.
     """
     rows = []
+    by_sentence: dict[int, list] = {}
+    for r in records:
+        by_sentence.setdefault(r.sentence, []).append(r)
     for s in sentences:
         prev_total = None
         for f in s.figures:
             fid = figure_ids[(s.index, f.start)]
-            in_sentence = [r for r in records if r.sentence == s.index]
+            in_sentence = by_sentence.get(s.index, [])
             event = None
             if in_sentence:
                 sanction = [r for r in in_sentence if r.plover_type == "SANCTION"]
