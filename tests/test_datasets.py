@@ -744,3 +744,10 @@ def test_reimport_summary_counts_new_changed_and_unchanged(tmp_path):
                            GOOD_ACLED.replace("UKR1", "UKR3").format(date="03 May 2022", fatalities="1"))
     third = import_dataset("acled", [revised], store=store)
     assert (third.new, third.changed, third.unchanged, third.events_in_store) == (1, 1, 1, 3)
+
+
+@pytest.mark.parametrize("count", ["1e3", "12.0", "1,000", "99999999999999999999"])
+def test_acled_fatalities_are_digits_only_as_in_a_review(tmp_path, count):
+    path = _acled_lines(tmp_path, GOOD_ACLED.format(date="01 May 2022", fatalities=f'"{count}"'))
+    with pytest.raises(ImportFormatError, match=r"line 2: fatalities .* is not a count"):
+        read_acled(path)

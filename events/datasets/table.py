@@ -205,10 +205,14 @@ def to_int_codes(values: pd.Series) -> pd.Series:
     Returns
     -------
     pandas.Series of Int64
-        ``<NA>`` for empty cells, non-numbers and fractions (never 0 for unknown).
+        ``<NA>`` for empty cells, non-numbers, fractions and anything but 1–18 digits with an
+        optional sign (``1e3``, ``12.0``, ``1,000``: not guessed, as in a review correction; never 0
+        for unknown).
     """
     codes, uniques = pd.factorize(values.str.strip())  # codes repeat: convert each distinct text once
-    numbers = pd.to_numeric(pd.Series(uniques, dtype="str").replace("", None), errors="coerce")
+    texts = pd.Series(uniques, dtype="str")
+    # at most 18 digits: every such number fits Int64 (a 20-digit cell is no count, not a crash)
+    numbers = pd.to_numeric(texts.where(texts.str.fullmatch(r"[+-]?\d{1,18}")), errors="coerce")
     whole = numbers.notna() & (numbers == numbers.round())
     table = pd.array(numbers.where(whole), dtype="Int64")
     return pd.Series(table.take(codes, allow_fill=True), index=values.index, dtype="Int64")
