@@ -197,6 +197,11 @@ def main(argv: list[str] | None = None) -> int:
     except EventsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # the reader stopped early (`... | head -1`): not an error of ours; keep Python from
+        # complaining again when it flushes standard output at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:
         where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
         print(f"error: cannot access{where}: {exc.strerror or exc}", file=sys.stderr)

@@ -156,3 +156,21 @@ def test_export_matches_types_and_certainties_in_any_case(store, capsys, tmp_pat
     run(capsys, "export", "--format", "csv", "--out", exact, "--type", "ASSAULT", "--certainty", "confirmed")
     run(capsys, "export", "--format", "csv", "--out", lower, "--type", "assault", "--certainty", "Confirmed")
     assert exact.read_bytes() == lower.read_bytes() and len(pd.read_csv(exact)) > 0
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    events = fixture_events()
+    many = pd.concat([events.assign(event_id=events["event_id"] + f"-{k}") for k in range(400)], ignore_index=True)
+    folder = tmp_path / "big"
+    save_events(many, store=folder)
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.Popen([sys.executable, "-m", "events", "review", "list", "--store", str(folder)],
+                            cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = proc.stdout.read(100)  # like `| head -c 100`: read a little, then close the pipe
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0 and first.startswith(b"event_id") and "error" not in err
