@@ -405,6 +405,11 @@ def parse_document(
 
 
 def _decode(raw: bytes, where: str) -> tuple[str, list[str]]:
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte-order mark (Windows Notepad's "Unicode")
+        try:
+            return raw.decode("utf-16"), [f"{where}: read as UTF-16"]
+        except UnicodeDecodeError:
+            raise ArticleError(f"{where}: starts like UTF-16 text but does not decode as UTF-16") from None
     if b"\x00" in raw[:8192]:
         raise ArticleError(f"{where}: binary file (NUL bytes), not a text article")
     try:

@@ -91,6 +91,16 @@ def test_cp1252_is_read_with_a_warning(tmp_path, capsys):
     assert events["sentence"].str.contains("café in Bangui").any()
 
 
+def test_utf16_with_its_byte_order_mark_is_read(tmp_path, capsys):
+    path = tmp_path / "notepad.txt"  # what Windows Notepad saves as "Unicode"
+    text = "---\npublished: 2022-12-22\n---\nRebels attacked a caf\xe9 in Bangui on Monday, the government said.\n"
+    path.write_bytes(text.encode("utf-16"))
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "extract", path, "--out", out)
+    assert code == 0 and "UTF-16" in err
+    assert pd.read_csv(out / "events.csv")["sentence"].str.contains("café in Bangui").any()
+
+
 def test_missing_publication_date_warns_and_notes(tmp_path, capsys):
     path = tmp_path / "nodate.txt"
     path.write_text("Rebels attacked Bangui on Monday, the government said.\n", encoding="utf-8")
