@@ -751,3 +751,17 @@ def test_acled_fatalities_are_digits_only_as_in_a_review(tmp_path, count):
     path = _acled_lines(tmp_path, GOOD_ACLED.format(date="01 May 2022", fatalities=f'"{count}"'))
     with pytest.raises(ImportFormatError, match=r"line 2: fatalities .* is not a count"):
         read_acled(path)
+
+
+def test_gdelt_event_codes_that_are_no_cameo_code_are_counted(tmp_path):
+    from events.datasets.gdelt import EVENT_COLUMNS_V2
+
+    at = EVENT_COLUMNS_V2.index("EventCode")
+    rows = tab_rows(GDELT2)[:3]
+    rows[1][at] = "abc"
+    path = tmp_path / "odd.export.CSV"
+    path.write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    events, report = read_dataset("gdelt", [path])
+    assert pd.isna(by_id(events, "gdelt:" + rows[1][0])["plover_type"])
+    assert report.notices == ("odd.export.CSV: 1 row(s) with an EventCode that is no CAMEO code (first 'abc') "
+                              "have no plover_type",)

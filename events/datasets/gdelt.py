@@ -243,6 +243,11 @@ def read_gdelt(path: str | Path, skip_bad_rows: bool = False,
         listed = ", ".join(f"{code} ({n})" for code, n in counts.head(10).items()) + (", …" if len(counts) > 10 else "")
         on_notice(f"{path.name}: {int(unknown.sum())} row(s) with a FIPS country code not in data/fips_to_iso3.csv "
                   f"have no country: {listed}")
+    not_cameo = ~raw["EventCode"].str.strip().str.fullmatch(r"\d{2,4}") & keep
+    if on_notice and not_cameo.any():
+        first = raw["EventCode"][not_cameo].iloc[0]
+        on_notice(f"{path.name}: {int(not_cameo.sum())} row(s) with an EventCode that is no CAMEO code "
+                  f"(first {first!r}) have no plover_type")
     url = empty_to_na(raw["SOURCEURL"])
     events = pd.DataFrame({
         "event_id": "gdelt:" + ids,
