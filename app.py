@@ -237,11 +237,18 @@ def sidebar_settings() -> str:
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
     view = st.sidebar.radio("View", VIEWS, key="view", horizontal=True)
-    if "reviewer" not in st.session_state:
-        st.session_state["reviewer"] = os.environ.get(review.REVIEWER_ENV, "")
+    if "reviewer" not in st.session_state:  # first run, or the widget's state was dropped: the last name given
+        st.session_state["reviewer"] = st.session_state.get("reviewer_name", os.environ.get(review.REVIEWER_ENV, ""))
     st.sidebar.text_input("Reviewer name", key="reviewer",
                           help="Recorded with every review action, and with each article you save.")
+    st.session_state["reviewer_name"] = st.session_state["reviewer"]  # a plain key Streamlit never drops
     return view
+
+
+def current_reviewer() -> str | None:
+    """The reviewer name of the settings: the sidebar's, else the last one given, else ``$EVENTS_REVIEWER``."""
+    return (st.session_state.get("reviewer") or st.session_state.get("reviewer_name")
+            or os.environ.get(review.REVIEWER_ENV) or None)
 
 
 # --- Add article ------------------------------------------------------------------------------
@@ -298,7 +305,7 @@ def save_preview(store: Path) -> None:
     if preview is None:
         return
     try:
-        intake.save_article(preview, store, st.session_state.get("reviewer"))
+        intake.save_article(preview, store, current_reviewer())
     except events.EventsError as exc:
         st.session_state["add_error"] = f"Nothing was saved: {exc}"
         return
@@ -377,7 +384,8 @@ def act(label: str, action, *args, **kwargs) -> None:
     Arguments given as ``Latest(key)`` are read from the session state when the button is pressed,
     so a reason typed just before the click is not lost to the previous run's value.
     """
-    args = [st.session_state.get(a.key) if isinstance(a, Latest) else a for a in args]
+    args = [(current_reviewer() if a.key == "reviewer" else st.session_state.get(a.key)) if isinstance(a, Latest) else a
+            for a in args]
     try:
         n = action(*args, **kwargs)
         st.session_state["rv_message"] = ("success", f"{label}: {n if isinstance(n, int) else ', '.join(n)}"
@@ -432,7 +440,7 @@ def correction_form(store: Path, kind: str, ids: list[str], first) -> None:
         if not changes:
             st.session_state["rv_message"] = ("error", "Nothing changed in the form.")
         else:
-            act("Corrected", review.correct, store, ids, st.session_state.get("reviewer"), reason=reason or None,
+            act("Corrected", review.correct, store, ids, current_reviewer(), reason=reason or None,
                 **changes)
         st.rerun()
 
