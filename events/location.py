@@ -45,9 +45,9 @@ def article_context(sentences: list[SentenceParts], article: Article) -> PlaceCo
                 for iso3 in {p.iso3 for p in top} - {None}:
                     votes[iso3] += 1
                 if m.place_key not in states:
-                    states[m.place_key] = {(place_from_row(row).iso3, normalize_key(place_from_row(row).admin1 or ""))
-                                           for _, row in ranked[:MAX_STATE_CANDIDATES]
-                                           if place_from_row(row).feature in ("city", "admin2")}
+                    towns = (place_from_row(row) for _, row in ranked[:MAX_STATE_CANDIDATES])
+                    states[m.place_key] = {(t.iso3, normalize_key(t.admin1 or "")) for t in towns
+                                           if t.feature in ("city", "admin2")}
                 state = _only_state(m, top)
                 if state:
                     admin1[normalize_key(state)] += 1

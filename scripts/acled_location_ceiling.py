@@ -15,30 +15,22 @@ import argparse
 import sys
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from events.evaluation.acled_notes import read_acled_notes  # noqa: E402
-from events.geo import EARTH_RADIUS_KM  # noqa: E402
+from events.evaluation.acled_scoring import LOCATION_KM  # noqa: E402
+from events.geo import haversine_km  # noqa: E402
 from events.mentions import find_mentions, tokenize  # noqa: E402
-from events.places import gazetteer  # noqa: E402
-
-LOCATION_KM = 25.0
+from events.places import gazetteer, place_from_row  # noqa: E402
 
 
-def attainable(notes: str, lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> bool:
-    """Whether any gazetteer candidate of any place name in ``notes`` is within 25 km of (lat, lon)."""
+def attainable(notes: str, lat: float, lon: float) -> bool:
+    """Whether any gazetteer candidate of any place name in ``notes`` is within LOCATION_KM of (lat, lon)."""
     tokens = tokenize(notes, 0)
     mentions, _ = find_mentions(tokens, notes, 0)
-    rows = sorted({row for m in mentions if m.place_key for row, _ in gazetteer().candidates(m.place_key)})
-    if not rows:
-        return False
-    la, lo = np.radians(lats[rows]), np.radians(lons[rows])
-    gl, go = np.radians(lat), np.radians(lon)
-    a = np.sin((la - gl) / 2) ** 2 + np.cos(la) * np.cos(gl) * np.sin((lo - go) / 2) ** 2
-    return bool((2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, a)))).min() <= LOCATION_KM)
+    rows = {row for m in mentions if m.place_key for row, _ in gazetteer().candidates(m.place_key)}
+    return any(haversine_km(lat, lon, p.latitude, p.longitude) <= LOCATION_KM for p in map(place_from_row, rows))
 
 
 def main() -> None:
@@ -47,10 +39,8 @@ def main() -> None:
     parser.add_argument("path", type=Path)
     args = parser.parse_args()
     _, rows, _ = read_acled_notes(args.path)
-    c = gazetteer().columns
-    lats, lons = np.array(c["latitude"], dtype=float), np.array(c["longitude"], dtype=float)
     located = rows.dropna(subset=["latitude", "longitude"])
-    k = sum(attainable(str(r.notes), r.latitude, r.longitude, lats, lons) for r in located.itertuples())
+    k = sum(attainable(str(r.notes), r.latitude, r.longitude) for r in located.itertuples())
     print(f"rows={len(rows)} attainable={k} ceiling={k / len(rows):.3f}")
 
 
