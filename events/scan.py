@@ -21,7 +21,7 @@ import pyarrow.dataset as pads
 from .errors import EventsError, StoreError
 from .query import ASSOC_SEPARATOR, EventFilter
 from .schema import ACLED_EVENT_TYPES, DATASETS, EVENT_COLUMNS, PLOVER_TYPES, Certainty, to_schema
-from .store import EVENTS_FILE, resolve_store
+from .store import events_path, resolve_store
 
 
 DICTIONARY_COLUMNS = ("plover_type", "event_type", "sub_event_type", "actor1", "actor2",
@@ -116,7 +116,7 @@ def query_events(selection: EventFilter, store: str | os.PathLike | None = None,
         If the events file exists but cannot be read.
     """
     wanted = {c: EVENT_COLUMNS[c] for c in (columns or EVENT_COLUMNS)}
-    path = resolve_store(store) / EVENTS_FILE
+    path = events_path(store)
     if not path.exists():
         return to_schema(pd.DataFrame(), wanted)
     try:
@@ -161,8 +161,8 @@ def check_selection(selection: EventFilter, store: str | os.PathLike | None = No
     from .datasets.countries import resolve_country_name
 
     folder = resolve_store(store)
-    if not (folder / EVENTS_FILE).is_file():
-        raise StoreError(f"no event store at {folder} (no {EVENTS_FILE}); import or ingest something first")
+    if not events_path(folder).is_file():
+        raise StoreError(f"no event store at {folder} (no {events_path(folder).name}); import or ingest something first")
     datasets = []
     for value in selection.datasets:
         if value.lower() not in DATASETS:

@@ -111,6 +111,20 @@ def lock_store(store: str | os.PathLike | None = None, timeout: float = LOCK_TIM
         lock.release()
 
 
+def events_path(store: str | os.PathLike | None = None) -> Path:
+    """Return the Parquet file that holds the store's committed events (it may not exist yet).
+
+    Readers that open the file themselves (DuckDB, pyarrow datasets) take the path from here,
+    never by joining a file name to the folder, so the store's layout has one owner.
+    """
+    return resolve_store(store) / EVENTS_FILE
+
+
+def figures_path(store: str | os.PathLike | None = None) -> Path:
+    """Return the Parquet file that holds the store's committed figures (it may not exist yet)."""
+    return resolve_store(store) / FIGURES_FILE
+
+
 def _read(path: Path, columns: dict[str, str], empty) -> pd.DataFrame:
     if not path.exists():
         return empty()
@@ -140,7 +154,7 @@ def load_events(store: str | os.PathLike | None = None) -> pd.DataFrame:
     StoreError
         If the file exists but cannot be read.
     """
-    return _read(resolve_store(store) / EVENTS_FILE, EVENT_COLUMNS, empty_events)
+    return _read(events_path(store), EVENT_COLUMNS, empty_events)
 
 
 def load_figures(store: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -161,7 +175,7 @@ def load_figures(store: str | os.PathLike | None = None) -> pd.DataFrame:
     StoreError
         If the file exists but cannot be read.
     """
-    return _read(resolve_store(store) / FIGURES_FILE, FIGURE_COLUMNS, empty_figures)
+    return _read(figures_path(store), FIGURE_COLUMNS, empty_figures)
 
 
 def _upsert(old: pd.DataFrame, new: pd.DataFrame, key: str) -> pd.DataFrame:

@@ -267,9 +267,9 @@ def compare_with_store(events: pd.DataFrame, store: str | os.PathLike | None = N
     import pyarrow.dataset as pads
 
     from ..errors import StoreError
-    from ..store import EVENTS_FILE, resolve_store
+    from ..store import events_path
 
-    path = resolve_store(store) / EVENTS_FILE
+    path = events_path(store)
     if not len(events) or not path.exists():
         return len(events), 0
     try:
