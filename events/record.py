@@ -105,6 +105,7 @@ class SentenceParts:
     timexes: list[Timex]
     figures: list[FigureMention]
     attribution: Attribution | None
+    doc: object = None  # the parsed sentence (spacy.tokens.Span), from :mod:`events.extraction.nlp`
 
 
 def token_distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:

@@ -1,0 +1,176 @@
+"""Naming an argument: from a head token to an actor in ACLED style.
+
+First the actor dictionary (the mentions :func:`events.mentions.find_mentions` found: canonical
+names, aliases, state actors, generic actors); when no entry fits, the named-entity recogniser:
+a PERSON is that person ("Belarusian President Alexander Lukashenko" → Alexander Lukashenko,
+country BLR), an ORG that organisation, a country (GPE) its government; a national adjective with
+a force, police, government or rebel noun ("Iraqi special forces", "Egypt's interior ministry",
+"Tuareg-led separatist rebels") names the state actor of that country or the generic actor of the
+event's country (``data/actor_nouns.csv``). The dictionary is for canonical names and aliases; it
+is never the only way in.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.tokens import Token
+
+from ..actors import Actor, actors_by_name, canonical_actor_name, _the
+from ..lexicon import normalize_key, read_table
+from ..mentions import Mention, demonym_index
+from ..places import country_places
+
+NAME_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "this", "these",
+                      "those", "who", "which", "that", "one", "some", "others", "both", "all", "many", "most"})
+_LEADING = re.compile(r"^(the|a|an)\s+", re.I)
+_POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
+
+
+@cache
+def _actor_nouns() -> dict[str, tuple[str, str, int]]:
+    return {r["noun"]: (r["actor"], r["kind"], int(r["inter"])) for r in read_table("actor_nouns.csv").to_dict("records")}
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    """Normalised country name or alias → ISO3."""
+    out = {}
+    for row in read_table("countries.csv").to_dict("records"):
+        for n in [row["name"], *[a for a in str(row["aliases"]).split("|") if a]]:
+            out.setdefault(normalize_key(n), row["iso3"])
+    return out
+
+
+def country_of_word(text: str) -> str | None:
+    """Return the ISO3 of a country name or national adjective ("Iraqi", "U.S.", "Egypt's"), or None.
+
+    >>> country_of_word("Belarusian"), country_of_word("Egypt's")
+    ('BLR', 'EGY')
+    """
+    key = normalize_key(_POSSESSIVE.sub("", text))
+    return demonym_index().get(key) or _country_names().get(key)
+
+
+def _country_name(iso3: str) -> str | None:
+    p = country_places().get(iso3)
+    return p.country if p is not None else None
+
+
+def _state_actor(template: str, kind: str, inter: int, iso3: str) -> Actor | None:
+    name = _country_name(iso3)
+    if name is None:
+        return None
+    full = template.replace("{the_country}", _the(name)).replace("{country}", name)
+    return actors_by_name().get(full) or Actor(full, kind, iso3, inter)
+
+
+def _generic(template: str, kind: str, inter: int) -> Actor:
+    return Actor(template, kind, None, inter, generic=True)
+
+
+def _mention_at(mentions: list[Mention], start: int, end: int) -> Mention | None:
+    """The mention that overlaps the character range [start, end) (the longest one)."""
+    hits = [m for m in mentions if m.start < end and start < m.end and m.role in ("actor", "anaphor", "place")]
+    return max(hits, key=lambda m: m.end - m.start) if hits else None
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The head with its pre-modifiers (determiners, adjectives, compounds, possessors)."""
+    return [t for t in head.subtree if t.i <= head.i and (t is head or t.dep_ in (
+        "det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "punct", "npadvmod", "advmod")
+        or t.head.dep_ in ("amod", "compound", "poss", "nmod"))]
+
+
+def _entity_of(token: Token):
+    """The named-entity span holding ``token``, or None."""
+    if not token.ent_type_:
+        return None
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+
+
+def _entity_actor(head: Token, offset: int, country: str | None) -> Actor | None:
+    """An actor from the named entities and nouns of the phrase headed by ``head``."""
+    phrase = _phrase_tokens(head)
+    ent = _entity_of(head)
+    if ent is None:
+        ent_tokens = [t for t in phrase if t.ent_type_ in ("PERSON", "ORG")]
+        ent = _entity_of(ent_tokens[-1]) if ent_tokens else None
+    if ent is not None and ent.label_ == "PERSON":
+        name = _POSSESSIVE.sub("", ent.text).strip()
+        if len(name.split()) < 2 and not actors_by_name().get(canonical_actor_name(name)):
+            return None  # a bare surname: resolved through the article's full names, not here
+        iso3 = next((c for t in phrase if t.i < ent.start for c in [country_of_word(t.text)] if c), None)
+        canonical = canonical_actor_name(name)
+        return actors_by_name().get(canonical) or Actor(canonical, "person", iso3)
+    if ent is not None and ent.label_ == "ORG":
+        name = _POSSESSIVE.sub("", _LEADING.sub("", ent.text)).strip()
+        if len(name) < 2 or name.lower() in PRONOUNS:
+            return None
+        canonical = canonical_actor_name(name)
+        known = actors_by_name().get(canonical)
+        if known is not None:
+            return known
+        iso3 = next((c for t in phrase if t.i < ent.start for c in [country_of_word(t.text)] if c), None)
+        return Actor(canonical, "organization", iso3)
+    noun = head.lemma_.lower()
+    nouns = _actor_nouns()
+    iso3 = next((c for t in phrase if t is not head for c in [country_of_word(t.text)] if c), None)
+    if noun in nouns:
+        template, kind, inter = nouns[noun]
+        if iso3 is not None and "{the_country}" in template:
+            return _state_actor(template, kind, inter, iso3)
+        if "{country}" in template and "{the_country}" not in template:
+            return _generic(template, kind, inter)
+        return None
+    if head.ent_type_ == "GPE" or (iso3 is None and country_of_word(head.text) and head.pos_ == "PROPN"):
+        iso3 = country_of_word(head.text)
+        if iso3:
+            return _state_actor("Government of {the_country}", "state", 1, iso3)
+    return None
+
+
+def name_argument(head: Token | None, offset: int, mentions: list[Mention],
+                  country: str | None = None) -> Actor | None:
+    """Return the actor an argument token names, or None.
+
+    Parameters
+    ----------
+    head : spacy.tokens.Token or None
+        The head token of the argument phrase (:func:`events.extraction.roles.find_roles`).
+    offset : int
+        Article offset of the parsed sentence's first character.
+    mentions : list of Mention
+        The sentence's dictionary mentions, with ``resolved`` actors.
+    country : str or None
+        The country name the article is about (for generic actors).
+
+    Returns
+    -------
+    Actor or None
+    """
+    if head is None or head.lower_ in PRONOUNS:
+        return None
+    start, end = offset + head.idx, offset + head.idx + len(head.text)
+    m = _mention_at(mentions, start, end)
+    if m is not None and m.resolved is not None:
+        return m.resolved
+    phrase = _phrase_tokens(head)
+    lo = offset + phrase[0].idx
+    inside = [m for m in mentions if lo <= m.start and m.end <= end and m.resolved is not None and m.role != "place"]
+    if inside:
+        return inside[-1].resolved
+    for c in head.children:  # "forces of the Wagner Group", "members of IS"
+        if c.dep_ == "prep" and c.lower_ == "of":
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and head.lemma_.lower() not in ("attack", "killing", "part", "number", "rest"):
+                found = name_argument(obj, offset, mentions, country)
+                if found is not None:
+                    return found
+        if c.dep_ == "appos":
+            found = name_argument(c, offset, mentions, country)
+            if found is not None:
+                return found
+    return _entity_actor(head, offset, country)

@@ -1,0 +1,168 @@
+"""Is it an event? Factuality of a trigger from the dependency parse.
+
+A trigger reports an event only when the sentence asserts that it happened (or, as ``planned``,
+that someone announced or intends it). Read from the parse, following the FactBank/TimeML
+notion of event factuality (Saurí & Pustejovsky 2009) as ACLED and PLOVER coders apply it:
+
+- negated ("did not attack", "no strikes") → not an event;
+- under a modal or in a conditional ("could attack", "would not be allowed to arrest",
+  "if they attack") → not an event; ``will`` / ``is going to`` → planned;
+- a question → not an event;
+- the complement of an intention or announcement verb ("plans to deploy", "vowed to retaliate")
+  → planned; of a failure or avoidance verb ("failed to capture") → not an event;
+- an infinitive of purpose ("sent troops to fight") → not an event;
+- a generic or habitual present ("Turkey backs rebel groups fighting Assad") → not an event;
+- a noun governed by an epistemic or risk noun ("the threat of attacks") → not an event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "ought"})
+FUTURE_MODALS = frozenset({"will", "shall", "'ll"})
+INTENTION_VERBS = frozenset({"plan", "intend", "aim", "seek", "want", "hope", "prepare", "vow", "pledge", "promise",
+                             "expect", "decide", "announce", "propose", "agree", "offer", "threaten", "mean", "wish",
+                             "schedule", "set", "resolve", "order", "authorize", "authorise", "approve", "vote",
+                             "consider", "weigh", "mull", "plot", "ready"})
+"""Verbs whose infinitive complement is an intended act ("vowed to retaliate")."""
+FAILURE_VERBS = frozenset({"fail", "refuse", "decline", "avoid", "stop", "cease", "prevent", "try", "attempt",
+                           "struggle", "forbid", "ban", "deny", "bar", "halt", "block", "need", "have", "ask",
+                           "urge", "call", "demand", "allow", "permit", "encourage", "help", "able", "unable",
+                           "likely", "unlikely", "continue", "begin", "start", "reluctant", "willing", "eager",
+                           "seem", "appear", "tend", "use", "warn"})
+"""Verbs and adjectives whose complement did not (or need not have) happened as stated."""
+IRREALIS_NOUNS = frozenset({"threat", "risk", "fear", "possibility", "prospect", "plan", "danger", "warning", "need",
+                            "call", "demand", "ability", "capacity", "capability", "chance", "likelihood", "bid",
+                            "attempt", "effort", "intention", "goal", "aim", "way", "right", "order", "decision",
+                            "proposal", "plot", "campaign", "policy", "war", "strategy"})
+"""Nouns whose "of"/"to" complement is not itself a reported event ("the threat of attacks")."""
+NEGATIVE_DETERMINERS = frozenset({"no", "neither", "never", "nor"})
+CONDITIONAL_MARKERS = frozenset({"if", "unless", "whether", "lest", "once"})
+
+
+@dataclass(frozen=True)
+class Factuality:
+    """What a trigger asserts: an event (``planned`` or not), or no event and why."""
+
+    event: bool
+    planned: bool = False
+    reason: str | None = None
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb that heads the clause of ``token`` (a noun trigger's governing verb)."""
+    t = token
+    for _ in range(6):
+        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
+            return t
+        t = t.head
+    return t
+
+
+def _aux_lemmas(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _negated(token: Token) -> bool:
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    return any(c.dep_ == "det" and c.lower_ in NEGATIVE_DETERMINERS for c in token.children)
+
+
+def _verb_chain(verb: Token):
+    """The verb, then the verbs it is the complement of ("wanted to attack" → attack, want)."""
+    t = verb
+    yield t
+    for _ in range(4):
+        if t.dep_ in ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp") and t.head is not t:
+            t = t.head
+            yield t
+        else:
+            return
+
+
+def _is_present_generic(verb: Token, sentence_has_date: bool) -> bool:
+    """A simple-present main verb with no date: a habitual or generic statement."""
+    if verb.tag_ not in ("VBZ", "VBP") or verb.lemma_ in ("be", "have"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return not sentence_has_date
+
+
+def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = False) -> Factuality:
+    """Decide whether ``trigger`` reports an event, a planned event, or none.
+
+    Parameters
+    ----------
+    trigger : spacy.tokens.Token
+        The trigger token (verb or event noun) in a parsed sentence.
+    sentence_has_date : bool
+        Whether the sentence has a time expression (a dated present is no habit).
+    headline : bool
+        Whether the sentence is a headline (headlines report past events in the present).
+
+    Returns
+    -------
+    Factuality
+
+    Examples
+    --------
+    >>> from events.extraction.nlp import load_pipeline
+    >>> doc = load_pipeline()("Police would not be allowed to arrest him.")
+    >>> assess(doc[6]).event
+    False
+    >>> doc = load_pipeline()("The army plans to deploy troops next week.")
+    >>> assess(doc[4])
+    Factuality(event=True, planned=True, reason=None)
+    """
+    sent = trigger.sent
+    if sent.text.rstrip().rstrip('"\u201d\u2019\'').endswith("?"):
+        return Factuality(False, reason="a question")
+    if _negated(trigger):
+        return Factuality(False, reason="negated")
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        head = trigger.head
+        if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in IRREALIS_NOUNS:
+            return Factuality(False, reason=f"governed by '{head.head.text}'")
+        if trigger.dep_ in ("compound", "amod") and head.lemma_.lower() in IRREALIS_NOUNS:
+            return Factuality(False, reason=f"governed by '{head.text}'")
+    verb = _clause_verb(trigger)
+    planned = False
+    for k, v in enumerate(_verb_chain(verb)):
+        if k > 0 and v.pos_ not in ("VERB", "AUX", "ADJ"):
+            break
+        lemma = v.lemma_.lower()
+        aux = _aux_lemmas(v)
+        if _negated(v) and (k > 0 or v is not trigger or True):
+            return Factuality(False, reason=f"negated ('{v.text}')")
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS for c in v.children):
+            return Factuality(False, reason="conditional")
+        if aux & HYPOTHETICAL_MODALS:
+            return Factuality(False, reason=f"modal ('{sorted(aux & HYPOTHETICAL_MODALS)[0]}')")
+        if aux & FUTURE_MODALS or (v.lower_ == "going" and k > 0):
+            planned = True
+        if k > 0:
+            if lemma in INTENTION_VERBS:
+                planned = True
+            elif lemma in FAILURE_VERBS:
+                return Factuality(False, reason=f"complement of '{v.text}'")
+        elif v.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+            head = v.head.lemma_.lower()
+            if head in INTENTION_VERBS:
+                planned = True
+            elif head in FAILURE_VERBS or v.head.pos_ in ("ADJ",):
+                return Factuality(False, reason=f"complement of '{v.head.text}'")
+        if v.dep_ in ("advcl", "acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+            if v.head.lemma_.lower() not in INTENTION_VERBS:
+                return Factuality(False, reason="an infinitive of purpose")
+        if v.dep_ == "acl" and v.tag_ == "VBG" and v is verb and trigger is v:
+            return Factuality(False, reason="a participle describing a noun")
+        if v.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "pcomp"):
+            break
+    if not headline and _is_present_generic(verb, sentence_has_date) and verb.dep_ in ("ROOT", "conj", "ccomp"):
+        return Factuality(False, reason="a generic or habitual present")
+    return Factuality(True, planned=planned)

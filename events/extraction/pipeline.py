@@ -1,0 +1,266 @@
+"""From articles to their event and figure tables: the stage order, nothing else.
+
+1. sentences of the article (:mod:`events.article`) are parsed in batches (:mod:`.nlp`);
+2. dictionary mentions of actors and places (:mod:`events.mentions`), kept as places only where
+   the NER or a locative construction marks a place; dates (:mod:`events.dates`); figures
+   (:mod:`events.figures`); who asserts the sentence (:mod:`events.attribution`);
+3. triggers by lemma and sense (:mod:`.triggers`), kept when the parse asserts them
+   (:mod:`.factuality`);
+4. roles from the parse (:mod:`.roles`), named by the dictionary or the NER (:mod:`.actors`);
+5. the place attached to the trigger, else the sentence's, the dateline's, the article's
+   (:mod:`.places`); the date attached to the trigger (:mod:`.dates`); who says so (:mod:`.speakers`);
+6. mentions of one event merged (:mod:`events.record`), ACLED's coding rules (:mod:`events.coding`),
+   rows (:mod:`.rows`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+import pandas as pd
+
+from ..article import Article
+from ..attribution import link_sources, parse_attribution
+from ..coding import PROTEST_POLICING
+from ..dates import parse_timexes
+from ..figure_subjects import figure_records
+from ..figures import parse_figures
+from ..location import article_context, article_place, fallback_place, link_places
+from ..mentions import Trigger, find_mentions, find_surnames, tokenize
+from ..places import country_places
+from ..record import EventRecord, SentenceParts, merge_records
+from ..roles import distribute_forces, read_loyal_forces, resolve_attackers, resolve_mentions
+from ..schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_events, validate_figures
+from .actors import name_argument
+from .coding import attach_fatalities, code_event
+from .dates import pick_timex
+from .factuality import assess
+from .nlp import parse_texts
+from .places import keep_named_places, places_for
+from .roles import find_roles
+from .rows import event_rows
+from .speakers import event_certainty, find_speaker
+from .triggers import find_triggers
+
+PHOTO_CREDIT = ("(AP Photo", "(Reuters", "(AFP", "Photo:", "FILE -", "FILE \u2013", "FILE \u2014")
+"""Marks of a photo caption or a file-photo line: not a report of a new event."""
+
+
+def _doc_hash(*parts) -> str:
+    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:12]
+
+
+def _token_index(tokens, char: int) -> int:
+    """The index of the dictionary token that holds article offset ``char`` (or the next one)."""
+    for k, t in enumerate(tokens):
+        if t.end > char:
+            return k
+    return len(tokens)
+
+
+def _sentence_parts(article: Article, docs) -> list[SentenceParts]:
+    out = []
+    token_lists = [tokenize(sent.text, sent.start) for sent in article.sentences]
+    surnames = find_surnames(token_lists)
+    for sent, tokens, doc in zip(article.sentences, token_lists, docs):
+        mentions, _ = find_mentions(tokens, article.text, sent.start, surnames)
+        mentions = keep_named_places(mentions, doc, sent.start)
+        link_places(mentions, tokens)
+        timexes = parse_timexes(sent.text, article.published, sent.start)
+        figures = parse_figures(sent.text, sent.start)
+        s = SentenceParts(sent.index, sent.text, sent.start, tokens, mentions, [], timexes, figures, None, doc[:])
+        read_loyal_forces(s)
+        distribute_forces(s)
+        out.append(s)
+    return out
+
+
+def _triggers(s: SentenceParts, headline: bool = False) -> list[tuple[Trigger, object, object]]:
+    """The sentence's asserted triggers: (Trigger, spaCy token, Factuality)."""
+    if any(mark in s.text for mark in PHOTO_CREDIT):
+        return []
+    out = []
+    dated = bool(s.timexes)
+    found = find_triggers(s.doc)
+    tokens_of = {tok.i for tok, _ in found}
+    for tok, sense in found:
+        fact = assess(tok, sentence_has_date=dated, headline=headline)
+        if not fact.event:
+            continue
+        head = tok.head.head if tok.dep_ == "pobj" else tok.head
+        if tok.pos_ == "NOUN" and (head.i in tokens_of or tok.head.i in tokens_of) and head is not tok:
+            continue  # "killed in an airstrike", "fighting erupted": one event, coded at the verb
+        start = s.start + tok.idx
+        k = _token_index(s.tokens, start)
+        trig = Trigger(k, k + 1, start, start + len(tok.text), tok.text, sense.plover_type, sense.event_type,
+                       sense.sub_event_type, sense.subject_role, (), ())
+        # a noun under this verb may name the weapon: "killed in an airstrike" is remote violence
+        for child in tok.subtree:
+            if child is tok or child.i not in tokens_of:
+                continue
+            other = next(x for t, x in found if t.i == child.i)
+            if other.plover_type == sense.plover_type and other.event_type == "Explosions/Remote violence":
+                trig = replace(trig, event_type=other.event_type, sub_event_type=other.sub_event_type)
+        out.append((trig, tok, fact))
+    return out
+
+
+def _country_name(context) -> str | None:
+    top = context.countries.most_common(1)
+    return country_places()[top[0][0]].country if top and top[0][0] in country_places() else None
+
+
+def _records_for_sentence(s: SentenceParts, context, country: str | None) -> list[EventRecord]:
+    out = []
+    for trig, tok, fact in _triggers(s):
+        if trig.plover_type == "ASSAULT" and PROTEST_POLICING.search(s.text):
+            trig = replace(trig, plover_type="PROTEST", event_type="Protests", sub_event_type="Protest with intervention")
+        roles = find_roles(tok, trig.subject_role)
+        a1 = name_argument(roles.actor1, s.start, s.mentions, country)
+        a2 = name_argument(roles.actor2, s.start, s.mentions, country)
+        assoc = [a for a in (name_argument(t, s.start, s.mentions, country) for t in roles.assoc1) if a and a != a1]
+        if a2 is not None and a2 == a1:
+            a2 = None
+        timex = pick_timex(s, tok)
+        speaker = find_speaker(s, tok, country)
+        certainty = event_certainty(s, trig, timex, fact.planned, speaker)
+        base = EventRecord(
+            sentence=s.index, trigger=trig, plover_type=trig.plover_type, event_type=trig.event_type,
+            sub_event_type=trig.sub_event_type, actor1=a1, actor2=a2, assoc1=assoc, timex=timex,
+            certainty=certainty, attribution=speaker or s.attribution, sentences=[s.text],
+        )
+        places = places_for(s, trig, tok, context)
+        if not places:
+            out.append(base)
+            continue
+        for place, precision, d in places:
+            out.append(replace(base, place=place, place_precision=precision, place_distance=d,
+                               sentences=list(base.sentences), notes=list(base.notes), assoc1=list(base.assoc1),
+                               fatality_figures=set()))
+    return out
+
+
+def _carry_quotes(sentences: list[SentenceParts]) -> None:
+    """A sentence inside a quotation takes the attribution of the sentence that closes it."""
+    pending: list[SentenceParts] = []
+    for s in sentences:
+        quotes = s.text.count('"') + s.text.count("\u201c") + s.text.count("\u201d")
+        if pending or (quotes % 2 == 1 and s.text.lstrip()[:1] in '"\u201c'):
+            pending.append(s)
+            if s.attribution is not None or (len(pending) > 1 and quotes % 2 == 1):
+                for p in pending:
+                    if p.attribution is None:
+                        p.attribution = s.attribution
+                pending = []
+
+
+def _article_rows(article: Article, docs) -> tuple[list[dict], list[dict]]:
+    sentences = _sentence_parts(article, docs)
+    for s in sentences:
+        s.attribution = parse_attribution(s.tokens, s.mentions, s.text, s.start)
+    _carry_quotes(sentences)
+    link_sources([s.attribution for s in sentences])
+    resolve_mentions(sentences)
+    context = article_context(sentences, article)
+    country = _country_name(context)
+    records = []
+    for s in sentences:
+        records.extend(_records_for_sentence(s, context, country))
+    resolve_attackers(records, sentences)
+    figure_ids = {(s.index, f.start): f"{article.doc_id}-f{_doc_hash(article.doc_id, s.index, f.start)}"
+                  for s in sentences for f in s.figures}
+    attach_fatalities(records, sentences, figure_ids)
+    mentions = list(records)
+    records = merge_records(records)
+    first_place = article_place(sentences, context)
+    starts = sorted({r.sentence for r in records if r.plover_type == "ASSAULT"})
+    previous: EventRecord | None = None
+    for r in records:
+        near = previous.place if previous is not None and previous.place and r.sentence - previous.sentence <= 1 else None
+        fallback_place(r, article, near or first_place,
+                       "the place of the event before it" if near else "the article's first named place")
+        if r.place is not None and r.plover_type in ("ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"):
+            previous = r
+        until = next((x for x in starts if x > r.sentence), len(sentences))
+        code_event(r, sentences, [x.text for x in sentences[r.sentence + 1:until]])
+    events = event_rows(records, article, country)
+    return events, figure_records(sentences, mentions, article, figure_ids)
+
+
+def extract_rows(article: Article) -> tuple[list[dict], list[dict]]:
+    """Extract one article's events and figures as row dicts (keys of the two schemas).
+
+    Parameters
+    ----------
+    article : Article
+
+    Returns
+    -------
+    (list of dict, list of dict)
+        Event rows and figure rows, not yet validated (see :func:`extract_batch`).
+    """
+    docs = list(parse_texts([s.text for s in article.sentences]))
+    return _article_rows(article, docs)
+
+
+def extract_batch(articles, n_process: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Extract several articles into one event table and one figure table.
+
+    Parameters
+    ----------
+    articles : iterable of Article
+    n_process : int
+        Processes that parse sentences (spaCy's ``nlp.pipe``); 1 parses here. The rest of the
+        extraction runs in this process.
+
+    Returns
+    -------
+    events, figures : pandas.DataFrame
+        Columns and dtypes of :data:`events.schema.EVENT_COLUMNS` and
+        :data:`events.schema.FIGURE_COLUMNS`, for all articles.
+
+    Raises
+    ------
+    SchemaError
+        If the result does not match the schema (a bug, not bad input).
+    """
+    articles = list(articles)
+    texts = [s.text for a in articles for s in a.sentences]
+    docs = iter(parse_texts(texts, n_process=n_process))
+    event_rows_, figure_rows = [], []
+    for article in articles:
+        ev, fig = _article_rows(article, [next(docs) for _ in article.sentences])
+        event_rows_ += ev
+        figure_rows += fig
+    return (validate_events(from_records(event_rows_, EVENT_COLUMNS)),
+            validate_figures(from_records(figure_rows, FIGURE_COLUMNS)))
+
+
+def extract_events(article: Article) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Extract the events and figures of one article.
+
+    Parameters
+    ----------
+    article : Article
+        From :func:`events.read_article` or :func:`events.article.parse_article`.
+
+    Returns
+    -------
+    events : pandas.DataFrame
+        Columns and dtypes of :data:`events.schema.EVENT_COLUMNS`; one row per
+        who-did-what-to-whom-where-when, ``dataset`` = "article".
+    figures : pandas.DataFrame
+        Columns and dtypes of :data:`events.schema.FIGURE_COLUMNS`.
+
+    Raises
+    ------
+    SchemaError
+        If the result does not match the schema (a bug, not bad input).
+
+    Notes
+    -----
+    Ids are stable: ``event_id`` is a hash of the doc_id and the event's position and content,
+    so extracting the same article twice gives the same ids.
+    """
+    return extract_batch([article])

@@ -1,0 +1,107 @@
+"""Where: only names the NER or a locative construction marks as places, attached to the trigger.
+
+The place attached to the trigger ("in/near/at/outside X", "X's") beats other places in the
+sentence, which beat the dateline and the article's country (:func:`events.location.fallback_place`).
+Namesakes are decided by the article's countries (:class:`events.places.PlaceContext`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..location import pick_places, resolve_mention_place, resolves
+from ..mentions import LOCATIVE, Mention
+from ..record import SentenceParts, token_distance
+
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+NOT_PLACE_ENTITIES = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "DATE", "TIME", "MONEY",
+                                "NORP", "LANGUAGE"})
+NEAR_PREPS = frozenset({"near", "outside", "around", "outskirts", "close"})
+
+
+def _entity_types(doc: Span, offset: int, m: Mention) -> set[str]:
+    return {t.ent_type_ for t in doc if offset + t.idx < m.end and m.start < offset + t.idx + len(t.text)}
+
+
+def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[Mention]:
+    """Drop the place reading of dictionary matches that the NER reads as no place.
+
+    A gazetteer name stays a place when the NER labels it GPE, LOC or FAC, or when a locative
+    preposition governs it and the NER does not call it a person, an organisation or a date
+    ("White House", "Secretary of State", "Christian" are no towns). A mention that is also an
+    actor keeps its actor reading.
+
+    Parameters
+    ----------
+    mentions : list of Mention
+        One sentence's mentions (:func:`events.mentions.find_mentions`).
+    doc : spacy.tokens.Span
+        The parsed sentence.
+    offset : int
+        Article offset of the sentence's first character.
+
+    Returns
+    -------
+    list of Mention
+        The mentions that still name something.
+    """
+    out = []
+    for m in mentions:
+        if not m.place_key:
+            out.append(m)
+            continue
+        types = _entity_types(doc, offset, m) - {""}
+        ok = bool(types & PLACE_ENTITIES) or (m.prep in LOCATIVE and not types & NOT_PLACE_ENTITIES)
+        if ok:
+            out.append(m)
+        elif m.actors:
+            m.place_key = None
+            m.role = "actor"
+            out.append(m)
+    return out
+
+
+def _attached(s: SentenceParts, tok: Token) -> list[int]:
+    """Indices in ``s.mentions`` of places attached to the trigger by a locative or a possessive."""
+    clause = tok if tok.pos_ in ("VERB", "AUX") else tok.head if tok.head.pos_ in ("VERB", "AUX") else tok
+    spans = []
+    for head in {tok, clause}:
+        for c in head.children:
+            if (c.dep_ == "prep" and c.lower_ in LOCATIVE | NEAR_PREPS | {"from", "on", "to"}) or c.dep_ in ("npadvmod",):
+                spans.append((s.start + c.left_edge.idx, s.start + c.right_edge.idx + len(c.right_edge.text), c.lower_))
+            elif c.dep_ == "poss" or (c.dep_ == "compound" and c.ent_type_ in PLACE_ENTITIES):
+                spans.append((s.start + c.left_edge.idx, s.start + c.right_edge.idx + len(c.right_edge.text), "poss"))
+    hits = []
+    for k, m in enumerate(s.mentions):
+        if m.role not in ("place", "qualifier") or not m.place_key:
+            continue
+        for lo, hi, prep in spans:
+            if lo <= m.start and m.end <= hi and (prep != "to" or tok.lemma_ in ("deploy", "send", "advance", "dispatch", "march")):
+                hits.append(k)
+                break
+    return hits
+
+
+def places_for(s: SentenceParts, trig, tok: Token, context) -> list[tuple[object, int, int]]:
+    """Return (Place, geo_precision, token distance) for the places that locate a trigger.
+
+    A place attached to the trigger in the parse comes first; a list of attached places ("in
+    Libya, Syria and Mali") gives one each; otherwise the nearest place of the sentence
+    (:func:`events.location.pick_places`).
+    """
+    attached = [k for k in _attached(s, tok) if resolves(s.mentions[k], context)]
+    if not attached:
+        return pick_places(s, trig, context)
+    out = []
+    for k in attached:
+        m = s.mentions[k]
+        if m.role == "qualifier" and m.head is not None and resolves(m.head, context):
+            continue
+        p = resolve_mention_place(m, context)
+        if p is None:
+            continue
+        near = any(t.lower in NEAR_PREPS or t.lower in ("outskirts", "parts", "part")
+                   for t in s.tokens[max(0, m.tok_start - 5):m.tok_start])
+        precision = p.geo_precision if not near else min(3, max(p.geo_precision, 2))
+        out.append((p, precision, token_distance(trig.tok_start, trig.tok_end, m.tok_start, m.tok_end)))
+    return out or pick_places(s, trig, context)

@@ -1,0 +1,194 @@
+"""Who did what to whom, from the dependency parse.
+
+For a verb trigger: the active subject (or the agent of a passive, "by X") is actor1; the direct
+object, the passive subject, or "on/against/at X" is actor2. A trigger without its own subject
+takes the subject of the verb it is coordinated with or controlled by ("attacked and killed",
+"tried to storm"); a relative clause takes the noun it modifies ("militants who attacked").
+For an event noun: a possessor ("Russia's attack"), a national adjective or compound
+("Russian airstrikes"), or "by X" is actor1, "on/against X" or "of X" actor2; a noun that is the
+object of a light verb ("carried out airstrikes", "launched an offensive") takes that verb's
+subject. Coordinated arguments ("Iraqi and U.S. forces") give associated actors.
+
+The argument is found here as a token (the head of its phrase); :mod:`.actors` names it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+TARGET_PREPS = frozenset({"on", "against", "at", "upon", "targeting"})
+LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "hold", "make", "claim", "unleash", "begin",
+                         "start", "execute", "perform", "undertake", "wage", "lead", "order", "announce", "step",
+                         "intensify", "escalate", "continue", "resume", "open", "keep", "report", "confirm", "have",
+                         "take", "impose", "reach", "sign", "announce", "hit", "kill"})
+"""Verbs whose object noun is the event and whose subject is its actor ("launched an offensive")."""
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "acquire", "take"})
+
+
+@dataclass
+class Roles:
+    """The argument tokens of one trigger (heads of their phrases)."""
+
+    actor1: Token | None = None
+    actor2: Token | None = None
+    assoc1: list[Token] = field(default_factory=list)
+    passive: bool = False
+
+
+def _child(token: Token, deps) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _pobj(token: Token, preps) -> Token | None:
+    for c in token.children:
+        if c.dep_ == "prep" and c.lemma_.lower() in preps:
+            obj = _child(c, ("pobj",))
+            if obj is not None:
+                return obj
+    return None
+
+
+def _agent(token: Token) -> Token | None:
+    for c in token.children:
+        if c.dep_ == "agent":
+            return _child(c, ("pobj",))
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
+def _relative_antecedent(token: Token) -> Token:
+    """"militants who attacked": the noun a relative pronoun stands for."""
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def _inherited_subject(verb: Token) -> Token | None:
+    """The subject of the verb ``verb`` is coordinated with or controlled by."""
+    t = verb
+    for _ in range(3):
+        if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
+            head = t.head
+            subj = _child(head, SUBJECT_DEPS)
+            if subj is not None:
+                if t.dep_ == "advcl" and t.tag_ != "VBG":
+                    return None  # "after X attacked, Y responded": its own clause
+                return _relative_antecedent(subj)
+            if head.dep_ == "relcl" and _child(head, ("nsubj",)) is None:
+                return head.head
+            t = head
+        else:
+            return None
+    return None
+
+
+def _coordinated(token: Token) -> list[Token]:
+    return [c for c in token.conjuncts if c is not token]
+
+
+def _verb_roles(verb: Token) -> Roles:
+    roles = Roles()
+    passive = _is_passive(verb)
+    roles.passive = passive
+    if passive:
+        roles.actor1 = _agent(verb)
+        subj = _child(verb, PASSIVE_SUBJECT_DEPS)
+        if subj is None and verb.dep_ == "acl":
+            subj = verb.head  # "the convoy attacked by militants"
+        roles.actor2 = _relative_antecedent(subj) if subj is not None else _inherited_subject(verb)
+        if roles.actor2 is None and verb.dep_ == "conj":
+            roles.actor2 = _child(verb.head, PASSIVE_SUBJECT_DEPS)
+        return roles
+    subj = _child(verb, SUBJECT_DEPS)
+    if subj is not None:
+        roles.actor1 = _relative_antecedent(subj)
+    elif verb.dep_ == "acl" and verb.tag_ == "VBG":
+        roles.actor1 = verb.head  # "gunmen attacking the convoy"
+    elif verb.dep_ == "relcl":
+        roles.actor1 = verb.head
+    else:
+        roles.actor1 = _inherited_subject(verb)
+    obj = _child(verb, ("dobj", "obj"))
+    if obj is not None and obj.lemma_.lower() in ("fire", "attack", "strike", "airstrike", "offensive"):
+        obj = None  # "opened fire on police": the target follows a preposition
+    roles.actor2 = obj if obj is not None else _pobj(verb, TARGET_PREPS | {"with"})
+    if obj is None:
+        for c in verb.children:  # "opened fire on police": the target of the object noun
+            if c.dep_ == "dobj":
+                roles.actor2 = _pobj(c, TARGET_PREPS) or roles.actor2
+    if roles.actor1 is not None:
+        roles.assoc1 = _coordinated(roles.actor1)
+    return roles
+
+
+def _noun_roles(noun: Token) -> Roles:
+    roles = Roles()
+    poss = _child(noun, ("poss",))
+    by = _pobj(noun, ("by",))
+    mod = next((c for c in noun.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")),
+               None)
+    roles.actor1 = by or poss or mod
+    roles.actor2 = _pobj(noun, TARGET_PREPS | {"of", "against"})
+    if roles.actor1 is None:
+        head = noun.head
+        if head.dep_ == "prep" and head.lemma_.lower() in ("of",) and head.head.pos_ == "NOUN":
+            head = head.head.head if head.head.dep_ in ("dobj", "obj") else head.head  # "a series of airstrikes"
+        if noun.dep_ in ("dobj", "obj") or (noun.dep_ == "pobj" and head.pos_ in ("VERB", "AUX")):
+            verb = head if head.pos_ in ("VERB", "AUX") else head.head
+            if verb.lemma_.lower() in LIGHT_VERBS and noun.dep_ in ("dobj", "obj", "pobj"):
+                subj = _child(verb, SUBJECT_DEPS)
+                roles.actor1 = _relative_antecedent(subj) if subj is not None else _inherited_subject(verb)
+        elif noun.dep_ in ("nsubj", "nsubjpass"):
+            pass  # "an airstrike killed two": the noun itself is the cause; its actor is named elsewhere
+    if roles.actor2 is None and noun.dep_ == "pobj" and noun.head.lemma_.lower() == "in":
+        verb = noun.head.head
+        if verb.pos_ == "VERB" and _is_passive(verb):
+            subj = _child(verb, PASSIVE_SUBJECT_DEPS)
+            roles.actor2 = _relative_antecedent(subj) if subj is not None else None  # "was killed in an airstrike"
+    if roles.actor1 is not None:
+        roles.assoc1 = _coordinated(roles.actor1)
+    return roles
+
+
+def find_roles(trigger: Token, subject_role: str = "actor1") -> Roles:
+    """Return the argument tokens of a trigger.
+
+    Parameters
+    ----------
+    trigger : spacy.tokens.Token
+        A verb or event-noun trigger in a parsed sentence.
+    subject_role : str
+        ``"actor2"`` for senses whose subject receives ("received weapons from X").
+
+    Returns
+    -------
+    Roles
+
+    Examples
+    --------
+    >>> from events.extraction.nlp import load_pipeline
+    >>> doc = load_pipeline()("The U.S. Treasury designated the Wagner Group on Friday.")
+    >>> r = find_roles(doc[3])
+    >>> (r.actor1.text, r.actor2.text)
+    ('Treasury', 'Group')
+    >>> doc = load_pipeline()("A gunman opened fire on police in Paris.")
+    >>> r = find_roles(doc[2])
+    >>> (r.actor1.text, r.actor2.text)
+    ('gunman', 'police')
+    """
+    if trigger.pos_ in ("VERB", "AUX"):
+        roles = _verb_roles(trigger)
+    else:
+        roles = _noun_roles(trigger)
+    if subject_role == "actor2" and not roles.passive:
+        roles.actor1, roles.actor2 = _pobj(trigger, ("from", "by")), roles.actor1
+    return roles

@@ -1,0 +1,152 @@
+"""Event triggers: verbs and event nouns, by lemma, whose sense fits their arguments.
+
+The lexicon is ``data/event_lexicon.csv`` (see data/README.md): one row per sense of a lemma and
+part of speech, with the PLOVER category and, where one applies, ACLED's event and sub-event type.
+A sense can require or exclude arguments, read from the dependency parse:
+
+- ``obj=`` lemmas of the direct object (or of the passive subject): "strike a deal" is an
+  agreement, "struck the base" an attack;
+- ``mod=`` lemmas of compound and adjective modifiers: "an air strike" vs. "a general strike";
+- ``prep=`` prepositions attached to the trigger: "a strike on Kharkiv";
+- ``prt=`` verb particles: "pulled out".
+
+The first row of a lemma whose requirements hold and whose exclusions do not is its sense.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from ..lexicon import read_table
+
+OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One row of the event lexicon."""
+
+    lemma: str
+    pos: str
+    plover_type: str
+    event_type: str | None
+    sub_event_type: str | None
+    requires: tuple[tuple[str, frozenset[str]], ...]
+    excludes: tuple[tuple[str, frozenset[str]], ...]
+    subject_role: str
+
+
+def _constraints(cell: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Parse ``obj=deal|agreement|prep=on`` into ``(("obj", {deal, agreement}), ("prep", {on}))``."""
+    groups: dict[str, set[str]] = {}
+    key = None
+    for part in (p.strip().lower() for p in cell.split("|") if p.strip()):
+        if "=" in part:
+            key, part = part.split("=", 1)
+        if key is None:
+            raise ValueError(f"event lexicon: constraint {cell!r} names no argument (obj=, mod=, prep=, prt=)")
+        groups.setdefault(key, set()).add(part)
+    return tuple((k, frozenset(v)) for k, v in groups.items())
+
+
+@cache
+def event_lexicon() -> dict[tuple[str, str], tuple[Sense, ...]]:
+    """Return the senses of each (lemma, part of speech) of ``data/event_lexicon.csv``, in file order.
+
+    Returns
+    -------
+    dict
+        ``(lemma, "VERB" | "NOUN")`` → tuple of :class:`Sense`.
+    """
+    out: dict[tuple[str, str], list[Sense]] = {}
+    for row in read_table("event_lexicon.csv").itertuples():
+        sense = Sense(row.lemma.lower(), row.pos, row.plover_type, row.event_type or None, row.sub_event_type or None,
+                      _constraints(row.requires), _constraints(row.excludes), row.subject_role or "actor1")
+        out.setdefault((sense.lemma, sense.pos), []).append(sense)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _lower(token: Token) -> str:
+    return token.lemma_.lower() if token.pos_ != "PROPN" else token.text.lower()
+
+
+def argument_features(token: Token) -> dict[str, set[str]]:
+    """Return the lemmas of a trigger's objects, modifiers, prepositions and particles.
+
+    Examples
+    --------
+    >>> from events.extraction.nlp import load_pipeline
+    >>> doc = load_pipeline()("The two sides struck a deal.")
+    >>> sorted(argument_features(doc[3])["obj"])
+    ['deal']
+    """
+    feats: dict[str, set[str]] = {"obj": set(), "mod": set(), "prep": set(), "prt": set()}
+    for child in token.children:
+        dep = child.dep_
+        if dep in OBJECT_DEPS or dep == "nsubjpass":
+            feats["obj"].add(_lower(child))
+            if child.lemma_.lower() in ("series", "number", "wave", "string", "round", "barrage", "kind", "type"):
+                feats["obj"].update(_lower(g) for c in child.children if c.dep_ == "prep" for g in c.children)
+        elif dep in MODIFIER_DEPS:
+            feats["mod"].add(_lower(child))
+            feats["mod"].add(child.text.lower())
+        elif dep == "prep":
+            feats["prep"].add(child.lemma_.lower())
+        elif dep == "agent":
+            feats["prep"].add("by")
+        elif dep == "prt":
+            feats["prt"].add(child.lemma_.lower())
+        elif dep in ("acl", "advcl") and child.tag_ == "VBG":
+            feats["prep"].add(child.lemma_.lower())  # "a strike targeting his location"
+        elif dep == "mark" or dep == "ccomp":
+            feats["obj"].add(child.lemma_.lower())
+    if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.lemma_.lower() in (
+            "series", "wave", "barrage", "string", "round"):
+        feats["mod"].update(_lower(c) for c in token.head.head.children if c.dep_ in MODIFIER_DEPS)
+    return feats
+
+
+def _holds(constraints, feats) -> bool:
+    return any(feats.get(key, set()) & values for key, values in constraints)
+
+
+def pick_sense(token: Token) -> Sense | None:
+    """Return the lexicon sense of ``token`` as its arguments read it, or None if it is no trigger.
+
+    Examples
+    --------
+    >>> from events.extraction.nlp import load_pipeline
+    >>> doc = load_pipeline()("Israel struck a deal with Hamas after its jets struck Gaza.")
+    >>> [pick_sense(t).plover_type for t in doc if pick_sense(t)]
+    ['AGREE', 'ASSAULT']
+    """
+    pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
+    if pos is None:
+        return None
+    senses = event_lexicon().get((token.lemma_.lower(), pos))
+    if senses is None and pos == "NOUN" and token.tag_ == "NNS":
+        senses = event_lexicon().get((token.text.lower().rstrip("s"), pos))  # "talks" lemmatised as "talks"
+    if not senses:
+        return None
+    feats = argument_features(token)
+    for sense in senses:
+        if sense.requires and not _holds(sense.requires, feats):
+            continue
+        if sense.excludes and _holds(sense.excludes, feats):
+            continue
+        return sense
+    return None
+
+
+def find_triggers(sentence: Span) -> list[tuple[Token, Sense]]:
+    """Return the triggers of a parsed sentence with their senses, in text order."""
+    out = []
+    for token in sentence:
+        sense = pick_sense(token)
+        if sense is not None:
+            out.append((token, sense))
+    return out
