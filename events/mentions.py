@@ -119,6 +119,7 @@ class Trigger:
     subject_role: str
     object_preps: tuple[str, ...]
     source_preps: tuple[str, ...]
+    determiner: str | None = None  # of an event noun: "the" in "the attack" (an anaphoric mention)
 
 
 @cache

@@ -131,7 +131,33 @@ def _compatible(a: EventRecord, b: EventRecord) -> bool:
             return False
     if a.plover_type == "ASSAULT" and a.sentence != b.sentence and b.actor1 and a.actor1 is None:
         return False
+    if abs(a.sentence - b.sentence) > NEAR_SENTENCES and not _corefer(a, b):
+        return False
     return True
+
+
+NEAR_SENTENCES = 2
+"""Compatible mentions this many sentences apart or closer are one event without further
+evidence (a lead and its details); farther apart they need a shared name, place, day or a
+definite event noun (:func:`_corefer`)."""
+
+_ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her", "such"})
+
+
+def _corefer(a: EventRecord, b: EventRecord) -> bool:
+    """Positive evidence that mentions in two sentences tell of one event: a shared named actor,
+    the same place below country level, the same day, or a definite event noun ("the attack")."""
+    if (a.actor1 is not None and a.actor1 == b.actor1 and not a.actor1.generic) or (
+            a.actor2 is not None and a.actor2 == b.actor2 and not a.actor2.generic):
+        return True
+    if a.place is not None and b.place is not None and a.place.location == b.place.location and \
+            a.place.feature != "country":
+        return True
+    ta, tb = a.timex, b.timex
+    if ta and tb and ta.date_start and ta.date_start == tb.date_start and ta.date_end == tb.date_end and \
+            ta.time_precision == 1:
+        return True
+    return b.trigger.determiner in _ANAPHORIC
 
 
 _CERTAINTY_RANK = {"confirmed": 0, "assessed": 1, "claimed": 2, "alleged": 3, "unverified": 4, "planned": 5}

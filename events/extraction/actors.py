@@ -31,7 +31,19 @@ _POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
 
 @cache
 def _actor_nouns() -> dict[str, tuple[str, str, int]]:
-    return {r["noun"]: (r["actor"], r["kind"], int(r["inter"])) for r in read_table("actor_nouns.csv").to_dict("records")}
+    return {r["noun"]: (r["actor"], r["kind"], int(r["inter"])) for r in read_table("actor_nouns.csv").to_dict("records")
+            if r["actor"]}
+
+
+@cache
+def _commentator_nouns() -> frozenset[str]:
+    return frozenset(r["noun"] for r in read_table("actor_nouns.csv").to_dict("records") if r["kind"] == "commentator")
+
+
+def is_commentator(token: Token | None) -> bool:
+    """Whether a subject is a commentator ("security analysts", "experts"): their praise or
+    criticism is opinion, not a political act (``data/actor_nouns.csv``, kind ``commentator``)."""
+    return token is not None and token.lemma_.lower() in _commentator_nouns()
 
 
 @cache
@@ -91,7 +103,7 @@ def _entity_of(token: Token):
     return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
 
 
-def _entity_actor(head: Token, offset: int, country: str | None) -> Actor | None:
+def _entity_actor(head: Token, offset: int, country: str | None, people: dict | None = None) -> Actor | None:
     """An actor from the named entities and nouns of the phrase headed by ``head``."""
     phrase = _phrase_tokens(head)
     ent = _entity_of(head)
@@ -101,7 +113,7 @@ def _entity_actor(head: Token, offset: int, country: str | None) -> Actor | None
     if ent is not None and ent.label_ == "PERSON":
         name = _POSSESSIVE.sub("", ent.text).strip()
         if len(name.split()) < 2 and not actors_by_name().get(canonical_actor_name(name)):
-            return None  # a bare surname: resolved through the article's full names, not here
+            return (people or {}).get(normalize_key(name))  # a bare surname: the article's full name
         iso3 = next((c for t in phrase if t.i < ent.start for c in [country_of_word(t.text)] if c), None)
         canonical = canonical_actor_name(name)
         return actors_by_name().get(canonical) or Actor(canonical, "person", iso3)
@@ -115,6 +127,8 @@ def _entity_actor(head: Token, offset: int, country: str | None) -> Actor | None
             return known
         iso3 = next((c for t in phrase if t.i < ent.start for c in [country_of_word(t.text)] if c), None)
         return Actor(canonical, "organization", iso3)
+    if head.pos_ == "PROPN" and people and normalize_key(head.text) in people:
+        return people[normalize_key(head.text)]
     noun = head.lemma_.lower()
     nouns = _actor_nouns()
     iso3 = next((c for t in phrase if t is not head for c in [country_of_word(t.text)] if c), None)
@@ -122,9 +136,9 @@ def _entity_actor(head: Token, offset: int, country: str | None) -> Actor | None
         template, kind, inter = nouns[noun]
         if iso3 is not None and "{the_country}" in template:
             return _state_actor(template, kind, inter, iso3)
-        if "{country}" in template and "{the_country}" not in template:
-            return _generic(template, kind, inter)
-        return None
+        if head.tag_ == "NNP" or any(t.ent_type_ in ("ORG", "PERSON") for t in phrase):
+            return None  # part of a name the NER did not resolve ("Security Council")
+        return _generic(template, kind, inter)  # "police", "the rebels": of the event's country
     if head.ent_type_ == "GPE" or (iso3 is None and country_of_word(head.text) and head.pos_ == "PROPN"):
         iso3 = country_of_word(head.text)
         if iso3:
@@ -132,8 +146,53 @@ def _entity_actor(head: Token, offset: int, country: str | None) -> Actor | None
     return None
 
 
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "we", "them", "us"})
+
+
+def persons_before(doc, position: int, offset: int, mentions: list[Mention], people: dict) -> list[Actor]:
+    """Person actors a sentence names before token ``position``, in order (antecedents of "he", "she")."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.end <= position:
+            words = _POSSESSIVE.sub("", ent.text).strip().split()
+            actor = people.get(normalize_key(words[-1])) if words else None
+            if actor is not None:
+                out.append(actor)
+    for m in mentions:
+        if m.resolved is not None and m.resolved.kind == "person" and m.end <= offset + (
+                doc[position].idx if position < len(doc) else len(doc.text)):
+            out.append(m.resolved)
+    return out
+
+
+def collect_people(docs) -> dict[str, Actor]:
+    """Return surname key → person actor for every full name (two words or more) the NER finds.
+
+    A later bare surname ("Dodik rejected ...") names the person introduced in full before.
+    """
+    people: dict[str, Actor] = {}
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            name = _POSSESSIVE.sub("", ent.text).strip()
+            words = name.split()
+            if len(words) < 2:
+                continue
+            canonical = canonical_actor_name(name)
+            actor = actors_by_name().get(canonical)
+            if actor is None:
+                first = doc[ent.start]
+                phrase = _phrase_tokens(doc[ent.end - 1])
+                iso3 = next((c for t in phrase if t.i < first.i for c in [country_of_word(t.text)] if c), None)
+                actor = Actor(canonical, "person", iso3)
+            people.setdefault(normalize_key(words[-1]), actor)
+    return people
+
+
 def name_argument(head: Token | None, offset: int, mentions: list[Mention],
-                  country: str | None = None) -> Actor | None:
+                  country: str | None = None, people: dict | None = None) -> Actor | None:
     """Return the actor an argument token names, or None.
 
     Parameters
@@ -146,6 +205,8 @@ def name_argument(head: Token | None, offset: int, mentions: list[Mention],
         The sentence's dictionary mentions, with ``resolved`` actors.
     country : str or None
         The country name the article is about (for generic actors).
+    people : dict, optional
+        Surname key → person actor (:func:`collect_people`).
 
     Returns
     -------
@@ -166,11 +227,11 @@ def name_argument(head: Token | None, offset: int, mentions: list[Mention],
         if c.dep_ == "prep" and c.lower_ == "of":
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None and head.lemma_.lower() not in ("attack", "killing", "part", "number", "rest"):
-                found = name_argument(obj, offset, mentions, country)
+                found = name_argument(obj, offset, mentions, country, people)
                 if found is not None:
                     return found
         if c.dep_ == "appos":
-            found = name_argument(c, offset, mentions, country)
+            found = name_argument(c, offset, mentions, country, people)
             if found is not None:
                 return found
-    return _entity_actor(head, offset, country)
+    return _entity_actor(head, offset, country, people)

@@ -39,6 +39,14 @@ IRREALIS_NOUNS = frozenset({"threat", "risk", "fear", "possibility", "prospect",
                             "attempt", "effort", "intention", "goal", "aim", "way", "right", "order", "decision",
                             "proposal", "plot", "campaign", "policy", "war", "strategy"})
 """Nouns whose "of"/"to" complement is not itself a reported event ("the threat of attacks")."""
+STATISTIC_NOUNS = frozenset({"number", "rate", "level", "count", "frequency", "share", "percentage", "proportion",
+                             "total", "tally", "statistic", "figure", "record", "history", "culture", "cycle"})
+"""Nouns whose "of" complement is counted or characterised, not reported ("the number of attacks")."""
+ANCHOR_DEPS = frozenset({"poss", "nummod", "agent"})
+ANCHOR_PREPS = frozenset({"by", "on", "against", "in", "at", "near", "of", "outside", "targeting", "from", "with",
+                          "between", "inside", "across"})
+LIGHT_VERB_LEMMAS = frozenset({"carry", "launch", "conduct", "stage", "mount", "hold", "claim", "unleash", "wage",
+                               "perform", "undertake", "sign", "reach", "impose", "announce", "order", "make"})
 NEGATIVE_DETERMINERS = frozenset({"no", "neither", "never", "nor"})
 CONDITIONAL_MARKERS = frozenset({"if", "unless", "whether", "lest", "once"})
 
@@ -50,6 +58,30 @@ class Factuality:
     event: bool
     planned: bool = False
     reason: str | None = None
+
+
+def _anchored_noun(noun: Token) -> bool:
+    """Whether an event noun is tied to this event: an actor, target, place, count or time of its own,
+    the subject of a verb, or the object of a verb that carries it out ("launched an offensive")."""
+    for c in noun.children:
+        if c.dep_ in ANCHOR_DEPS:
+            return True
+        if c.dep_ == "prep" and c.lower_ in ANCHOR_PREPS and any(g.dep_ == "pobj" for g in c.children):
+            return True
+        if c.dep_ in ("amod", "compound", "nmod", "npadvmod") and c.ent_type_ in ("NORP", "GPE", "ORG", "DATE", "PERSON",
+                                                                                   "LOC", "FAC", "CARDINAL"):
+            return True
+        if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
+            return True
+        if c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") and noun.dep_ in ("nsubj", "nsubjpass"):
+            return True
+    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.tag_ in ("VBD", "VBN", "VBZ") and noun.head.pos_ == "VERB":
+        return True
+    if noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in LIGHT_VERB_LEMMAS:
+        return True
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during", "after", "since") and noun.head.head.pos_ == "VERB":
+        return True
+    return any(t.ent_type_ in ("DATE", "TIME") for t in noun.subtree)
 
 
 def _clause_verb(token: Token) -> Token:
@@ -77,7 +109,7 @@ def _verb_chain(verb: Token):
     t = verb
     yield t
     for _ in range(4):
-        if t.dep_ in ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp") and t.head is not t:
+        if t.dep_ in ("xcomp", "ccomp", "conj", "pcomp") and t.head is not t:
             t = t.head
             yield t
         else:
@@ -90,6 +122,8 @@ def _is_present_generic(verb: Token, sentence_has_date: bool) -> bool:
         return False
     if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return False
+    if any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children):
+        return False  # "I urge", "we condemn": a performative present is the act itself
     return not sentence_has_date
 
 
@@ -125,9 +159,13 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
     if _negated(trigger):
         return Factuality(False, reason="negated")
     if trigger.pos_ in ("NOUN", "PROPN"):
+        if not _anchored_noun(trigger):
+            return Factuality(False, reason="an event noun with no actor, target, place or time")
         head = trigger.head
         if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in IRREALIS_NOUNS:
             return Factuality(False, reason=f"governed by '{head.head.text}'")
+        if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in STATISTIC_NOUNS:
+            return Factuality(False, reason=f"counted by '{head.head.text}'")
         if trigger.dep_ in ("compound", "amod") and head.lemma_.lower() in IRREALIS_NOUNS:
             return Factuality(False, reason=f"governed by '{head.text}'")
     verb = _clause_verb(trigger)
@@ -161,7 +199,7 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
                 return Factuality(False, reason="an infinitive of purpose")
         if v.dep_ == "acl" and v.tag_ == "VBG" and v is verb and trigger is v:
             return Factuality(False, reason="a participle describing a noun")
-        if v.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "pcomp"):
+        if v.dep_ not in ("xcomp", "ccomp", "conj", "pcomp"):
             break
     if not headline and _is_present_generic(verb, sentence_has_date) and verb.dep_ in ("ROOT", "conj", "ccomp"):
         return Factuality(False, reason="a generic or habitual present")

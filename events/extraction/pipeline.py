@@ -32,7 +32,7 @@ from ..places import country_places
 from ..record import EventRecord, SentenceParts, merge_records
 from ..roles import distribute_forces, read_loyal_forces, resolve_attackers, resolve_mentions
 from ..schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_events, validate_figures
-from .actors import name_argument
+from .actors import GROUP_PRONOUNS, is_commentator, PERSONAL_PRONOUNS, collect_people, name_argument, persons_before
 from .coding import attach_fatalities, code_event
 from .dates import pick_timex
 from .factuality import assess
@@ -42,6 +42,9 @@ from .roles import find_roles
 from .rows import event_rows
 from .speakers import event_certainty, find_speaker
 from .triggers import find_triggers
+
+OPINION_TYPES = frozenset({"SUPPORT", "ACCUSE", "REJECT", "REQUEST", "THREATEN"})
+"""Speech acts, which are events only when a political actor makes them (not an analyst)."""
 
 PHOTO_CREDIT = ("(AP Photo", "(Reuters", "(AFP", "Photo:", "FILE -", "FILE \u2013", "FILE \u2014")
 """Marks of a photo caption or a file-photo line: not a report of a new event."""
@@ -89,12 +92,14 @@ def _triggers(s: SentenceParts, headline: bool = False) -> list[tuple[Trigger, o
         if not fact.event:
             continue
         head = tok.head.head if tok.dep_ == "pobj" else tok.head
-        if tok.pos_ == "NOUN" and (head.i in tokens_of or tok.head.i in tokens_of) and head is not tok:
-            continue  # "killed in an airstrike", "fighting erupted": one event, coded at the verb
+        governing = [x for t, x in found if t.i in (head.i, tok.head.i) and t.i != tok.i]
+        if tok.pos_ == "NOUN" and any(x.plover_type == sense.plover_type for x in governing):
+            continue  # "killed in an airstrike": one event, coded at the verb
         start = s.start + tok.idx
         k = _token_index(s.tokens, start)
+        det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), None) if tok.pos_ == "NOUN" else None
         trig = Trigger(k, k + 1, start, start + len(tok.text), tok.text, sense.plover_type, sense.event_type,
-                       sense.sub_event_type, sense.subject_role, (), ())
+                       sense.sub_event_type, sense.subject_role, (), (), det)
         # a noun under this verb may name the weapon: "killed in an airstrike" is remote violence
         for child in tok.subtree:
             if child is tok or child.i not in tokens_of:
@@ -111,19 +116,38 @@ def _country_name(context) -> str | None:
     return country_places()[top[0][0]].country if top and top[0][0] in country_places() else None
 
 
-def _records_for_sentence(s: SentenceParts, context, country: str | None) -> list[EventRecord]:
+def _resolve_pronoun(token, s: SentenceParts, people: dict, last_person, speaker):
+    """"he"/"she": the last person named before it; "they"/"we" under a speech verb: the speaker."""
+    if token is None:
+        return None
+    word = token.lower_
+    if word in PERSONAL_PRONOUNS:
+        here = persons_before(s.doc, token.i - s.doc.start, s.start, s.mentions, people)
+        return here[-1] if here else last_person
+    if word in GROUP_PRONOUNS and speaker is not None and speaker.actor is not None:
+        return speaker.actor
+    return None
+
+
+def _records_for_sentence(s: SentenceParts, context, country: str | None, people: dict,
+                          last_person=None) -> list[EventRecord]:
     out = []
     for trig, tok, fact in _triggers(s):
         if trig.plover_type == "ASSAULT" and PROTEST_POLICING.search(s.text):
             trig = replace(trig, plover_type="PROTEST", event_type="Protests", sub_event_type="Protest with intervention")
         roles = find_roles(tok, trig.subject_role)
-        a1 = name_argument(roles.actor1, s.start, s.mentions, country)
-        a2 = name_argument(roles.actor2, s.start, s.mentions, country)
-        assoc = [a for a in (name_argument(t, s.start, s.mentions, country) for t in roles.assoc1) if a and a != a1]
+        if trig.plover_type in OPINION_TYPES and is_commentator(roles.actor1):
+            continue
+        speaker = find_speaker(s, tok, country, people)
+        a1 = name_argument(roles.actor1, s.start, s.mentions, country, people) or \
+            _resolve_pronoun(roles.actor1, s, people, last_person, speaker)
+        a2 = name_argument(roles.actor2, s.start, s.mentions, country, people) or \
+            _resolve_pronoun(roles.actor2, s, people, last_person, None)
+        assoc = [a for a in (name_argument(t, s.start, s.mentions, country, people) for t in roles.assoc1)
+                 if a and a != a1]
         if a2 is not None and a2 == a1:
             a2 = None
         timex = pick_timex(s, tok)
-        speaker = find_speaker(s, tok, country)
         certainty = event_certainty(s, trig, timex, fact.planned, speaker)
         base = EventRecord(
             sentence=s.index, trigger=trig, plover_type=trig.plover_type, event_type=trig.event_type,
@@ -164,9 +188,13 @@ def _article_rows(article: Article, docs) -> tuple[list[dict], list[dict]]:
     resolve_mentions(sentences)
     context = article_context(sentences, article)
     country = _country_name(context)
+    people = collect_people([s.doc for s in sentences])
     records = []
+    last_person = None
     for s in sentences:
-        records.extend(_records_for_sentence(s, context, country))
+        records.extend(_records_for_sentence(s, context, country, people, last_person))
+        named = persons_before(s.doc, len(s.doc), s.start, s.mentions, people)
+        last_person = named[-1] if named else last_person
     resolve_attackers(records, sentences)
     figure_ids = {(s.index, f.start): f"{article.doc_id}-f{_doc_hash(article.doc_id, s.index, f.start)}"
                   for s in sentences for f in s.figures}

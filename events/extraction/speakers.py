@@ -41,7 +41,7 @@ def _phrase(head: Token) -> str:
     return _DROP.sub("", text.replace(" 's", "'s").replace(" ’s", "’s")).strip()
 
 
-def find_speaker(s: SentenceParts, tok: Token, country: str | None = None) -> Attribution | None:
+def find_speaker(s: SentenceParts, tok: Token, country: str | None = None, people: dict | None = None) -> Attribution | None:
     """Return who the sentence says asserts the event of trigger ``tok``, or None.
 
     Parameters
@@ -52,6 +52,8 @@ def find_speaker(s: SentenceParts, tok: Token, country: str | None = None) -> At
         The trigger.
     country : str or None
         The article's country (names generic speakers).
+    people : dict, optional
+        Surname key → person actor (:func:`events.extraction.actors.collect_people`).
 
     Returns
     -------
@@ -70,7 +72,7 @@ def find_speaker(s: SentenceParts, tok: Token, country: str | None = None) -> At
             subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is None or subj.i == tok.i:
                 return None
-            actor = name_argument(subj, s.start, s.mentions, country)
+            actor = name_argument(subj, s.start, s.mentions, country, people)
             phrase = _phrase(subj)
             source = actor.name if actor is not None and not actor.generic and (
                 actor.name in actors_by_name() and len(phrase.split()) <= 3) else phrase

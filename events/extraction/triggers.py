@@ -8,7 +8,9 @@ A sense can require or exclude arguments, read from the dependency parse:
   agreement, "struck the base" an attack;
 - ``mod=`` lemmas of compound and adjective modifiers: "an air strike" vs. "a general strike";
 - ``prep=`` prepositions attached to the trigger: "a strike on Kharkiv";
-- ``prt=`` verb particles: "pulled out".
+- ``prt=`` verb particles: "pulled out";
+- ``pobj=`` objects of the trigger's prepositions: "was met with brutality";
+- ``pass=yes`` the trigger is a passive verb.
 
 The first row of a lemma whose requirements hold and whose exclusions do not is its sense.
 """
@@ -48,7 +50,7 @@ def _constraints(cell: str) -> tuple[tuple[str, frozenset[str]], ...]:
         if "=" in part:
             key, part = part.split("=", 1)
         if key is None:
-            raise ValueError(f"event lexicon: constraint {cell!r} names no argument (obj=, mod=, prep=, prt=)")
+            raise ValueError(f"event lexicon: constraint {cell!r} names no argument (obj=, mod=, prep=, prt=, pobj=, pass=)")
         groups.setdefault(key, set()).add(part)
     return tuple((k, frozenset(v)) for k, v in groups.items())
 
@@ -84,7 +86,7 @@ def argument_features(token: Token) -> dict[str, set[str]]:
     >>> sorted(argument_features(doc[3])["obj"])
     ['deal']
     """
-    feats: dict[str, set[str]] = {"obj": set(), "mod": set(), "prep": set(), "prt": set()}
+    feats: dict[str, set[str]] = {"obj": set(), "mod": set(), "prep": set(), "prt": set(), "pobj": set(), "pass": set()}
     for child in token.children:
         dep = child.dep_
         if dep in OBJECT_DEPS or dep == "nsubjpass":
@@ -96,8 +98,12 @@ def argument_features(token: Token) -> dict[str, set[str]]:
             feats["mod"].add(child.text.lower())
         elif dep == "prep":
             feats["prep"].add(child.lemma_.lower())
+            feats["pobj"].update(_lower(g) for g in child.children if g.dep_ == "pobj")
         elif dep == "agent":
             feats["prep"].add("by")
+            feats["pass"].add("yes")
+        elif dep == "auxpass":
+            feats["pass"].add("yes")
         elif dep == "prt":
             feats["prt"].add(child.lemma_.lower())
         elif dep in ("acl", "advcl") and child.tag_ == "VBG":
