@@ -184,6 +184,9 @@ def _resolve(kind: str, g: dict, pub: dt.date) -> Window | None:
         if rel == "next":
             d = pub + dt.timedelta(days=(wd - pub.weekday()) % 7 or 7)
             return d, d, day_p, d.isoformat(), True
+        if g.get("_forward") and rel != "last":  # "will meet on Wednesday": the coming one
+            d = pub + dt.timedelta(days=(wd - pub.weekday()) % 7)
+            return d, d, day_p, d.isoformat(), d > pub
         back = (pub.weekday() - wd) % 7
         if rel == "last" and back == 0:
             back = 7
@@ -366,7 +369,7 @@ def _future_context(text: str, start: int) -> bool:
     return bool(_FUTURE_CUES.search(text[clause_start:start]))
 
 
-def parse_timexes(text: str, published: dt.date | None, offset: int = 0) -> list[Timex]:
+def parse_timexes(text: str, published: dt.date | None, offset: int = 0, forward: bool = False) -> list[Timex]:
     """Find and resolve the date expressions of a text.
 
     Parameters
@@ -378,6 +381,9 @@ def parse_timexes(text: str, published: dt.date | None, offset: int = 0) -> list
         expressions are returned unresolved, with a ``reason``; explicit full dates still resolve.
     offset : int
         Added to every start/end (so offsets can index into a larger text).
+    forward : bool
+        Read every expression as pointing forward, as for a planned event ("travels to Canada on
+        Wednesday": the coming Wednesday), not only those after a future cue.
 
     Returns
     -------
@@ -394,7 +400,7 @@ def parse_timexes(text: str, published: dt.date | None, offset: int = 0) -> list
     last_quarter = None
     for kind, match in _matches(text):
         g = {k: v for k, v in match.groupdict().items() if v is not None}
-        g["_forward"] = _future_context(text, match.start())
+        g["_forward"] = forward or _future_context(text, match.start())
         g["_last_quarter"] = last_quarter
         g["_adjectival"] = "-" in match.group()
         if _is_false_month(kind, g, text):

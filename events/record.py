@@ -115,6 +115,8 @@ def token_distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
 def _compatible(a: EventRecord, b: EventRecord) -> bool:
     if a.plover_type != b.plover_type or (a.certainty == "planned") != (b.certainty == "planned"):
         return False
+    if _same_place_and_day(a, b):
+        return True  # one town, one day, one kind of act: one event told from several sides
     two_sides = (a.plover_type == "ASSAULT" and a.sentence == b.sentence and a.actor1 != b.actor1
                  and (a.actor2 is None or b.actor2 is None or a.actor2 == b.actor2))
     # "forces repelled an attack by the Taliban, killing 5 militants": one clash told from both sides
@@ -134,6 +136,17 @@ def _compatible(a: EventRecord, b: EventRecord) -> bool:
     if abs(a.sentence - b.sentence) > NEAR_SENTENCES and not _corefer(a, b):
         return False
     return True
+
+
+def _same_place_and_day(a: EventRecord, b: EventRecord) -> bool:
+    if a.plover_type != b.plover_type or (a.certainty == "planned") != (b.certainty == "planned"):
+        return False
+    if a.place is None or b.place is None or a.place.location != b.place.location or a.place.feature == "country":
+        return False
+    ta, tb = a.timex, b.timex
+    if not (ta and tb and ta.date_start and tb.date_start and ta.date_end and tb.date_end):
+        return False
+    return ta.date_start <= tb.date_end and tb.date_start <= ta.date_end
 
 
 NEAR_SENTENCES = 2

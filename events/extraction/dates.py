@@ -8,6 +8,8 @@ the sentence that dates no speech verb (:func:`_nearest_timex`).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from spacy.tokens import Token
 
 from ..dates import Timex
@@ -46,7 +48,7 @@ def _nearest_timex(s: SentenceParts, trig_start: int, trig_end: int) -> Timex | 
     return best
 
 
-def pick_timex(s: SentenceParts, tok: Token) -> Timex | None:
+def pick_timex(s: SentenceParts, tok: Token, timexes: list[Timex] | None = None) -> Timex | None:
     """Return the time expression that dates the event of trigger ``tok``, or None.
 
     Parameters
@@ -55,16 +57,20 @@ def pick_timex(s: SentenceParts, tok: Token) -> Timex | None:
         The sentence, with its time expressions and its parse.
     tok : spacy.tokens.Token
         The trigger.
+    timexes : list of Timex, optional
+        The sentence's time expressions read another way (forward, for a planned event);
+        default ``s.timexes``.
 
     Returns
     -------
     Timex or None
     """
-    if not s.timexes:
+    timexes = s.timexes if timexes is None else timexes
+    if not timexes:
         return None
     mine = _clause_head(tok)
     own, other = [], []
-    for t in s.timexes:
+    for t in timexes:
         toks = _timex_tokens(s, t)
         if not toks:
             continue
@@ -72,13 +78,51 @@ def pick_timex(s: SentenceParts, tok: Token) -> Timex | None:
         (own if mine.i in heads or tok.i in {x.head.i for x in toks} else other).append(t)
     if own:
         return min(own, key=lambda t: abs(t.start - (s.start + tok.idx)))
-    if other:
-        clause_heads = {_clause_head(x).i for t in other for x in _timex_tokens(s, t)}
-        if mine.i not in clause_heads and all(s.doc.doc[i].lemma_ in _SPEECH for i in clause_heads):
-            return None  # every date in the sentence dates a statement
-    k = next((k for k, t in enumerate(s.tokens) if t.end > s.start + tok.idx), 0)
-    return _nearest_timex(s, k, k + 1)
+    ancestors = {a.i for a in tok.ancestors}
+    above = [t for t in other if any(_clause_head(x).i in ancestors and _clause_head(x).lemma_ not in _SPEECH
+                                     for x in _timex_tokens(s, t))]
+    if above:  # "On Friday, forces carried out strikes that killed ...": the date of the clause above
+        return min(above, key=lambda t: abs(t.start - (s.start + tok.idx)))
+    return None
 
 
 _SPEECH = frozenset({"say", "tell", "announce", "report", "confirm", "claim", "state", "add", "write", "post",
                      "note", "tweet", "declare", "allege", "accuse", "warn", "share", "publish", "release"})
+
+
+REFERENCE_MAX_AGE_DAYS = 7
+"""How far before publication the story's reference date may lie to date an undated event."""
+
+
+def reference_timex(sentences: list[SentenceParts], index: int, published: dt.date | None) -> Timex | None:
+    """Return the window of an undated event from the story's reference time, or None.
+
+    News narrates around a reference time (Reichenbach's R; TimeML's anchoring of events to the
+    last explicit date): an event told without a date happened between the last day the story named
+    up to and including its sentence and the publication date. Only a day or week that lies at
+    most :data:`REFERENCE_MAX_AGE_DAYS` before publication counts: a date of background history
+    ("in 2017") dates nothing after it.
+
+    Parameters
+    ----------
+    sentences : list of SentenceParts
+    index : int
+        The undated event's sentence.
+    published : datetime.date or None
+
+    Returns
+    -------
+    Timex or None
+        From the reference day to the publication date, ``time_precision`` 2 (a week or less).
+    """
+    if published is None:
+        return None
+    ref = None
+    for s in sentences[:index + 1]:
+        for t in s.timexes:
+            if (t.date_start and t.date_end and not t.future and (t.time_precision or 9) <= 2
+                    and t.date_end <= published and (published - t.date_start).days <= REFERENCE_MAX_AGE_DAYS):
+                ref = t
+    if ref is None:
+        return None
+    return Timex(-1, -1, ref.text, None, ref.date_start, published, 2)

@@ -34,7 +34,7 @@ from ..roles import distribute_forces, read_loyal_forces, resolve_attackers, res
 from ..schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_events, validate_figures
 from .actors import GROUP_PRONOUNS, is_commentator, PERSONAL_PRONOUNS, collect_people, name_argument, persons_before
 from .coding import attach_fatalities, code_event
-from .dates import pick_timex
+from .dates import pick_timex, reference_timex
 from .factuality import assess
 from .nlp import parse_texts
 from .places import keep_named_places, places_for
@@ -130,8 +130,9 @@ def _resolve_pronoun(token, s: SentenceParts, people: dict, last_person, speaker
 
 
 def _records_for_sentence(s: SentenceParts, context, country: str | None, people: dict,
-                          last_person=None) -> list[EventRecord]:
+                          last_person=None, published=None) -> list[EventRecord]:
     out = []
+    forward = None
     for trig, tok, fact in _triggers(s):
         if trig.plover_type == "ASSAULT" and PROTEST_POLICING.search(s.text):
             trig = replace(trig, plover_type="PROTEST", event_type="Protests", sub_event_type="Protest with intervention")
@@ -148,6 +149,9 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
         if a2 is not None and a2 == a1:
             a2 = None
         timex = pick_timex(s, tok)
+        if fact.planned:  # "will travel to Canada on Wednesday": the coming Wednesday
+            forward = forward if forward is not None else parse_timexes(s.text, published, s.start, forward=True)
+            timex = pick_timex(s, tok, forward)
         certainty = event_certainty(s, trig, timex, fact.planned, speaker)
         base = EventRecord(
             sentence=s.index, trigger=trig, plover_type=trig.plover_type, event_type=trig.event_type,
@@ -192,7 +196,7 @@ def _article_rows(article: Article, docs) -> tuple[list[dict], list[dict]]:
     records = []
     last_person = None
     for s in sentences:
-        records.extend(_records_for_sentence(s, context, country, people, last_person))
+        records.extend(_records_for_sentence(s, context, country, people, last_person, article.published))
         named = persons_before(s.doc, len(s.doc), s.start, s.mentions, people)
         last_person = named[-1] if named else last_person
     resolve_attackers(records, sentences)
@@ -201,6 +205,12 @@ def _article_rows(article: Article, docs) -> tuple[list[dict], list[dict]]:
     attach_fatalities(records, sentences, figure_ids)
     mentions = list(records)
     records = merge_records(records)
+    for r in records:
+        if r.timex is None and r.certainty != "planned":
+            ref = reference_timex(sentences, r.sentence, article.published)
+            if ref is not None:
+                r.timex = ref
+                r.notes.append(f"no date in its sentence: between the story's last date ('{ref.text}') and publication")
     first_place = article_place(sentences, context)
     starts = sorted({r.sentence for r in records if r.plover_type == "ASSAULT"})
     previous: EventRecord | None = None

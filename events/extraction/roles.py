@@ -27,6 +27,13 @@ LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "hold",
                          "take", "impose", "reach", "sign", "announce", "hit", "kill"})
 """Verbs whose object noun is the event and whose subject is its actor ("launched an offensive")."""
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+PATIENT_POSSESSOR_NOUNS = frozenset({"killing", "murder", "assassination", "death", "arrest", "detention", "abduction",
+                                    "kidnapping", "execution", "release", "capture", "deportation", "expulsion",
+                                    "extradition", "imprisonment", "torture", "rape", "beheading", "sentencing"})
+"""Nominalised transitive verbs whose possessor is the one acted on ("his arrest", "al-Rufay'i's killing")."""
+OF_AGENT_NOUNS = frozenset({"withdrawal", "retreat", "deployment", "pullout", "arrival", "departure", "mobilization",
+                            "mobilisation", "advance", "visit", "protest", "offensive", "surrender"})
+"""Event nouns whose "of" complement is the actor ("the withdrawal of U.S. troops")."""
 RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "acquire", "take"})
 
 
@@ -136,8 +143,17 @@ def _noun_roles(noun: Token) -> Roles:
     by = _pobj(noun, ("by",))
     mod = next((c for c in noun.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")),
                None)
-    roles.actor1 = by or poss or mod
-    roles.actor2 = _pobj(noun, TARGET_PREPS | {"of", "against"})
+    lemma = noun.lemma_.lower()
+    of = _pobj(noun, ("of",))
+    if lemma in PATIENT_POSSESSOR_NOUNS:
+        roles.actor1 = by or mod
+        roles.actor2 = poss or _pobj(noun, TARGET_PREPS | {"of", "against"})
+    elif lemma in OF_AGENT_NOUNS:
+        roles.actor1 = by or poss or of or mod
+        roles.actor2 = _pobj(noun, TARGET_PREPS | {"against"})
+    else:
+        roles.actor1 = by or poss or mod
+        roles.actor2 = _pobj(noun, TARGET_PREPS | {"of", "against"})
     if roles.actor1 is None:
         head = noun.head
         if head.dep_ == "prep" and head.lemma_.lower() in ("of",) and head.head.pos_ == "NOUN":
