@@ -292,7 +292,7 @@ def fallback_place(r: EventRecord, article: Article, article_place: Place | None
             r.place, r.place_precision = place_from_row(ranked[0][1]), 1
             r.notes.append(f"located at the seat of {actor.name} ({actor.seat}), where the story was filed")
             return
-    if actor.iso3 and actor.kind in ("state", "state forces") and actor.iso3 in country_places():
+    if actor.iso3 and actor.iso3 in country_places():
         r.place, r.place_precision = country_places()[actor.iso3], 3
         r.notes.append(f"no place in the text: country of {actor.name}")
 

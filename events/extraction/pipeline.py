@@ -212,12 +212,17 @@ def _article_rows(article: Article, docs) -> tuple[list[dict], list[dict]]:
                 r.timex = ref
                 r.notes.append(f"no date in its sentence: between the story's last date ('{ref.text}') and publication")
     first_place = article_place(sentences, context)
+    top = context.countries.most_common(1)
+    main_iso3 = top[0][0] if top and top[0][0] in country_places() else None
     starts = sorted({r.sentence for r in records if r.plover_type == "ASSAULT"})
     previous: EventRecord | None = None
     for r in records:
         near = previous.place if previous is not None and previous.place and r.sentence - previous.sentence <= 1 else None
         fallback_place(r, article, near or first_place,
                        "the place of the event before it" if near else "the article's first named place")
+        if r.place is None and main_iso3 is not None:
+            r.place, r.place_precision = country_places()[main_iso3], 3
+            r.notes.append(f"no place in the text: the country the story is about ({r.place.location})")
         if r.place is not None and r.plover_type in ("ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"):
             previous = r
         until = next((x for x in starts if x > r.sentence), len(sentences))

@@ -10,13 +10,19 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..location import pick_places, resolve_mention_place, resolves
-from ..mentions import LOCATIVE, Mention
+from ..mentions import Mention
 from ..record import SentenceParts, token_distance
 
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 NOT_PLACE_ENTITIES = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "DATE", "TIME", "MONEY",
                                 "NORP", "LANGUAGE"})
-NEAR_PREPS = frozenset({"near", "outside", "around", "outskirts", "close"})
+NEAR_PREPS = frozenset({"near", "outside", "around", "outskirts", "close", "between"})
+ATTACHING_PREPS = frozenset({"in", "at", "near", "into", "inside", "outside", "across", "throughout", "around",
+                             "within", "toward", "towards", "between", "from", "outskirts"})
+"""Prepositions that locate the event they attach to ("attacked villages between X and Y")."""
+PHYSICAL = frozenset({"ASSAULT", "PROTEST", "MOBILIZE", "RETREAT"})
+"""Event types that happen at the place their sentence names; the others (statements, sanctions,
+agreements) are located only by a place attached to them, their actor's country or the story's."""
 
 
 def _entity_types(doc: Span, offset: int, m: Mention) -> set[str]:
@@ -51,7 +57,7 @@ def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[M
             out.append(m)
             continue
         types = _entity_types(doc, offset, m) - {""}
-        ok = bool(types & PLACE_ENTITIES) or (m.prep in LOCATIVE and not types & NOT_PLACE_ENTITIES)
+        ok = bool(types & PLACE_ENTITIES) or (m.prep in ATTACHING_PREPS and not types & NOT_PLACE_ENTITIES)
         if ok:
             out.append(m)
         elif m.actors:
@@ -67,7 +73,7 @@ def _attached(s: SentenceParts, tok: Token) -> list[int]:
     spans = []
     for head in {tok, clause}:
         for c in head.children:
-            if (c.dep_ == "prep" and c.lower_ in LOCATIVE | NEAR_PREPS | {"from", "on", "to"}) or c.dep_ in ("npadvmod",):
+            if (c.dep_ == "prep" and c.lower_ in ATTACHING_PREPS | {"to"}) or c.dep_ in ("npadvmod",):
                 spans.append((s.start + c.left_edge.idx, s.start + c.right_edge.idx + len(c.right_edge.text), c.lower_))
             elif c.dep_ == "poss" or (c.dep_ == "compound" and c.ent_type_ in PLACE_ENTITIES):
                 spans.append((s.start + c.left_edge.idx, s.start + c.right_edge.idx + len(c.right_edge.text), "poss"))
@@ -91,7 +97,9 @@ def places_for(s: SentenceParts, trig, tok: Token, context) -> list[tuple[object
     """
     attached = [k for k in _attached(s, tok) if resolves(s.mentions[k], context)]
     if not attached:
-        return pick_places(s, trig, context)
+        if trig.plover_type not in PHYSICAL and trig.plover_type != "COERCE":
+            return []  # "exert pressure on Iran": a statement happens where it is made, not where it points
+        return [p for p in pick_places(s, trig, context) if p[0].iso3] or []
     out = []
     for k in attached:
         m = s.mentions[k]
@@ -104,4 +112,5 @@ def places_for(s: SentenceParts, trig, tok: Token, context) -> list[tuple[object
                    for t in s.tokens[max(0, m.tok_start - 5):m.tok_start])
         precision = p.geo_precision if not near else min(3, max(p.geo_precision, 2))
         out.append((p, precision, token_distance(trig.tok_start, trig.tok_end, m.tok_start, m.tok_end)))
-    return out or pick_places(s, trig, context)
+    located = [p for p in out if p[0].iso3]  # a continent ("Europe") locates no event
+    return located or [p for p in pick_places(s, trig, context) if p[0].iso3]
