@@ -147,7 +147,12 @@ def _entity_actor(head: Token, offset: int, country: str | None, people: dict | 
 
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
-GROUP_PRONOUNS = frozenset({"they", "we", "them", "us"})
+GROUP_PRONOUNS = frozenset({"they", "we", "them", "us", "it"})
+SPOKESPERSON_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "envoy", "ambassador", "representative",
+                                "delegate", "delegation", "official", "officials", "minister", "ministers", "diplomat",
+                                "chief", "head", "leader", "member", "commander", "adviser", "advisor", "secretary",
+                                "mission", "office", "president", "chairman", "director", "statement", "team"})
+"""Role nouns that act for the actor in their "for/of/from" phrase ("a spokesman for President Ghani")."""
 
 
 def persons_before(doc, position: int, offset: int, mentions: list[Mention], people: dict) -> list[Actor]:
@@ -224,6 +229,11 @@ def name_argument(head: Token | None, offset: int, mentions: list[Mention],
     if inside:
         return inside[-1].resolved
     for c in head.children:  # "forces of the Wagner Group", "members of IS"
+        if c.dep_ == "prep" and c.lower_ in ("for", "from") and head.lemma_.lower() in SPOKESPERSON_NOUNS:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            found = name_argument(obj, offset, mentions, country, people) if obj is not None else None
+            if found is not None:
+                return found
         if c.dep_ == "prep" and c.lower_ == "of":
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None and head.lemma_.lower() not in ("attack", "killing", "part", "number", "rest"):

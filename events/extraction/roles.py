@@ -21,11 +21,13 @@ from spacy.tokens import Token
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 TARGET_PREPS = frozenset({"on", "against", "at", "upon", "targeting"})
-LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "hold", "make", "claim", "unleash", "begin",
+LIGHT_VERBS = frozenset({"join", "attend", "carry", "launch", "conduct", "stage", "mount", "hold", "make", "claim", "unleash", "begin",
                          "start", "execute", "perform", "undertake", "wage", "lead", "order", "announce", "step",
                          "intensify", "escalate", "continue", "resume", "open", "keep", "report", "confirm", "have",
                          "take", "impose", "reach", "sign", "announce", "hit", "kill"})
 """Verbs whose object noun is the event and whose subject is its actor ("launched an offensive")."""
+BATTLE_NOUNS = frozenset({"battle", "gunbattle", "gunfight", "firefight", "clash", "shootout", "exchange", "fight",
+                          "confrontation", "skirmish", "raid", "operation", "ambush"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 PATIENT_POSSESSOR_NOUNS = frozenset({"killing", "murder", "assassination", "death", "arrest", "detention", "abduction",
                                     "kidnapping", "execution", "release", "capture", "deportation", "expulsion",
@@ -69,7 +71,7 @@ def _agent(token: Token) -> Token | None:
 
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN")
+        verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "aux") for c in verb.children))
 
 
 def _relative_antecedent(token: Token) -> Token:
@@ -114,6 +116,12 @@ def _verb_roles(verb: Token) -> Roles:
         roles.actor2 = _relative_antecedent(subj) if subj is not None else _inherited_subject(verb)
         if roles.actor2 is None and verb.dep_ == "conj":
             roles.actor2 = _child(verb.head, PASSIVE_SUBJECT_DEPS)
+        if roles.actor1 is None:  # "was killed in a gun battle with police": the other side
+            for c in verb.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "during"):
+                    event = _child(c, ("pobj",))
+                    if event is not None and event.lemma_.lower() in BATTLE_NOUNS:
+                        roles.actor1 = _pobj(event, ("with", "against", "by"))
         return roles
     subj = _child(verb, SUBJECT_DEPS)
     if subj is not None:
@@ -145,7 +153,10 @@ def _noun_roles(noun: Token) -> Roles:
                None)
     lemma = noun.lemma_.lower()
     of = _pobj(noun, ("of",))
-    if lemma in PATIENT_POSSESSOR_NOUNS:
+    if lemma in PATIENT_POSSESSOR_NOUNS and of is not None:
+        roles.actor1 = by or poss or mod  # "Boko Haram's abduction of 276 schoolgirls"
+        roles.actor2 = of
+    elif lemma in PATIENT_POSSESSOR_NOUNS:
         roles.actor1 = by or mod
         roles.actor2 = poss or _pobj(noun, TARGET_PREPS | {"of", "against"})
     elif lemma in OF_AGENT_NOUNS:
