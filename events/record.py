@@ -83,6 +83,7 @@ class EventRecord:
     sentences: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     reported_fatalities: tuple[int, bool] | None = None
+    perfect: str | None = None  # "present" ("has fought": an indefinite past) or "past" ("had sent")
     merged_into: "EventRecord | None" = None
     event_id: str | None = None
 
@@ -118,7 +119,8 @@ def _compatible(a: EventRecord, b: EventRecord) -> bool:
     if _same_place_and_day(a, b):
         return True  # one town, one day, one kind of act: one event told from several sides
     two_sides = (a.plover_type == "ASSAULT" and a.sentence == b.sentence and a.actor1 != b.actor1
-                 and (a.actor2 is None or b.actor2 is None or a.actor2 == b.actor2))
+                 and (a.actor2 is None or b.actor2 is None or a.actor2 == b.actor2)
+                 and (a.event_type == b.event_type or None in (a.event_type, b.event_type)))
     # "forces repelled an attack by the Taliban, killing 5 militants": one clash told from both sides
     if a.actor1 and b.actor1 and a.actor1 != b.actor1 and not two_sides:
         return False
@@ -196,6 +198,7 @@ def _merge(a: EventRecord, b: EventRecord) -> None:
         if text not in a.sentences:
             a.sentences.append(text)
     a.fatality_figures |= b.fatality_figures
+    a.perfect = a.perfect if a.perfect == b.perfect else None
 
 
 def merge_records(records: list[EventRecord]) -> list[EventRecord]:

@@ -226,8 +226,8 @@ def name_argument(head: Token | None, offset: int, mentions: list[Mention],
     phrase = _phrase_tokens(head)
     lo = offset + phrase[0].idx
     inside = [m for m in mentions if lo <= m.start and m.end <= end and m.resolved is not None and m.role != "place"]
-    if inside:
-        return inside[-1].resolved
+    if inside and (inside[-1].end == end or head.lemma_.lower() in _actor_nouns()):
+        return inside[-1].resolved  # "the Russian military company": a modifier names no actor by itself
     for c in head.children:  # "forces of the Wagner Group", "members of IS"
         if c.dep_ == "prep" and c.lower_ in ("for", "from") and head.lemma_.lower() in SPOKESPERSON_NOUNS:
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -244,4 +244,4 @@ def name_argument(head: Token | None, offset: int, mentions: list[Mention],
             found = name_argument(c, offset, mentions, country, people)
             if found is not None:
                 return found
-    return _entity_actor(head, offset, country, people)
+    return _entity_actor(head, offset, country, people) or (inside[-1].resolved if inside and head.pos_ != "NOUN" else None)

@@ -28,6 +28,12 @@ INTENTION_VERBS = frozenset({"plan", "intend", "aim", "seek", "want", "hope", "p
                              "schedule", "set", "resolve", "order", "authorize", "authorise", "approve", "vote",
                              "consider", "weigh", "mull", "plot", "ready"})
 """Verbs whose infinitive complement is an intended act ("vowed to retaliate")."""
+IMPLICATIVE_VERBS = frozenset({"manage", "force", "compel", "begin", "start", "continue", "resume", "proceed", "go",
+                               "get", "dare", "succeed", "remember", "come", "help", "keep"})
+"""Verbs whose "to" complement happened when they did ("managed to escape", "began to shell")."""
+CAPABILITY_WORDS = frozenset({"capable", "able", "unable", "ready", "willing", "likely", "unlikely", "eager", "free",
+                              "prepared", "poised", "set", "due", "intent", "determined", "reluctant"})
+"""Adjectives whose complement is a capability or disposition, not an act ("capable of striking")."""
 FAILURE_VERBS = frozenset({"fail", "refuse", "decline", "avoid", "stop", "cease", "prevent", "try", "attempt",
                            "struggle", "forbid", "ban", "deny", "bar", "halt", "block", "need", "have", "ask",
                            "urge", "call", "demand", "allow", "permit", "encourage", "help", "able", "unable",
@@ -43,7 +49,7 @@ STATISTIC_NOUNS = frozenset({"number", "rate", "level", "count", "frequency", "s
                              "total", "tally", "statistic", "figure", "record", "history", "culture", "cycle"})
 """Nouns whose "of" complement is counted or characterised, not reported ("the number of attacks")."""
 ANCHOR_DEPS = frozenset({"poss", "nummod", "agent"})
-ANCHOR_PREPS = frozenset({"by", "on", "against", "in", "at", "near", "of", "outside", "targeting", "from", "with",
+ANCHOR_PREPS = frozenset({"for", "by", "on", "against", "in", "at", "near", "of", "outside", "targeting", "from", "with",
                           "between", "inside", "across"})
 LIGHT_VERB_LEMMAS = frozenset({"carry", "launch", "conduct", "stage", "mount", "hold", "claim", "unleash", "wage",
                                "perform", "undertake", "sign", "reach", "impose", "announce", "order", "make"})
@@ -192,8 +198,12 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
             head = v.head.lemma_.lower()
             if head in INTENTION_VERBS:
                 planned = True
-            elif head in FAILURE_VERBS or v.head.pos_ in ("ADJ",):
+            elif head not in IMPLICATIVE_VERBS:  # "recruited Russians to fight", "urged them to attack"
                 return Factuality(False, reason=f"complement of '{v.head.text}'")
+        if v.dep_ in ("pcomp", "xcomp") and v.head.dep_ == "prep" and v.head.head.lemma_.lower() in CAPABILITY_WORDS:
+            return Factuality(False, reason=f"a capability ('{v.head.head.text}')")
+        if v.dep_ in ("xcomp", "acomp") and v.head.lemma_.lower() in CAPABILITY_WORDS:
+            return Factuality(False, reason=f"a capability ('{v.head.text}')")
         if v.dep_ in ("advcl", "acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
             if v.head.lemma_.lower() not in INTENTION_VERBS:
                 return Factuality(False, reason="an infinitive of purpose")
@@ -204,3 +214,23 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
     if not headline and _is_present_generic(verb, sentence_has_date) and verb.dep_ in ("ROOT", "conj", "ccomp"):
         return Factuality(False, reason="a generic or habitual present")
     return Factuality(True, planned=planned)
+
+
+def perfect_aspect(trigger: Token) -> str | None:
+    """Return "present" for a present perfect ("has fought", "have been arrested": an indefinite
+    past), "past" for a past perfect ("had sent": before the story's reference time), else None.
+
+    >>> from events.extraction.nlp import load_pipeline
+    >>> perfect_aspect(load_pipeline()("Wagner has fought in Libya.")[2])
+    'present'
+    """
+    verb = _clause_verb(trigger)
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    while not aux and verb.dep_ == "conj" and verb.head is not verb:  # "had recruited, trained and sent"
+        verb = verb.head
+        aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if aux & {"has", "have", "'ve"}:
+        return "present"
+    if aux & {"had", "'d"}:
+        return "past"
+    return None

@@ -23,7 +23,7 @@ import pandas as pd
 from ..article import Article
 from ..attribution import link_sources, parse_attribution
 from ..coding import PROTEST_POLICING
-from ..dates import parse_timexes
+from ..dates import Timex, parse_timexes
 from ..figure_subjects import figure_records
 from ..figures import parse_figures
 from ..location import article_context, article_place, fallback_place, link_places
@@ -35,7 +35,7 @@ from ..schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_event
 from .actors import GROUP_PRONOUNS, is_commentator, PERSONAL_PRONOUNS, collect_people, name_argument, persons_before
 from .coding import attach_fatalities, code_event
 from .dates import pick_timex, reference_timex
-from .factuality import assess
+from .factuality import assess, perfect_aspect
 from .nlp import parse_texts
 from .places import keep_named_places, places_for
 from .roles import find_roles
@@ -68,7 +68,7 @@ def _sentence_parts(article: Article, docs) -> list[SentenceParts]:
     surnames = find_surnames(token_lists)
     for sent, tokens, doc in zip(article.sentences, token_lists, docs):
         mentions, _ = find_mentions(tokens, article.text, sent.start, surnames)
-        mentions = keep_named_places(mentions, doc, sent.start)
+        mentions = keep_named_places(mentions, doc[:], sent.start)
         link_places(mentions, tokens)
         timexes = parse_timexes(sent.text, article.published, sent.start)
         figures = parse_figures(sent.text, sent.start)
@@ -157,6 +157,7 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
             sentence=s.index, trigger=trig, plover_type=trig.plover_type, event_type=trig.event_type,
             sub_event_type=trig.sub_event_type, actor1=a1, actor2=a2, assoc1=assoc, timex=timex,
             certainty=certainty, attribution=speaker or s.attribution, sentences=[s.text],
+            perfect=perfect_aspect(tok),
         )
         places = places_for(s, trig, tok, context)
         if not places:
@@ -206,9 +207,12 @@ def _article_rows(article: Article, docs) -> tuple[list[dict], list[dict]]:
     mentions = list(records)
     records = merge_records(records)
     for r in records:
-        if r.timex is None and r.certainty != "planned":
+        if r.timex is None and r.certainty != "planned" and r.perfect != "present":
             ref = reference_timex(sentences, r.sentence, article.published)
-            if ref is not None:
+            if ref is not None and r.perfect == "past":  # "had sent": some time before the reference day
+                r.timex = Timex(-1, -1, ref.text, None, None, ref.date_start, 3)
+                r.notes.append(f"no date in its sentence: before the story's reference date ('{ref.text}')")
+            elif ref is not None:
                 r.timex = ref
                 r.notes.append(f"no date in its sentence: between the story's last date ('{ref.text}') and publication")
     first_place = article_place(sentences, context)

@@ -11,7 +11,8 @@ from spacy.tokens import Span, Token
 
 from ..location import pick_places, resolve_mention_place, resolves
 from ..mentions import Mention
-from ..record import SentenceParts, token_distance
+from ..record import SentenceParts
+from .roles import BATTLE_NOUNS
 
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 NOT_PLACE_ENTITIES = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "DATE", "TIME", "MONEY",
@@ -27,6 +28,19 @@ agreements) are located only by a place attached to them, their actor's country 
 
 def _entity_types(doc: Span, offset: int, m: Mention) -> set[str]:
     return {t.ent_type_ for t in doc if offset + t.idx < m.end and m.start < offset + t.idx + len(t.text)}
+
+
+PLACE_NOUNS = frozenset({"city", "town", "village", "region", "province", "district", "governorate", "oblast",
+                         "state", "county", "municipality", "capital", "port", "island", "area", "suburb", "outskirts"})
+
+
+def _after_place_noun(doc: Span, offset: int, m: Mention) -> bool:
+    """Whether a name follows "<place noun> of" ("the city of Bakhmut", "the town of L'Estere")."""
+    first = next((t for t in doc if offset + t.idx >= m.start), None)
+    if first is None or first.i - doc.start < 2:
+        return False
+    prev, noun = doc.doc[first.i - 1], doc.doc[first.i - 2]
+    return prev.lower_ == "of" and noun.lemma_.lower() in PLACE_NOUNS
 
 
 def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[Mention]:
@@ -57,7 +71,9 @@ def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[M
             out.append(m)
             continue
         types = _entity_types(doc, offset, m) - {""}
-        ok = bool(types & PLACE_ENTITIES) or (m.prep in ATTACHING_PREPS and not types & NOT_PLACE_ENTITIES)
+        named_as_place = _after_place_noun(doc, offset, m)  # "the city of Bakhmut", whatever the NER says
+        ok = named_as_place or bool(types & PLACE_ENTITIES) or (
+            m.prep in ATTACHING_PREPS and not types & NOT_PLACE_ENTITIES)
         if ok:
             out.append(m)
         elif m.actors:
@@ -71,9 +87,16 @@ def _attached(s: SentenceParts, tok: Token) -> list[int]:
     """Indices in ``s.mentions`` of places attached to the trigger by a locative or a possessive."""
     clause = tok if tok.pos_ in ("VERB", "AUX") else tok.head if tok.head.pos_ in ("VERB", "AUX") else tok
     spans = []
+    if tok.pos_ in ("VERB", "AUX"):  # "stormed a hotel in Beledweyne", "attacked two entrances to Bangui"
+        for obj in (c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")):
+            for c in obj.children:
+                if c.dep_ == "prep" and c.lower_ in ATTACHING_PREPS | {"to"}:
+                    spans.append((s.start + c.left_edge.idx, s.start + c.right_edge.idx + len(c.right_edge.text),
+                                  c.lower_ if c.lower_ != "to" else "in"))
     for head in {tok, clause}:
         for c in head.children:
-            if (c.dep_ == "prep" and c.lower_ in ATTACHING_PREPS | {"to"}) or c.dep_ in ("npadvmod",):
+            battle_for = c.lower_ == "for" and head.lemma_.lower() in BATTLE_NOUNS  # "the battle for Bakhmut"
+            if (c.dep_ == "prep" and (c.lower_ in ATTACHING_PREPS | {"to"} or battle_for)) or c.dep_ in ("npadvmod",):
                 spans.append((s.start + c.left_edge.idx, s.start + c.right_edge.idx + len(c.right_edge.text), c.lower_))
             elif c.dep_ == "poss" or (c.dep_ == "compound" and c.ent_type_ in PLACE_ENTITIES):
                 spans.append((s.start + c.left_edge.idx, s.start + c.right_edge.idx + len(c.right_edge.text), "poss"))
@@ -111,6 +134,6 @@ def places_for(s: SentenceParts, trig, tok: Token, context) -> list[tuple[object
         near = any(t.lower in NEAR_PREPS or t.lower in ("outskirts", "parts", "part")
                    for t in s.tokens[max(0, m.tok_start - 5):m.tok_start])
         precision = p.geo_precision if not near else min(3, max(p.geo_precision, 2))
-        out.append((p, precision, token_distance(trig.tok_start, trig.tok_end, m.tok_start, m.tok_end)))
+        out.append((p, precision, 0))  # attached in the parse: as near as a place can be
     located = [p for p in out if p[0].iso3]  # a continent ("Europe") locates no event
     return located or [p for p in pick_places(s, trig, context) if p[0].iso3]

@@ -21,7 +21,7 @@ from spacy.tokens import Token
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 TARGET_PREPS = frozenset({"on", "against", "at", "upon", "targeting"})
-LIGHT_VERBS = frozenset({"join", "attend", "carry", "launch", "conduct", "stage", "mount", "hold", "make", "claim", "unleash", "begin",
+LIGHT_VERBS = frozenset({"play", "participate", "engage", "join", "attend", "carry", "launch", "conduct", "stage", "mount", "hold", "make", "claim", "unleash", "begin",
                          "start", "execute", "perform", "undertake", "wage", "lead", "order", "announce", "step",
                          "intensify", "escalate", "continue", "resume", "open", "keep", "report", "confirm", "have",
                          "take", "impose", "reach", "sign", "announce", "hit", "kill"})
@@ -59,6 +59,21 @@ def _pobj(token: Token, preps) -> Token | None:
             obj = _child(c, ("pobj",))
             if obj is not None:
                 return obj
+    return None
+
+
+def _pobj_deep(token: Token, preps, depth: int = 3) -> Token | None:
+    """The object of a preposition anywhere below ``token`` (within ``depth`` steps):
+    "took delivery of an arms shipment from North Korea"."""
+    frontier = [token]
+    for _ in range(depth):
+        nxt = []
+        for t in frontier:
+            found = _pobj(t, preps)
+            if found is not None:
+                return found
+            nxt.extend(c for c in t.children if c.dep_ in ("dobj", "obj", "prep", "pobj", "compound"))
+        frontier = nxt
     return None
 
 
@@ -116,6 +131,10 @@ def _verb_roles(verb: Token) -> Roles:
         roles.actor2 = _relative_antecedent(subj) if subj is not None else _inherited_subject(verb)
         if roles.actor2 is None and verb.dep_ == "conj":
             roles.actor2 = _child(verb.head, PASSIVE_SUBJECT_DEPS)
+        if verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "obj") and verb.head.head.lemma_ == "have":
+            owner = _child(verb.head.head, SUBJECT_DEPS)  # "Wagner has 50,000 personnel deployed in Ukraine"
+            if owner is not None:
+                roles.actor1 = roles.actor1 or _relative_antecedent(owner)
         if roles.actor1 is None:  # "was killed in a gun battle with police": the other side
             for c in verb.children:
                 if c.dep_ == "prep" and c.lower_ in ("in", "during"):
@@ -149,8 +168,8 @@ def _noun_roles(noun: Token) -> Roles:
     roles = Roles()
     poss = _child(noun, ("poss",))
     by = _pobj(noun, ("by",))
-    mod = next((c for c in noun.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")),
-               None)
+    mod = next((c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and any(
+        t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") for t in c.subtree)), None)  # "U.S.-led coalition air strikes"
     lemma = noun.lemma_.lower()
     of = _pobj(noun, ("of",))
     if lemma in PATIENT_POSSESSOR_NOUNS and of is not None:
@@ -169,6 +188,8 @@ def _noun_roles(noun: Token) -> Roles:
         head = noun.head
         if head.dep_ == "prep" and head.lemma_.lower() in ("of",) and head.head.pos_ == "NOUN":
             head = head.head.head if head.head.dep_ in ("dobj", "obj") else head.head  # "a series of airstrikes"
+        if head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            head = head.head  # "played a major role in the battle": the verb above the preposition
         if noun.dep_ in ("dobj", "obj") or (noun.dep_ == "pobj" and head.pos_ in ("VERB", "AUX")):
             verb = head if head.pos_ in ("VERB", "AUX") else head.head
             if verb.lemma_.lower() in LIGHT_VERBS and noun.dep_ in ("dobj", "obj", "pobj"):
@@ -217,5 +238,5 @@ def find_roles(trigger: Token, subject_role: str = "actor1") -> Roles:
     else:
         roles = _noun_roles(trigger)
     if subject_role == "actor2" and not roles.passive:
-        roles.actor1, roles.actor2 = _pobj(trigger, ("from", "by")), roles.actor1
+        roles.actor1, roles.actor2 = _pobj_deep(trigger, ("from", "by")), roles.actor1
     return roles
