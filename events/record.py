@@ -141,7 +141,9 @@ def _compatible(a: EventRecord, b: EventRecord) -> bool:
 
 
 def _same_place_and_day(a: EventRecord, b: EventRecord) -> bool:
-    if a.plover_type != b.plover_type or (a.certainty == "planned") != (b.certainty == "planned"):
+    if a.sentence == b.sentence or a.plover_type != b.plover_type or (a.certainty == "planned") != (b.certainty == "planned"):
+        return False
+    if a.actor1 is not None and b.actor1 is not None and a.actor1 != b.actor1 and not (a.actor1.generic or b.actor1.generic):
         return False
     if a.place is None or b.place is None or a.place.location != b.place.location or a.place.feature == "country":
         return False

@@ -223,6 +223,8 @@ def name_argument(head: Token | None, offset: int, mentions: list[Mention],
     m = _mention_at(mentions, start, end)
     if m is not None and m.resolved is not None:
         return m.resolved
+    if m is not None and m.role == "anaphor":
+        return None  # "the attackers": resolved once the article's events are known
     phrase = _phrase_tokens(head)
     lo = offset + phrase[0].idx
     inside = [m for m in mentions if lo <= m.start and m.end <= end and m.resolved is not None and m.role != "place"]

@@ -41,7 +41,7 @@ from .places import keep_named_places, places_for
 from .roles import find_roles
 from .rows import event_rows
 from .speakers import event_certainty, find_speaker
-from .triggers import find_triggers
+from .triggers import find_triggers, pick_sense
 
 OPINION_TYPES = frozenset({"SUPPORT", "ACCUSE", "REJECT", "REQUEST", "THREATEN"})
 """Speech acts, which are events only when a political actor makes them (not an analyst)."""
@@ -102,8 +102,9 @@ def _triggers(s: SentenceParts, headline: bool = False) -> list[tuple[Trigger, o
                        sense.sub_event_type, sense.subject_role, (), (), det)
         # a noun under this verb may name the weapon: "killed in an airstrike" is remote violence
         for child in tok.subtree:
-            if child is tok or child.i not in tokens_of:
-                continue
+            if child is tok or child.i not in tokens_of or not (
+                    child.head is tok or (child.head.dep_ == "prep" and child.head.head is tok)):
+                continue  # only the trigger's own object or adjunct names its weapon
             other = next(x for t, x in found if t.i == child.i)
             if other.plover_type == sense.plover_type and other.event_type == "Explosions/Remote violence":
                 trig = replace(trig, event_type=other.event_type, sub_event_type=other.sub_event_type)
@@ -139,6 +140,8 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
         roles = find_roles(tok, trig.subject_role)
         if trig.plover_type in OPINION_TYPES and is_commentator(roles.actor1):
             continue
+        if roles.actor1 is not None and roles.actor1.pos_ == "NOUN" and pick_sense(roles.actor1) is not None:
+            roles.actor1 = find_roles(roles.actor1).actor1  # "strikes that killed 100": whoever struck
         speaker = find_speaker(s, tok, country, people)
         a1 = name_argument(roles.actor1, s.start, s.mentions, country, people) or \
             _resolve_pronoun(roles.actor1, s, people, last_person, speaker)

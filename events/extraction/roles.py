@@ -168,7 +168,8 @@ def _noun_roles(noun: Token) -> Roles:
     roles = Roles()
     poss = _child(noun, ("poss",))
     by = _pobj(noun, ("by",))
-    mod = next((c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and any(
+    owners = [noun, noun.head] if noun.dep_ == "conj" else [noun]  # "coalition air and artillery strikes"
+    mod = next((c for o in owners for c in o.children if c.dep_ in ("amod", "compound", "nmod") and any(
         t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") for t in c.subtree)), None)  # "U.S.-led coalition air strikes"
     lemma = noun.lemma_.lower()
     of = _pobj(noun, ("of",))
