@@ -40,7 +40,10 @@ def _after_place_noun(doc: Span, offset: int, m: Mention) -> bool:
     if first is None or first.i - doc.start < 2:
         return False
     prev, noun = doc.doc[first.i - 1], doc.doc[first.i - 2]
-    return prev.lower_ == "of" and noun.lemma_.lower() in PLACE_NOUNS
+    if prev.lower_ == "of" and noun.lemma_.lower() in PLACE_NOUNS:
+        return True
+    last = next((t for t in reversed(list(doc)) if offset + t.idx < m.end), first)
+    return any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS for c in last.children)  # "Bangui, the capital"
 
 
 def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[Mention]:
