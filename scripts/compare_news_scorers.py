@@ -28,7 +28,7 @@ ARTICLE_LINE = re.compile(r"^(\S+): gold (\d+) rows (\d+) matched (\d+) dup (\d+
 def _run(command: list[str]) -> tuple[dict[str, str], dict[str, tuple[int, ...]], float]:
     """Run a scorer; return its summary (name → value text), per-article counts and seconds taken."""
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(command, check=False, cwd=ROOT, capture_output=True, text=True)
     took = time.perf_counter() - start
     if done.returncode != 0 or not done.stdout.strip():
         raise SystemExit(f"error: {' '.join(command[:3])} failed (exit {done.returncode}): "

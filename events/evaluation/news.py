@@ -428,8 +428,8 @@ def read_news_gold(gold_dir: str | Path, articles_dir: str | Path) -> list[NewsD
             where = f" (line {mark.line + 1})" if mark is not None else ""
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
             raise ImportFormatError(f"{path}: not valid YAML{where}: {problem}") from None
-        except UnicodeDecodeError:
-            raise ImportFormatError(f"{path}: not UTF-8 text") from None
+        except ValueError as exc:  # a well-formed but impossible date (2025-02-30), or not UTF-8
+            raise ImportFormatError(f"{path}: not a valid gold file: {exc}") from None
         docs.append(NewsDocument(path.stem, _check_gold(gold, path), article))
     return docs
 
@@ -489,8 +489,9 @@ def _read_articles(docs: Sequence[NewsDocument], report: TextIO) -> list[Any]:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             article = read_article(doc.article_path)
-        for message in dict.fromkeys([str(w.message) for w in caught] + list(article.warnings)):
-            report.write(f"warning: {doc.article_path}: {message}\n")
+        where = str(doc.article_path)
+        messages = [m if m.startswith(where) else f"{where}: {m}" for m in [str(w.message) for w in caught] + list(article.warnings)]
+        report.writelines(f"warning: {m}\n" for m in dict.fromkeys(messages))
         articles.append(article)
     return articles
 
@@ -507,8 +508,7 @@ def _describe(doc: NewsDocument, rows: Sequence[dict], score: ArticleScore, repo
     """Write the ``--verbose`` detail of one article: misses, false and duplicate rows, wrong fields."""
     events = doc.gold.get("events") or []
     by_id = {str(e.get("id")): e for e in events}
-    for gold_id in score.missed:
-        report.write(f"  missed {gold_id}: {_short(by_id[gold_id].get('anchor'))}\n")
+    report.writelines(f"  missed {gold_id}: {_short(by_id[gold_id].get('anchor'))}\n" for gold_id in score.missed)
     for ri in score.unmatched:
         r = rows[ri]
         report.write(f"  unmatched row [{r.get('plover_type') or '-'}] {_short(r.get('sentence'))}\n")
@@ -524,7 +524,7 @@ def _describe(doc: NewsDocument, rows: Sequence[dict], score: ArticleScore, repo
                 "location": f"{r.get('location') or ''} {r.get('iso3') or ''} {r.get('latitude') or ''},{r.get('longitude') or ''}",
                 "date": f"{r.get('date_start') or ''}..{r.get('date_end') or ''}",
                 "event_type": r.get("event_type"), "fatalities": r.get("fatalities"), "certainty": r.get("certainty")}
-        want = {"actor1": g.get("actor1"), "actor2": g.get("actor2"),
+        want = {"actor1": _as_list(g.get("actor1")), "actor2": _as_list(g.get("actor2")),
                 "location": f"{g.get('location')} {g.get('iso3')} ≤{g.get('max_km', DEFAULT_MAX_KM)} km"
                             if "latitude" in g else f"{g.get('location')} {g.get('iso3')}",
                 "date": "..".join("" if x in (None, "null") else str(x) for x in g.get("date_window") or []),
