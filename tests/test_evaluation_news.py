@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import io
 import math
 import random
 import re
@@ -432,3 +433,45 @@ def test_end_to_end_on_three_voa_stories(capsys):
     details = [line for line in err.splitlines() if line.startswith("  ")]
     assert all(re.match(r"  (missed \w+: |unmatched row \[[A-Z-]+\] |duplicate of \w+ \[[A-Z-]+\] |wrong \w+: )", d)
                for d in details), details
+
+
+def test_harness_scores_the_tables_predict_returns(tmp_path):
+    """The harness's plumbing without the extractor: one table per article, through events.csv's text."""
+    from events.schema import EVENT_COLUMNS, from_records
+
+    gold, arts = _corpus(tmp_path, GOOD_GOLD + "    iso3: MLI\n    date_window: [2025-03-10, 2025-03-10]\n")
+    (gold / "b.yaml").write_text(GOOD_GOLD.replace("Rebels attacked Gao", "Soldiers left Kidal"), encoding="utf-8")
+    (arts / "b.txt").write_text("Soldiers left Kidal.\n", encoding="utf-8")
+    seen = []
+
+    def predict(articles):
+        seen.extend(a.title or a.text[:20] for a in articles)
+        right = {"sentence": "Rebels attacked Gao on Monday.", "plover_type": "ASSAULT", "iso3": "MLI",
+                 "date_start": "2025-03-10", "date_end": "2025-03-10"}
+        return [from_records([right, {**right, "plover_type": "PROTEST"}], EVENT_COLUMNS),
+                from_records([], EVENT_COLUMNS)]
+
+    out = io.StringIO()
+    s = run_evaluation("news", gold, articles=arts, report=out, predict=predict, verbose=True)
+    assert len(seen) == 2
+    assert (s["docs"], s["gold_events"], s["rows"], s["matched"], s["duplicates"]) == (2, 2, 2, 1, 0)
+    assert (s["precision"], s["recall"], s["location"], s["date"], s["exact_rows"]) == (0.5, 0.5, 1.0, 1.0, 0.5)
+    assert s["actor1"] == 1.0  # the gold names no actor1 and the row has none
+    lines = out.getvalue().splitlines()
+    assert "a: gold 1 rows 2 matched 1 dup 0" in lines
+    assert "  unmatched row [PROTEST] Rebels attacked Gao on Monday." in lines
+    assert "b: gold 1 rows 0 matched 0 dup 0" in lines
+    assert "  missed a: Soldiers left Kidal" in lines  # b's event is also called "a"
+    one = run_evaluation("news", gold, articles=arts, report=io.StringIO(), limit=1,
+                         predict=lambda articles: predict(articles)[: len(articles)])
+    assert one["docs"] == 1
+
+
+def test_compare_script_treats_a_field_the_reference_leaves_out_as_nan():
+    spec = importlib.util.spec_from_file_location("compare_news_scorers", HERE.parent / "scripts" / "compare_news_scorers.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    ref = {"kind": "news", "rows": "3", "precision": "0.500"}
+    assert module.compare(ref, {**ref, "docs": "2", "fatalities": "nan"}) == []
+    assert module.compare(ref, {**ref, "precision": "0.501"}) == ["summary precision: reference 0.500 harness 0.501"]
+    assert module.compare(ref, {**ref, "fatalities": "1.000"}) == ["summary fatalities: reference None harness 1.000"]
