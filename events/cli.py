@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import EventsError
 from .review_cli import add_review_parser
 
-EVAL_KINDS = ("geoparsing", "timeml", "acled-notes")
+EVAL_KINDS = ("geoparsing", "timeml", "acled-notes", "news")
 
 
 def _warn(message: str) -> None:
@@ -127,7 +127,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     """Score the extractor on an annotated corpus; the summary is the last stdout line."""
     from .evaluation import format_summary, run_evaluation
 
-    summary = run_evaluation(args.kind, args.path, limit=args.limit, report=sys.stderr)
+    summary = run_evaluation(args.kind, args.path, limit=args.limit, report=sys.stderr,
+                             articles=args.articles, verbose=args.verbose)
     print(format_summary(summary))
     return 0
 
@@ -182,8 +183,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("eval", help="score the extractor on an annotated corpus")
     p.add_argument("kind", choices=EVAL_KINDS, help="kind of corpus")
-    p.add_argument("path", help="corpus file or folder")
+    p.add_argument("path", help="corpus file or folder (news: the gold folder)")
+    p.add_argument("articles", nargs="?", metavar="ARTICLES_DIR", help="news only: the folder of the articles")
     p.add_argument("--limit", type=int, metavar="N", help="score only the first N documents/rows")
+    p.add_argument("--verbose", action="store_true",
+                   help="news only: list missed gold events, unmatched rows and wrong fields per article")
     p.set_defaults(func=cmd_eval)
     add_review_parser(sub)
     return parser

@@ -1,13 +1,15 @@
 """Evaluation harness: score the extractor on real annotated corpora.
 
-Three kinds, each a reader plus a scorer in its own module:
+Four kinds, each a reader plus a scorer in its own module:
 
 * ``geoparsing`` (:mod:`.geoparsing`): LGL / TR-News or GeoVirus XML → toponym recall,
   exact (same GeoNames id or ≤ 1 km), acc161 and mean error in km;
 * ``timeml`` (:mod:`.timeml`): TempEval-3 ``.tml`` folder → DATE value accuracy at the gold's
   granularity, and span recall;
 * ``acled-notes`` (:mod:`.acled_notes`): ACLED CSV in any layout → event_type, actor1, country,
-  location within 25 km, fatalities and event_date accuracy of the extractor run on ``notes``.
+  location within 25 km, fatalities and event_date accuracy of the extractor run on ``notes``;
+* ``news`` (:mod:`.news`): a folder of exhaustive gold YAML files and a folder of articles →
+  event precision, recall, duplicates and field accuracy (``shared/design/NEWS_GOLD.md``).
 
 :func:`run_evaluation` is what ``python -m events eval KIND PATH [--limit N]`` calls; it writes
 the per-document report to ``report`` and returns the summary that :func:`format_summary`
@@ -25,12 +27,14 @@ from typing import Any, TextIO
 from ..errors import EventsError, ImportFormatError
 from .acled_notes import evaluate_acled_notes, read_acled_notes
 from .geoparsing import evaluate_geoparsing, read_geoparsing_corpus
+from .news import evaluate_news, read_news_gold, score_article
 from .timeml import evaluate_timeml, read_timeml
 
 KINDS: dict[str, Callable[..., dict]] = {
     "geoparsing": evaluate_geoparsing,
     "timeml": evaluate_timeml,
     "acled-notes": evaluate_acled_notes,
+    "news": evaluate_news,
 }
 """Evaluation kind → scorer."""
 
@@ -39,12 +43,14 @@ SUMMARY_KEYS = {
     "timeml": ("kind", "docs", "timexes", "accuracy", "recall"),
     "acled-notes": ("kind", "rows", "event_type", "actor1", "country", "location_25km",
                     "fatalities", "event_date"),
+    "news": ("kind", "docs", "gold_events", "rows", "matched", "precision", "recall", "f1", "duplicates",
+             "exact_rows", "actor1", "actor2", "location", "date", "event_type", "fatalities", "certainty"),
 }
 """The summary's keys, in order, for each kind."""
 
 __all__ = [
     "KINDS", "SUMMARY_KEYS", "run_evaluation", "format_summary",
-    "read_geoparsing_corpus", "read_timeml", "read_acled_notes",
+    "read_geoparsing_corpus", "read_timeml", "read_acled_notes", "read_news_gold", "score_article",
 ]
 
 
@@ -55,21 +61,27 @@ def run_evaluation(
     report: TextIO = sys.stderr,
     *,
     predict: Callable[..., Any] | None = None,
+    articles: str | Path | None = None,
+    verbose: bool = False,
 ) -> dict:
     """Score the extractor on an annotated corpus.
 
     Parameters
     ----------
-    kind : {"geoparsing", "timeml", "acled-notes"}
+    kind : {"geoparsing", "timeml", "acled-notes", "news"}
         Kind of corpus.
     path : str or Path
-        Geoparsing XML file, folder of ``.tml`` files, or ACLED CSV.
+        Geoparsing XML file, folder of ``.tml`` files, ACLED CSV, or folder of news gold YAML.
     limit : int, optional
         Score only the first ``limit`` documents / rows.
     report : text stream, default ``sys.stderr``
         Receives one line per document or row, then corpus-level notes.
     predict : callable, optional
         Replaces the extractor (for testing the scoring); see each kind's ``evaluate_*``.
+    articles : str or Path, optional
+        ``news`` only, and required there: the folder of the articles the gold files describe.
+    verbose : bool
+        ``news`` only: also report missed gold events, unmatched rows and wrong fields.
 
     Returns
     -------
@@ -79,9 +91,10 @@ def run_evaluation(
     Raises
     ------
     ImportFormatError
-        If ``path`` is missing or not in a recognised layout for ``kind``.
+        If ``path`` (or ``articles``) is missing or not in a recognised layout for ``kind``.
     EventsError
-        If ``kind`` is unknown or the extractor cannot be imported.
+        If ``kind`` is unknown, ``articles`` is given for another kind than ``news`` (or missing
+        for ``news``), or the extractor cannot be imported.
     """
     if kind not in KINDS:
         raise EventsError(f"unknown evaluation kind {kind!r}; expected one of {', '.join(KINDS)}")
@@ -89,8 +102,15 @@ def run_evaluation(
         raise ImportFormatError(f"{kind} corpus not found: {path}")
     if limit is not None and limit < 1:
         raise EventsError(f"limit must be a positive number, got {limit}")
+    options = {}
+    if kind == "news":
+        if articles is None:
+            raise EventsError("eval news needs the articles folder: eval news GOLD_DIR ARTICLES_DIR")
+        options = {"articles_dir": articles, "verbose": verbose}
+    elif articles is not None:
+        raise EventsError(f"eval {kind} takes one corpus path, not an articles folder")
     try:
-        summary = KINDS[kind](path, limit=limit, report=report, predict=predict)
+        summary = KINDS[kind](path, limit=limit, report=report, predict=predict, **options)
     except ImportError as exc:
         raise EventsError(f"the extractor is not available: {exc}") from exc
     return {k: summary[k] for k in SUMMARY_KEYS[kind]}
