@@ -120,7 +120,7 @@ def _compatible(a: EventRecord, b: EventRecord) -> bool:
         return True  # one town, one day, one kind of act: one event told from several sides
     two_sides = (a.plover_type == "ASSAULT" and a.sentence == b.sentence and a.actor1 != b.actor1
                  and (a.actor2 is None or b.actor2 is None or a.actor2 == b.actor2)
-                 and (a.event_type == b.event_type or None in (a.event_type, b.event_type)))
+                 and {a.event_type, b.event_type} != {"Battles", "Explosions/Remote violence"})
     # "forces repelled an attack by the Taliban, killing 5 militants": one clash told from both sides
     if a.actor1 and b.actor1 and a.actor1 != b.actor1 and not two_sides:
         return False

@@ -22,7 +22,12 @@ from ..lexicon import normalize_key, read_table
 from ..mentions import Mention, demonym_index
 from ..places import country_places
 
+PLACE_HEADS = frozenset({"area", "sector", "zone", "front", "region", "village", "town", "city", "district", "province",
+                         "state", "border", "frontier", "outskirts", "suburb", "neighbourhood", "neighborhood",
+                         "camp", "market", "road", "highway"})
 NAME_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+NON_STATE_KINDS = frozenset({"rebel group", "political militia", "identity militia", "protesters", "rioters",
+                             "unidentified armed group"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "this", "these",
                       "those", "who", "which", "that", "one", "some", "others", "both", "all", "many", "most"})
 _LEADING = re.compile(r"^(the|a|an)\s+", re.I)
@@ -132,6 +137,10 @@ def _entity_actor(head: Token, offset: int, country: str | None, people: dict | 
     noun = head.lemma_.lower()
     nouns = _actor_nouns()
     iso3 = next((c for t in phrase if t is not head for c in [country_of_word(t.text)] if c), None)
+    described = next((t.lemma_.lower() for t in phrase if t is not head and t.dep_ in ("amod", "compound")
+                      and nouns.get(t.lemma_.lower(), ("", "", 0))[1] in NON_STATE_KINDS), None)
+    if noun in nouns and described is not None and nouns[noun][1] in ("state forces", "rebel group"):
+        noun = described  # "rebel forces", "militia fighters": the modifier says who they are
     if noun in nouns:
         template, kind, inter = nouns[noun]
         if iso3 is not None and "{the_country}" in template:
@@ -221,6 +230,8 @@ def name_argument(head: Token | None, offset: int, mentions: list[Mention],
         return None
     start, end = offset + head.idx, offset + head.idx + len(head.text)
     m = _mention_at(mentions, start, end)
+    if m is not None and m.role == "place" and not m.actors:
+        return None  # "exchanged fire at Shahpur": a place, not an actor
     if m is not None and m.resolved is not None:
         return m.resolved
     if m is not None and m.role == "anaphor":
@@ -246,4 +257,6 @@ def name_argument(head: Token | None, offset: int, mentions: list[Mention],
             found = name_argument(c, offset, mentions, country, people)
             if found is not None:
                 return found
+    if head.lemma_.lower() in PLACE_HEADS and any(m.place_key for m in mentions if lo <= m.start < end):
+        return None  # "Shahpur sector area": a place described, not an organisation
     return _entity_actor(head, offset, country, people) or (inside[-1].resolved if inside and head.pos_ != "NOUN" else None)

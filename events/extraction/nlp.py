@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -30,6 +31,9 @@ MODEL_META = {"lang": "en", "version": "3.8.0", "spacy_git_version": "5010fcbd3"
 repository); :func:`check_model` compares the loaded pipeline against it."""
 
 RULER_LABELS = {"person": "PERSON"}
+
+HYPHENATED_EVENTS = ("shoot-out", "gun-battle", "sit-in", "cease-fire")
+"""Event nouns written with a hyphen that the tokenizer would split ("shoot", "-", "out")."""
 """EntityRuler label of an actor-dictionary kind; every other kind is an ORG."""
 
 
@@ -73,6 +77,9 @@ def load_pipeline() -> Language:
     """
     module = __import__(MODEL_PACKAGE)
     nlp = module.load()
+    for word in HYPHENATED_EVENTS:  # one token, as the lexicon lists them
+        nlp.tokenizer.add_special_case(word, [{ORTH: word}])
+        nlp.tokenizer.add_special_case(word.capitalize(), [{ORTH: word.capitalize()}])
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(_actor_patterns() + _place_patterns())
     return nlp

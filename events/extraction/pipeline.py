@@ -147,6 +147,8 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
             _resolve_pronoun(roles.actor1, s, people, last_person, speaker)
         a2 = name_argument(roles.actor2, s.start, s.mentions, country, people) or \
             _resolve_pronoun(roles.actor2, s, people, last_person, None)
+        if a2 is None and roles.target is not None and roles.target is not roles.actor2:
+            a2 = name_argument(roles.target, s.start, s.mentions, country, people)  # "fired small arms at X"
         assoc = [a for a in (name_argument(t, s.start, s.mentions, country, people) for t in roles.assoc1)
                  if a and a != a1]
         if a2 is not None and a2 == a1:

@@ -7,6 +7,8 @@ Namesakes are decided by the article's countries (:class:`events.places.PlaceCon
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from ..location import pick_places, resolve_mention_place, resolves
@@ -46,13 +48,31 @@ def _after_place_noun(doc: Span, offset: int, m: Mention) -> bool:
     return any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS for c in last.children)  # "Bangui, the capital"
 
 
-def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[Mention]:
-    """Drop the place reading of dictionary matches that the NER reads as no place.
+_QUALIFYING_GAP = re.compile(r"^[\s,(]*(?:[a-z]+\s+){0,3}[\s,(]*$")
+"""What may stand between a place and the name that qualifies it: a comma or a bracket, and at
+most three lower-case words ("sector area")."""
 
-    A gazetteer name stays a place when the NER labels it GPE, LOC or FAC, or when a locative
-    preposition governs it and the NER does not call it a person, an organisation or a date
-    ("White House", "Secretary of State", "Christian" are no towns). A mention that is also an
-    actor keeps its actor reading.
+
+def _object_of_event_verb(doc: Span, offset: int, m: Mention) -> bool:
+    """Whether a name is the object of an event verb ("shelled Kherson", "Kidal was captured")."""
+    from .triggers import event_lexicon  # the lexicon says which verbs report events
+
+    heads = [t for t in doc if m.start <= offset + t.idx < m.end and t.head.i not in
+             {x.i for x in doc if m.start <= offset + x.idx < m.end}]
+    return any(t.dep_ in ("dobj", "obj", "nsubjpass") and (t.head.lemma_.lower(), "VERB") in event_lexicon()
+               for t in heads)
+
+
+def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[Mention]:
+    """Drop the place reading of dictionary matches that the parse and the NER read as no place.
+
+    A gazetteer name stays a place when the NER labels it GPE, LOC or FAC; when the text calls it
+    a place ("the city of X", "X, the capital of ..."); or when it stands where places stand — after
+    a locative preposition, or as the object of an event verb ("shelled Kherson") — unless the NER
+    reads it as a nationality, a date or a number, or as an organisation named with "the" ("at the
+    White House"). A name the NER calls a person or an organisation anywhere else ("followers of
+    Gulen", "Secretary of State") is no place; neither is a capitalised word outside those positions.
+    A mention that is also an actor keeps its actor reading.
 
     Parameters
     ----------
@@ -69,16 +89,27 @@ def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[M
         The mentions that still name something.
     """
     out = []
+    previous_place: Mention | None = None
     for m in mentions:
         if not m.place_key:
             out.append(m)
             continue
         types = _entity_types(doc, offset, m) - {""}
-        named_as_place = _after_place_noun(doc, offset, m)  # "the city of Bakhmut", whatever the NER says
-        ok = named_as_place or bool(types & PLACE_ENTITIES) or (
-            m.prep in ATTACHING_PREPS and not types & NOT_PLACE_ENTITIES)
+        if previous_place is not None and _QUALIFYING_GAP.match(doc.text[previous_place.end - offset:m.start - offset]):
+            out.append(m)  # "Hays city (Al Hudaydah)", "Shahpur sector area (Poonch district, J&K)": a qualifier
+            previous_place = m
+            continue
+        positioned = m.prep in ATTACHING_PREPS or _object_of_event_verb(doc, offset, m)
+        the_org = "ORG" in types and m.tok_start > 0 and doc.text[:m.start - offset].rstrip().lower().endswith("the")
+        if _after_place_noun(doc, offset, m) or types & PLACE_ENTITIES:
+            ok = True
+        elif types & NOT_PLACE_ENTITIES - {"PERSON", "ORG"} or the_org:
+            ok = False
+        else:
+            ok = positioned
         if ok:
             out.append(m)
+            previous_place = m
         elif m.actors:
             m.place_key = None
             m.role = "actor"
@@ -86,31 +117,54 @@ def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[M
     return out
 
 
+def _prep_objects(prep: Token) -> list[tuple[int, int]]:
+    """Token ranges of a preposition's objects and their conjuncts, each with its pre-modifiers and
+    appositions ("in Libya, Syria and Mali"), not nested phrases ("in Janzur near Tripoli")."""
+    obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    if obj is None:
+        return []
+    out = []
+    for o in [obj, *obj.conjuncts]:
+        lo = min([o.i] + [t.i for c in o.children if c.dep_ in ("compound", "amod", "nmod", "det", "poss")
+                          for t in c.subtree])
+        out.append((lo, o.i))
+        for c in o.children:
+            if c.dep_ in ("appos",) or (c.dep_ == "prep" and c.lower_ == "of" and o.lemma_.lower() in PLACE_NOUNS):
+                out.extend((t.i, t.i) for t in c.subtree)  # "Bangui, the capital"; "the town of Khasham"
+            elif c.dep_ == "punct" or c.dep_ == "cc":
+                continue
+    return out
+
+
 def _attached(s: SentenceParts, tok: Token) -> list[int]:
     """Indices in ``s.mentions`` of places attached to the trigger by a locative or a possessive."""
     clause = tok if tok.pos_ in ("VERB", "AUX") else tok.head if tok.head.pos_ in ("VERB", "AUX") else tok
-    spans = []
+    ranges = []
     if tok.pos_ in ("VERB", "AUX"):  # "stormed a hotel in Beledweyne", "attacked two entrances to Bangui"
         for obj in (c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")):
             for c in obj.children:
                 if c.dep_ == "prep" and c.lower_ in ATTACHING_PREPS | {"to"}:
-                    spans.append((s.start + c.left_edge.idx, s.start + c.right_edge.idx + len(c.right_edge.text),
-                                  c.lower_ if c.lower_ != "to" else "in"))
+                    ranges.append(_prep_objects(c))
     for head in {tok, clause}:
         for c in head.children:
             battle_for = c.lower_ == "for" and head.lemma_.lower() in BATTLE_NOUNS  # "the battle for Bakhmut"
-            if (c.dep_ == "prep" and (c.lower_ in ATTACHING_PREPS | {"to"} or battle_for)) or c.dep_ in ("npadvmod",):
-                spans.append((s.start + c.left_edge.idx, s.start + c.right_edge.idx + len(c.right_edge.text), c.lower_))
-            elif c.dep_ == "poss" or (c.dep_ == "compound" and c.ent_type_ in PLACE_ENTITIES):
-                spans.append((s.start + c.left_edge.idx, s.start + c.right_edge.idx + len(c.right_edge.text), "poss"))
-    hits = []
-    for k, m in enumerate(s.mentions):
-        if m.role not in ("place", "qualifier") or not m.place_key:
-            continue
-        for lo, hi, prep in spans:
-            if lo <= m.start and m.end <= hi and (prep != "to" or tok.lemma_ in ("deploy", "send", "advance", "dispatch", "march")):
-                hits.append(k)
-                break
+            to_ok = c.lower_ == "to" and tok.lemma_ in ("deploy", "send", "advance", "dispatch", "march", "move")
+            if c.dep_ == "prep" and (c.lower_ in ATTACHING_PREPS or battle_for or to_ok):
+                ranges.append(_prep_objects(c))
+            elif c.dep_ in ("npadvmod", "poss") or (c.dep_ == "compound" and c.ent_type_ in PLACE_ENTITIES):
+                ranges.append([(c.left_edge.i, c.i)])
+            elif c.dep_ in ("dobj", "obj") and head is tok and c.ent_type_ in PLACE_ENTITIES | {""}:
+                ranges.append([(c.left_edge.i, c.i)])  # "shelled Kherson"
+    ranges.sort(key=lambda group: min((lo for lo, _ in group), default=10**6))
+    doc = tok.doc
+    base = s.start - s.doc.start_char  # article offset of the parsed text's first character
+    hits: list[int] = []
+    for group in ranges:  # the first locative that names a place; "in Janzur near Tripoli" is one place
+        spans = [(base + doc[lo].idx, base + doc[hi].idx + len(doc[hi].text)) for lo, hi in group]
+        hits = [k for k, m in enumerate(s.mentions) if m.role in ("place", "qualifier") and m.place_key
+                and any(lo <= m.start < hi for lo, hi in spans)]
+        if hits:
+            break
     return hits
 
 
@@ -122,6 +176,9 @@ def places_for(s: SentenceParts, trig, tok: Token, context) -> list[tuple[object
     (:func:`events.location.pick_places`).
     """
     attached = [k for k in _attached(s, tok) if resolves(s.mentions[k], context)]
+    if not attached and tok.dep_ in ("acl", "relcl") and tok.head.head.pos_ in ("VERB", "AUX"):
+        # "shells fired by LNA forces fell in Janzur": a participle in the subject happens where its clause does
+        attached = [k for k in _attached(s, tok.head.head) if resolves(s.mentions[k], context)]
     if not attached:
         if trig.plover_type not in PHYSICAL and trig.plover_type != "COERCE":
             return []  # "exert pressure on Iran": a statement happens where it is made, not where it points

@@ -26,6 +26,10 @@ LIGHT_VERBS = frozenset({"play", "participate", "engage", "join", "attend", "car
                          "intensify", "escalate", "continue", "resume", "open", "keep", "report", "confirm", "have",
                          "take", "impose", "reach", "sign", "announce", "hit", "kill"})
 """Verbs whose object noun is the event and whose subject is its actor ("launched an offensive")."""
+PARTICIPATION_VERBS = frozenset({"play", "participate", "engage", "join", "take", "involve", "lead"})
+"""Verbs whose subject takes part in the event noun under their "in" ("played a role in the battle")."""
+RECIPROCAL_LEMMAS = frozenset({"clash", "exchange", "fight", "battle", "skirmish"})
+"""Triggers whose coordinated subjects are the two sides ("India and Pakistan exchanged fire")."""
 BATTLE_NOUNS = frozenset({"battle", "gunbattle", "gunfight", "firefight", "clash", "shootout", "exchange", "fight",
                           "confrontation", "skirmish", "raid", "operation", "ambush"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
@@ -47,6 +51,7 @@ class Roles:
     actor2: Token | None = None
     assoc1: list[Token] = field(default_factory=list)
     passive: bool = False
+    target: Token | None = None  # "fired small arms at the positions of X": the target when the object is a weapon
 
 
 def _child(token: Token, deps) -> Token | None:
@@ -54,10 +59,11 @@ def _child(token: Token, deps) -> Token | None:
 
 
 def _pobj(token: Token, preps) -> Token | None:
+    """The object of one of ``preps`` under ``token``; never a date ("on 4 May")."""
     for c in token.children:
         if c.dep_ == "prep" and c.lemma_.lower() in preps:
             obj = _child(c, ("pobj",))
-            if obj is not None:
+            if obj is not None and obj.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
                 return obj
     return None
 
@@ -119,6 +125,19 @@ def _coordinated(token: Token) -> list[Token]:
     return [c for c in token.conjuncts if c is not token]
 
 
+VICTIM_VERBS = frozenset({"kill", "wound", "injure", "abduct", "kidnap", "arrest", "detain", "execute", "behead",
+                          "shoot", "murder"})
+
+
+def _counted_victims(verb: Token, subj: Token) -> bool:
+    """A counted subject of a bare participle is its victims: "one soldier killed", "5 civilians wounded"."""
+    if verb.lemma_.lower() not in VICTIM_VERBS or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "dobj", "obj") for c in verb.children):
+        return False
+    return subj.pos_ == "NUM" or any(c.dep_ == "nummod" for c in subj.children)
+
+
 def _verb_roles(verb: Token) -> Roles:
     roles = Roles()
     passive = _is_passive(verb)
@@ -141,8 +160,18 @@ def _verb_roles(verb: Token) -> Roles:
                     event = _child(c, ("pobj",))
                     if event is not None and event.lemma_.lower() in BATTLE_NOUNS:
                         roles.actor1 = _pobj(event, ("with", "against", "by"))
+                elif c.dep_ == "advcl" and c.lemma_.lower() in RECIPROCAL_LEMMAS | {"exchange"}:
+                    roles.actor1 = _pobj(c, ("with", "against"))  # "killed after exchanging fire with police"
+                elif c.dep_ == "prep" and c.lower_ in ("after", "during") and _child(c, ("pcomp",)) is not None:
+                    pc = _child(c, ("pcomp",))
+                    if pc.lemma_.lower() in RECIPROCAL_LEMMAS:
+                        roles.actor1 = _pobj(pc, ("with", "against"))
         return roles
     subj = _child(verb, SUBJECT_DEPS)
+    if subj is not None and _counted_victims(verb, subj):
+        roles.passive = True  # "At least one soldier killed and two wounded": a headline passive
+        roles.actor2 = subj
+        return roles
     if subj is not None:
         roles.actor1 = _relative_antecedent(subj)
     elif verb.dep_ == "acl" and verb.tag_ == "VBG":
@@ -154,13 +183,19 @@ def _verb_roles(verb: Token) -> Roles:
     obj = _child(verb, ("dobj", "obj"))
     if obj is not None and obj.lemma_.lower() in ("fire", "attack", "strike", "airstrike", "offensive"):
         obj = None  # "opened fire on police": the target follows a preposition
-    roles.actor2 = obj if obj is not None else _pobj(verb, TARGET_PREPS | {"with"})
+    roles.target = _pobj(verb, TARGET_PREPS | {"with"})
+    roles.actor2 = obj if obj is not None else roles.target
     if obj is None:
         for c in verb.children:  # "opened fire on police": the target of the object noun
             if c.dep_ == "dobj":
                 roles.actor2 = _pobj(c, TARGET_PREPS) or roles.actor2
     if roles.actor1 is not None:
         roles.assoc1 = _coordinated(roles.actor1)
+        if not roles.assoc1:  # "military forces of India and Pakistan"
+            of = _pobj(roles.actor1, ("of",))
+            roles.assoc1 = _coordinated(of) if of is not None else []
+        if roles.actor2 is None and roles.assoc1 and verb.lemma_.lower() in RECIPROCAL_LEMMAS:
+            roles.actor2 = roles.assoc1.pop(0)  # "India and Pakistan exchanged fire": the two sides
     return roles
 
 
@@ -189,8 +224,10 @@ def _noun_roles(noun: Token) -> Roles:
         head = noun.head
         if head.dep_ == "prep" and head.lemma_.lower() in ("of",) and head.head.pos_ == "NOUN":
             head = head.head.head if head.head.dep_ in ("dobj", "obj") else head.head  # "a series of airstrikes"
-        if head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        if head.dep_ == "prep" and head.lower_ == "in" and head.head.lemma_.lower() in PARTICIPATION_VERBS:
             head = head.head  # "played a major role in the battle": the verb above the preposition
+        elif noun.dep_ == "pobj":
+            head = noun  # "led to the killing of": a cause, not an actor
         if noun.dep_ in ("dobj", "obj") or (noun.dep_ == "pobj" and head.pos_ in ("VERB", "AUX")):
             verb = head if head.pos_ in ("VERB", "AUX") else head.head
             if verb.lemma_.lower() in LIGHT_VERBS and noun.dep_ in ("dobj", "obj", "pobj"):

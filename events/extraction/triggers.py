@@ -10,7 +10,8 @@ A sense can require or exclude arguments, read from the dependency parse:
 - ``prep=`` prepositions attached to the trigger: "a strike on Kharkiv";
 - ``prt=`` verb particles: "pulled out";
 - ``pobj=`` objects of the trigger's prepositions: "was met with brutality";
-- ``pass=yes`` the trigger is a passive verb.
+- ``pass=yes`` the trigger is a passive verb;
+- ``subj=`` lemmas of the subject: "shells hit a hospital".
 
 The first row of a lemma whose requirements hold and whose exclusions do not is its sense.
 """
@@ -50,7 +51,7 @@ def _constraints(cell: str) -> tuple[tuple[str, frozenset[str]], ...]:
         if "=" in part:
             key, part = part.split("=", 1)
         if key is None:
-            raise ValueError(f"event lexicon: constraint {cell!r} names no argument (obj=, mod=, prep=, prt=, pobj=, pass=)")
+            raise ValueError(f"event lexicon: constraint {cell!r} names no argument (obj=, mod=, prep=, prt=, pobj=, pass=, subj=)")
         groups.setdefault(key, set()).add(part)
     return tuple((k, frozenset(v)) for k, v in groups.items())
 
@@ -86,9 +87,12 @@ def argument_features(token: Token) -> dict[str, set[str]]:
     >>> sorted(argument_features(doc[3])["obj"])
     ['deal']
     """
-    feats: dict[str, set[str]] = {"obj": set(), "mod": set(), "prep": set(), "prt": set(), "pobj": set(), "pass": set()}
+    feats: dict[str, set[str]] = {"obj": set(), "mod": set(), "prep": set(), "prt": set(), "pobj": set(), "pass": set(),
+                                  "subj": set()}
     for child in token.children:
         dep = child.dep_
+        if dep == "nsubj":
+            feats["subj"].add(_lower(child))
         if dep in OBJECT_DEPS or dep == "nsubjpass":
             feats["obj"].add(_lower(child))
             if child.lemma_.lower() in ("series", "number", "wave", "string", "round", "barrage", "kind", "type"):
@@ -110,6 +114,8 @@ def argument_features(token: Token) -> dict[str, set[str]]:
             feats["prep"].add(child.lemma_.lower())  # "a strike targeting his location"
         elif dep == "mark" or dep == "ccomp":
             feats["obj"].add(child.lemma_.lower())
+    if token.dep_ == "acl" and token.tag_ == "VBN":  # "shells fired by ...": the noun is the object
+        feats["obj"].add(_lower(token.head))
     if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.lemma_.lower() in (
             "series", "wave", "barrage", "string", "round"):
         feats["mod"].update(_lower(c) for c in token.head.head.children if c.dep_ in MODIFIER_DEPS)
@@ -130,7 +136,8 @@ def pick_sense(token: Token) -> Sense | None:
     >>> [pick_sense(t).plover_type for t in doc if pick_sense(t)]
     ['AGREE', 'ASSAULT']
     """
-    pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
+    pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") or (
+        token.pos_ == "ADJ" and "-" in token.text and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")) else None
     if pos is None:
         return None
     senses = event_lexicon().get((token.lemma_.lower(), pos))
