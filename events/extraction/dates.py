@@ -30,6 +30,21 @@ def _clause_head(token: Token) -> Token:
     return t
 
 
+CARRYING_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "hold", "claim", "unleash", "wage",
+                            "perform", "undertake", "sign", "reach", "impose", "announce", "order", "make", "begin",
+                            "start", "take", "occur", "happen", "kill", "wound", "hit", "erupt", "break", "resume",
+                            "continue", "intensify", "escalate", "end", "leave", "target", "destroy", "damage"})
+"""Verbs whose date is the date of their event-noun subject or object ("launched an offensive on
+Monday", "the attack on Friday killed 5", "clashes erupted on Sunday")."""
+
+
+def _carried_out(noun: Token) -> bool:
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB":
+        return True  # "was killed in an airstrike on Thursday"
+    return noun.dep_ in ("dobj", "obj", "nsubj", "nsubjpass") and head.lemma_.lower() in CARRYING_VERBS
+
+
 def _timex_tokens(s: SentenceParts, t: Timex) -> list[Token]:
     return [tok for tok in s.doc if t.start <= s.start + tok.idx < t.end]
 
@@ -69,6 +84,11 @@ def pick_timex(s: SentenceParts, tok: Token, timexes: list[Timex] | None = None)
     if not timexes:
         return None
     mine = _clause_head(tok)
+    if tok.pos_ in ("NOUN", "PROPN") and not _carried_out(tok):
+        # "mourning for the victims of the Kabul attack declared Tuesday": only the noun's own dates
+        inside = {x.i for x in tok.subtree}
+        own = [t for t in timexes if any(x.i in inside for x in _timex_tokens(s, t))]
+        return min(own, key=lambda t: abs(t.start - (s.start + tok.idx))) if own else None
     own, other = [], []
     for t in timexes:
         toks = _timex_tokens(s, t)

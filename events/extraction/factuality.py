@@ -115,7 +115,10 @@ def _verb_chain(verb: Token):
     t = verb
     yield t
     for _ in range(4):
-        if t.dep_ in ("xcomp", "ccomp", "conj", "pcomp") and t.head is not t:
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX"):
+            t = t.head.head  # "can end it by withdrawing": the verb above the preposition
+            yield t
+        elif t.dep_ in ("xcomp", "ccomp", "conj", "pcomp") and t.head is not t:
             t = t.head
             yield t
         else:
@@ -174,6 +177,8 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
             return Factuality(False, reason=f"counted by '{head.head.text}'")
         if trigger.dep_ in ("compound", "amod") and head.lemma_.lower() in IRREALIS_NOUNS:
             return Factuality(False, reason=f"governed by '{head.text}'")
+    if trigger.dep_ == "pcomp" and trigger.head.dep_ == "prep" and trigger.head.head.lemma_.lower() in IRREALIS_NOUNS:
+        return Factuality(False, reason=f"governed by '{trigger.head.head.text}'")  # "the risk of being deported"
     verb = _clause_verb(trigger)
     planned = False
     for k, v in enumerate(_verb_chain(verb)):

@@ -156,7 +156,9 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
         timex = pick_timex(s, tok)
         if fact.planned:  # "will travel to Canada on Wednesday": the coming Wednesday
             forward = forward if forward is not None else parse_timexes(s.text, published, s.start, forward=True)
-            timex = pick_timex(s, tok, forward)
+            ahead = pick_timex(s, tok, forward)
+            if ahead is not None and (published is None or ahead.date_end is None or ahead.date_end >= published):
+                timex = ahead  # a past date ("last week") stays in the past
         certainty = event_certainty(s, trig, timex, fact.planned, speaker)
         base = EventRecord(
             sentence=s.index, trigger=trig, plover_type=trig.plover_type, event_type=trig.event_type,
