@@ -136,7 +136,10 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
     forward = None
     for trig, tok, fact in _triggers(s):
         if trig.plover_type == "ASSAULT" and PROTEST_POLICING.search(s.text):
-            trig = replace(trig, plover_type="PROTEST", event_type="Protests", sub_event_type="Protest with intervention")
+            if trig.event_type == "Violence against civilians":  # protesters killed: ACLED's excessive force
+                trig = replace(trig, event_type="Protests", sub_event_type="Excessive force against protesters")
+            else:
+                trig = replace(trig, plover_type="PROTEST", event_type="Protests", sub_event_type="Protest with intervention")
         roles = find_roles(tok, trig.subject_role)
         if trig.plover_type in OPINION_TYPES and is_commentator(roles.actor1):
             continue

@@ -219,22 +219,17 @@ def _noun_roles(noun: Token) -> Roles:
         roles.actor2 = _pobj(noun, TARGET_PREPS | {"against"})
     else:
         roles.actor1 = by or poss or mod
-        roles.actor2 = _pobj(noun, TARGET_PREPS | {"of", "against"})
+        roles.actor2 = _pobj(noun, TARGET_PREPS | {"of", "against", "with", "between"})  # "a meeting with X"
     if roles.actor1 is None:
-        head = noun.head
-        if head.dep_ == "prep" and head.lemma_.lower() in ("of",) and head.head.pos_ == "NOUN":
-            head = head.head.head if head.head.dep_ in ("dobj", "obj") else head.head  # "a series of airstrikes"
-        if head.dep_ == "prep" and head.lower_ == "in" and head.head.lemma_.lower() in PARTICIPATION_VERBS:
-            head = head.head  # "played a major role in the battle": the verb above the preposition
-        elif noun.dep_ == "pobj":
-            head = noun  # "led to the killing of": a cause, not an actor
-        if noun.dep_ in ("dobj", "obj") or (noun.dep_ == "pobj" and head.pos_ in ("VERB", "AUX")):
-            verb = head if head.pos_ in ("VERB", "AUX") else head.head
-            if verb.lemma_.lower() in LIGHT_VERBS and noun.dep_ in ("dobj", "obj", "pobj"):
-                subj = _child(verb, SUBJECT_DEPS)
-                roles.actor1 = _relative_antecedent(subj) if subj is not None else _inherited_subject(verb)
-        elif noun.dep_ in ("nsubj", "nsubjpass"):
-            pass  # "an airstrike killed two": the noun itself is the cause; its actor is named elsewhere
+        head, carried = noun.head, noun.dep_ in ("dobj", "obj")
+        if head.dep_ == "prep" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+            owner = head.head  # "carried out a series of airstrikes", "led eight hours of talks"
+            head, carried = (owner.head, True) if owner.dep_ in ("dobj", "obj") else (owner, False)
+        elif head.dep_ == "prep" and head.lower_ == "in" and head.head.lemma_.lower() in PARTICIPATION_VERBS:
+            head, carried = head.head, True  # "played a major role in the battle"
+        if carried and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in LIGHT_VERBS:
+            subj = _child(head, SUBJECT_DEPS)
+            roles.actor1 = _relative_antecedent(subj) if subj is not None else _inherited_subject(head)
     if roles.actor2 is None and noun.dep_ == "pobj" and noun.head.lemma_.lower() == "in":
         verb = noun.head.head
         if verb.pos_ == "VERB" and _is_passive(verb):
