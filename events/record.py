@@ -133,8 +133,6 @@ def _compatible(a: EventRecord, b: EventRecord) -> bool:
     if a.timex and b.timex and a.timex.date_start and b.timex.date_start and a.timex.date_end and b.timex.date_end:
         if a.timex.date_start > b.timex.date_end or b.timex.date_start > a.timex.date_end:
             return False
-    if a.plover_type == "ASSAULT" and a.sentence != b.sentence and b.actor1 and a.actor1 is None:
-        return False
     if abs(a.sentence - b.sentence) > NEAR_SENTENCES and not _corefer(a, b):
         return False
     return True
@@ -149,7 +147,7 @@ def _same_place_and_day(a: EventRecord, b: EventRecord) -> bool:
         return False
     ta, tb = a.timex, b.timex
     if not (ta and tb and ta.date_start and tb.date_start and ta.date_end and tb.date_end):
-        return False
+        return True  # an undated mention in the same town: the event already told
     return ta.date_start <= tb.date_end and tb.date_start <= ta.date_end
 
 

@@ -180,6 +180,18 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
     return out
 
 
+def _locate_before_merging(records: list[EventRecord], article: Article, first_place) -> None:
+    """Give a physical event without a place of its own the place of the physical event just before
+    it (one sentence back at most), so that mentions of one attack in one town can merge."""
+    previous = None
+    for r in records:
+        if r.place is None and r.plover_type in ("ASSAULT", "PROTEST") and previous is not None \
+                and 0 <= r.sentence - previous.sentence <= 1 and previous.place.feature != "country":
+            fallback_place(r, article, previous.place, "the place of the event before it")
+        if r.place is not None and r.plover_type in ("ASSAULT", "PROTEST"):
+            previous = r
+
+
 def _carry_quotes(sentences: list[SentenceParts]) -> None:
     """A sentence inside a quotation takes the attribution of the sentence that closes it."""
     pending: list[SentenceParts] = []

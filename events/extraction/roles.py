@@ -23,9 +23,12 @@ PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 TARGET_PREPS = frozenset({"on", "against", "at", "upon", "targeting"})
 LIGHT_VERBS = frozenset({"play", "participate", "engage", "join", "attend", "carry", "launch", "conduct", "stage", "mount", "hold", "make", "claim", "unleash", "begin",
                          "start", "execute", "perform", "undertake", "wage", "lead", "order", "announce", "step",
-                         "intensify", "escalate", "continue", "resume", "open", "keep", "report", "confirm", "have",
-                         "take", "impose", "reach", "sign", "announce", "hit", "kill"})
+                         "intensify", "escalate", "continue", "resume", "open", "keep", "have",
+                         "take", "impose", "reach", "sign", "hit", "kill"})
 """Verbs whose object noun is the event and whose subject is its actor ("launched an offensive")."""
+MOVEMENT_VERBS = frozenset({"deploy", "station", "mobilize", "mobilise", "dispatch", "withdraw", "evacuate",
+                            "redeploy", "position"})
+"""Verbs whose passive subject is the force that moves ("troops were deployed to the border")."""
 PARTICIPATION_VERBS = frozenset({"play", "participate", "engage", "join", "take", "involve", "lead"})
 """Verbs whose subject takes part in the event noun under their "in" ("played a role in the battle")."""
 RECIPROCAL_LEMMAS = frozenset({"clash", "exchange", "fight", "battle", "skirmish"})
@@ -154,6 +157,8 @@ def _verb_roles(verb: Token) -> Roles:
             owner = _child(verb.head.head, SUBJECT_DEPS)  # "Wagner has 50,000 personnel deployed in Ukraine"
             if owner is not None:
                 roles.actor1 = roles.actor1 or _relative_antecedent(owner)
+        if roles.actor1 is None and verb.lemma_.lower() in MOVEMENT_VERBS and roles.actor2 is not None:
+            roles.actor1, roles.actor2 = roles.actor2, None  # "troops were deployed": the troops move
         if roles.actor1 is None:  # "was killed in a gun battle with police": the other side
             for c in verb.children:
                 if c.dep_ == "prep" and c.lower_ in ("in", "during"):
