@@ -79,7 +79,7 @@ def classify_assault(window: str, actor2: Actor | None, default: tuple[str | Non
     actor2 : Actor or None
         The target, if known.
     default : (str or None, str or None)
-        The trigger's own types (``data/triggers.csv``).
+        The trigger's own types (``data/event_lexicon.csv``).
     """
     direct, remote = False, []
     for rx, event_type, sub, kind in _weapon_patterns():

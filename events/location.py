@@ -15,10 +15,10 @@ from .actors import actors_by_name
 from .article import Article
 from .geo import haversine_km
 from .lexicon import normalize_key
-from .mentions import FACILITY_NOUNS, LOCATIVE, PLACE_NOUNS, Mention, Token, Trigger, demonym_index
+from .mentions import FACILITY_NOUNS, LOCATIVE, PLACE_NOUNS, Mention, Token, demonym_index
 from .places import (SMALL_TOWN_POPULATION, Place, PlaceContext, capital_place, country_places, neighbours, place_from_row,
                      rank_candidates)
-from .record import EventRecord, SentenceParts, token_distance
+from .record import EventRecord, SentenceParts, Trigger, token_distance
 
 POLITICAL = {"SANCTION", "REJECT", "ACCUSE", "THREATEN", "REQUEST", "CONSULT", "AGREE", "SUPPORT",
              "COOPERATE", "CONCEDE", "COERCE", "AID"}

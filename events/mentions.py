@@ -104,24 +104,6 @@ class Mention:
     near: "Mention | None" = None  # a district in brackets after the place ("Shahpur (Poonch district)")
 
 
-@dataclass
-class Trigger:
-    """An event trigger: a lexicon entry matched in a sentence."""
-
-    tok_start: int
-    tok_end: int
-    start: int
-    end: int
-    text: str
-    plover_type: str
-    event_type: str | None
-    sub_event_type: str | None
-    subject_role: str
-    object_preps: tuple[str, ...]
-    source_preps: tuple[str, ...]
-    determiner: str | None = None  # of an event noun: "the" in "the attack" (an anaphoric mention)
-
-
 @cache
 def _tokenizer():
     import spacy
@@ -132,18 +114,6 @@ def _tokenizer():
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Split a sentence into tokens with offsets (spaCy's English tokenizer rules)."""
     return [Token(t.text, offset + t.idx, offset + t.idx + len(t.text)) for t in _tokenizer()(text)]
-
-
-@cache
-def trigger_index() -> dict[str, tuple]:
-    """Return normalised trigger form → lexicon row (``data/triggers.csv``)."""
-    index = {}
-    for row in read_table("triggers.csv").to_dict("records"):
-        entry = (row["plover_type"], row["event_type"] or None, row["sub_event_type"] or None,
-                 row["subject_role"], tuple(split_list(row["object_preps"])), tuple(split_list(row["source_preps"])))
-        for form in split_list(row["forms"]):
-            index.setdefault(normalize_key(form), entry)
-    return index
 
 
 @cache
@@ -179,8 +149,8 @@ def _governing_prep(tokens: list[Token], i: int) -> str | None:
 
 @cache
 def _lowercase_starts() -> frozenset:
-    """First words of every actor alias, anaphor and trigger form (a phrase can only start there)."""
-    keys = list(actor_index()) + list(anaphor_index()) + list(trigger_index())
+    """First words of every actor alias and anaphor (a lower-case phrase can only start there)."""
+    keys = list(actor_index()) + list(anaphor_index())
     return frozenset(k.split(" ", 1)[0] for k in keys)
 
 
@@ -257,8 +227,8 @@ def find_surnames(token_lists: list[list[Token]]) -> frozenset[str]:
 
 
 def find_mentions(tokens: list[Token], text: str, offset: int,
-                  surnames: frozenset[str] = frozenset()) -> tuple[list[Mention], list[Trigger]]:
-    """Find the actor, place and anaphor mentions and the triggers of one sentence.
+                  surnames: frozenset[str] = frozenset()) -> list[Mention]:
+    """Find the actor, place and anaphor mentions of one sentence (dictionary look-ups).
 
     Parameters
     ----------
@@ -274,20 +244,19 @@ def find_mentions(tokens: list[Token], text: str, offset: int,
 
     Returns
     -------
-    (list of Mention, list of Trigger)
-        Non-overlapping mentions (longest first), and triggers not inside a mention.
+    list of Mention
+        Non-overlapping mentions (longest first).
     """
-    actors, anaphors, triggers = actor_index(), anaphor_index(), trigger_index()
+    actors, anaphors = actor_index(), anaphor_index()
     gaz, demonyms = gazetteer(), demonym_index()
     mentions: list[Mention] = []
-    found_triggers: list[Trigger] = []
     n = len(tokens)
     starts = _lowercase_starts()
     i = 0
     while i < n:
         first = tokens[i].text[:1]
         if not first.isalnum() or (first.islower() and normalize_key(tokens[i].text) not in starts):
-            i += 1  # only actor, anaphor and trigger phrases start in lower case; places never do
+            i += 1  # only actor and anaphor phrases start in lower case; places never do
             continue
         hit = None
         for j in range(min(n, i + MAX_TOKENS), i, -1):
@@ -336,11 +305,6 @@ def find_mentions(tokens: list[Token], text: str, offset: int,
                 hit = Mention(tokens[i].start, tokens[j - 1].end, i, j, surface, tuple(found_actors),
                               key if has_place else None, features)
                 break
-            if key in triggers:
-                row = triggers[key]
-                found_triggers.append(Trigger(i, j, tokens[i].start, tokens[j - 1].end, surface, *row))
-                i = j - 1
-                break
         if hit is None or (tokens[i].lower == "the" and hit.role != "anaphor"
                            and _longer_actor_from(tokens, text, i + 1, hit.tok_end, actors)):
             i += 1  # "the Donbass People's Militia": the actor's name, not "the Donbass"
@@ -358,7 +322,7 @@ def find_mentions(tokens: list[Token], text: str, offset: int,
                 hit.role = "place"  # "Mitiga Airport (Tripoli)", "Chahar Asyab district, Kabul."
         mentions.append(hit)
         i = hit.tok_end
-    return mentions, found_triggers
+    return mentions
 
 
 def _longer_actor_from(tokens: list[Token], text: str, i: int, beyond: int, actors: dict) -> bool:

@@ -15,10 +15,28 @@ from .actors import Actor
 from .attribution import Attribution
 from .dates import Timex
 from .figures import FigureMention
-from .mentions import Mention, Token, Trigger
+from .mentions import Mention, Token
 from .places import Place
 
 TYPE_PRIORITY = {"Explosions/Remote violence": 0, "Battles": 1, "Violence against civilians": 2}
+
+
+@dataclass
+class Trigger:
+    """An event trigger: a word of the sentence read as an event (:mod:`events.extraction.triggers`)."""
+
+    tok_start: int
+    tok_end: int
+    start: int
+    end: int
+    text: str
+    plover_type: str
+    event_type: str | None
+    sub_event_type: str | None
+    subject_role: str
+    object_preps: tuple[str, ...]
+    source_preps: tuple[str, ...]
+    determiner: str | None = None  # of an event noun: "the" in "the attack" (an anaphoric mention)
 
 
 @dataclass(frozen=True)

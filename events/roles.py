@@ -1,153 +1,22 @@
-"""Who did what to whom: actor roles around a trigger, and who a mention refers to.
+"""Who a mention refers to: named actors, generic ones ("rebels" as the article's one rebel group),
+pronoun-like ones ("the group", "the attackers"), forces "loyal to" a leader, and coordinated forces.
 
-The subject before a trigger acts and the object after it is acted on, with the exceptions news
-English needs: the passive and counted victims ("one soldier killed"), by-phrases ("delivered by
-North Korea"), receivers ("took delivery ... from"), the speaker of an accusation, participial
-clauses (", accusing the group of abuses"), targets behind "the headquarters of". Mentions are
-resolved to actors: named ones, generic ones ("rebels" as the article's one rebel group), and
-pronoun-like ones ("the group", "the attackers").
+Roles (who acts on whom) come from the dependency parse: :mod:`events.extraction.roles`.
 """
 
 from __future__ import annotations
 
-import re
 
 from .actors import Actor, actors_by_name
-from .mentions import Mention, Token, Trigger
+from .mentions import Mention, Token
 from .record import EventRecord, SentenceParts
 
 _GROUP_KINDS = {"rebel group", "political militia", "identity militia", "private military company"}
 
 
-TARGET_NOUNS = {"headquarters", "positions", "position", "base", "bases", "convoy", "camp", "checkpoint", "members",
-                "fighters", "troops", "forces", "soldiers", "office", "offices", "home", "house", "vehicle", "patrol",
-                "post", "outpost", "barracks", "compound", "residence", "militants", "supporters"}
-"""Nouns whose "of" phrase names the attacked actor ("the headquarters of the SDF")."""
-
-
-SPEECH_ACTS = {"ACCUSE", "THREATEN", "REQUEST"}
-"""Event types whose actor is whoever makes the statement when the sentence names a speaker."""
-
-
-class _Fixed:
-    """A stand-in mention for an actor known from elsewhere in the sentence (the speaker)."""
-
-    def __init__(self, actor):
-        self.resolved = actor
-
-
-def _is_clause_break(tokens: list[Token], j: int) -> bool:
-    """A semicolon, a quotation mark, or a dash standing between spaces ("... Donbas - and ...")."""
-    t = tokens[j]
-    if t.text in (";", '"', "\u201c", "\u201d"):
-        return True
-    return t.text in ("-", "\u2013", "\u2014", "--") and 0 < j < len(tokens) - 1 and \
-        tokens[j - 1].end < t.start and t.end < tokens[j + 1].start
-
-
-def _clause_bounds(tokens: list[Token], i: int) -> tuple[int, int]:
-    """Token range of the clause around token ``i`` (see :func:`_is_clause_break`)."""
-    lo, hi = 0, len(tokens)
-    for j in range(i - 1, -1, -1):
-        if _is_clause_break(tokens, j):
-            lo = j + 1
-            break
-    for j in range(i, len(tokens)):
-        if _is_clause_break(tokens, j):
-            hi = j
-            break
-    return lo, hi
-
-
-def _actor_mentions(s: SentenceParts) -> list[Mention]:
-    skip = s.attribution.source_tokens if s.attribution else range(0)
-    return [m for m in s.mentions if m.role in ("actor", "anaphor") and m.tok_start not in skip and m.resolved]
-
-
-def _after_target_noun(tokens: list[Token], i: int) -> bool:
-    """Whether the "of" governing token ``i`` follows a target noun ("the headquarters of the SDF")."""
-    k = i - 1
-    while k > 0 and tokens[k].lower != "of" and i - k < 6:
-        k -= 1
-    return k > 0 and tokens[k].lower == "of" and tokens[k - 1].lower in TARGET_NOUNS
-
-
-def pick_actors(s: SentenceParts, trig: Trigger) -> tuple[Mention | None, Mention | None]:
-    lo, hi = _clause_bounds(s.tokens, trig.tok_start)
-    cands = [m for m in _actor_mentions(s) if lo <= m.tok_start < hi]
-    before = [m for m in cands if m.tok_end <= trig.tok_start and m.prep not in ("of", "by", "to", "with", "from", "for", "against")]
-    after = [m for m in cands if m.tok_start >= trig.tok_end]
-    subject = before[-1] if before else None
-    if trig.text.lower().endswith("ing") and trig.tok_start > 0 and s.tokens[trig.tok_start - 1].text == "," and before:
-        subject = before[0]  # ", accusing the contractor of abuses": the main clause's subject acts
-    targets = {id(m) for m in after if m.prep == "of" and _after_target_noun(s.tokens, m.tok_start)}
-    if subject is not None and subject.possessive:
-        later = [m for m in before if m.tok_start > subject.tok_start]
-        subject = later[-1] if later else subject
-    passive = (trig.tok_start > 0 and s.tokens[trig.tok_start - 1].lower in ("was", "were", "been", "being", "is", "are")
-               and trig.text.lower().split()[0].endswith(("ed", "en", "wn", "ck", "ot")))
-    if subject is not None and any(f.metric in ("fatalities", "injured") and f.start <= subject.start <= f.end + 30
-                                   for f in s.figures):
-        passive = True  # "one soldier killed": the counted victims, not the killers
-    source = next((m for m in after if m.prep in trig.source_preps or (passive and m.prep == "by")), None)
-    if passive:
-        return source, subject
-    obj = next((m for m in after if m is not source and (m.prep is None or m.prep in trig.object_preps or id(m) in targets)
-                and m.resolved != (subject.resolved if subject else None)
-                and not (m.possessive and any(x.tok_start == m.tok_end + 1 for x in after))), None)
-    if trig.subject_role == "actor2":
-        return source, subject
-    if source is not None and source.prep == "by" and source.tok_start - trig.tok_end <= 2:
-        return source, obj  # "material delivered by North Korea": the by-phrase is the agent
-    speaker = s.attribution.actor if s.attribution else None
-    if obj is None and subject is not None and len(before) >= 2 and _joined_by_and(s.tokens, before[-2], subject) \
-            and before[-2].resolved != subject.resolved and _RECIPROCAL.match(trig.text.lower()):
-        return before[-2], subject  # "India and Pakistan exchanged fire": both sides, the first acts
-    if trig.plover_type in SPEECH_ACTS and speaker is not None and subject is not None and subject.resolved != speaker:
-        # "U.S. officials believe North Korea's delivery is a violation": the speaker accuses
-        return _Fixed(speaker), subject
-    if source is not None and trig.source_preps and subject is None:
-        return source, obj
-    return subject, obj
-
-
-FIRST_ACTOR_TYPES = {"ASSAULT", "COERCE", "MOBILIZE"}
-"""Event types whose actor, when syntax names none, is the sentence's first actor (see :func:`first_actor`)."""
-
-
-def first_actor(s: SentenceParts, exclude: Actor | None = None) -> Actor | None:
-    """The first actor a sentence names, for an event whose trigger has no subject.
-
-    "Military police officers went to the community, and a shoot-out broke out": the shoot-out
-    has no grammatical subject, but a coder reads the sentence's first actor as its actor.
-    Victim-like generic actors (civilians) and the other side are skipped.
-    """
-    for m in _actor_mentions(s):
-        if m.resolved == exclude or m.resolved.kind == "civilians" or m.prep in ("of", "by", "to", "against", "from", "for"):
-            continue
-        return m.resolved
-    return None
-
-
-_RECIPROCAL = re.compile(r"(clash|exchang|fought|fight|battl|skirmish)")
-"""Triggers whose coordinated subjects are the two sides ("India and Pakistan exchanged fire")."""
-
-
 def _joined_by_and(tokens: list[Token], first: Mention, second: Mention) -> bool:
     """Whether two mentions are coordinated: only "and" (or "&"), maybe with "the", stands between them."""
     return [t.lower for t in tokens[first.tok_end:second.tok_start]] in (["and"], ["&"], ["and", "the"])
-
-
-def coordinated_partner(s: SentenceParts, trig: Trigger, actor: Mention | None) -> Mention | None:
-    """The actor coordinated before an event's actor in a one-sided act: in "Wagner Group and the
-    Malian army killed 20 people" the Wagner Group acts with the army (ACLED: actor1 and its
-    associated actor), unless the trigger is reciprocal ("clashed"), where they are two sides."""
-    if actor is None or not isinstance(actor, Mention) or _RECIPROCAL.match(trig.text.lower()):
-        return None  # a speaker stand-in (_Fixed) has no place in the sentence
-    before = [m for m in _actor_mentions(s) if m.tok_end <= actor.tok_start]
-    if before and _joined_by_and(s.tokens, before[-1], actor) and before[-1].resolved != actor.resolved:
-        return before[-1]
-    return None
 
 
 def distribute_forces(s: SentenceParts) -> None:

@@ -69,7 +69,7 @@ def find_toponyms(article) -> list[Toponym]:
     token_lists = [tokenize(text[start:end], start) for start, end in lines]
     surnames = find_surnames(token_lists)
     for index, ((start, end), tokens) in enumerate(zip(lines, token_lists)):
-        mentions, _ = find_mentions(tokens, text, start, surnames)
+        mentions = find_mentions(tokens, text, start, surnames)
         link_places(mentions, tokens)  # "Buffalo, New York": the state qualifies the city
         parts.append(SentenceParts(index, text[start:end], start, tokens, mentions, [], [], [], None))
     context = article_context(parts, article)

@@ -167,7 +167,7 @@ def to_plover_types(event_type: pd.Series, sub_event_type: pd.Series) -> pd.Seri
 
     Notes
     -----
-    The table follows the pairs of the trigger lexicon (``data/triggers.csv``) and PLOVER v1.3's
+    The table follows the pairs of the trigger lexicon (``data/event_lexicon.csv``) and PLOVER v1.3's
     category definitions: fighting, remote violence and attacks on civilians are ASSAULT,
     demonstrations PROTEST, arrests and looting COERCE.
 

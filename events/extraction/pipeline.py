@@ -27,9 +27,9 @@ from ..dates import Timex, parse_timexes
 from ..figure_subjects import figure_records
 from ..figures import parse_figures
 from ..location import article_context, article_place, fallback_place, link_places
-from ..mentions import Trigger, find_mentions, find_surnames, tokenize
+from ..mentions import find_mentions, find_surnames, tokenize
 from ..places import country_places
-from ..record import EventRecord, SentenceParts, merge_records
+from ..record import EventRecord, SentenceParts, Trigger, merge_records
 from ..roles import distribute_forces, read_loyal_forces, resolve_attackers, resolve_mentions
 from ..schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_events, validate_figures
 from .actors import GROUP_PRONOUNS, is_commentator, PERSONAL_PRONOUNS, collect_people, name_argument, persons_before
@@ -67,7 +67,7 @@ def _sentence_parts(article: Article, docs) -> list[SentenceParts]:
     token_lists = [tokenize(sent.text, sent.start) for sent in article.sentences]
     surnames = find_surnames(token_lists)
     for sent, tokens, doc in zip(article.sentences, token_lists, docs):
-        mentions, _ = find_mentions(tokens, article.text, sent.start, surnames)
+        mentions = find_mentions(tokens, article.text, sent.start, surnames)
         mentions = keep_named_places(mentions, doc[:], sent.start)
         link_places(mentions, tokens)
         timexes = parse_timexes(sent.text, article.published, sent.start)
