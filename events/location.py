@@ -71,8 +71,8 @@ MAX_STATE_CANDIDATES = 50
 def _only_state(m: Mention, top: list[Place]) -> str | None:
     """The admin-1 unit holding every town a mention can name, when the mention is surely a place.
 
-    "Shreveport" and "DeSoto Parish" lie in Louisiana only, so they make Louisiana's
-    Mansfield the likely one. Only names used as places count (after a locative preposition,
+    "Tuscaloosa" lies in Alabama only, so it makes Alabama's Greensboro the likely one, not the
+    larger Greensboro in North Carolina. Only names used as places count (after a locative preposition,
     qualified, a district, or a city of 100,000+): a stray capitalised word such as "Secretary"
     (a village in Maryland) must not pull the article's places to its state.
     """

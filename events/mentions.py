@@ -35,13 +35,21 @@ _SKIP_BACK = {"the", "a", "an", "of", "suspected", "alleged", "presumed", "repor
               "unknown", "armed", "local", "several", "two", "three", "some", "eastern", "western", "northern", "southern", "central",
               "town", "city", "village", "region", "province",
               "capital", "area", "northeastern", "northwestern", "southeastern", "southwestern", "parts", "part", "outskirts"}
-_STOP_PLACES = {"march", "police", "government", "president", "president's", "minister", "ministry", "people",
-                "union", "security", "council", "forces", "group", "said", "army", "state", "republic", "central",
-                "north", "south", "east", "west", "new", "independence", "power", "defense", "official", "officials",
-                "inside", "addition", "reuters", "eastern", "western", "northern", "southern", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                "sunday", "january", "february", "april", "june", "july", "august", "september", "october",
-                "november", "december"}
-"""Capitalised words that are never a place on their own, beyond spaCy's English stop words."""
+DIRECTIONS = frozenset({"north", "south", "east", "west", "central", "eastern", "western", "northern", "southern",
+                        "northeast", "northwest", "southeast", "southwest", "new"})
+
+
+@cache
+def _stop_places() -> frozenset:
+    """Capitalised words that are never a place on their own: month and weekday names
+    (:data:`events.dates.MONTHS`, :data:`events.dates.WEEKDAYS`), compass words, and the nouns that
+    name actors (``data/actor_nouns.csv``: "Police", "Government", "President")."""
+    from .dates import MONTHS, WEEKDAYS
+
+    nouns = set(read_table("actor_nouns.csv")["noun"])
+    plurals = {n + "s" for n in nouns} | {n + "es" for n in nouns}
+    return frozenset(set(MONTHS) | set(WEEKDAYS) | DIRECTIONS | nouns | plurals | {"ministry", "state", "republic",
+                                                                                  "union", "council"})
 
 
 @dataclass
@@ -273,7 +281,7 @@ def find_mentions(tokens: list[Token], text: str, offset: int,
                     found_actors = ()
             acronym = surface.replace(".", "").isupper() and is_curated_name(key)  # "US", "UK", not "us"
             place_ok = capital_ok and (len(key) > 2 or is_curated_name(key)) and not (
-                j - i == 1 and not acronym and (key in _STOP_PLACES or key in _stop_words()
+                j - i == 1 and not acronym and (key in _stop_places() or key in _stop_words()
                                                 or (len(key) <= 4 and surface.isupper())))  # "ARD": an acronym, not Ard
             if place_ok and not found_actors and (
                     (is_minor_place(key) and _inside_longer_name(tokens, i, j, demonyms))

@@ -33,8 +33,8 @@ same name in one country resolve to the city."""
 VOTE_BONUS = 0.5
 VOTE_CAP = 4
 """Each other place mention of the article that could lie in a country adds VOTE_BONUS to that
-country's candidates, up to VOTE_CAP mentions (a weak vote: "Brandon", "Osakis" and "Alexandria"
-together point to the United States)."""
+country's candidates, up to VOTE_CAP mentions (a weak vote: three small-town names that each
+exist in several countries but all in the United States point to the United States)."""
 STATE_VOTE_BONUS = 0.5
 STATE_VOTE_CAP = 4
 """Each other distinct place name of the article that could lie in the same admin-1 unit adds
