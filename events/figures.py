@@ -1,17 +1,34 @@
-"""Figures: numbers in text with their noun, unit and hedge.
+"""Figures: numbers in text with the thing they count, their unit and hedge.
 
 "more than $100 million per month" → 100000000, "USD per month", "more than";
 "about 1,000 Wagner fighters killed" → 1000 persons, "approximately", metric fatalities;
 "10,000 contractors and 40,000 convicts" after "50,000 personnel, including" → two parts of it.
-Vague quantities take the conventional lower bound with a hedge: "dozens" → 24 "at least",
-"hundreds" → 200 "at least", "a dozen" → 12 "approximately" (as ACLED codes vague fatality
-counts at their lowest defensible number; ACLED Codebook 2023, "Fatalities").
+
+How a number is read:
+
+- **Digits.** Thousands are grouped by commas, spaces or the no-break and thin spaces of
+  typeset copy (U+00A0, U+2009, U+202F): "816 000 people" → 816000. A number above
+  :data:`MAX_VALUE` (or above :data:`MAX_PERSONS` people) is not a count and is left out, with a
+  note.
+- **Ranges.** "between 300 and 500", "300 to 500", "300-500", "300–500": the value is the low end
+  (ACLED's conservative rule, "Fatalities": the most conservative estimate), ``low``/``high`` hold
+  both ends and the qualifier is :data:`RANGE_QUALIFIER`.
+- **Years are not counts.** "in 2014", "since 2019", "the 2012–13 crisis", "2014-2015".
+- **Vague counts** ("dozens", "hundreds", "several") take the lowest number the words allow, as
+  ACLED codes them (``data/vague_counts.csv`` cites each value); the words stay in ``text``.
+- **What is counted** comes from the dependency parse: the noun the number modifies (``nummod``),
+  the verb that noun (or the number itself) is an argument of, and its role — "killed 12
+  soldiers", "12 soldiers were killed", "at least 5 people died" are fatalities, "wounded 7"
+  injured, "200 people attended the rally" participants, "1,500 troops were deployed" personnel
+  (``data/count_verbs.csv``, ``data/count_nouns.csv``). The wording rules of the text-only
+  fallback apply only where the parse attaches the number to nothing.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from .lexicon import read_table, split_list
 
@@ -22,11 +39,6 @@ NUMBER_WORDS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "a hundred": 100, "one hundred": 100, "a thousand": 1000, "one thousand": 1000,
 }
-VAGUE = {
-    "a dozen": (12, "approximately"), "dozens": (24, "at least"), "scores": (40, "at least"),
-    "hundreds": (200, "at least"), "thousands": (2000, "at least"), "tens of thousands": (20000, "at least"),
-    "several": (3, "at least"), "a few": (2, "at least"),
-}
 SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
 HEDGES = [
     (r"more than|over|in excess of|upwards of", "more than"),
@@ -36,9 +48,36 @@ HEDGES = [
     (r"less than|fewer than|under", "less than"),
     (r"at most|no more than", "at most"),
 ]
+RANGE_QUALIFIER = "at least"
+"""Qualifier of a range ("between 300 and 500" → 300 "at least", low 300, high 500): the schema's
+:data:`events.schema.QUALIFIERS` has no "between", and the low end is what the range guarantees."""
+
+MAX_PERSONS = 10**10
+"""No report counts more people than this: the world's population is about 8.1e9 (UN World
+Population Prospects 2024). A bigger number of persons is a typo or a code, not a count."""
+
+MAX_VALUE = 10**15
+"""No figure is bigger than this (a quadrillion; world GDP is about 1.1e14 USD, World Bank 2023). It
+also keeps every value exact as a float and inside the event table's ``Int64``."""
+
+
+@cache
 def _count_nouns() -> dict[str, frozenset]:
-    """Read ``data/count_nouns.csv``: class (personnel, person, entity, not_counted) -> nouns."""
+    """Read ``data/count_nouns.csv``: class -> nouns."""
     return {row["class"]: frozenset(split_list(row["nouns"])) for row in read_table("count_nouns.csv").to_dict("records")}
+
+
+@cache
+def _count_verbs() -> dict[tuple[str, str], str]:
+    """Read ``data/count_verbs.csv``: (lemma, role counted) -> metric."""
+    return {(lemma, row["counts"]): row["metric"] for row in read_table("count_verbs.csv").to_dict("records")
+            for lemma in split_list(row["lemmas"])}
+
+
+@cache
+def _vague_counts() -> dict[str, tuple[float, str]]:
+    """Read ``data/vague_counts.csv``: words -> (value, qualifier)."""
+    return {row["words"]: (float(row["value"]), row["qualifier"]) for row in read_table("vague_counts.csv").to_dict("records")}
 
 
 _NOUNS = _count_nouns()
@@ -49,22 +88,36 @@ PERSON_NOUNS = _NOUNS["personnel"] | _NOUNS["person"]
 ENTITY_NOUNS = _NOUNS["entity"]
 NOT_COUNTED = _NOUNS["not_counted"]
 """Nouns after a number that do not make a figure an analyst wants ("two security sources said")."""
+FATALITY_NOUNS = _NOUNS["fatality"]
+"""Nouns that are themselves a count of the dead ("30 deaths", "40 dead", "a toll of 12")."""
+INJURY_NOUNS = _NOUNS["injury"]
+"""Nouns that are themselves a count of the injured ("7 wounded", "12 injuries")."""
+VAGUE = _vague_counts()
+"""Vague quantity words → (value, qualifier), after ACLED (``data/vague_counts.csv``)."""
+PERSON_METRICS = frozenset({"fatalities", "injured", "participants", "personnel", "arrested", "abducted", "displaced"})
+"""Metrics that count people: their figures are in persons whatever noun they count."""
 KILLED = r"killed|dead|died|deaths|death|lost their lives|were slain|killing|fatalities|beheaded|executed|massacred|lynched|fatally shot"
 INJURED = r"wounded|injured|hurt|injuries"
 CURRENCIES = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "dollars": "USD", "euros": "EUR", "pounds": "GBP", "rubles": "RUB", "roubles": "RUB"}
 
 _HEDGE = "|".join(h for h, _ in HEDGES)
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_VAGUE = "|".join(sorted(VAGUE, key=len, reverse=True))
+_VAGUE = "|".join(re.escape(w) for w in sorted(VAGUE, key=len, reverse=True))
+_DIGITS = r"\d{1,3}(?:[,\u00a0\u2009\u202f]\d{3})+(?![\d,])|\d{1,3}(?: \d{3})+(?![\d,.])|\d+(?:\.\d+)?"
 _NUMBER = re.compile(
-    rf"(?:(?P<hedge>{_HEDGE})\s+)?(?P<cur>US\$|\$|€|£)?\s?"
-    rf"(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s*(?:-|to|and)\s*(?P<num2>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?))?"
+    rf"(?:(?P<hedge>{_HEDGE})\s+)?(?:(?P<between>between|from)\s+)?(?P<cur>US\$|\$|€|£)?\s?"
+    rf"(?:(?<![\w.,])(?P<num>{_DIGITS})(?:(?:\s*[-\u2013\u2014]\s*|\s+to\s+|(?(between)\s+and\s+|(?!)))(?P<num2>{_DIGITS}))?"
     rf"|\b(?P<word>{_WORDS})\b|\b(?P<vague>{_VAGUE})\b)"
     rf"(?:\s*(?P<scale>thousand|million|billion|trillion|bn)\b)?"
     rf"(?:\s+(?P<cur2>dollars|euros|pounds|rubles|roubles))?"
     rf"(?P<per>\s+(?:per|a|each)\s+(?P<period>day|week|month|year))?",
     re.I,
 )
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_YEAR_CUE = re.compile(r"\b(?:in|since|by|until|till|from|of|before|after|during|to|through|between|and|early|late|mid|summer|winter|spring|autumn|fall)\s*$", re.I)
+_CHANGE = re.compile(r"\b(?:rose|risen|rise|rising|climbed|climb|increased|jumped|grew|grown|fell|fallen|dropped|declined|went up|gone up)\b[^.;]{0,40}$", re.I)
+_NO_PARSE = object()
+"""The parse attaches the number to nothing usable: the text-only rules decide."""
 
 
 @dataclass(frozen=True)
@@ -76,19 +129,23 @@ class FigureMention:
     start, end : int
         Character offsets in the searched text (with ``offset`` added).
     value : float
-        The number (the lower bound of a range).
+        The number (the lower bound of a range; the conventional value of a vague count).
     unit : str
         "persons", "entities", "USD", "USD per month", or the noun that follows.
     qualifier : str
-        One of :data:`events.schema.QUALIFIERS`.
+        One of :data:`events.schema.QUALIFIERS`; a range has :data:`RANGE_QUALIFIER`.
     noun : str or None
         The counted noun ("contractors", "people").
     metric : str
-        "personnel", "fatalities", "injured", "spending", "money", "count".
+        "personnel", "fatalities", "injured", "participants", "arrested", "abducted", "displaced",
+        "persons", "entities", "spending", "money" or "count".
     label : str or None
         The noun phrase that says what is counted ("convicts recruited from Russian prisons").
-    upper : float or None
-        The upper bound of a range.
+    low, high : float or None
+        Both ends of a range ("between 300 and 500" → 300, 500); None for a single number. They
+        are what the event table's ``fatalities_low``/``fatalities_high`` hold.
+    text : str or None
+        The words of the number as written ("between 300 and 500", "dozens").
     """
 
     start: int
@@ -99,11 +156,18 @@ class FigureMention:
     noun: str | None
     metric: str
     label: str | None
-    upper: float | None = None
+    low: float | None = None
+    high: float | None = None
+    text: str | None = None
+
+    @property
+    def upper(self) -> float | None:
+        """The upper bound of a range (the same as ``high``)."""
+        return self.high
 
 
 def _to_number(text: str) -> float:
-    return float(text.replace(",", ""))
+    return float(re.sub(r"[,\s\u00a0\u2009\u202f]", "", text))
 
 
 def _hedge(text: str | None) -> str:
@@ -116,7 +180,198 @@ def _hedge(text: str | None) -> str:
     return "exactly"
 
 
-def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
+@lru_cache(maxsize=1024)
+def _parse(sentence: str):
+    """Parse one sentence with the project's spaCy pipeline (once per distinct text)."""
+    from .extraction.nlp import load_pipeline
+
+    return load_pipeline()(sentence)
+
+
+def _span_root(tokens, base: int, start: int, end: int):
+    """The token of a number span whose head lies outside it ("816 000" → "000"), or None."""
+    inside = [t for t in tokens if start <= t.idx - base < end]
+    if not inside:
+        return None
+    ids = {t.i for t in inside}
+    outside = [t for t in inside if t.head.i not in ids or t.head.i == t.i]
+    return (outside or inside)[-1]
+
+
+def _verb_metric(verb, role: str) -> str | None:
+    """The metric a verb gives the argument it counts in ``role`` ("subject"/"object"), or None."""
+    table = _count_verbs()
+    lemma = verb.lemma_.lower()
+    particles = [c.text.lower() for c in verb.children if c.dep_ in ("prt", "dobj", "acomp", "oprd") and c.text.lower() in ("part", "out", "dead")]
+    for key in [f"{lemma} {p}" for p in particles] + [lemma]:
+        if (key, role) in table:
+            return table[(key, role)]
+    return None
+
+
+def _shares_subject(verb) -> bool:
+    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _word_metric(token) -> str | None:
+    word = token.text.lower()
+    if word in FATALITY_NOUNS or token.lemma_.lower() in FATALITY_NOUNS:
+        return "fatalities"
+    if word in INJURY_NOUNS or token.lemma_.lower() in INJURY_NOUNS:
+        return "injured"
+    return None
+
+
+def _subject_metric(verb) -> str | None:
+    """"the death toll rose to 30", "the number of wounded is 12": the subject says what is counted."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            for t in c.subtree:
+                found = _word_metric(t)
+                if found:
+                    return found
+    return None
+
+
+def _clause_metric(verb, role: str) -> str | None:
+    """The metric from a verb, the verbs coordinated with it, and a result word ("left 20 dead")."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    found = _verb_metric(verb, role)
+    if found:
+        return found
+    if role == "object":
+        for c in verb.children:
+            if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ in ("ADJ", "VERB"):
+                found = _word_metric(c)
+                if found:
+                    return found
+    for c in verb.children:  # "were shot and killed": the second verb shares the subject
+        if c.dep_ == "conj" and c.pos_ == "VERB" and _shares_subject(c) and c.i > verb.i:
+            found = _verb_metric(c, role)
+            if found:
+                return found
+    return None
+
+
+def _modifier_metric(noun) -> str | None:
+    """"wounded soldiers", "civilians killed in the raid", "people who attended the rally"."""
+    for c in noun.children:
+        if c.dep_ == "amod":
+            found = _word_metric(c) or (_verb_metric(c, "object") if c.tag_ == "VBN" else None)
+            if found:
+                return found
+        elif c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX"):
+            pronoun = next((x for x in c.children if x.tag_ in ("WP", "WDT", "WP$")), None)
+            if pronoun is not None:
+                role = "subject" if pronoun.dep_ == "nsubj" else "object"
+            else:
+                role = "object" if c.tag_ == "VBN" else "subject"
+            found = _clause_metric(c, role)
+            if found:
+                return found
+    return None
+
+
+def _counted_noun(root):
+    """The noun a parsed number counts: its ``nummod`` head, or the object of "of" after it."""
+    if root.dep_ == "nummod" and root.head.i != root.i:
+        return root.head
+    of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+
+
+def _parse_metric(root):
+    """What a parsed number counts: a metric, None (nothing known beyond its noun), or _NO_PARSE.
+
+    The number's noun is its ``nummod`` head ("12 soldiers") or the object of "of" after it
+    ("dozens of civilians", "12 of the soldiers"); the counted argument is that noun, else the
+    number itself ("killed 12", "the toll rose to 30"). Its dependency on a verb gives the role:
+    active subject → "subject", passive subject or object → "object"; a harm verb with a counted
+    subject and no object of its own reads as a reduced passive ("3 killed and 7 wounded").
+    """
+    noun = _counted_noun(root)
+    for t in (noun, root):
+        if t is not None and (found := _word_metric(t)):
+            return found
+    if noun is not None and (found := _modifier_metric(noun)):
+        return found
+    arg = noun if noun is not None and root.dep_ == "nummod" else root  # "100 of the attackers": the number is the argument
+    while arg.dep_ in ("conj", "appos") and arg.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+        arg = arg.head
+    dep, head = arg.dep_, arg.head
+    if dep in ("nsubj", "csubj"):
+        verb, role = head, "subject"
+    elif dep in ("nsubjpass", "dobj", "dative", "oprd"):
+        verb, role = head, "object"
+    elif dep == "attr":
+        verb, role = head, "attr"
+    elif dep == "pobj":
+        if head.dep_ == "agent":
+            verb, role = head.head, "subject"
+        elif head.head.pos_ in ("VERB", "AUX"):
+            verb, role = head.head, "oblique"
+        else:
+            owner = head.head  # "a death toll of 30", "the killing of 12", "a march of 3,000"; "none of the 40" is nothing
+            return _word_metric(owner) or _verb_metric(owner, "object") or _verb_metric(owner, "subject")
+    else:
+        return _NO_PARSE
+    if verb.pos_ not in ("VERB", "AUX"):
+        return _NO_PARSE
+    if role in ("attr", "oblique"):
+        return _subject_metric(verb)
+    if role == "subject" and _verb_metric(verb, "object") and not _verb_metric(verb, "subject") \
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") or (c.dep_ == "aux" and c.lemma_ == "have") for c in verb.children):
+        role = "object"  # "12 soldiers killed", "3 killed and 7 wounded": a headline's reduced passive
+    return _clause_metric(verb, role)
+
+
+def _text_metric(sentence: str, m, noun: str | None, text_after: str) -> str | None:
+    """The text-only fallback: the words around the number decide (used when the parse says nothing)."""
+    window = re.split(r"(?<=[.;])\s", text_after, maxsplit=1)[0][:160]
+    verb_before = re.search(rf"\b(?:(?P<k>{KILLED}|kill)|(?P<i>{INJURED}|wounding|injuring))(?:\s+of)?\s*(?:about|around|some|at least)?\s*$",
+                            sentence[:m.start()], re.I)
+    if verb_before:  # "wounding seven villagers and killing one": the verb before wins
+        return "fatalities" if verb_before.group("k") else "injured"
+    if noun in FATALITY_NOUNS:
+        return "fatalities"
+    if noun in INJURY_NOUNS:
+        return "injured"
+    if noun in PERSON_NOUNS or noun in ENTITY_NOUNS or noun is None:
+        if re.search(rf"^[^.;]*?\b(?:{KILLED})\b", window, re.I):
+            return "fatalities"
+        if re.search(rf"^[^.;]*?\b(?:{INJURED})\b", window, re.I):
+            return "injured"
+    return None
+
+
+def _not_a_count(sentence: str, m, g, before: str, after: str, tokens, base: int) -> bool:
+    """Years, year spans, dates, ordinals, percentages, measures and numbers inside names."""
+    num = g["num"]
+    if num and not g["cur"] and not g["scale"] and _YEAR.fullmatch(num):
+        if g["num2"] and re.fullmatch(r"\d\d|(?:1[89]|20)\d\d", g["num2"]):
+            return True  # "2012–13", "2014-2015": a span of years
+        if _YEAR_CUE.search(before) or tokens is None:
+            return True
+        root = _span_root(tokens, base, m.start("num"), m.end("num"))
+        if root is None or not (root.dep_ == "nummod" and root.head.tag_ == "NNS"):
+            return True  # "2000 people attended" counts; "the 2014 election" is a year
+    if re.match(r"\s*(?:st|nd|rd|th)\b|[-/]\d|\s*(?:per ?cent|percent|%|p\.m\.|a\.m\.|km|kilomet|miles|mm\b|cm\b|kg\b|metres|meters|tons|tonnes|degrees)", after, re.I):
+        return True
+    if re.match(r"\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b", after):
+        return True  # "9 May 2020": a day of the month
+    if re.match(r"[-\u2011](?!strong\b)[a-z]", after, re.I):
+        return True  # "a 15-year-old", "a 24-hour curfew"
+    if re.search(r"(?:Dec|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov)[a-z]*\.?\s*$|resolution\s*$|No\.\s*$|Article\s*$", before, re.I) \
+            and not (num and " " in num):
+        return True
+    if g["word"] and g["word"].lower() == "one" and re.match(r"\s+(?:of|another)\b", after) \
+            and not re.search(rf"\b(?:{KILLED}|kill)\s*$", sentence[:m.start()], re.I):  # "killed one of their chiefs" counts
+        return True
+    return False
+
+
+def parse_figures(sentence: str, offset: int = 0, doc=None, notes: list[str] | None = None) -> list[FigureMention]:
     """Find the figures of one sentence.
 
     Parameters
@@ -125,11 +380,23 @@ def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
         One sentence.
     offset : int
         Added to the returned character offsets.
+    doc : spacy.tokens.Doc or spacy.tokens.Span, optional
+        The sentence already parsed by :func:`events.extraction.nlp.load_pipeline` (a Span of a
+        parsed article, or a Doc of the sentence); its text must be ``sentence``. When not given
+        (or of another text), the sentence is parsed here, and only if it holds a number.
+    notes : list of str, optional
+        Receives one line per number left out as implausible ("99999999999999999999 people").
 
     Returns
     -------
     list of FigureMention
-        In text order. Years, dates, ordinals and numbers inside names are skipped.
+        In text order. Years, year spans, dates, ordinals, measures, numbers inside names and
+        numbers beyond :data:`MAX_VALUE` / :data:`MAX_PERSONS` are skipped.
+
+    Notes
+    -----
+    Vague counts and ranges follow ACLED's conservative rule ("Fatalities", ACLED, 2023, updated
+    2024: "dozens" 12, "hundreds" 100, the lowest of several estimates); see ``data/vague_counts.csv``.
 
     Examples
     --------
@@ -137,24 +404,31 @@ def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
     [(100000000.0, 'USD per month', 'more than')]
     >>> [(f.value, f.metric, f.qualifier) for f in parse_figures("about 1,000 Wagner fighters killed")]
     [(1000.0, 'fatalities', 'approximately')]
+    >>> [(f.value, f.metric) for f in parse_figures("More than 200 people attended the rally.")]
+    [(200.0, 'participants')]
+    >>> [(f.low, f.high, f.qualifier) for f in parse_figures("Between 300 and 500 fighters attacked the town.")]
+    [(300.0, 500.0, 'at least')]
     """
+    tokens, base = None, 0
+    if doc is not None and doc.text == sentence:
+        tokens, base = list(doc), (doc.start_char if hasattr(doc, "start_char") else 0)
     out = []
     for m in _NUMBER.finditer(sentence):
         g = m.groupdict()
         if not (g["num"] or g["word"] or g["vague"]):
             continue
-        before = sentence[max(0, m.start() - 12):m.start()]
+        if tokens is None and (g["num"] or g["word"]) and not (g["cur"] or g["cur2"]):
+            tokens, base = list(_parse(sentence)), 0
+        start = m.start()
+        before = sentence[max(0, start - 20):start]
         after = sentence[m.end():m.end() + 60]
-        if g["num"] and not g["cur"] and re.fullmatch(r"(19|20)\d\d", g["num"]) and not g["scale"]:
-            continue  # a year
-        if re.match(r"\s*(?:st|nd|rd|th)\b|[-/]\d|\s*(?:percent|%|p\.m\.|a\.m\.|km|kilomet|miles)", after, re.I):
+        if _not_a_count(sentence, m, g, before, after, tokens, base):
             continue
-        if re.search(r"(?:Dec|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov)\.?\s*$|resolution\s*$|No\.\s*$", before, re.I):
-            continue
-        if g["word"] and g["word"].lower() == "one" and re.match(r"\s+(?:of|another)\b", after) \
-                and not re.search(rf"\b(?:{KILLED}|kill)\s*$", sentence[:m.start()], re.I):  # "killed one of their chiefs" counts
-            continue
+        num, num2 = g["num"], g["num2"]
+        if num and " " in num and re.search(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*$", before, re.I):
+            num = num.split(" ", 1)[1]  # "on May 5 300 people": the day is not part of the number
         qualifier = _hedge(g["hedge"])
+        low = high = None
         if g["vague"]:
             value, vague_q = VAGUE[g["vague"].lower()]
             qualifier = vague_q if qualifier == "exactly" else qualifier
@@ -164,10 +438,18 @@ def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
         elif g["word"]:
             value = float(NUMBER_WORDS[g["word"].lower()])
         else:
-            value = _to_number(g["num"])
-        if g["scale"]:
-            value *= SCALE[g["scale"].lower()]
-        upper = _to_number(g["num2"]) * (SCALE[g["scale"].lower()] if g["scale"] else 1) if g["num2"] else None
+            value = _to_number(num)
+        scale = SCALE[g["scale"].lower()] if g["scale"] else 1
+        value *= scale
+        if num2:
+            second = _to_number(num2) * scale
+            if g["between"] and g["between"].lower() == "from" and _CHANGE.search(sentence[:start]):
+                value, start = second, m.start("num2")  # "rose from 20 to 30": the new figure
+            elif second <= value:
+                continue  # "4-3": a score, not a range
+            else:
+                low, high = value, second
+                qualifier = qualifier if qualifier != "exactly" else RANGE_QUALIFIER
         currency = CURRENCIES.get((g["cur"] or g["cur2"] or "").lower())
         noun_match = re.match(r"\s+(?:of\s+the\s+|of\s+)?((?:[A-Z][\w.-]*\s+)*[a-z][a-z-]*)", after)
         noun = None
@@ -180,49 +462,51 @@ def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
                     noun = word  # "two security sources", "three armed men": the head comes later
                     break
         text_after = sentence[m.end():]
-        if noun in NOT_COUNTED and not currency:
-            continue
         metric, unit = "count", noun or "items"
         if currency:
             unit = currency + (f" per {g['period'].lower()}" if g["period"] else "")
             metric = "spending" if re.search(r"spend|fund|pay|paid|cost", sentence, re.I) else "money"
-        elif noun in PERSON_NOUNS or noun in ENTITY_NOUNS or (noun and re.search(rf"^[^.;,]*?\b(?:was|were|been)\s+(?:\w+\s+)?(?:{KILLED}|{INJURED})\b", text_after[:80], re.I)):
-            unit = "entities" if noun in ENTITY_NOUNS else "persons"
-            window = re.split(r"(?<=[.;])\s", text_after, maxsplit=1)[0][:160]
-            verb_before = re.search(rf"\b(?:(?P<k>{KILLED}|kill)|(?P<i>{INJURED}|wounding|injuring))(?:\s+of)?\s*(?:about|around|some|at least)?\s*$",
-                                    sentence[:m.start()], re.I)
-            if verb_before:  # "wounding seven villagers and killing one": the verb before wins
-                metric = "fatalities" if verb_before.group("k") else "injured"
-            elif re.search(rf"^[^.;]*?\b(?:{KILLED})\b", window, re.I):
-                metric = "fatalities"
-            elif re.search(rf"^[^.;]*?\b(?:{INJURED})\b", window, re.I):
-                metric = "injured"
+        else:
+            root = _span_root(tokens, base, m.start("num") if num else start, m.end("num2") if num2 else m.end()) if tokens else None
+            counted = _counted_noun(root) if root is not None else None
+            if counted is not None and counted.pos_ in ("NOUN", "ADJ", "VERB"):
+                noun = counted.lower_
+            elif root is not None and noun not in PERSON_NOUNS | ENTITY_NOUNS | NOT_COUNTED | FATALITY_NOUNS | INJURY_NOUNS:
+                noun = None  # "rose to 30 on Friday": the next word is not what is counted
+            metric, unit = "count", noun or "items"
+            parsed = _parse_metric(root) if root is not None else _NO_PARSE
+            if parsed is _NO_PARSE:
+                parsed = _text_metric(sentence, m, noun, text_after)
+            if noun in NOT_COUNTED and parsed not in PERSON_METRICS:
+                continue
+            if parsed in PERSON_METRICS:
+                metric, unit = parsed, "entities" if noun in ENTITY_NOUNS else "persons"
             elif noun in ENTITY_NOUNS:
-                metric = "entities"
-            else:
-                metric = "personnel" if noun in PERSONNEL_NOUNS else "persons"
-        elif re.search(rf"\b(?:{KILLED}|kill)\s*$", sentence[:m.start()], re.I) and not currency:
-            unit, metric = "persons", "fatalities"  # "killing at least 31"
-        elif re.search(rf"\b(?:{INJURED}|wounding|injuring)\s*$", sentence[:m.start()], re.I) and not currency:
-            unit, metric = "persons", "injured"
-        elif noun in ("killed", "dead", "died", "death", "deaths", "fatality", "fatalities", "wounded", "injured", "hurt"):
-            # "1 killed, three injured", "resulting in 1 death"
-            unit, metric = "persons", "injured" if noun in ("wounded", "injured", "hurt") else "fatalities"
-        elif noun_match is None and re.match(r"\s+(?:was|were)\s+(?:" + KILLED + "|" + INJURED + ")", after, re.I):
-            unit = "persons"
-            metric = "fatalities" if re.match(rf"\s+(?:was|were)\s+(?:{KILLED})", after, re.I) else "injured"
-        elif noun is None and not currency:
+                metric, unit = "entities", "entities"
+            elif noun in PERSONNEL_NOUNS:
+                metric, unit = "personnel", "persons"
+            elif noun in PERSON_NOUNS:
+                metric, unit = "persons", "persons"
+            elif noun is None:
+                continue
+        limit = MAX_PERSONS if unit in ("persons", "entities") else MAX_VALUE
+        if max(value, high or 0) > limit:
+            if notes is not None:
+                notes.append(f"'{sentence[m.start():m.end()].strip()}' is not a plausible count (above {limit:.0e}): left out")
             continue
         label = None
-        if noun_match and unit in ("persons", "entities"):
+        if noun_match and unit in ("persons", "entities") and noun:
             tail = re.match(r"\s+((?:[\w.-]+\s+){0,1}" + re.escape(noun) + r"(?:\s+(?:recruited|from|of|in)\s+[\w\s]+?)?)(?=[,.;]|\s+(?:and|killed|were|was|in recent|had|have)\b|$)", after, re.I)
             label = (tail.group(1) if tail else noun).strip()
-        out.append(FigureMention(offset + m.start(), offset + m.end(), value, unit, qualifier, noun, metric, label, upper))
+        if g["vague"] and unit in ("persons", "entities"):
+            label = f"{g['vague'].lower()} of {label or noun}" if (label or noun) and re.match(r"\s+of\b", sentence[m.end():]) else (label or g["vague"].lower())
+        out.append(FigureMention(offset + start, offset + m.end(), value, unit, qualifier, noun, metric, label, low, high,
+                                 sentence[start:m.end()].strip()))
         another = re.match(rf"\s+[\w\s]{{0,40}}?(?:was|were)\s+(?:{KILLED}|{INJURED})\s+and\s+(another|a second)\s+(?:(?:was|were)\s+)?({KILLED}|{INJURED})\b", sentence[m.end():], re.I)
         if another and unit == "persons":
-            second = "fatalities" if re.fullmatch(KILLED, another.group(2), re.I) else "injured"
+            second_metric = "fatalities" if re.fullmatch(KILLED, another.group(2), re.I) else "injured"
             s2 = m.end() + another.start(1)
-            out.append(FigureMention(offset + s2, offset + m.end() + another.end(1), 1.0, unit, "exactly", noun, second, label))
+            out.append(FigureMention(offset + s2, offset + m.end() + another.end(1), 1.0, unit, "exactly", noun, second_metric, label))
     out += _implicit_ones(sentence, offset, out)
     return out
 
