@@ -106,7 +106,7 @@ _VAGUE = "|".join(re.escape(w) for w in sorted(VAGUE, key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:[,\u00a0\u2009\u202f]\d{3})+(?![\d,])|\d{1,3}(?: \d{3})+(?![\d,.])|\d+(?:\.\d+)?"
 _NUMBER = re.compile(
     rf"(?:(?P<hedge>{_HEDGE})\s+)?(?:(?P<between>between|from)\s+)?(?P<cur>US\$|\$|€|£)?\s?"
-    rf"(?:(?<![\w.,])(?P<num>{_DIGITS})(?:(?:\s*[-\u2013\u2014]\s*|\s+to\s+|(?(between)\s+and\s+|(?!)))(?P<num2>{_DIGITS}))?"
+    rf"(?:(?<![\w.,/\-])(?P<num>{_DIGITS})(?:(?:\s*[-\u2013\u2014]\s*|\s+to\s+|(?(between)\s+and\s+|(?!)))(?P<num2>{_DIGITS}))?"
     rf"|\b(?P<word>{_WORDS})\b|\b(?P<vague>{_VAGUE})\b)"
     rf"(?:\s*(?P<scale>thousand|million|billion|trillion|bn)\b)?"
     rf"(?:\s+(?P<cur2>dollars|euros|pounds|rubles|roubles))?"
@@ -345,14 +345,15 @@ def _text_metric(sentence: str, m, noun: str | None, text_after: str) -> str | N
     return None
 
 
-def _not_a_count(sentence: str, m, g, before: str, after: str, tokens, base: int) -> bool:
+def _not_a_count(sentence: str, m, g, before: str, after: str, parsed) -> bool:
     """Years, year spans, dates, ordinals, percentages, measures and numbers inside names."""
     num = g["num"]
     if num and not g["cur"] and not g["scale"] and _YEAR.fullmatch(num):
         if g["num2"] and re.fullmatch(r"\d\d|(?:1[89]|20)\d\d", g["num2"]):
             return True  # "2012–13", "2014-2015": a span of years
-        if _YEAR_CUE.search(before) or tokens is None:
+        if _YEAR_CUE.search(before) or not re.match(r"\s+(?:[a-z-]+\s+)?[a-z-]+s\b", after):
             return True
+        tokens, base = parsed()
         root = _span_root(tokens, base, m.start("num"), m.end("num"))
         if root is None or not (root.dep_ == "nummod" and root.head.tag_ == "NNS"):
             return True  # "2000 people attended" counts; "the 2014 election" is a year
@@ -409,20 +410,24 @@ def parse_figures(sentence: str, offset: int = 0, doc=None, notes: list[str] | N
     >>> [(f.low, f.high, f.qualifier) for f in parse_figures("Between 300 and 500 fighters attacked the town.")]
     [(300.0, 500.0, 'at least')]
     """
-    tokens, base = None, 0
-    if doc is not None and doc.text == sentence:
-        tokens, base = list(doc), (doc.start_char if hasattr(doc, "start_char") else 0)
+    given = (list(doc), doc.start_char if hasattr(doc, "start_char") else 0) if doc is not None and doc.text == sentence else None
+
+    def parsed() -> tuple[list, int]:
+        """The sentence's tokens and the offset of its first character, parsed at most once."""
+        nonlocal given
+        if given is None:
+            given = (list(_parse(sentence)), 0)
+        return given
+
     out = []
     for m in _NUMBER.finditer(sentence):
         g = m.groupdict()
         if not (g["num"] or g["word"] or g["vague"]):
             continue
-        if tokens is None and (g["num"] or g["word"]) and not (g["cur"] or g["cur2"]):
-            tokens, base = list(_parse(sentence)), 0
-        start = m.start()
+        start = m.start() + len(m.group()) - len(m.group().lstrip())
         before = sentence[max(0, start - 20):start]
         after = sentence[m.end():m.end() + 60]
-        if _not_a_count(sentence, m, g, before, after, tokens, base):
+        if _not_a_count(sentence, m, g, before, after, parsed):
             continue
         num, num2 = g["num"], g["num2"]
         if num and " " in num and re.search(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*$", before, re.I):
@@ -467,20 +472,21 @@ def parse_figures(sentence: str, offset: int = 0, doc=None, notes: list[str] | N
             unit = currency + (f" per {g['period'].lower()}" if g["period"] else "")
             metric = "spending" if re.search(r"spend|fund|pay|paid|cost", sentence, re.I) else "money"
         else:
-            root = _span_root(tokens, base, m.start("num") if num else start, m.end("num2") if num2 else m.end()) if tokens else None
+            tokens, base = parsed()
+            root = _span_root(tokens, base, m.start("num") if num else start, m.end("num2") if num2 else m.end())
             counted = _counted_noun(root) if root is not None else None
             if counted is not None and counted.pos_ in ("NOUN", "ADJ", "VERB"):
                 noun = counted.lower_
             elif root is not None and noun not in PERSON_NOUNS | ENTITY_NOUNS | NOT_COUNTED | FATALITY_NOUNS | INJURY_NOUNS:
                 noun = None  # "rose to 30 on Friday": the next word is not what is counted
             metric, unit = "count", noun or "items"
-            parsed = _parse_metric(root) if root is not None else _NO_PARSE
-            if parsed is _NO_PARSE:
-                parsed = _text_metric(sentence, m, noun, text_after)
-            if noun in NOT_COUNTED and parsed not in PERSON_METRICS:
+            found = _parse_metric(root) if root is not None else _NO_PARSE
+            if found is _NO_PARSE:
+                found = _text_metric(sentence, m, noun, text_after)
+            if noun in NOT_COUNTED and found not in PERSON_METRICS:
                 continue
-            if parsed in PERSON_METRICS:
-                metric, unit = parsed, "entities" if noun in ENTITY_NOUNS else "persons"
+            if found in PERSON_METRICS:
+                metric, unit = found, "entities" if noun in ENTITY_NOUNS else "persons"
             elif noun in ENTITY_NOUNS:
                 metric, unit = "entities", "entities"
             elif noun in PERSONNEL_NOUNS:
@@ -499,7 +505,8 @@ def parse_figures(sentence: str, offset: int = 0, doc=None, notes: list[str] | N
             tail = re.match(r"\s+((?:[\w.-]+\s+){0,1}" + re.escape(noun) + r"(?:\s+(?:recruited|from|of|in)\s+[\w\s]+?)?)(?=[,.;]|\s+(?:and|killed|were|was|in recent|had|have)\b|$)", after, re.I)
             label = (tail.group(1) if tail else noun).strip()
         if g["vague"] and unit in ("persons", "entities"):
-            label = f"{g['vague'].lower()} of {label or noun}" if (label or noun) and re.match(r"\s+of\b", sentence[m.end():]) else (label or g["vague"].lower())
+            joiner = " of " if re.match(r"\s+of\b", sentence[m.end():]) else " "
+            label = f"{g['vague'].lower()}{joiner}{label or noun}" if (label or noun) else g["vague"].lower()
         out.append(FigureMention(offset + start, offset + m.end(), value, unit, qualifier, noun, metric, label, low, high,
                                  sentence[start:m.end()].strip()))
         another = re.match(rf"\s+[\w\s]{{0,40}}?(?:was|were)\s+(?:{KILLED}|{INJURED})\s+and\s+(another|a second)\s+(?:(?:was|were)\s+)?({KILLED}|{INJURED})\b", sentence[m.end():], re.I)
