@@ -39,7 +39,7 @@ NUMBER_WORDS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "a hundred": 100, "one hundred": 100, "a thousand": 1000, "one thousand": 1000,
 }
-SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
+SCALE = {"dozen": 12, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
 HEDGES = [
     (r"more than|over|in excess of|upwards of", "more than"),
     (r"at least|no fewer than|no less than|a minimum of", "at least"),
@@ -94,7 +94,7 @@ INJURY_NOUNS = _NOUNS["injury"]
 """Nouns that are themselves a count of the injured ("7 wounded", "12 injuries")."""
 VAGUE = _vague_counts()
 """Vague quantity words → (value, qualifier), after ACLED (``data/vague_counts.csv``)."""
-PERSON_METRICS = frozenset({"fatalities", "injured", "participants", "personnel", "arrested", "abducted", "displaced"})
+PERSON_METRICS = frozenset({"fatalities", "injured", "casualties", "participants", "personnel", "arrested", "abducted", "displaced"})
 """Metrics that count people: their figures are in persons whatever noun they count."""
 KILLED = r"killed|dead|died|deaths|death|lost their lives|were slain|killing|fatalities|beheaded|executed|massacred|lynched|fatally shot"
 INJURED = r"wounded|injured|hurt|injuries"
@@ -108,7 +108,7 @@ _NUMBER = re.compile(
     rf"(?:(?P<hedge>{_HEDGE})\s+)?(?:(?P<between>between|from)\s+)?(?P<cur>US\$|\$|€|£)?\s?"
     rf"(?:(?<![\w.,/\-])(?P<num>{_DIGITS})(?:(?:\s*[-\u2013\u2014]\s*|\s+to\s+|(?(between)\s+and\s+|(?!)))(?P<num2>{_DIGITS}))?"
     rf"|\b(?P<word>{_WORDS})\b|\b(?P<vague>{_VAGUE})\b)"
-    rf"(?:\s*(?P<scale>thousand|million|billion|trillion|bn)\b)?"
+    rf"(?:\s*(?P<scale>dozen|hundred|thousand|million|billion|trillion|bn)\b)?"
     rf"(?:\s+(?P<cur2>dollars|euros|pounds|rubles|roubles))?"
     rf"(?P<per>\s+(?:per|a|each)\s+(?P<period>day|week|month|year))?",
     re.I,
@@ -137,7 +137,7 @@ class FigureMention:
     noun : str or None
         The counted noun ("contractors", "people").
     metric : str
-        "personnel", "fatalities", "injured", "participants", "arrested", "abducted", "displaced",
+        "personnel", "fatalities", "injured", "casualties" (killed or injured), "participants", "arrested", "abducted", "displaced",
         "persons", "entities", "spending", "money" or "count".
     label : str or None
         The noun phrase that says what is counted ("convicts recruited from Russian prisons").
@@ -238,7 +238,15 @@ def _clause_metric(verb, role: str) -> str | None:
     if any(c.dep_ == "neg" for c in verb.children):
         return None
     found = _verb_metric(verb, role)
+    if found == "by object":  # "150 people sustained injuries", "12 soldiers lost their lives"
+        return next((w for c in verb.children if c.dep_ == "dobj" and (w := _word_metric(c))), None)
     if found:
+        shared = verb.head if verb.dep_ == "conj" else None  # "killed and injured 1,000": either
+        if role == "object" and shared is not None and shared.pos_ == "VERB" and _shares_subject(verb) \
+                and not any(c.dep_ == "dobj" for c in shared.children):
+            other = _verb_metric(shared, "object")
+            if other and other != found:
+                return "casualties"
         return found
     if role == "object":
         for c in verb.children:
@@ -247,7 +255,8 @@ def _clause_metric(verb, role: str) -> str | None:
                 if found:
                     return found
     for c in verb.children:  # "were shot and killed": the second verb shares the subject
-        if c.dep_ == "conj" and c.pos_ == "VERB" and _shares_subject(c) and c.i > verb.i:
+        if c.dep_ == "conj" and c.pos_ == "VERB" and _shares_subject(c) and c.i > verb.i \
+                and not (role == "object" and any(x.dep_ == "dobj" for x in c.children)):
             found = _verb_metric(c, role)
             if found:
                 return found
@@ -425,6 +434,8 @@ def parse_figures(sentence: str, offset: int = 0, doc=None, notes: list[str] | N
         if not (g["num"] or g["word"] or g["vague"]):
             continue
         start = m.start() + len(m.group()) - len(m.group().lstrip())
+        if g["between"] and not g["num2"]:  # "from 35 countries", "between two rivals": not a range
+            start = m.start("cur") if g["cur"] else m.start("num") if g["num"] else m.start("word") if g["word"] else m.start("vague")
         before = sentence[max(0, start - 20):start]
         after = sentence[m.end():m.end() + 60]
         if _not_a_count(sentence, m, g, before, after, parsed):
@@ -506,7 +517,10 @@ def parse_figures(sentence: str, offset: int = 0, doc=None, notes: list[str] | N
             label = (tail.group(1) if tail else noun).strip()
         if g["vague"] and unit in ("persons", "entities"):
             joiner = " of " if re.match(r"\s+of\b", sentence[m.end():]) else " "
-            label = f"{g['vague'].lower()}{joiner}{label or noun}" if (label or noun) else g["vague"].lower()
+            words = g["vague"].lower() + (f" {g['scale'].lower()}" if g["scale"] else "")
+            label = f"{words}{joiner}{label or noun}" if (label or noun) else words
+        if high is not None and label:
+            label = f"{label} ({low:,.0f}\u2013{high:,.0f})"  # the figure table has no low/high columns
         out.append(FigureMention(offset + start, offset + m.end(), value, unit, qualifier, noun, metric, label, low, high,
                                  sentence[start:m.end()].strip()))
         another = re.match(rf"\s+[\w\s]{{0,40}}?(?:was|were)\s+(?:{KILLED}|{INJURED})\s+and\s+(another|a second)\s+(?:(?:was|were)\s+)?({KILLED}|{INJURED})\b", sentence[m.end():], re.I)

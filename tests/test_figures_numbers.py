@@ -48,6 +48,7 @@ def test_a_range_keeps_both_ends_and_its_value_is_the_low_end(written):
     f = one(f"The army says {written} insurgents crossed the river.")
     assert (f.value, f.low, f.high) == (250, 250, 400)
     assert f.qualifier == RANGE_QUALIFIER and f.text.lower() == written and f.metric == "personnel"
+    assert f.label == "insurgents (250\u2013400)"
 
 
 def test_a_single_number_has_no_range():
@@ -118,6 +119,26 @@ def test_killed_and_wounded_are_separate_figures():
     assert metrics("2 killed and 9 wounded") == [(2, "fatalities"), (9, "injured")]
     assert metrics("Five guards were killed and twelve wounded in the raid.") == [(5, "fatalities"), (12, "injured")]
     assert metrics("The explosion left 7 people dead and 22 injured.") == [(7, "fatalities"), (22, "injured")]
+
+
+def test_killed_and_injured_together_are_casualties_not_deaths():
+    assert metrics("The army said it had killed and wounded 400 rebels.") == [(400, "casualties")]
+
+
+def test_suffering_injuries_and_losing_lives_count_the_subject():
+    assert metrics("More than 90 passengers suffered injuries.") == [(90, "injured")]
+    assert metrics("Fourteen firefighters lost their lives.") == [(14, "fatalities")]
+
+
+def test_hundred_and_dozen_multiply_the_number_before_them():
+    assert [(f.value, f.label) for f in parse_figures("Several hundred volunteers were recruited.")] == [(300, "several hundred volunteers")]
+    assert [f.value for f in parse_figures("Three hundred inmates escaped.")] == [300]
+    assert [f.value for f in parse_figures("Five dozen farmers protested.")] == [60]
+
+
+def test_a_preposition_before_a_single_number_is_not_part_of_it():
+    f = one("Envoys from 12 countries met in Geneva.")
+    assert (f.value, f.text) == (12, "12")
 
 
 def test_a_negated_harm_counts_nobody():
