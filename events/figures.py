@@ -113,6 +113,8 @@ _NUMBER = re.compile(
     rf"(?P<per>\s+(?:per|a|each)\s+(?P<period>day|week|month|year))?",
     re.I,
 )
+_MONTH = (r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _YEAR_CUE = re.compile(r"\b(?:in|since|by|until|till|from|of|before|after|during|to|through|between|and|early|late|mid|summer|winter|spring|autumn|fall)\s*$", re.I)
 _CHANGE = re.compile(r"\b(?:rose|risen|rise|rising|climbed|climb|increased|jumped|grew|grown|fell|fallen|dropped|declined|went up|gone up)\b[^.;]{0,40}$", re.I)
@@ -368,12 +370,13 @@ def _not_a_count(sentence: str, m, g, before: str, after: str, parsed) -> bool:
             return True  # "2000 people attended" counts; "the 2014 election" is a year
     if re.match(r"\s*(?:st|nd|rd|th)\b|[-/]\d|\s*(?:per ?cent|percent|%|p\.m\.|a\.m\.|km|kilomet|miles|mm\b|cm\b|kg\b|metres|meters|tons|tonnes|degrees)", after, re.I):
         return True
-    if re.match(r"\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b", after):
+    if re.match(rf"\s*{_MONTH}", after):
         return True  # "9 May 2020": a day of the month
     if re.match(r"[-\u2011](?!strong\b)[a-z]", after, re.I):
         return True  # "a 15-year-old", "a 24-hour curfew"
-    if re.search(r"(?:Dec|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov)[a-z]*\.?\s*$|resolution\s*$|No\.\s*$|Article\s*$", before, re.I) \
-            and not (num and " " in num):
+    if re.search(rf"{_MONTH}\s*$", before) and not (num and " " in num):
+        return True  # "May 5": a day ("May 5 300 people" keeps its 300)
+    if re.search(r"\b(?:resolution|No\.|Article)\s*$", before, re.I):
         return True
     if g["word"] and g["word"].lower() == "one" and re.match(r"\s+(?:of|another)\b", after) \
             and not re.search(rf"\b(?:{KILLED}|kill)\s*$", sentence[:m.start()], re.I):  # "killed one of their chiefs" counts
@@ -441,7 +444,7 @@ def parse_figures(sentence: str, offset: int = 0, doc=None, notes: list[str] | N
         if _not_a_count(sentence, m, g, before, after, parsed):
             continue
         num, num2 = g["num"], g["num2"]
-        if num and " " in num and re.search(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*$", before, re.I):
+        if num and " " in num and re.search(rf"{_MONTH}\s*$", before):
             num = num.split(" ", 1)[1]  # "on May 5 300 people": the day is not part of the number
         qualifier = _hedge(g["hedge"])
         low = high = None

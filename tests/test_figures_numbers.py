@@ -37,6 +37,11 @@ def test_several_space_groups_make_one_number():
     assert one("Some 1 250 000 refugees crossed the border last year.").value == 1250000
 
 
+def test_a_day_of_the_month_is_not_a_count_but_a_word_that_starts_like_a_month_is_no_date():
+    assert parse_figures("On 14 March 2021 the port reopened.") == []
+    assert metrics("Gunmen killed 3 Marines and 4 Junta soldiers.") == [(3, "fatalities"), (4, "fatalities")]
+
+
 def test_a_day_before_a_spaced_number_is_not_part_of_it():
     assert [f.value for f in parse_figures("On March 3 400 miners went on strike.")] == [400]
 
