@@ -395,8 +395,9 @@ def parse_figures(sentence: str, offset: int = 0, doc=None, notes: list[str] | N
         Added to the returned character offsets.
     doc : spacy.tokens.Doc or spacy.tokens.Span, optional
         The sentence already parsed by :func:`events.extraction.nlp.load_pipeline` (a Span of a
-        parsed article, or a Doc of the sentence); its text must be ``sentence``. When not given
-        (or of another text), the sentence is parsed here, and only if it holds a number.
+        parsed article, or a Doc of the sentence); its text must hold ``sentence``. When not given
+        (or of another text), the sentence is parsed here, once, and only if it holds a number
+        that the text alone cannot rule out.
     notes : list of str, optional
         Receives one line per number left out as implausible ("99999999999999999999 people").
 
@@ -422,7 +423,9 @@ def parse_figures(sentence: str, offset: int = 0, doc=None, notes: list[str] | N
     >>> [(f.low, f.high, f.qualifier) for f in parse_figures("Between 300 and 500 fighters attacked the town.")]
     [(300.0, 500.0, 'at least')]
     """
-    given = (list(doc), doc.start_char if hasattr(doc, "start_char") else 0) if doc is not None and doc.text == sentence else None
+    given = None
+    if doc is not None and (inside := doc.text.find(sentence)) >= 0:  # the same sentence, perhaps with spaces around it
+        given = (list(doc), (doc.start_char if hasattr(doc, "start_char") else 0) + inside)
 
     def parsed() -> tuple[list, int]:
         """The sentence's tokens and the offset of its first character, parsed at most once."""

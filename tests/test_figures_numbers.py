@@ -226,3 +226,5 @@ def test_a_given_parse_is_used_and_not_redone():
     found = parse_figures(sent.text, sent.start_char, doc=sent)
     assert _parse.cache_info().misses == before.misses
     assert [(f.value, f.metric, text[f.start:f.end]) for f in found] == [(14, "fatalities", "14"), (20, "injured", "20")]
+    whole = parse_figures(sent.text, sent.start_char, doc=doc)  # the article's Doc holds the sentence
+    assert _parse.cache_info().misses == before.misses and whole == found
