@@ -118,8 +118,11 @@ _MONTH = (r"\b(?:January|February|March|April|May|June|July|August|September|Oct
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _YEAR_CUE = re.compile(r"\b(?:in|since|by|until|till|from|of|before|after|during|to|through|between|and|early|late|mid|summer|winter|spring|autumn|fall)\s*$", re.I)
 _CHANGE = re.compile(r"\b(?:rose|risen|rise|rising|climbed|climb|increased|jumped|grew|grown|fell|fallen|dropped|declined|went up|gone up)\b[^.;]{0,40}$", re.I)
-_NO_PARSE = object()
-"""The parse attaches the number to nothing usable: the text-only rules decide."""
+_NOT_EVENT = "not an event count"
+"""The parse decides the number counts no victims or participants ("300 fighters killed 12
+soldiers": the 300)."""
+METRIC_ORDER = ("fatalities", "casualties", "injured", "abducted", "arrested", "displaced", "personnel", "participants")
+"""Which metric wins when verbs coordinated over one number give several ("kidnapped and killed")."""
 
 
 @dataclass(frozen=True)
@@ -235,13 +238,22 @@ def _subject_metric(verb) -> str | None:
     return None
 
 
-def _clause_metric(verb, role: str) -> str | None:
-    """The metric from a verb, the verbs coordinated with it, and a result word ("left 20 dead")."""
-    if any(c.dep_ == "neg" for c in verb.children):
-        return None
+def _undone(verb) -> bool:
+    """"tried to lynch three men", "planned to kill 12": the act did not (yet) happen."""
+    head = verb.head if verb.dep_ == "xcomp" else None
+    return head is not None and (head.lemma_.lower(), "governs") in _count_verbs()
+
+
+def _clause_metric(verb, role: str):
+    """The metric from a verb, the verbs coordinated with it and a result phrase ("left 20 dead",
+    "shot two men to death"); _NOT_EVENT when the verb is negated, not done, or a known verb that
+    counts another role; None when the parse knows nothing about the verb."""
+    if any(c.dep_ == "neg" for c in verb.children) or _undone(verb):
+        return _NOT_EVENT
     found = _verb_metric(verb, role)
     if found == "by object":  # "150 people sustained injuries", "12 soldiers lost their lives"
-        return next((w for c in verb.children if c.dep_ == "dobj" and (w := _word_metric(c))), None)
+        return next((w for c in verb.children if c.dep_ == "dobj" and (w := _word_metric(c))), _NOT_EVENT)
+    metrics = [found] if found else []
     if found:
         shared = verb.head if verb.dep_ == "conj" else None  # "killed and injured 1,000": either
         if role == "object" and shared is not None and shared.pos_ == "VERB" and _shares_subject(verb) \
@@ -249,19 +261,21 @@ def _clause_metric(verb, role: str) -> str | None:
             other = _verb_metric(shared, "object")
             if other and other != found:
                 return "casualties"
-        return found
     if role == "object":
         for c in verb.children:
             if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ in ("ADJ", "VERB"):
-                found = _word_metric(c)
-                if found:
-                    return found
-    for c in verb.children:  # "were shot and killed": the second verb shares the subject
+                metrics.append(_word_metric(c))
+            elif c.dep_ == "prep" and c.lower_ == "to":  # "shot two men to death"
+                metrics += [_word_metric(x) for x in c.children if x.dep_ == "pobj"]
+    for c in verb.children:  # "were kidnapped and later killed": the second verb shares the subject
         if c.dep_ == "conj" and c.pos_ == "VERB" and _shares_subject(c) and c.i > verb.i \
                 and not (role == "object" and any(x.dep_ == "dobj" for x in c.children)):
-            found = _verb_metric(c, role)
-            if found:
-                return found
+            metrics.append(_verb_metric(c, role))
+    metrics = [x for x in metrics if x and x != "by object"]
+    if metrics:
+        return min(metrics, key=lambda x: METRIC_ORDER.index(x) if x in METRIC_ORDER else len(METRIC_ORDER))
+    if any(lemma == verb.lemma_.lower() for lemma, _ in _count_verbs()):
+        return _NOT_EVENT  # "300 fighters killed 12 soldiers": the killers are counted, not the killed
     return None
 
 
@@ -293,7 +307,7 @@ def _counted_noun(root):
 
 
 def _parse_metric(root):
-    """What a parsed number counts: a metric, None (nothing known beyond its noun), or _NO_PARSE.
+    """What a parsed number counts: a metric, _NOT_EVENT, or None (the parse says nothing).
 
     The number's noun is its ``nummod`` head ("12 soldiers") or the object of "of" after it
     ("dozens of civilians", "12 of the soldiers"); the counted argument is that noun, else the
@@ -305,8 +319,13 @@ def _parse_metric(root):
     for t in (noun, root):
         if t is not None and (found := _word_metric(t)):
             return found
-    if noun is not None and (found := _modifier_metric(noun)):
-        return found
+    if noun is not None:
+        siblings = [c for c in noun.children if c.dep_ == "conj"] + ([noun.head] if noun.dep_ == "conj" else [])
+        for t in siblings:  # "25 ADF fighters and 6 military fatalities"
+            if (found := _word_metric(t)) and any(c.dep_ == "nummod" for c in t.children):
+                return found
+        if found := _modifier_metric(noun):
+            return found
     arg = noun if noun is not None and root.dep_ == "nummod" else root  # "100 of the attackers": the number is the argument
     while arg.dep_ in ("conj", "appos") and arg.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         arg = arg.head
@@ -318,17 +337,19 @@ def _parse_metric(root):
     elif dep == "attr":
         verb, role = head, "attr"
     elif dep == "pobj":
-        if head.dep_ == "agent":
-            verb, role = head.head, "subject"
-        elif head.head.pos_ in ("VERB", "AUX"):
+        if head.dep_ == "agent" or head.lower_ == "by":
+            return _NOT_EVENT  # "killed by four gunmen": the agents are never the victims
+        if head.head.pos_ in ("VERB", "AUX"):
             verb, role = head.head, "oblique"
-        else:
+        elif head.lower_ == "of":
             owner = head.head  # "a death toll of 30", "the killing of 12", "a march of 3,000"; "none of the 40" is nothing
-            return _word_metric(owner) or _verb_metric(owner, "object") or _verb_metric(owner, "subject")
+            return _word_metric(owner) or _verb_metric(owner, "object") or _verb_metric(owner, "subject") or _NOT_EVENT
+        else:
+            return None
     else:
-        return _NO_PARSE
+        return None
     if verb.pos_ not in ("VERB", "AUX"):
-        return _NO_PARSE
+        return None
     if role in ("attr", "oblique"):
         return _subject_metric(verb)
     if role == "subject" and _verb_metric(verb, "object") and not _verb_metric(verb, "subject") \
@@ -340,6 +361,7 @@ def _parse_metric(root):
 def _text_metric(sentence: str, m, noun: str | None, text_after: str) -> str | None:
     """The text-only fallback: the words around the number decide (used when the parse says nothing)."""
     window = re.split(r"(?<=[.;])\s", text_after, maxsplit=1)[0][:160]
+    window = re.split(rf"\d|\b(?:{_WORDS}|{_VAGUE})\b", window, maxsplit=1, flags=re.I)[0]  # up to the next number
     verb_before = re.search(rf"\b(?:(?P<k>{KILLED}|kill)|(?P<i>{INJURED}|wounding|injuring))(?:\s+of)?\s*(?:about|around|some|at least)?\s*$",
                             sentence[:m.start()], re.I)
     if verb_before:  # "wounding seven villagers and killing one": the verb before wins
@@ -376,8 +398,12 @@ def _not_a_count(sentence: str, m, g, before: str, after: str, parsed) -> bool:
         return True  # "a 15-year-old", "a 24-hour curfew"
     if re.search(rf"{_MONTH}\s*$", before) and not (num and " " in num):
         return True  # "May 5": a day ("May 5 300 people" keeps its 300)
-    if re.search(r"\b(?:resolution|No\.|Article)\s*$", before, re.I):
-        return True
+    if re.search(r"\b(?:resolution|No\.|Article)\s*$", before, re.I) or re.search(r"\bno\s*$", before, re.I):
+        return True  # "Resolution 2254"; "no one was hurt"
+    name = re.search(r"\b([A-Z][A-Za-z]+)\s+$", sentence[:m.start() + len(m.group()) - len(m.group().lstrip())])
+    if name and not g["hedge"] and not g["between"] and not re.fullmatch(_MONTH, name.group(1)) \
+            and re.search(r"[\w,)]\s*$", sentence[:name.start()]):
+        return True  # "Highway 7", "Gate 4", "Sector 12": a number inside a name (not the sentence's first word)
     if g["word"] and g["word"].lower() == "one" and re.match(r"\s+(?:of|another)\b", after) \
             and not re.search(rf"\b(?:{KILLED}|kill)\s*$", sentence[:m.start()], re.I):  # "killed one of their chiefs" counts
         return True
@@ -497,8 +523,8 @@ def parse_figures(sentence: str, offset: int = 0, doc=None, notes: list[str] | N
             elif root is not None and noun not in PERSON_NOUNS | ENTITY_NOUNS | NOT_COUNTED | FATALITY_NOUNS | INJURY_NOUNS:
                 noun = None  # "rose to 30 on Friday": the next word is not what is counted
             metric, unit = "count", noun or "items"
-            found = _parse_metric(root) if root is not None else _NO_PARSE
-            if found is _NO_PARSE:
+            found = _parse_metric(root) if root is not None else None
+            if found is None:
                 found = _text_metric(sentence, m, noun, text_after)
             if noun in NOT_COUNTED and found not in PERSON_METRICS:
                 continue

@@ -146,6 +146,28 @@ def test_a_preposition_before_a_single_number_is_not_part_of_it():
     assert (f.value, f.text) == (12, "12")
 
 
+def test_the_agents_of_a_killing_are_not_its_victims():
+    assert metrics("Two guards were beaten to death by 30 inmates.") == [(2, "fatalities"), (30, "persons")]
+
+
+def test_an_attempted_killing_counts_no_dead():
+    assert metrics("A crowd tried to lynch two villagers.") == [(2, "persons")]
+
+
+def test_to_death_and_a_later_killing_make_fatalities():
+    assert metrics("Soldiers shot three herders to death.") == [(3, "fatalities")]
+    assert metrics("Four aid workers were abducted and later executed.") == [(4, "fatalities")]
+
+
+def test_a_count_coordinated_with_deaths_is_deaths():
+    assert metrics("The attack left 11 border guards and 3 civilian deaths.") == [(11, "fatalities"), (3, "fatalities")]
+
+
+def test_a_number_inside_a_name_is_not_a_count():
+    assert metrics("The ambush on Highway 7 killed 9 drivers.") == [(9, "fatalities")]
+    assert parse_figures("Police fired tear gas near Gate 4 where no one was hurt.") == []
+
+
 def test_a_negated_harm_counts_nobody():
     assert [f.metric for f in parse_figures("None of the 30 crew members were hurt.")] == ["personnel"]
 
