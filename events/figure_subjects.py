@@ -94,6 +94,8 @@ def figure_records(sentences, records, article, figure_ids) -> list[dict]:
             if part_of is not None:
                 total_row = next(r for r in rows if r["figure_id"] == part_of)
                 subject_name = total_row["subject"]
+                if metric in ("personnel", "persons"):
+                    metric = total_row["metric"]  # "25 deaths, including six prisoners": six of the dead
             else:
                 subject_name = subject.named_for(event.place.country if event and event.place else None) if subject else None
             place = event.place if event else None

@@ -250,3 +250,11 @@ def test_a_given_parse_is_used_and_not_redone():
     assert [(f.value, f.metric, text[f.start:f.end]) for f in found] == [(14, "fatalities", "14"), (20, "injured", "20")]
     whole = parse_figures(sent.text, sent.start_char, doc=doc)  # the article's Doc holds the sentence
     assert _parse.cache_info().misses == before.misses and whole == found
+
+
+def test_a_part_of_a_death_toll_is_counted_among_the_dead_but_not_twice():
+    events, figures = events_of("On 2 March 2021, jihadists attacked a barracks in Gao, killing 14 people, including 9 soldiers.")
+    assert events["fatalities"].dropna().tolist() == [14]
+    part = figures[figures["value"] == 9].iloc[0]
+    total = figures[figures["value"] == 14].iloc[0]
+    assert part["metric"] == "fatalities" and part["part_of"] == total["figure_id"]
