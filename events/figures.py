@@ -121,6 +121,8 @@ _CHANGE = re.compile(r"\b(?:rose|risen|rise|rising|climbed|climb|increased|jumpe
 _NOT_EVENT = "not an event count"
 """The parse decides the number counts no victims or participants ("300 fighters killed 12
 soldiers": the 300)."""
+VICTIM_COUNTS = frozenset({"fatalities", "injured", "casualties"})
+"""Metrics that count the victims of violence."""
 METRIC_ORDER = ("fatalities", "casualties", "injured", "abducted", "arrested", "displaced", "personnel", "participants")
 """Which metric wins when verbs coordinated over one number give several ("kidnapped and killed")."""
 
@@ -244,7 +246,7 @@ def _undone(verb) -> bool:
     return head is not None and (head.lemma_.lower(), "governs") in _count_verbs()
 
 
-def _clause_metric(verb, role: str):
+def _clause_metric(verb, role: str, shared_object: bool = True):
     """The metric from a verb, the verbs coordinated with it and a result phrase ("left 20 dead",
     "shot two men to death"); _NOT_EVENT when the verb is negated, not done, or a known verb that
     counts another role; None when the parse knows nothing about the verb."""
@@ -256,10 +258,10 @@ def _clause_metric(verb, role: str):
     metrics = [found] if found else []
     if found:
         shared = verb.head if verb.dep_ == "conj" else None  # "killed and injured 1,000": either
-        if role == "object" and shared is not None and shared.pos_ == "VERB" and _shares_subject(verb) \
+        if shared_object and role == "object" and shared is not None and shared.pos_ == "VERB" and _shares_subject(verb) \
                 and not any(c.dep_ == "dobj" for c in shared.children):
             other = _verb_metric(shared, "object")
-            if other and other != found:
+            if {other, found} == {"fatalities", "injured"}:
                 return "casualties"
     if role == "object":
         for c in verb.children:
@@ -267,11 +269,11 @@ def _clause_metric(verb, role: str):
                 metrics.append(_word_metric(c))
             elif c.dep_ == "prep" and c.lower_ == "to":  # "shot two men to death"
                 metrics += [_word_metric(x) for x in c.children if x.dep_ == "pobj"]
-    for c in verb.children:  # "were kidnapped and later killed": the second verb shares the subject
+    for c in verb.children:  # "were kidnapped and later killed", "detained and later found dead": shared subject
         if c.dep_ == "conj" and c.pos_ == "VERB" and _shares_subject(c) and c.i > verb.i \
                 and not (role == "object" and any(x.dep_ == "dobj" for x in c.children)):
-            metrics.append(_verb_metric(c, role))
-    metrics = [x for x in metrics if x and x != "by object"]
+            metrics.append(_clause_metric(c, role, shared_object=False))
+    metrics = [x for x in metrics if x and x not in ("by object", _NOT_EVENT)]
     if metrics:
         return min(metrics, key=lambda x: METRIC_ORDER.index(x) if x in METRIC_ORDER else len(METRIC_ORDER))
     if any(lemma == verb.lemma_.lower() for lemma, _ in _count_verbs()):
@@ -326,6 +328,8 @@ def _parse_metric(root):
                 return found
         if found := _modifier_metric(noun):
             return found
+    if root.dep_ == "appos" and root.head.like_num:
+        return _NOT_EVENT  # "Two were killed, one from each side": a breakdown of the number before
     arg = noun if noun is not None and root.dep_ == "nummod" else root  # "100 of the attackers": the number is the argument
     while arg.dep_ in ("conj", "appos") and arg.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         arg = arg.head
@@ -370,7 +374,10 @@ def _text_metric(sentence: str, m, noun: str | None, text_after: str) -> str | N
         return "fatalities"
     if noun in INJURY_NOUNS:
         return "injured"
-    if noun in PERSON_NOUNS or noun in ENTITY_NOUNS or noun is None:
+    if noun is None:  # "12 were killed": only the verb right after a bare number
+        after = re.match(rf"\s+(?:was|were|have been|had been)\s+(?:\w+\s+)?(?:(?P<k>{KILLED})|(?P<i>{INJURED}))\b", text_after, re.I)
+        return None if after is None else "fatalities" if after.group("k") else "injured"
+    if noun in PERSON_NOUNS or noun in ENTITY_NOUNS:
         if re.search(rf"^[^.;]*?\b(?:{KILLED})\b", window, re.I):
             return "fatalities"
         if re.search(rf"^[^.;]*?\b(?:{INJURED})\b", window, re.I):
@@ -586,8 +593,8 @@ def _implicit_ones(sentence: str, offset: int, found: list[FigureMention]) -> li
     out = []
     for m in _ONE_VICTIM.finditer(sentence):
         start = offset + m.start()
-        if any(f.start <= offset + m.end() and start <= f.end + 40 for f in found):
-            continue  # a number already counts these victims
+        if any(f.start <= offset + m.end() and start <= f.end + 40 and f.metric in VICTIM_COUNTS for f in found):
+            continue  # a number already counts these victims (a count of the attackers does not)
         verb = (m.group("verb") or m.group("verb2") or "killed").lower()
         noun = (m.group("noun") or (m.group("noun2") or m.group("noun3") or m.group("noun4") or m.group("noun5")
                                      or m.group("noun6") or m.group("noun7") or "person").split()[-1]).lower()

@@ -159,6 +159,24 @@ def test_to_death_and_a_later_killing_make_fatalities():
     assert metrics("Four aid workers were abducted and later executed.") == [(4, "fatalities")]
 
 
+def test_a_later_finding_of_death_outranks_the_first_verb():
+    assert metrics("One reporter was detained and later found dead.") == [(1, "fatalities")]
+
+
+def test_a_breakdown_after_a_number_is_not_a_second_count():
+    assert metrics("Three were killed, one from each village, and four others hurt.") == [(3, "fatalities"), (4, "injured")]
+
+
+def test_a_bare_number_takes_only_the_verb_right_after_it():
+    assert metrics("Police caught two villagers. One was beaten and the other was later shot dead.") == [(2, "persons")]
+    assert metrics("Nine were wounded.") == [(9, "injured")]
+
+
+def test_a_count_of_attackers_does_not_hide_a_single_victim():
+    found = metrics("A farmer was killed by five gunmen.")
+    assert (1, "fatalities") in found and (5, "personnel") in found
+
+
 def test_a_count_coordinated_with_deaths_is_deaths():
     assert metrics("The attack left 11 border guards and 3 civilian deaths.") == [(11, "fatalities"), (3, "fatalities")]
 
