@@ -399,6 +399,8 @@ def _not_a_count(sentence: str, m, g, before: str, after: str, parsed) -> bool:
             return True  # "2000 people attended" counts; "the 2014 election" is a year
     if re.match(r"\s*(?:st|nd|rd|th)\b|[-/]\d|\s*(?:per ?cent|percent|%|p\.m\.|a\.m\.|km|kilomet|miles|mm\b|cm\b|kg\b|metres|meters|tons|tonnes|degrees)", after, re.I):
         return True
+    if re.match(r"[A-Za-z]", after) and not (g["scale"] or g["cur"] or g["cur2"] or g["per"]):
+        return True  # "1e400", "the 3R group", "in his 20s": a code, a name or a decade, not a count
     if re.match(rf"\s*{_MONTH}", after):
         return True  # "9 May 2020": a day of the month
     if re.match(r"[-\u2011](?!strong\b)[a-z]", after, re.I):

@@ -235,6 +235,11 @@ def test_an_implausible_number_is_left_out_with_a_note():
     assert len(notes) == 1 and "99999999999999999999" in notes[0]
 
 
+def test_a_number_glued_to_letters_is_no_count():
+    assert parse_figures("Rebels said 1e400 soldiers died.") == []
+    assert parse_figures("A man in his 30s was questioned by the G5 force.") == []
+
+
 def test_the_biggest_plausible_count_of_people_is_kept():
     assert one(f"A census counted {MAX_PERSONS:,} persons.").value == MAX_PERSONS
 
