@@ -303,7 +303,7 @@ def _modifier_metric(noun) -> str | None:
 def _counted_noun(root):
     """The noun a parsed number counts: its ``nummod`` head, or the object of "of" after it."""
     if root.dep_ == "nummod" and root.head.i != root.i:
-        return root.head
+        return None if any(c.dep_ == "amod" and _word_metric(c) for c in root.children) else root.head
     of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
 
@@ -318,7 +318,10 @@ def _parse_metric(root):
     subject and no object of its own reads as a reduced passive ("3 killed and 7 wounded").
     """
     noun = _counted_noun(root)
-    for t in (noun, root):
+    if noun is not None and noun.like_num:
+        noun = None  # a misparse ("23 dead, 12 wounded" read as "23 ... 12")
+    own = [c for c in root.children if c.dep_ in ("amod", "appos", "acomp")]  # "23 dead, ...", "Eight dead due to ..."
+    for t in [*own, noun, root]:
         if t is not None and (found := _word_metric(t)):
             return found
     if noun is not None:

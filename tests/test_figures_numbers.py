@@ -177,6 +177,11 @@ def test_a_count_of_attackers_does_not_hide_a_single_victim():
     assert (1, "fatalities") in found and (5, "personnel") in found
 
 
+def test_a_headline_count_of_dead_and_wounded():
+    assert metrics("31 dead, 40 wounded as herders and farmers clash near the river.") == [(31, "fatalities"), (40, "injured")]
+    assert metrics("Nine dead after militia fighting in the hills.") == [(9, "fatalities")]
+
+
 def test_a_count_coordinated_with_deaths_is_deaths():
     assert metrics("The attack left 11 border guards and 3 civilian deaths.") == [(11, "fatalities"), (3, "fatalities")]
 
