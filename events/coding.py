@@ -20,6 +20,7 @@ import re
 from functools import cache
 
 from .actors import Actor, actor_index
+from .figures import MAX_PERSONS
 from .lexicon import read_table, split_list
 
 _VIOLENT_PROTEST = re.compile(
@@ -32,9 +33,11 @@ _MOB = re.compile(r"\b(mob|lynch(ed|ing)?|vigilantes?)\b", re.I)
 _INTERVENTION = re.compile(r"\b(police|security forces|gendarmes?)\b[^.]{0,60}\b(intervened|dispersed|tear gas|teargas|arrested|detained|fired|beat|used force|water cannon|rubber bullets)\b|\b(dispersed|tear gas|teargas|water cannon|rubber bullets)\b", re.I)
 _NO_FATALITIES = re.compile(
     r"\b(no|neither|nor) (fatalities|casualties|deaths|one was killed|injuries)\b|"
-    r"\bno (one|body) (was|were) (killed|hurt|injured)\b|\bwithout (casualties|fatalities)\b|"
+    r"\b(no ?(one|body)|none) (was|were) (killed|hurt|injured)\b|\b(no ?(one|body)|none of them) died\b|"
+    r"\bwithout (casualties|fatalities)\b|"
     r"\bno reports? (of|on) (fatalities|casualties|deaths)\b|\bno fatalities\b", re.I)
-_EXPLICIT_TOTAL = re.compile(r"(?<!coded as )\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(fatalities|fatality)\b", re.I)
+_EXPLICIT_TOTAL = re.compile(r"(?<!coded as )(?<![\d,.])\b(\d{1,3}(?:[,\u00a0\u2009\u202f]\d{3})+|\d{1,3}(?: \d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+                             r"\s+(fatalities|fatality)\b", re.I)
 _CIVILIAN_VICTIM = re.compile(
     r"\b(civilians?|a (man|woman|boy|girl|child|resident|farmer|teacher|trader|journalist|pastor|priest|student|villager|pastoralist)|"
     r"(men|women|children|residents|villagers|farmers|students|brothers|family|families|worshippers|passengers|bodies|body|victims?|"
@@ -152,15 +155,26 @@ def reported_fatalities(texts: list[str]) -> tuple[int, bool] | None:
     notes say "Fatalities coded as 0 (VoJ reported 1)" or "Fatalities are split across 2 events
     (4)" when the coded number is not the reported one (ACLED Codebook 2023, "Fatalities").
     ``(0, False)``: "no fatalities were reported", which holds only when no victim is counted.
+    A number above :data:`events.figures.MAX_PERSONS` is not a count and is passed over.
+
+    Examples
+    --------
+    >>> reported_fatalities(["Fighting resumed. 2 fatalities."])
+    (2, True)
+    >>> reported_fatalities(["Nobody was hurt."])
+    (0, False)
+    >>> reported_fatalities(["99999999999999999999 fatalities."]) is None
+    True
     """
     joined = " ".join(texts)
     coded = _CODED_AS.search(joined)
-    if coded:
+    if coded and int(coded.group(1) or coded.group(2)) <= MAX_PERSONS:
         return int(coded.group(1) or coded.group(2)), True
-    found = _EXPLICIT_TOTAL.search(joined)
-    if found:
-        n = found.group(1).lower()
-        return (int(n) if n.isdigit() else _NUMBER_WORDS[n]), True
+    for found in _EXPLICIT_TOTAL.finditer(joined):
+        n = re.sub(r"[^\w]", "", found.group(1).lower())
+        value = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+        if value <= MAX_PERSONS:  # "99999999999999999999 fatalities" is not a count
+            return value, True
     if _NO_FATALITIES.search(joined):
         return 0, False
     return None

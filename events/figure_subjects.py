@@ -14,6 +14,8 @@ import re
 from .actors import Actor, anaphor_index
 from .lexicon import normalize_key
 
+VICTIM_METRICS = frozenset({"fatalities", "injured", "casualties", "arrested", "abducted", "displaced"})
+"""Metrics that count the people an event was done to: their subject is the event's actor2."""
 _PARTS = re.compile(r"\b(including|of whom|of them|among them|comprising|made up of)\b", re.I)
 
 
@@ -83,7 +85,7 @@ def figure_records(sentences, records, article, figure_ids) -> list[dict]:
             if event is not None and event.plover_type == "SANCTION" and f.unit in ("persons", "entities"):
                 metric = "sanctioned individuals" if f.unit == "persons" else "sanctioned entities"
                 subject = event.actor1 or subject
-            if subject is None and f.metric in ("fatalities", "injured"):
+            if subject is None and f.metric in VICTIM_METRICS:
                 subject = event.actor2 if event is not None else None  # the victims, never the killers
             elif subject is None:
                 subject = _nearest_subject(f, s)
@@ -92,6 +94,8 @@ def figure_records(sentences, records, article, figure_ids) -> list[dict]:
             if part_of is not None:
                 total_row = next(r for r in rows if r["figure_id"] == part_of)
                 subject_name = total_row["subject"]
+                if metric in ("personnel", "persons"):
+                    metric = total_row["metric"]  # "25 deaths, including six prisoners": six of the dead
             else:
                 subject_name = subject.named_for(event.place.country if event and event.place else None) if subject else None
             place = event.place if event else None

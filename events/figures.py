@@ -1,19 +1,39 @@
-"""Figures: numbers in text with their noun, unit and hedge.
+"""Figures: numbers in text with the thing they count, their unit and hedge.
 
 "more than $100 million per month" → 100000000, "USD per month", "more than";
 "about 1,000 Wagner fighters killed" → 1000 persons, "approximately", metric fatalities;
 "10,000 contractors and 40,000 convicts" after "50,000 personnel, including" → two parts of it.
-Vague quantities take the conventional lower bound with a hedge: "dozens" → 24 "at least",
-"hundreds" → 200 "at least", "a dozen" → 12 "approximately" (as ACLED codes vague fatality
-counts at their lowest defensible number; ACLED Codebook 2023, "Fatalities").
+
+How a number is read:
+
+- **Digits.** Thousands are grouped by commas, spaces or the no-break and thin spaces of
+  typeset copy (U+00A0, U+2009, U+202F): "816 000 people" → 816000. A number above
+  :data:`MAX_VALUE` (or above :data:`MAX_PERSONS` people) is not a count and is left out, with a
+  note.
+- **Ranges.** "between 300 and 500", "300 to 500", "300-500", "300–500": the value is the low end
+  (ACLED's conservative rule, "Fatalities": the most conservative estimate), ``low``/``high`` hold
+  both ends and the qualifier is :data:`RANGE_QUALIFIER`.
+- **Years are not counts.** "in 2014", "since 2019", "the 2012–13 crisis", "2014-2015".
+- **Vague counts** ("dozens", "hundreds", "several") take the lowest number the words allow, as
+  ACLED codes them (``data/vague_counts.csv`` cites each value); the words stay in ``text``.
+- **What is counted** comes from the dependency parse: the noun the number modifies (``nummod``),
+  the verb that noun (or the number itself) is an argument of, and its role — "killed 12
+  soldiers", "12 soldiers were killed", "at least 5 people died" are fatalities, "wounded 7"
+  injured, "200 people attended the rally" participants, "1,500 troops were deployed" personnel
+  (:mod:`events.figure_metrics`, ``data/count_verbs.csv``, ``data/count_nouns.csv``). The
+  wording rules of the text-only fallback apply only where the parse attaches the number to
+  nothing it knows.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
-from .lexicon import read_table, split_list
+from .figure_metrics import (ENTITY_NOUNS, FATALITY_NOUNS, INJURY_NOUNS, NOT_COUNTED, PERSON_METRICS,
+                             PERSON_NOUNS, PERSONNEL_NOUNS, VICTIM_COUNTS, counted_noun, read_metric, span_root)
+from .lexicon import read_table
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -22,12 +42,7 @@ NUMBER_WORDS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "a hundred": 100, "one hundred": 100, "a thousand": 1000, "one thousand": 1000,
 }
-VAGUE = {
-    "a dozen": (12, "approximately"), "dozens": (24, "at least"), "scores": (40, "at least"),
-    "hundreds": (200, "at least"), "thousands": (2000, "at least"), "tens of thousands": (20000, "at least"),
-    "several": (3, "at least"), "a few": (2, "at least"),
-}
-SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
+SCALE = {"dozen": 12, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
 HEDGES = [
     (r"more than|over|in excess of|upwards of", "more than"),
     (r"at least|no fewer than|no less than|a minimum of", "at least"),
@@ -36,37 +51,49 @@ HEDGES = [
     (r"less than|fewer than|under", "less than"),
     (r"at most|no more than", "at most"),
 ]
-def _count_nouns() -> dict[str, frozenset]:
-    """Read ``data/count_nouns.csv``: class (personnel, person, entity, not_counted) -> nouns."""
-    return {row["class"]: frozenset(split_list(row["nouns"])) for row in read_table("count_nouns.csv").to_dict("records")}
+RANGE_QUALIFIER = "at least"
+"""Qualifier of a range ("between 300 and 500" → 300 "at least", low 300, high 500): the schema's
+:data:`events.schema.QUALIFIERS` has no "between", and the low end is what the range guarantees."""
+
+MAX_PERSONS = 10**10
+"""No report counts more people than this: the world's population is about 8.1e9 (UN World
+Population Prospects 2024). A bigger number of persons is a typo or a code, not a count."""
+
+MAX_VALUE = 10**15
+"""No figure is bigger than this (a quadrillion; world GDP is about 1.1e14 USD, World Bank 2023). It
+also keeps every value exact as a float and inside the event table's ``Int64``."""
 
 
-_NOUNS = _count_nouns()
-PERSONNEL_NOUNS = _NOUNS["personnel"]
-"""Nouns that count armed personnel ("50,000 personnel", "12 soldiers")."""
-PERSON_NOUNS = _NOUNS["personnel"] | _NOUNS["person"]
-"""Nouns that count people; a number of them with "killed" or "wounded" is a casualty figure."""
-ENTITY_NOUNS = _NOUNS["entity"]
-NOT_COUNTED = _NOUNS["not_counted"]
-"""Nouns after a number that do not make a figure an analyst wants ("two security sources said")."""
+@cache
+def _vague_counts() -> dict[str, tuple[float, str]]:
+    """Read ``data/vague_counts.csv``: words -> (value, qualifier)."""
+    return {row["words"]: (float(row["value"]), row["qualifier"]) for row in read_table("vague_counts.csv").to_dict("records")}
+
+
+VAGUE = _vague_counts()
+"""Vague quantity words → (value, qualifier), after ACLED (``data/vague_counts.csv``)."""
 KILLED = r"killed|dead|died|deaths|death|lost their lives|were slain|killing|fatalities|beheaded|executed|massacred|lynched|fatally shot"
 INJURED = r"wounded|injured|hurt|injuries"
 CURRENCIES = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "dollars": "USD", "euros": "EUR", "pounds": "GBP", "rubles": "RUB", "roubles": "RUB"}
 
 _HEDGE = "|".join(h for h, _ in HEDGES)
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_VAGUE = "|".join(sorted(VAGUE, key=len, reverse=True))
+_VAGUE = "|".join(re.escape(w) for w in sorted(VAGUE, key=len, reverse=True))
+_DIGITS = r"\d{1,3}(?:[,\u00a0\u2009\u202f]\d{3})+(?![\d,])|\d{1,3}(?: \d{3})+(?![\d,.])|\d+(?:\.\d+)?"
 _NUMBER = re.compile(
-    rf"(?:(?P<hedge>{_HEDGE})\s+)?(?P<cur>US\$|\$|€|£)?\s?"
-    rf"(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s*(?:-|to|and)\s*(?P<num2>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?))?"
+    rf"(?:(?P<hedge>{_HEDGE})\s+)?(?:(?P<between>between|from)\s+)?(?P<cur>US\$|\$|€|£)?\s?"
+    rf"(?:(?<![\w.,/\-])(?P<num>{_DIGITS})(?:(?:\s*[-\u2013\u2014]\s*|\s+to\s+|(?(between)\s+and\s+|(?!)))(?P<num2>{_DIGITS}))?"
     rf"|\b(?P<word>{_WORDS})\b|\b(?P<vague>{_VAGUE})\b)"
-    rf"(?:\s*(?P<scale>thousand|million|billion|trillion|bn)\b)?"
+    rf"(?:\s*(?P<scale>dozen|hundred|thousand|million|billion|trillion|bn)\b)?"
     rf"(?:\s+(?P<cur2>dollars|euros|pounds|rubles|roubles))?"
     rf"(?P<per>\s+(?:per|a|each)\s+(?P<period>day|week|month|year))?",
     re.I,
 )
-
-
+_MONTH = (r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_YEAR_CUE = re.compile(r"\b(?:in|since|by|until|till|from|of|before|after|during|to|through|between|and|early|late|mid|summer|winter|spring|autumn|fall)\s*$", re.I)
+_CHANGE = re.compile(r"\b(?:rose|risen|rise|rising|climbed|climb|increased|jumped|grew|grown|fell|fallen|dropped|declined|went up|gone up)\b[^.;]{0,40}$", re.I)
 @dataclass(frozen=True)
 class FigureMention:
     """A number found in a sentence.
@@ -76,19 +103,23 @@ class FigureMention:
     start, end : int
         Character offsets in the searched text (with ``offset`` added).
     value : float
-        The number (the lower bound of a range).
+        The number (the lower bound of a range; the conventional value of a vague count).
     unit : str
         "persons", "entities", "USD", "USD per month", or the noun that follows.
     qualifier : str
-        One of :data:`events.schema.QUALIFIERS`.
+        One of :data:`events.schema.QUALIFIERS`; a range has :data:`RANGE_QUALIFIER`.
     noun : str or None
         The counted noun ("contractors", "people").
     metric : str
-        "personnel", "fatalities", "injured", "spending", "money", "count".
+        "personnel", "fatalities", "injured", "casualties" (killed or injured), "participants", "arrested", "abducted", "displaced",
+        "persons", "entities", "spending", "money" or "count".
     label : str or None
         The noun phrase that says what is counted ("convicts recruited from Russian prisons").
-    upper : float or None
-        The upper bound of a range.
+    low, high : float or None
+        Both ends of a range ("between 300 and 500" → 300, 500); None for a single number. They
+        are what the event table's ``fatalities_low``/``fatalities_high`` hold.
+    text : str or None
+        The words of the number as written ("between 300 and 500", "dozens").
     """
 
     start: int
@@ -99,11 +130,18 @@ class FigureMention:
     noun: str | None
     metric: str
     label: str | None
-    upper: float | None = None
+    low: float | None = None
+    high: float | None = None
+    text: str | None = None
+
+    @property
+    def upper(self) -> float | None:
+        """The upper bound of a range (the same as ``high``)."""
+        return self.high
 
 
 def _to_number(text: str) -> float:
-    return float(text.replace(",", ""))
+    return float(re.sub(r"[,\s\u00a0\u2009\u202f]", "", text))
 
 
 def _hedge(text: str | None) -> str:
@@ -116,7 +154,72 @@ def _hedge(text: str | None) -> str:
     return "exactly"
 
 
-def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
+@lru_cache(maxsize=1024)
+def _parse(sentence: str):
+    """Parse one sentence with the project's spaCy pipeline (once per distinct text)."""
+    from .extraction.nlp import load_pipeline  # here, so that importing events does not load spaCy
+
+    return load_pipeline()(sentence)
+
+
+def _text_metric(sentence: str, m, noun: str | None, text_after: str) -> str | None:
+    """The text-only fallback: the words around the number decide (used when the parse says nothing)."""
+    window = re.split(r"(?<=[.;])\s", text_after, maxsplit=1)[0][:160]
+    window = re.split(rf"\d|\b(?:{_WORDS}|{_VAGUE})\b", window, maxsplit=1, flags=re.I)[0]  # up to the next number
+    verb_before = re.search(rf"\b(?:(?P<k>{KILLED}|kill)|(?P<i>{INJURED}|wounding|injuring))(?:\s+of)?\s*(?:about|around|some|at least)?\s*$",
+                            sentence[:m.start()], re.I)
+    if verb_before:  # "wounding seven villagers and killing one": the verb before wins
+        return "fatalities" if verb_before.group("k") else "injured"
+    if noun in FATALITY_NOUNS:
+        return "fatalities"
+    if noun in INJURY_NOUNS:
+        return "injured"
+    if noun is None:  # "12 were killed": only the verb right after a bare number
+        after = re.match(rf"\s+(?:was|were|have been|had been)\s+(?:\w+\s+)?(?:(?P<k>{KILLED})|(?P<i>{INJURED}))\b", text_after, re.I)
+        return None if after is None else "fatalities" if after.group("k") else "injured"
+    if noun in PERSON_NOUNS or noun in ENTITY_NOUNS:
+        if re.search(rf"^[^.;]*?\b(?:{KILLED})\b", window, re.I):
+            return "fatalities"
+        if re.search(rf"^[^.;]*?\b(?:{INJURED})\b", window, re.I):
+            return "injured"
+    return None
+
+
+def _not_a_count(sentence: str, m, g, before: str, after: str, parsed) -> bool:
+    """Years, year spans, dates, ordinals, percentages, measures and numbers inside names."""
+    num = g["num"]
+    if num and not g["cur"] and not g["scale"] and _YEAR.fullmatch(num):
+        if g["num2"] and re.fullmatch(r"\d\d|(?:1[89]|20)\d\d", g["num2"]):
+            return True  # "2012–13", "2014-2015": a span of years
+        if _YEAR_CUE.search(before) or not re.match(r"\s+(?:[a-z-]+\s+)?[a-z-]+s\b", after):
+            return True
+        tokens, base = parsed()
+        root = span_root(tokens, base, m.start("num"), m.end("num"))
+        if root is None or not (root.dep_ == "nummod" and root.head.tag_ == "NNS"):
+            return True  # "2000 people attended" counts; "the 2014 election" is a year
+    if re.match(r"\s*(?:st|nd|rd|th)\b|[-/]\d|\s*(?:per ?cent|percent|%|p\.m\.|a\.m\.|km|kilomet|miles|mm\b|cm\b|kg\b|metres|meters|tons|tonnes|degrees)", after, re.I):
+        return True
+    if re.match(r"[A-Za-z]", after) and not (g["scale"] or g["cur"] or g["cur2"] or g["per"]):
+        return True  # "1e400", "the 3R group", "in his 20s": a code, a name or a decade, not a count
+    if re.match(rf"\s*{_MONTH}", after):
+        return True  # "9 May 2020": a day of the month
+    if re.match(r"[-\u2011](?!strong\b)[a-z]", after, re.I):
+        return True  # "a 15-year-old", "a 24-hour curfew"
+    if re.search(rf"{_MONTH}\s*$", before) and not (num and " " in num):
+        return True  # "May 5": a day ("May 5 300 people" keeps its 300)
+    if re.search(r"\b(?:resolution|No\.|Article)\s*$", before, re.I) or re.search(r"\bno\s*$", before, re.I):
+        return True  # "Resolution 2254"; "no one was hurt"
+    name = re.search(r"\b([A-Z][A-Za-z]+)\s+$", sentence[:m.start() + len(m.group()) - len(m.group().lstrip())])
+    if name and not g["hedge"] and not g["between"] and not re.fullmatch(_MONTH, name.group(1)) \
+            and re.search(r"[\w,)]\s*$", sentence[:name.start()]):
+        return True  # "Highway 7", "Gate 4", "Sector 12": a number inside a name (not the sentence's first word)
+    if g["word"] and g["word"].lower() == "one" and re.match(r"\s+(?:of|another)\b", after) \
+            and not re.search(rf"\b(?:{KILLED}|kill)\s*$", sentence[:m.start()], re.I):  # "killed one of their chiefs" counts
+        return True
+    return False
+
+
+def parse_figures(sentence: str, offset: int = 0, doc=None, notes: list[str] | None = None) -> list[FigureMention]:
     """Find the figures of one sentence.
 
     Parameters
@@ -125,11 +228,24 @@ def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
         One sentence.
     offset : int
         Added to the returned character offsets.
+    doc : spacy.tokens.Doc or spacy.tokens.Span, optional
+        The sentence already parsed by :func:`events.extraction.nlp.load_pipeline` (a Span of a
+        parsed article, or a Doc of the sentence); its text must hold ``sentence``. When not given
+        (or of another text), the sentence is parsed here, once, and only if it holds a number
+        that the text alone cannot rule out.
+    notes : list of str, optional
+        Receives one line per number left out as implausible ("99999999999999999999 people").
 
     Returns
     -------
     list of FigureMention
-        In text order. Years, dates, ordinals and numbers inside names are skipped.
+        In text order. Years, year spans, dates, ordinals, measures, numbers inside names and
+        numbers beyond :data:`MAX_VALUE` / :data:`MAX_PERSONS` are skipped.
+
+    Notes
+    -----
+    Vague counts and ranges follow ACLED's conservative rule ("Fatalities", ACLED, 2023, updated
+    2024: "dozens" 12, "hundreds" 100, the lowest of several estimates); see ``data/vague_counts.csv``.
 
     Examples
     --------
@@ -137,24 +253,39 @@ def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
     [(100000000.0, 'USD per month', 'more than')]
     >>> [(f.value, f.metric, f.qualifier) for f in parse_figures("about 1,000 Wagner fighters killed")]
     [(1000.0, 'fatalities', 'approximately')]
+    >>> [(f.value, f.metric) for f in parse_figures("More than 200 people attended the rally.")]
+    [(200.0, 'participants')]
+    >>> [(f.low, f.high, f.qualifier) for f in parse_figures("Between 300 and 500 fighters attacked the town.")]
+    [(300.0, 500.0, 'at least')]
     """
+    given = None
+    if doc is not None and (inside := doc.text.find(sentence)) >= 0:  # the same sentence, perhaps with spaces around it
+        given = (list(doc), (doc.start_char if hasattr(doc, "start_char") else 0) + inside)
+
+    def parsed() -> tuple[list, int]:
+        """The sentence's tokens and the offset of its first character, parsed at most once."""
+        nonlocal given
+        if given is None:
+            given = (list(_parse(sentence)), 0)
+        return given
+
     out = []
     for m in _NUMBER.finditer(sentence):
         g = m.groupdict()
         if not (g["num"] or g["word"] or g["vague"]):
             continue
-        before = sentence[max(0, m.start() - 12):m.start()]
+        start = m.start() + len(m.group()) - len(m.group().lstrip())
+        if g["between"] and not g["num2"]:  # "from 35 countries", "between two rivals": not a range
+            start = m.start("cur") if g["cur"] else m.start("num") if g["num"] else m.start("word") if g["word"] else m.start("vague")
+        before = sentence[max(0, start - 20):start]
         after = sentence[m.end():m.end() + 60]
-        if g["num"] and not g["cur"] and re.fullmatch(r"(19|20)\d\d", g["num"]) and not g["scale"]:
-            continue  # a year
-        if re.match(r"\s*(?:st|nd|rd|th)\b|[-/]\d|\s*(?:percent|%|p\.m\.|a\.m\.|km|kilomet|miles)", after, re.I):
+        if _not_a_count(sentence, m, g, before, after, parsed):
             continue
-        if re.search(r"(?:Dec|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov)\.?\s*$|resolution\s*$|No\.\s*$", before, re.I):
-            continue
-        if g["word"] and g["word"].lower() == "one" and re.match(r"\s+(?:of|another)\b", after) \
-                and not re.search(rf"\b(?:{KILLED}|kill)\s*$", sentence[:m.start()], re.I):  # "killed one of their chiefs" counts
-            continue
+        num, num2 = g["num"], g["num2"]
+        if num and " " in num and re.search(rf"{_MONTH}\s*$", before):
+            num = num.split(" ", 1)[1]  # "on May 5 300 people": the day is not part of the number
         qualifier = _hedge(g["hedge"])
+        low = high = None
         if g["vague"]:
             value, vague_q = VAGUE[g["vague"].lower()]
             qualifier = vague_q if qualifier == "exactly" else qualifier
@@ -164,10 +295,18 @@ def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
         elif g["word"]:
             value = float(NUMBER_WORDS[g["word"].lower()])
         else:
-            value = _to_number(g["num"])
-        if g["scale"]:
-            value *= SCALE[g["scale"].lower()]
-        upper = _to_number(g["num2"]) * (SCALE[g["scale"].lower()] if g["scale"] else 1) if g["num2"] else None
+            value = _to_number(num)
+        scale = SCALE[g["scale"].lower()] if g["scale"] else 1
+        value *= scale
+        if num2:
+            second = _to_number(num2) * scale
+            if g["between"] and g["between"].lower() == "from" and _CHANGE.search(sentence[:start]):
+                value, start = second, m.start("num2")  # "rose from 20 to 30": the new figure
+            elif second <= value:
+                continue  # "4-3": a score, not a range
+            else:
+                low, high = value, second
+                qualifier = qualifier if qualifier != "exactly" else RANGE_QUALIFIER
         currency = CURRENCIES.get((g["cur"] or g["cur2"] or "").lower())
         noun_match = re.match(r"\s+(?:of\s+the\s+|of\s+)?((?:[A-Z][\w.-]*\s+)*[a-z][a-z-]*)", after)
         noun = None
@@ -180,49 +319,56 @@ def parse_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
                     noun = word  # "two security sources", "three armed men": the head comes later
                     break
         text_after = sentence[m.end():]
-        if noun in NOT_COUNTED and not currency:
-            continue
         metric, unit = "count", noun or "items"
         if currency:
             unit = currency + (f" per {g['period'].lower()}" if g["period"] else "")
             metric = "spending" if re.search(r"spend|fund|pay|paid|cost", sentence, re.I) else "money"
-        elif noun in PERSON_NOUNS or noun in ENTITY_NOUNS or (noun and re.search(rf"^[^.;,]*?\b(?:was|were|been)\s+(?:\w+\s+)?(?:{KILLED}|{INJURED})\b", text_after[:80], re.I)):
-            unit = "entities" if noun in ENTITY_NOUNS else "persons"
-            window = re.split(r"(?<=[.;])\s", text_after, maxsplit=1)[0][:160]
-            verb_before = re.search(rf"\b(?:(?P<k>{KILLED}|kill)|(?P<i>{INJURED}|wounding|injuring))(?:\s+of)?\s*(?:about|around|some|at least)?\s*$",
-                                    sentence[:m.start()], re.I)
-            if verb_before:  # "wounding seven villagers and killing one": the verb before wins
-                metric = "fatalities" if verb_before.group("k") else "injured"
-            elif re.search(rf"^[^.;]*?\b(?:{KILLED})\b", window, re.I):
-                metric = "fatalities"
-            elif re.search(rf"^[^.;]*?\b(?:{INJURED})\b", window, re.I):
-                metric = "injured"
+        else:
+            tokens, base = parsed()
+            root = span_root(tokens, base, m.start("num") if num else start, m.end("num2") if num2 else m.end())
+            counted = counted_noun(root) if root is not None else None
+            if counted is not None and counted.pos_ in ("NOUN", "ADJ", "VERB"):
+                noun = counted.lower_
+            elif root is not None and noun not in PERSON_NOUNS | ENTITY_NOUNS | NOT_COUNTED | FATALITY_NOUNS | INJURY_NOUNS:
+                noun = None  # "rose to 30 on Friday": the next word is not what is counted
+            metric, unit = "count", noun or "items"
+            found = read_metric(root) if root is not None else None
+            if found is None:
+                found = _text_metric(sentence, m, noun, text_after)
+            if noun in NOT_COUNTED and found not in PERSON_METRICS:
+                continue
+            if found in PERSON_METRICS:
+                metric, unit = found, "entities" if noun in ENTITY_NOUNS else "persons"
             elif noun in ENTITY_NOUNS:
-                metric = "entities"
-            else:
-                metric = "personnel" if noun in PERSONNEL_NOUNS else "persons"
-        elif re.search(rf"\b(?:{KILLED}|kill)\s*$", sentence[:m.start()], re.I) and not currency:
-            unit, metric = "persons", "fatalities"  # "killing at least 31"
-        elif re.search(rf"\b(?:{INJURED}|wounding|injuring)\s*$", sentence[:m.start()], re.I) and not currency:
-            unit, metric = "persons", "injured"
-        elif noun in ("killed", "dead", "died", "death", "deaths", "fatality", "fatalities", "wounded", "injured", "hurt"):
-            # "1 killed, three injured", "resulting in 1 death"
-            unit, metric = "persons", "injured" if noun in ("wounded", "injured", "hurt") else "fatalities"
-        elif noun_match is None and re.match(r"\s+(?:was|were)\s+(?:" + KILLED + "|" + INJURED + ")", after, re.I):
-            unit = "persons"
-            metric = "fatalities" if re.match(rf"\s+(?:was|were)\s+(?:{KILLED})", after, re.I) else "injured"
-        elif noun is None and not currency:
+                metric, unit = "entities", "entities"
+            elif noun in PERSONNEL_NOUNS:
+                metric, unit = "personnel", "persons"
+            elif noun in PERSON_NOUNS:
+                metric, unit = "persons", "persons"
+            elif noun is None:
+                continue
+        limit = MAX_PERSONS if unit in ("persons", "entities") else MAX_VALUE
+        if max(value, high or 0) > limit:
+            if notes is not None:
+                notes.append(f"'{sentence[m.start():m.end()].strip()}' is not a plausible count (above {limit:.0e}): left out")
             continue
         label = None
-        if noun_match and unit in ("persons", "entities"):
+        if noun_match and unit in ("persons", "entities") and noun:
             tail = re.match(r"\s+((?:[\w.-]+\s+){0,1}" + re.escape(noun) + r"(?:\s+(?:recruited|from|of|in)\s+[\w\s]+?)?)(?=[,.;]|\s+(?:and|killed|were|was|in recent|had|have)\b|$)", after, re.I)
             label = (tail.group(1) if tail else noun).strip()
-        out.append(FigureMention(offset + m.start(), offset + m.end(), value, unit, qualifier, noun, metric, label, upper))
+        if g["vague"] and unit in ("persons", "entities"):
+            joiner = " of " if re.match(r"\s+of\b", sentence[m.end():]) else " "
+            words = g["vague"].lower() + (f" {g['scale'].lower()}" if g["scale"] else "")
+            label = f"{words}{joiner}{label or noun}" if (label or noun) else words
+        if high is not None and label:
+            label = f"{label} ({low:,.0f}\u2013{high:,.0f})"  # the figure table has no low/high columns
+        out.append(FigureMention(offset + start, offset + m.end(), value, unit, qualifier, noun, metric, label, low, high,
+                                 sentence[start:m.end()].strip()))
         another = re.match(rf"\s+[\w\s]{{0,40}}?(?:was|were)\s+(?:{KILLED}|{INJURED})\s+and\s+(another|a second)\s+(?:(?:was|were)\s+)?({KILLED}|{INJURED})\b", sentence[m.end():], re.I)
         if another and unit == "persons":
-            second = "fatalities" if re.fullmatch(KILLED, another.group(2), re.I) else "injured"
+            second_metric = "fatalities" if re.fullmatch(KILLED, another.group(2), re.I) else "injured"
             s2 = m.end() + another.start(1)
-            out.append(FigureMention(offset + s2, offset + m.end() + another.end(1), 1.0, unit, "exactly", noun, second, label))
+            out.append(FigureMention(offset + s2, offset + m.end() + another.end(1), 1.0, unit, "exactly", noun, second_metric, label))
     out += _implicit_ones(sentence, offset, out)
     return out
 
@@ -249,8 +395,8 @@ def _implicit_ones(sentence: str, offset: int, found: list[FigureMention]) -> li
     out = []
     for m in _ONE_VICTIM.finditer(sentence):
         start = offset + m.start()
-        if any(f.start <= offset + m.end() and start <= f.end + 40 for f in found):
-            continue  # a number already counts these victims
+        if any(f.start <= offset + m.end() and start <= f.end + 40 and f.metric in VICTIM_COUNTS for f in found):
+            continue  # a number already counts these victims (a count of the attackers does not)
         verb = (m.group("verb") or m.group("verb2") or "killed").lower()
         noun = (m.group("noun") or (m.group("noun2") or m.group("noun3") or m.group("noun4") or m.group("noun5")
                                      or m.group("noun6") or m.group("noun7") or "person").split()[-1]).lower()
