@@ -140,7 +140,7 @@ def test_vague_quantity_is_a_hedged_lower_bound():
     from events.figures import parse_figures
 
     f = parse_figures("Dozens of civilians were killed in the raid.")[0]
-    assert (f.value, f.qualifier, f.metric) == (24, "at least", "fatalities")
+    assert (f.value, f.qualifier, f.metric) == (12, "at least", "fatalities")  # ACLED: "dozens" is coded 12
 
 
 def test_remote_weapons_make_explosions():
