@@ -49,6 +49,32 @@ class FatalityCount:
     group: str
     source: str | None
     doubtful: bool
+    high: int | None = None  # the upper end of a range ("between 300 and 500"); ``value`` is its lower end
+
+
+def fatality_range(counts) -> tuple[int | None, int | None]:
+    """Return (low, high) of an event's fatalities when a kept count is a range, else (None, None).
+
+    The groups' counts add up as in :func:`fatality_total`; a count without a range adds its value
+    to both ends.
+    """
+    total, _, _ = fatality_total(counts)
+    kept = _kept_counts(counts)
+    if not any(c.high is not None for c in kept):
+        return None, None
+    return total, sum(c.high if c.high is not None else c.value for c in kept)
+
+
+def _kept_counts(counts) -> list:
+    by_group: dict[str, list] = {}
+    for c in sorted(counts, key=lambda c: c.figure_id):
+        by_group.setdefault(c.group, []).append(c)
+    kept = []
+    for items in by_group.values():
+        best = min(items, key=lambda c: (c.doubtful, c.value))
+        kept.append(best)
+        kept += [c for c in items if c is not best and c.source == best.source and c.doubtful == best.doubtful]
+    return kept
 
 
 def fatality_total(counts) -> tuple[int, str, list[str]]:

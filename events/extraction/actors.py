@@ -22,6 +22,11 @@ from ..lexicon import normalize_key, read_table
 from ..mentions import Mention, demonym_index
 from ..places import country_places
 
+TARGET_NOUNS = frozenset({"station", "base", "post", "outpost", "checkpoint", "convoy", "headquarters", "camp",
+                          "patrol", "position", "vehicle", "office", "barracks", "compound", "residence", "unit",
+                          "member", "supporter", "officer", "soldier", "fighter", "delegation", "leader"})
+"""Nouns that stand for the actor named in their modifier ("a police station", "an army base",
+"Hamas fighters"): attacking them is attacking that actor."""
 PLACE_HEADS = frozenset({"area", "sector", "zone", "front", "region", "village", "town", "city", "district", "province",
                          "state", "border", "frontier", "outskirts", "suburb", "neighbourhood", "neighborhood",
                          "camp", "market", "road", "highway"})
@@ -48,7 +53,10 @@ def _commentator_nouns() -> frozenset[str]:
 def is_commentator(token: Token | None) -> bool:
     """Whether a subject is a commentator ("security analysts", "experts"): their praise or
     criticism is opinion, not a political act (``data/actor_nouns.csv``, kind ``commentator``)."""
-    return token is not None and token.lemma_.lower() in _commentator_nouns()
+    if token is None:
+        return False
+    words = {token.lemma_.lower()} | {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "appos", "amod")}
+    return bool(words & _commentator_nouns())  # "Security analyst John Mensah"
 
 
 @cache
@@ -239,7 +247,7 @@ def name_argument(head: Token | None, offset: int, mentions: list[Mention],
     phrase = _phrase_tokens(head)
     lo = offset + phrase[0].idx
     inside = [m for m in mentions if lo <= m.start and m.end <= end and m.resolved is not None and m.role != "place"]
-    if inside and (inside[-1].end == end or head.lemma_.lower() in _actor_nouns()):
+    if inside and (inside[-1].end == end or head.lemma_.lower() in _actor_nouns() or head.lemma_.lower() in TARGET_NOUNS):
         return inside[-1].resolved  # "the Russian military company": a modifier names no actor by itself
     for c in head.children:  # "forces of the Wagner Group", "members of IS"
         if c.dep_ == "prep" and c.lower_ in ("for", "from") and head.lemma_.lower() in SPOKESPERSON_NOUNS:

@@ -38,8 +38,9 @@ def attach_fatalities(records: list[EventRecord], sentences: list[SentenceParts]
             att = s.attribution
             doubtful = bool(att and att.certainty in ("unverified", "claimed"))
             group = (f.noun or "persons").lower().rstrip("s")
+            high = int(f.high) if getattr(f, "high", None) is not None else None
             target.fatality_figures.add(FatalityCount(figure_ids[(s.index, f.start)], int(f.value), f.qualifier,
-                                                      group, att.source if att else None, doubtful))
+                                                      group, att.source if att else None, doubtful, high))
 
 
 

@@ -45,6 +45,11 @@ IRREALIS_NOUNS = frozenset({"threat", "risk", "fear", "possibility", "prospect",
                             "attempt", "effort", "intention", "goal", "aim", "way", "right", "order", "decision",
                             "proposal", "plot", "campaign", "policy", "war", "strategy"})
 """Nouns whose "of"/"to" complement is not itself a reported event ("the threat of attacks")."""
+REFERRING_VERBS = frozenset({"condemn", "denounce", "deny", "criticize", "criticise", "praise", "welcome", "blame",
+                             "investigate", "mourn", "decry", "describe", "call", "recall", "remember", "justify",
+                             "defend", "regret", "investigate", "probe", "discuss", "confirm", "report"})
+"""Verbs whose definite event-noun object refers to an event told elsewhere ("condemned the attack"):
+the statement is the news, the object is no new event."""
 STATISTIC_NOUNS = frozenset({"number", "rate", "level", "count", "frequency", "share", "percentage", "proportion",
                              "total", "tally", "statistic", "figure", "record", "history", "culture", "cycle"})
 """Nouns whose "of" complement is counted or characterised, not reported ("the number of attacks")."""
@@ -175,6 +180,9 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
             return Factuality(False, reason=f"governed by '{head.head.text}'")
         if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in STATISTIC_NOUNS:
             return Factuality(False, reason=f"counted by '{head.head.text}'")
+        if trigger.dep_ in ("dobj", "obj") and head.lemma_.lower() in REFERRING_VERBS and any(
+                c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those", "the") for c in trigger.children):
+            return Factuality(False, reason=f"an event referred to by '{head.text}'")  # "we condemn this attack"
         if trigger.dep_ in ("compound", "amod") and head.lemma_.lower() in IRREALIS_NOUNS:
             return Factuality(False, reason=f"governed by '{head.text}'")
     if trigger.dep_ == "pcomp" and trigger.head.dep_ == "prep" and trigger.head.head.lemma_.lower() in IRREALIS_NOUNS:

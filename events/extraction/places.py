@@ -54,12 +54,16 @@ most three lower-case words ("sector area")."""
 
 
 def _object_of_event_verb(doc: Span, offset: int, m: Mention) -> bool:
-    """Whether a name is the object of an event verb ("shelled Kherson", "Kidal was captured")."""
+    """Whether a name is the object of an event word ("shelled Kherson", "Kidal was captured",
+    "an attack on Odesa")."""
     from .triggers import event_lexicon  # the lexicon says which verbs report events
 
     heads = [t for t in doc if m.start <= offset + t.idx < m.end and t.head.i not in
              {x.i for x in doc if m.start <= offset + x.idx < m.end}]
-    return any(t.dep_ in ("dobj", "obj", "nsubjpass") and (t.head.lemma_.lower(), "VERB") in event_lexicon()
+    lexicon = event_lexicon()
+    return any((t.dep_ in ("dobj", "obj", "nsubjpass") and (t.head.lemma_.lower(), "VERB") in lexicon)
+               or (t.dep_ == "pobj" and t.head.lower_ in ("on", "against", "upon") and (  # "an attack on Odesa"
+                   (t.head.head.lemma_.lower(), "NOUN") in lexicon or (t.head.head.lemma_.lower(), "VERB") in lexicon))
                for t in heads)
 
 
@@ -103,8 +107,10 @@ def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[M
         the_org = "ORG" in types and m.tok_start > 0 and doc.text[:m.start - offset].rstrip().lower().endswith("the")
         if _after_place_noun(doc, offset, m) or types & PLACE_ENTITIES:
             ok = True
-        elif types & NOT_PLACE_ENTITIES - {"PERSON", "ORG"} or the_org:
+        elif types & NOT_PLACE_ENTITIES - {"PERSON", "ORG", "NORP"} or the_org:
             ok = False
+        elif "NORP" in types:
+            ok = m.prep in ATTACHING_PREPS  # "near Kidal" read as a nationality is still a place there
         else:
             ok = positioned
         if ok:
@@ -136,7 +142,7 @@ def _prep_objects(prep: Token) -> list[tuple[int, int]]:
     return out
 
 
-def _attached(s: SentenceParts, tok: Token) -> list[int]:
+def _attached(s: SentenceParts, tok: Token, physical: bool = True) -> list[int]:
     """Indices in ``s.mentions`` of places attached to the trigger by a locative or a possessive."""
     clause = tok if tok.pos_ in ("VERB", "AUX") else tok.head if tok.head.pos_ in ("VERB", "AUX") else tok
     ranges = []
@@ -149,9 +155,11 @@ def _attached(s: SentenceParts, tok: Token) -> list[int]:
         for c in head.children:
             battle_for = c.lower_ == "for" and head.lemma_.lower() in BATTLE_NOUNS  # "the battle for Bakhmut"
             to_ok = c.lower_ == "to" and tok.lemma_ in ("deploy", "send", "advance", "dispatch", "march", "move")
-            if c.dep_ == "prep" and (c.lower_ in ATTACHING_PREPS or battle_for or to_ok):
+            target_ok = physical and head is tok and c.lower_ in ("on", "against", "upon")  # "an attack on Odesa"
+            if c.dep_ == "prep" and (c.lower_ in ATTACHING_PREPS or battle_for or to_ok or target_ok):
                 ranges.append(_prep_objects(c))
-            elif c.dep_ in ("npadvmod", "poss") or (c.dep_ == "compound" and c.ent_type_ in PLACE_ENTITIES):
+            elif c.dep_ == "npadvmod" or (c.dep_ == "poss" and head is not tok) or (
+                    c.dep_ == "compound" and c.ent_type_ in PLACE_ENTITIES):  # "Russia's attack": an actor
                 ranges.append([(c.left_edge.i, c.i)])
             elif c.dep_ in ("dobj", "obj") and head is tok and c.ent_type_ in PLACE_ENTITIES | {""}:
                 ranges.append([(c.left_edge.i, c.i)])  # "shelled Kherson"
@@ -175,10 +183,11 @@ def places_for(s: SentenceParts, trig, tok: Token, context) -> list[tuple[object
     Libya, Syria and Mali") gives one each; otherwise the nearest place of the sentence
     (:func:`events.location.pick_places`).
     """
-    attached = [k for k in _attached(s, tok) if resolves(s.mentions[k], context)]
+    physical = trig.plover_type in PHYSICAL | {"COERCE"}
+    attached = [k for k in _attached(s, tok, physical) if resolves(s.mentions[k], context)]
     if not attached and tok.dep_ in ("acl", "relcl") and tok.head.head.pos_ in ("VERB", "AUX"):
         # "shells fired by LNA forces fell in Janzur": a participle in the subject happens where its clause does
-        attached = [k for k in _attached(s, tok.head.head) if resolves(s.mentions[k], context)]
+        attached = [k for k in _attached(s, tok.head.head, physical) if resolves(s.mentions[k], context)]
     if not attached:
         if trig.plover_type not in PHYSICAL and trig.plover_type != "COERCE":
             return []  # "exert pressure on Iran": a statement happens where it is made, not where it points

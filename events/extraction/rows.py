@@ -6,7 +6,7 @@ import hashlib
 
 from ..actors import inter_code
 from ..article import Article
-from ..record import EventRecord, fatality_total
+from ..record import EventRecord, fatality_range, fatality_total
 
 MAX_EVIDENCE = 4
 """How many merged sentences an event row quotes as its evidence."""
@@ -65,14 +65,15 @@ def event_rows(records: list[EventRecord], article: Article, main_country: str |
             notes.append("no date in the text and no publication date")
         if r.place is None:
             notes.append("no place named for this event")
-        fat = qual = None
+        fat = qual = low = high = None
         if r.fatality_figures and r.plover_type == "ASSAULT":
             fat, qual, fat_notes = fatality_total(r.fatality_figures)
+            low, high = fatality_range(r.fatality_figures)
             notes += fat_notes
         if r.plover_type == "ASSAULT" and r.reported_fatalities is not None:
             stated, is_total = r.reported_fatalities
             if is_total or fat is None:
-                fat, qual = stated, "exactly"  # a stated total ("2 fatalities.") is the count
+                fat, qual, low, high = stated, "exactly", None, None  # a stated total ("2 fatalities.") is the count
         event_type, sub = r.event_type, r.sub_event_type
         actor1 = r.actor1.named_for(naming) if r.actor1 else None
         actor2 = r.actor2.named_for(naming) if r.actor2 else None
@@ -91,6 +92,7 @@ def event_rows(records: list[EventRecord], article: Article, main_country: str |
             "location": r.place.location if r.place else None,
             "latitude": r.place.latitude if r.place else None, "longitude": r.place.longitude if r.place else None,
             "geo_precision": r.place_precision, "fatalities": fat, "fatalities_qualifier": qual,
+            "fatalities_low": low, "fatalities_high": high,
             "certainty": r.certainty, "attributed_to": att.source if att else None,
             "sentence": " ".join(r.sentences[:MAX_EVIDENCE]) + (
                 f" (+{len(r.sentences) - MAX_EVIDENCE} more sentences)" if len(r.sentences) > MAX_EVIDENCE else ""),
