@@ -50,6 +50,9 @@ REFERRING_VERBS = frozenset({"condemn", "denounce", "deny", "criticize", "critic
                              "defend", "regret", "investigate", "probe", "discuss", "confirm", "report"})
 """Verbs whose definite event-noun object refers to an event told elsewhere ("condemned the attack"):
 the statement is the news, the object is no new event."""
+GENERIC_QUANTIFIERS = frozenset({"much", "more", "less", "such", "enough", "any", "further", "renewed", "ongoing",
+                                 "continued", "continuing", "sporadic", "frequent", "regular", "repeated"})
+"""Modifiers that make an event noun a kind or an amount of activity ("too much killing")."""
 STATISTIC_NOUNS = frozenset({"number", "rate", "level", "count", "frequency", "share", "percentage", "proportion",
                              "total", "tally", "statistic", "figure", "record", "history", "culture", "cycle"})
 """Nouns whose "of" complement is counted or characterised, not reported ("the number of attacks")."""
@@ -74,6 +77,8 @@ class Factuality:
 def _anchored_noun(noun: Token) -> bool:
     """Whether an event noun is tied to this event: an actor, target, place, count or time of its own,
     the subject of a verb, or the object of a verb that carries it out ("launched an offensive")."""
+    if any(c.lemma_.lower() in GENERIC_QUANTIFIERS and c.dep_ in ("amod", "det", "advmod") for c in noun.children):
+        return False  # "too much killing", "more fighting": a quantity of violence, not one event
     for c in noun.children:
         if c.dep_ in ANCHOR_DEPS:
             return True
@@ -224,7 +229,8 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
             return Factuality(False, reason="a participle describing a noun")
         if v.dep_ not in ("xcomp", "ccomp", "conj", "pcomp"):
             break
-    if not headline and _is_present_generic(verb, sentence_has_date) and verb.dep_ in ("ROOT", "conj", "ccomp"):
+    if not headline and _is_present_generic(verb, sentence_has_date) and verb.dep_ in ("ROOT", "conj", "ccomp",
+                                                                                      "relcl", "acl", "advcl"):
         return Factuality(False, reason="a generic or habitual present")
     return Factuality(True, planned=planned)
 
