@@ -173,11 +173,31 @@ def _split_front_matter(text: str, where: str) -> tuple[dict, str]:
     return meta, text[match.end():]
 
 
+HARD_WRAP_MIN_CHARS = 50
+"""A line at least this long that ends without a full stop, followed by a line in the same block,
+was wrapped by the writer's editor: the two are one paragraph ("... killing\nfive soldiers")."""
+
+
+def _is_hard_wrap(line: str, following: str) -> bool:
+    """Whether a single line break between ``line`` and ``following`` is a hard wrap inside a sentence."""
+    end, nxt = line.rstrip(), following.lstrip()
+    if not nxt or re.search(r"[.!?:\"\u201d]$", end) or _LIST_ITEM.match(following) or _BOILERPLATE_HEAD.match(end):
+        return False
+    return nxt[:1].islower() or len(end) >= HARD_WRAP_MIN_CHARS
+
+
 def _paragraphs(body: str):
-    """Yield (start, end) of each non-blank line block; a line is a paragraph of its own."""
-    for match in re.finditer(r"[^\r\n]+", body):
-        if match.group().strip():
-            yield match.start(), match.end()
+    """Yield (start, end) of each paragraph: a line, or lines joined across hard wraps."""
+    lines = [m for m in re.finditer(r"[^\r\n]+", body) if m.group().strip()]
+    k = 0
+    while k < len(lines):
+        start, end = lines[k].start(), lines[k].end()
+        while k + 1 < len(lines) and re.fullmatch(r"\r?\n", body[end:lines[k + 1].start()]) and \
+                _is_hard_wrap(body[start:end], lines[k + 1].group()):
+            k += 1
+            end = lines[k].end()
+        yield start, end
+        k += 1
 
 
 def _looks_like_headline(line: str) -> bool:
@@ -245,7 +265,8 @@ def split_sentences(body: str, spans: list[tuple[int, int]]) -> tuple[Sentence, 
                 text = body[a:b].strip()
                 if text:
                     s = a + (len(body[a:b]) - len(body[a:b].lstrip()))
-                    out.append(Sentence(len(out), s, s + len(text), text))
+                    # a hard-wrapped line break reads as a space; the length, and so every offset, stays
+                    out.append(Sentence(len(out), s, s + len(text), re.sub(r"[\r\n]", " ", text)))
     return tuple(out)
 
 

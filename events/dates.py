@@ -65,6 +65,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("past_n", rf"(?:in|over|during|for)\s+the\s+(?:past|last)\s+{_NUM}\s+{_UNIT}"),
     ("for_span", rf"for\s+(?:several\s+|many\s+)?{_UNIT}"),
     ("ahead", rf"(?:in\s+)?the\s+(?:(?:coming|next|following)\s+(?:few\s+)?{_UNIT}|{_UNIT.replace('unit', 'unit2')}\s+ahead)"),
+    ("day_of_month", r"the\s+(?P<oday>[0-3]?\d)(?:st|nd|rd|th)\s+of\s+(?P<orel>last|this|next)\s+month"),
     ("relative", r"(?P<rel>last|this|next|past|previous|earlier this|later this|early this|late last|earlier last)\s+(?P<unit>week|month|year)"),
     ("since", rf"since\s+(?:(?:early|mid|late)[- ])?(?:{_MONTH}(?:\s+{_YEAR})?|{_YEAR.replace('year', 'syear')})"),
     ("month_year", rf"(?:(?P<mod>early|mid|late)[- ])?{_MONTH}(?:\s+(?:of\s+)?{_YEAR})?"),
@@ -177,6 +178,14 @@ def _resolve(kind: str, g: dict, pub: dt.date) -> Window | None:
             if g.get("_forward") and dt.date(year, month, day) < pub:
                 year += 1
         d = dt.date(year, month, day)
+        return d, d, day_p, d.isoformat(), d > pub
+    if kind == "day_of_month":  # "on the 1st of last month": one day, not the month
+        first = dt.date(pub.year, pub.month, 1)
+        if g["orel"].lower() == "last":
+            first = _months_back(first, 1)
+        elif g["orel"].lower() == "next":
+            first = _month_end(pub.year, pub.month) + dt.timedelta(days=1)
+        d = first.replace(day=int(g["oday"]))
         return d, d, day_p, d.isoformat(), d > pub
     if kind == "weekday":
         wd = WEEKDAYS[g["weekday"].lower()]

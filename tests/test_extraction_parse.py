@@ -190,3 +190,27 @@ def test_attendance_is_no_death_toll():
 def test_wounded_are_not_added_to_the_dead():
     row = row_of("A bomb killed 3 people and wounded 7 in Kabul on Monday.")
     assert row["fatalities"] == 3
+
+
+# --- reading and dates relative to the story --------------------------------------------------
+
+def test_hard_wrapped_lines_are_one_sentence():
+    rows = events_of("Rebels attacked the town of Kidal on Monday, killing\nfive soldiers, officials said.")
+    assert len(rows) == 1 and rows.iloc[0]["fatalities"] == 5 and rows.iloc[0]["location"] == "Kidal"
+
+
+def test_the_first_of_last_month_is_one_day():
+    row = row_of("Gunmen attacked a checkpoint in Gao on the 1st of last month.")
+    assert row["date_start"] == row["date_end"] == pd.Timestamp("2024-04-01")
+
+
+def test_the_day_before_counts_from_the_storys_previous_date():
+    rows = events_of("Gunmen attacked Kidal on 3 May. The day before, soldiers had arrested two suspects in Gao.")
+    arrest = rows[rows["plover_type"] == "COERCE"].iloc[0]
+    assert arrest["date_start"] == arrest["date_end"] == pd.Timestamp("2024-05-02")
+
+
+def test_the_following_year_counts_from_the_storys_previous_date():
+    rows = events_of("Rebels seized Kidal in March 2012. The following year, French troops retook the town.")
+    retaken = rows[rows["sub_event_type"] == "Government regains territory"].iloc[0]
+    assert retaken["date_start"] == pd.Timestamp("2013-01-01") and retaken["date_end"] == pd.Timestamp("2013-12-31")

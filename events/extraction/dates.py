@@ -9,6 +9,7 @@ the sentence that dates no speech verb (:func:`_nearest_timex`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from spacy.tokens import Token
 
@@ -146,3 +147,65 @@ def reference_timex(sentences: list[SentenceParts], index: int, published: dt.da
     if ref is None:
         return None
     return Timex(-1, -1, ref.text, None, ref.date_start, published, 2)
+
+
+_ANCHORED = re.compile(
+    r"\b(?:the\s+(?P<u1>day|night|week|month|year)\s+(?P<d1>before|after|earlier|later)"
+    r"|the\s+(?P<d2>previous|following|next|preceding)\s+(?P<u2>day|night|week|month|year)"
+    r"|(?P<n>a|an|one|two|three|four|five|six|seven|several)\s+(?P<u3>day|week|month|year)s?\s+"
+    r"(?P<d3>earlier|later|before|after))\b", re.I)
+"""Time expressions relative to another event of the story, not to the publication date."""
+_STEPS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "several": 3}
+
+
+def _shift(day: dt.date, unit: str, steps: int) -> tuple[dt.date, dt.date, int]:
+    """The window ``steps`` units from ``day`` (negative: before), with its ACLED time precision."""
+    if unit in ("day", "night"):
+        d = day + dt.timedelta(days=steps)
+        return d, d, 1
+    if unit == "week":
+        d = day + dt.timedelta(days=7 * steps)
+        return d - dt.timedelta(days=3), d + dt.timedelta(days=3), 2
+    if unit == "month":
+        y, m = divmod(day.year * 12 + day.month - 1 + steps, 12)
+        first = dt.date(y, m + 1, 1)
+        last = (dt.date(y + (m + 1) // 12, (m + 1) % 12 + 1, 1) - dt.timedelta(days=1))
+        return first, last, 3
+    return dt.date(day.year + steps, 1, 1), dt.date(day.year + steps, 12, 31), 3
+
+
+def anchored_timex(s: SentenceParts, sentences: list[SentenceParts]) -> Timex | None:
+    """Return the window of an expression relative to the story's previous event, or None.
+
+    "The day before", "the following year", "two days later" count from the last date the story
+    named before this sentence (the narrative's reference time, as TimeML annotates such
+    expressions), not from the publication date.
+
+    Parameters
+    ----------
+    s : SentenceParts
+        The sentence holding the expression.
+    sentences : list of SentenceParts
+        The article's sentences (the reference date is taken from those before ``s``).
+
+    Returns
+    -------
+    Timex or None
+        None when the sentence has no such expression or the story named no date before it.
+    """
+    m = _ANCHORED.search(s.text)
+    if m is None:
+        return None
+    unit = (m.group("u1") or m.group("u2") or m.group("u3")).lower()
+    ref = None
+    for earlier in sentences[:s.index]:
+        for t in earlier.timexes:  # a day for days and weeks; any dated span for months and years
+            if t.date_start is not None and (t.date_start == t.date_end or unit in ("month", "year")):
+                ref = t
+    if ref is None:
+        return None
+    word = (m.group("d1") or m.group("d2") or m.group("d3")).lower()
+    steps = _STEPS.get((m.group("n") or "one").lower(), 1)
+    sign = -1 if word in ("before", "earlier", "previous", "preceding") else 1
+    start, end, precision = _shift(ref.date_start, unit, sign * steps)
+    return Timex(s.start + m.start(), s.start + m.end(), m.group(), start.isoformat(), start, end, precision)

@@ -53,8 +53,8 @@ the statement is the news, the object is no new event."""
 GENERIC_QUANTIFIERS = frozenset({"much", "more", "less", "such", "enough", "any", "further", "renewed", "ongoing",
                                  "continued", "continuing", "sporadic", "frequent", "regular", "repeated"})
 """Modifiers that make an event noun a kind or an amount of activity ("too much killing")."""
-STATISTIC_NOUNS = frozenset({"number", "rate", "level", "count", "frequency", "share", "percentage", "proportion",
-                             "total", "tally", "statistic", "figure", "record", "history", "culture", "cycle"})
+STATISTIC_NOUNS = frozenset({"number", "rate", "level", "frequency", "share", "percentage", "proportion",
+                             "statistic", "figure", "record", "history", "culture", "cycle"})
 """Nouns whose "of" complement is counted or characterised, not reported ("the number of attacks")."""
 ANCHOR_DEPS = frozenset({"poss", "nummod", "agent"})
 ANCHOR_PREPS = frozenset({"for", "by", "on", "against", "in", "at", "near", "of", "outside", "targeting", "from", "with",

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 
 import pandas as pd
@@ -34,7 +35,7 @@ from ..roles import distribute_forces, read_loyal_forces, resolve_attackers, res
 from ..schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_events, validate_figures
 from .actors import GROUP_PRONOUNS, is_commentator, PERSONAL_PRONOUNS, collect_people, name_argument, persons_before
 from .coding import attach_fatalities, code_event
-from .dates import pick_timex, reference_timex
+from .dates import anchored_timex, pick_timex, reference_timex
 from .factuality import assess, perfect_aspect
 from .nlp import parse_texts
 from .places import keep_named_places, places_for
@@ -46,8 +47,11 @@ from .triggers import find_triggers, pick_sense
 OPINION_TYPES = frozenset({"SUPPORT", "ACCUSE", "REJECT", "REQUEST", "THREATEN"})
 """Speech acts, which are events only when a political actor makes them (not an analyst)."""
 
-PHOTO_CREDIT = ("(AP Photo", "(Reuters", "(AFP", "Photo:", "FILE -", "FILE \u2013", "FILE \u2014")
-"""Marks of a photo caption or a file-photo line: not a report of a new event."""
+PHOTO_CAPTION = re.compile(r"^\s*FILE\s*[-\u2013\u2014]|\((?:AP|AFP|Reuters|EPA|Getty)(?: Images)?\s*(?:Photo)?/|"
+                           r"\(AP Photo\b|\bPhoto(?:graph)?:\s|\bPhoto credit\b|/(?:AFP|Reuters|AP|EPA|Getty Images)\)",
+                           re.I)
+"""Marks of a photo caption or a file-photo line ("FILE - ...", "(AP Photo/...)", "Photo: ..."):
+not a report of a new event."""
 
 
 def _doc_hash(*parts) -> str:
@@ -81,7 +85,7 @@ def _sentence_parts(article: Article, docs) -> list[SentenceParts]:
 
 def _triggers(s: SentenceParts, headline: bool = False) -> list[tuple[Trigger, object, object]]:
     """The sentence's asserted triggers: (Trigger, spaCy token, Factuality)."""
-    if any(mark in s.text for mark in PHOTO_CREDIT):
+    if PHOTO_CAPTION.search(s.text):
         return []
     out = []
     dated = bool(s.timexes)
@@ -131,7 +135,7 @@ def _resolve_pronoun(token, s: SentenceParts, people: dict, last_person, speaker
 
 
 def _records_for_sentence(s: SentenceParts, context, country: str | None, people: dict,
-                          last_person=None, published=None) -> list[EventRecord]:
+                          last_person=None, published=None, all_sentences=None) -> list[EventRecord]:
     out = []
     forward = None
     for trig, tok, fact in _triggers(s):
@@ -157,6 +161,12 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
         if a2 is not None and a2 == a1:
             a2 = None
         timex = pick_timex(s, tok)
+        anchored = anchored_timex(s, all_sentences) if all_sentences else None
+        if anchored is not None and published is not None and anchored.date_start > published:
+            anchored = None  # after publication: no story tells that as done
+        if anchored is not None and (timex is None or timex.start < anchored.end and anchored.start < timex.end
+                                     or timex.text.lower().startswith("the following")):
+            timex = anchored  # "the day before": from the story's previous date, not the publication date
         if fact.planned:  # "will travel to Canada on Wednesday": the coming Wednesday
             forward = forward if forward is not None else parse_timexes(s.text, published, s.start, forward=True)
             ahead = pick_timex(s, tok, forward)
@@ -219,7 +229,7 @@ def _article_rows(article: Article, docs) -> tuple[list[dict], list[dict]]:
     records = []
     last_person = None
     for s in sentences:
-        records.extend(_records_for_sentence(s, context, country, people, last_person, article.published))
+        records.extend(_records_for_sentence(s, context, country, people, last_person, article.published, sentences))
         named = persons_before(s.doc, len(s.doc), s.start, s.mentions, people)
         last_person = named[-1] if named else last_person
     resolve_attackers(records, sentences)

@@ -110,7 +110,7 @@ def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[M
         elif types & NOT_PLACE_ENTITIES - {"PERSON", "ORG", "NORP"} or the_org:
             ok = False
         elif "NORP" in types:
-            ok = m.prep in ATTACHING_PREPS  # "near Kidal" read as a nationality is still a place there
+            ok = positioned  # "near Kidal" read as a nationality is still a place there
         else:
             ok = positioned
         if ok:
@@ -161,8 +161,8 @@ def _attached(s: SentenceParts, tok: Token, physical: bool = True) -> list[int]:
             elif c.dep_ == "npadvmod" or (c.dep_ == "poss" and head is not tok) or (
                     c.dep_ == "compound" and c.ent_type_ in PLACE_ENTITIES):  # "Russia's attack": an actor
                 ranges.append([(c.left_edge.i, c.i)])
-            elif c.dep_ in ("dobj", "obj") and head is tok and c.ent_type_ in PLACE_ENTITIES | {""}:
-                ranges.append([(c.left_edge.i, c.i)])  # "shelled Kherson"
+            elif c.dep_ in ("dobj", "obj") and head is tok:
+                ranges.append([(c.left_edge.i, c.i)])  # "shelled Kherson", when the object is a place
     ranges.sort(key=lambda group: min((lo for lo, _ in group), default=10**6))
     doc = tok.doc
     base = s.start - s.doc.start_char  # article offset of the parsed text's first character

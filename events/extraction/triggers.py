@@ -5,7 +5,7 @@ part of speech, with the PLOVER category and, where one applies, ACLED's event a
 A sense can require or exclude arguments, read from the dependency parse:
 
 - ``obj=`` lemmas of the direct object (or of the passive subject): "strike a deal" is an
-  agreement, "struck the base" an attack;
+  agreement, "struck the base" an attack; ``@name`` stands for any proper name ("seized Kidal");
 - ``mod=`` lemmas of compound and adjective modifiers: "an air strike" vs. "a general strike";
 - ``prep=`` prepositions attached to the trigger: "a strike on Kharkiv";
 - ``prt=`` verb particles: "pulled out";
@@ -95,6 +95,8 @@ def argument_features(token: Token) -> dict[str, set[str]]:
             feats["subj"].add(_lower(child))
         if dep in OBJECT_DEPS or dep == "nsubjpass":
             feats["obj"].add(_lower(child))
+            if child.pos_ == "PROPN":
+                feats["obj"].add("@name")  # "seized Kidal": a named object
             if child.lemma_.lower() in ("series", "number", "wave", "string", "round", "barrage", "kind", "type"):
                 feats["obj"].update(_lower(g) for c in child.children if c.dep_ == "prep" for g in c.children)
         elif dep in MODIFIER_DEPS:
@@ -120,6 +122,15 @@ def argument_features(token: Token) -> dict[str, set[str]]:
             "series", "wave", "barrage", "string", "round"):
         feats["mod"].update(_lower(c) for c in token.head.head.children if c.dep_ in MODIFIER_DEPS)
     return feats
+
+
+@cache
+def _lemma_of(word: str) -> str:
+    """The verb lemma of a past form, by spaCy's English lemmatizer tables ("took" → "take")."""
+    from .nlp import load_pipeline
+
+    doc = load_pipeline()(f"They {word} it.")
+    return doc[1].lemma_.lower()
 
 
 def _holds(constraints, feats) -> bool:
@@ -149,6 +160,8 @@ def pick_sense(token: Token) -> Sense | None:
             senses = event_lexicon().get((stem, pos))
             if senses:
                 break
+        if senses is None and word.startswith("re") and len(word) > 5:  # "retook": re- + the lemma of "took"
+            senses = event_lexicon().get(("re" + _lemma_of(word[2:]), pos))
     if not senses:
         return None
     feats = argument_features(token)
