@@ -154,7 +154,7 @@ def pick_sense(token: Token) -> Sense | None:
     senses = event_lexicon().get((token.lemma_.lower(), pos))
     if senses is None and pos == "NOUN" and token.tag_ == "NNS":
         senses = event_lexicon().get((token.text.lower().rstrip("s"), pos))  # "talks" lemmatised as "talks"
-    if senses is None and pos == "VERB" and token.tag_ in ("VBD", "VBN"):
+    if senses is None and pos == "VERB" and (token.tag_ in ("VBD", "VBN") or token.lemma_.lower() == token.lower_):
         word = token.text.lower()  # the lemmatizer's rules miss some derived verbs ("rearrested" → "rearreste")
         for stem in (word[:-2], word[:-1]) if word.endswith("ed") else ():
             senses = event_lexicon().get((stem, pos))
