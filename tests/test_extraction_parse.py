@@ -214,3 +214,8 @@ def test_the_following_year_counts_from_the_storys_previous_date():
     rows = events_of("Rebels seized Kidal in March 2012. The following year, French troops retook the town.")
     retaken = rows[rows["sub_event_type"] == "Government regains territory"].iloc[0]
     assert retaken["date_start"] == pd.Timestamp("2013-01-01") and retaken["date_end"] == pd.Timestamp("2013-12-31")
+
+
+def test_a_national_adjective_beats_the_events_country_for_a_generic_force():
+    row = row_of("On 8 May 2020, youths threw stones at a vehicle of the Israeli border police near Hebron.")
+    assert row["actor2"] == "Police Forces of Israel"

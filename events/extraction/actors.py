@@ -241,6 +241,10 @@ def name_argument(head: Token | None, offset: int, mentions: list[Mention],
     if m is not None and m.role == "place" and not m.actors:
         return None  # "exchanged fire at Shahpur": a place, not an actor
     if m is not None and m.resolved is not None:
+        if m.resolved.generic and "{the_country}" in m.resolved.name:
+            iso3 = next((c for t in _phrase_tokens(head) for c in [country_of_word(t.text)] if c), None)
+            if iso3 is not None:  # "the Israeli border police": that country's police, not the event's
+                return _state_actor(m.resolved.name, m.resolved.kind, m.resolved.inter or 1, iso3) or m.resolved
         return m.resolved
     if m is not None and m.role == "anaphor":
         return None  # "the attackers": resolved once the article's events are known
