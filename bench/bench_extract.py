@@ -6,7 +6,7 @@ On the 20 development stories (``../shared/articles/news/*.txt``, about 635 word
 
 * **parse only**: spaCy's pipeline (:func:`events.extraction.nlp.parse_texts`, the project's
   EntityRuler included) over the articles' texts, and over their sentences, one core;
-* **extraction**: :func:`events.extract.extract_batch` on the same articles (read beforehand,
+* **extraction**: :func:`events.extraction.pipeline.extract_batch` on the same articles (read beforehand,
   freshly for every repetition), one core;
 * **two processes**: ``extract_batch(articles, n_process=2)`` against ``n_process=1`` on the
   stories repeated ``--copies`` times, on two cores; while ``extract_batch`` has no ``n_process``
@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from events import extract_events, parse_article, read_article  # noqa: E402
-from events.extract import extract_batch  # noqa: E402
+from events.extraction.pipeline import extract_batch  # noqa: E402
 from events.extraction.nlp import load_pipeline, parse_texts  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_1bedc7d3bcaccec5.txt"

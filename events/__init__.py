@@ -2,7 +2,7 @@
 
 from .article import Article, parse_article, read_article
 from .errors import ArticleError, EventsError, ImportFormatError, ReviewError, SchemaError, StoreError
-from .extract import extract_events
+from .extraction.pipeline import extract_events
 from .schema import EVENT_COLUMNS, FIGURE_COLUMNS, validate_events, validate_figures
 from .store import load_events, load_figures, save_events
 

@@ -143,7 +143,7 @@ def find_places(name: str, limit: int = 10) -> list:
 
     Returns
     -------
-    list of events.places.Place
+    list of events.reference.gazetteer.Place
         Candidates (location, feature, country, iso3, admin1, latitude, longitude in WGS84
         degrees); empty if none matches.
 
@@ -152,8 +152,8 @@ def find_places(name: str, limit: int = 10) -> list:
     >>> [p.iso3 for p in find_places("Tripoli, Lebanon")]
     ['LBN']
     """
-    from .lexicon import normalize_key
-    from .places import PlaceContext, place_from_row, rank_candidates
+    from .reference.lexicon import normalize_key
+    from .reference.gazetteer import PlaceContext, place_from_row, rank_candidates
 
     def ranked(text: str) -> list:
         return [place_from_row(r) for _, r in rank_candidates(normalize_key(text), PlaceContext.empty())]
@@ -216,7 +216,7 @@ def places_table(places) -> pd.DataFrame:
 
     Parameters
     ----------
-    places : list of events.places.Place
+    places : list of events.reference.gazetteer.Place
         E.g. from :func:`find_places`.
 
     Returns
@@ -299,7 +299,7 @@ def check_row(kind: str, row: pd.Series, changes: dict) -> None:
 @cache
 def _countries() -> tuple[dict, dict]:
     """Return (name or alias, casefolded → (name, iso3)) and (ISO3 → (name, iso3)) from ``data/countries.csv``."""
-    from .lexicon import read_table
+    from .reference.lexicon import read_table
 
     by_name, by_iso3 = {}, {}
     for row in read_table("countries.csv").to_dict("records"):

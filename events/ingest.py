@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .article import check_size, read_article
-from .extract import extract_rows
+from .extraction.pipeline import extract_rows
 from .schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_events, validate_figures
 from .store import save_events
 

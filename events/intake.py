@@ -18,7 +18,7 @@ import pandas as pd
 from .article import MAX_ARTICLE_BYTES, MAX_ARTICLE_MB, check_size  # noqa: F401 - the dashboard's limit, re-exported
 from .article import Article, _decode, _split_front_matter, _to_date, parse_document
 from .errors import ArticleError
-from .extract import extract_events
+from .extraction.pipeline import extract_events
 from .markup import looks_like_html, parse_html
 from .audit import append_entries, utc_now
 from .store import lock_store, resolve_store, save_events

@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT))
 from events.evaluation.acled_notes import read_acled_notes  # noqa: E402
 from events.evaluation.acled_scoring import LOCATION_KM  # noqa: E402
 from events.geo import haversine_km  # noqa: E402
-from events.mentions import find_mentions, tokenize  # noqa: E402
-from events.places import gazetteer, place_from_row  # noqa: E402
+from events.extraction.mentions import find_mentions, tokenize  # noqa: E402
+from events.reference.gazetteer import gazetteer, place_from_row  # noqa: E402
 
 
 def attainable(notes: str, lat: float, lon: float) -> bool:

@@ -1,6 +1,6 @@
 """Build ``data/gazetteer_keys.parquet``: the name index of ``data/gazetteer.parquet``.
 
-One row per (normalised name, gazetteer row): ``key`` (str, :func:`events.lexicon.normalize_key`
+One row per (normalised name, gazetteer row): ``key`` (str, :func:`events.reference.lexicon.normalize_key`
 of the name or of an alternate name), ``row`` (int32, position in gazetteer.parquet),
 ``alternate`` (bool, matched through an alternate name). Sorted by key, so the package can
 binary-search it without building a hash table at start-up.
@@ -18,7 +18,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from events.lexicon import normalize_key, split_list, strip_arabic_article  # noqa: E402
+from events.reference.lexicon import normalize_key, split_list, strip_arabic_article  # noqa: E402
 
 
 def arabic_countries() -> set[str]:

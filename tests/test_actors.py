@@ -2,7 +2,7 @@
 
 import pytest
 
-from events.actors import canonical_actor_name
+from events.reference.actors import canonical_actor_name
 from events.evaluation.acled_scoring import normalise_actor
 
 

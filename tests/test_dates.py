@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from events.dates import parse_timexes
+from events.extraction.timexes import parse_timexes
 
 THU = dt.date(2022, 12, 22)  # a Thursday
 

@@ -451,7 +451,7 @@ def test_real_acled_layouts_and_rows(name, layout, rows, skipped):
 
 
 @needs_real
-@pytest.mark.skipif(not _extractor_available("events.article.parse_article", "events.toponyms.find_toponyms"),
+@pytest.mark.skipif(not _extractor_available("events.article.parse_article", "events.extraction.toponyms.find_toponyms"),
                     reason="the extractor's toponym finder is not available yet")
 @pytest.mark.parametrize("path", [LGL, GEOVIRUS])
 def test_real_geoparsing_end_to_end(path):
@@ -463,7 +463,7 @@ def test_real_geoparsing_end_to_end(path):
 
 
 @needs_real
-@pytest.mark.skipif(not _extractor_available("events.article.parse_article", "events.dates.find_timexes"),
+@pytest.mark.skipif(not _extractor_available("events.article.parse_article", "events.extraction.timexes.find_timexes"),
                     reason="the extractor's date finder is not available yet")
 def test_real_timeml_end_to_end():
     summary = run_evaluation("timeml", TIMEML, limit=3, report=io.StringIO())

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from events import extract_events, parse_article
-from events.dates import parse_timexes
-from events.toponyms import find_toponyms
+from events.extraction.timexes import parse_timexes
+from events.extraction.toponyms import find_toponyms
 
 PUB = dt.date(2020, 5, 9)
 
@@ -137,7 +137,7 @@ def test_single_victim_without_a_number_counts_one():
 
 
 def test_vague_quantity_is_a_hedged_lower_bound():
-    from events.figures import parse_figures
+    from events.extraction.figures import parse_figures
 
     f = parse_figures("Dozens of civilians were killed in the raid.")[0]
     assert (f.value, f.qualifier, f.metric) == (12, "at least", "fatalities")  # ACLED: "dozens" is coded 12
@@ -190,7 +190,7 @@ def test_small_foreign_namesake_is_not_taken_when_the_article_is_about_elsewhere
 
 
 def test_numbers_of_sources_are_not_figures():
-    from events.figures import parse_figures
+    from events.extraction.figures import parse_figures
 
     assert parse_figures("Two security sources said the attack was repelled.") == []
 
@@ -240,13 +240,13 @@ def test_any_victims_after_killed_are_counted():
 
 
 def test_number_word_inside_another_word_is_not_a_number():
-    from events.figures import parse_figures
+    from events.extraction.figures import parse_figures
 
     assert [f.value for f in parse_figures("A drone struck someone in Gao.")] == []
 
 
 def test_competing_counts_of_the_same_dead_are_not_added():
-    from events.extract import FatalityCount, fatality_total
+    from events.extraction.record import FatalityCount, fatality_total
 
     army = FatalityCount("f1", 18, "at least", "soldier", "army", False)
     claim = FatalityCount("f2", 40, "exactly", "soldier", "JNIM", True)

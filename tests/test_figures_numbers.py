@@ -5,10 +5,10 @@ import pandas as pd
 import pytest
 
 from events import parse_article
-from events.coding import reported_fatalities
-from events.extract import extract_events
-from events.figures import MAX_PERSONS, RANGE_QUALIFIER, VAGUE, _parse, parse_figures
-from events.lexicon import read_table
+from events.extraction.acled_rules import reported_fatalities
+from events.extraction.pipeline import extract_events
+from events.extraction.figures import MAX_PERSONS, RANGE_QUALIFIER, VAGUE, _parse, parse_figures
+from events.reference.lexicon import read_table
 
 
 def one(sentence: str):

@@ -7,7 +7,7 @@ from functools import cache
 
 import pandas as pd
 
-from ..lexicon import read_table
+from ..reference.lexicon import read_table
 from .table import to_int_codes
 
 

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import AmbiguousDateError, ImportFormatError
-from ..lexicon import read_table
+from ..reference.lexicon import read_table
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..actors import canonical_actor_name
+from ..reference.actors import canonical_actor_name
 from ..geo import haversine_km
 from .spans import is_missing
 
@@ -61,7 +61,7 @@ def normalise_actor(name: Any) -> str:
     """Return an actor name reduced for comparison.
 
     First maps any name the actor dictionary knows to its canonical name
-    (:func:`events.actors.canonical_actor_name`: "PKK: Kurdistan Workers Party" and "PKK" are one
+    (:func:`events.reference.actors.canonical_actor_name`: "PKK: Kurdistan Workers Party" and "PKK" are one
     actor). Then drops an ACLED regime period and the faction after it (``Military Forces of Yemen (2016-)
     Supreme Political Council`` → ``military forces of yemen``), folds case, quotes and
     whitespace, drops a leading ``the`` and the ``the`` in ``of the``.

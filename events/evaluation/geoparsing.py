@@ -174,7 +174,7 @@ def _published(dltime: str | None) -> dt.date | None:
 def predict_toponyms(text: str, published: dt.date | None, doc_id: str) -> list[Any]:
     """Run the extractor's toponym finder on ``text``; spans are offsets into ``text``."""
     from events.article import parse_article
-    from events.toponyms import find_toponyms
+    from events.extraction.toponyms import find_toponyms
 
     from .spans import to_source_spans
 

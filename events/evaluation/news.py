@@ -470,7 +470,7 @@ def extract_news(articles: Sequence[Any]) -> list[Any]:
     list of pandas.DataFrame
         Event tables (schema columns), in the order of ``articles``.
     """
-    from ..extract import extract_batch, extract_events
+    from ..extraction.pipeline import extract_batch, extract_events
 
     ids = [a.doc_id for a in articles]
     if len(set(ids)) < len(ids):  # the same text twice: rows cannot be told apart by doc_id

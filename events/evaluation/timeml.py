@@ -264,7 +264,7 @@ def _flatten(el: ET.Element, parts: list[str], spans: list, pos: int, include_ta
 def predict_timexes(text: str, published: dt.date | None, doc_id: str) -> list[Any]:
     """Run the extractor's date finder on ``text``; spans are offsets into ``text``."""
     from events.article import parse_article
-    from events.dates import find_timexes
+    from events.extraction.timexes import find_timexes
 
     from .spans import to_source_spans
 

@@ -1,6 +1,6 @@
 """Naming an argument: from a head token to an actor in ACLED style.
 
-First the actor dictionary (the mentions :func:`events.mentions.find_mentions` found: canonical
+First the actor dictionary (the mentions :func:`events.extraction.mentions.find_mentions` found: canonical
 names, aliases, state actors, generic actors); when no entry fits, the named-entity recogniser:
 a PERSON is that person ("Belarusian President Alexander Lukashenko" → Alexander Lukashenko,
 country BLR), an ORG that organisation, a country (GPE) its government; a national adjective with
@@ -17,10 +17,10 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from ..actors import Actor, actors_by_name, canonical_actor_name, _the
-from ..lexicon import normalize_key, read_table
-from ..mentions import Mention, demonym_index
-from ..places import country_places
+from ..reference.actors import Actor, actors_by_name, canonical_actor_name, _the
+from ..reference.lexicon import normalize_key, read_table
+from .mentions import Mention, demonym_index
+from ..reference.gazetteer import country_places
 
 TARGET_NOUNS = frozenset({"station", "base", "post", "outpost", "checkpoint", "convoy", "headquarters", "camp",
                           "patrol", "position", "vehicle", "office", "barracks", "compound", "residence", "unit",

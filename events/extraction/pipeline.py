@@ -1,15 +1,15 @@
 """From articles to their event and figure tables: the stage order, nothing else.
 
 1. sentences of the article (:mod:`events.article`) are parsed in batches (:mod:`.nlp`);
-2. dictionary mentions of actors and places (:mod:`events.mentions`), kept as places only where
-   the NER or a locative construction marks a place; dates (:mod:`events.dates`); figures
-   (:mod:`events.figures`); who asserts the sentence (:mod:`events.attribution`);
+2. dictionary mentions of actors and places (:mod:`events.extraction.mentions`), kept as places only where
+   the NER or a locative construction marks a place; dates (:mod:`events.extraction.timexes`); figures
+   (:mod:`events.extraction.figures`); who asserts the sentence (:mod:`events.extraction.attribution`);
 3. triggers by lemma and sense (:mod:`.triggers`), kept when the parse asserts them
    (:mod:`.factuality`);
 4. roles from the parse (:mod:`.roles`), named by the dictionary or the NER (:mod:`.actors`);
 5. the place attached to the trigger, else the sentence's, the dateline's, the article's
    (:mod:`.places`); the date attached to the trigger (:mod:`.dates`); who says so (:mod:`.speakers`);
-6. mentions of one event merged (:mod:`events.record`), ACLED's coding rules (:mod:`events.coding`),
+6. mentions of one event merged (:mod:`events.extraction.record`), ACLED's coding rules (:mod:`events.extraction.acled_rules`),
    rows (:mod:`.rows`).
 """
 
@@ -22,19 +22,19 @@ from dataclasses import replace
 import pandas as pd
 
 from ..article import Article
-from ..attribution import link_sources, parse_attribution
-from ..coding import PROTEST_POLICING
-from ..dates import Timex, parse_timexes
-from ..figure_subjects import figure_records
-from ..figures import parse_figures
-from ..location import article_context, article_place, fallback_place, link_places
-from ..mentions import find_mentions, find_surnames, tokenize
-from ..places import country_places
-from ..record import EventRecord, SentenceParts, Trigger, merge_records
-from ..roles import distribute_forces, read_loyal_forces, resolve_attackers, resolve_mentions
+from .attribution import link_sources, parse_attribution
+from .acled_rules import PROTEST_POLICING, code_event
+from .timexes import Timex, parse_timexes
+from .figure_subjects import figure_records
+from .figures import parse_figures
+from .location import article_context, article_place, fallback_place, link_places
+from .mentions import find_mentions, find_surnames, tokenize
+from ..reference.gazetteer import country_places
+from .record import EventRecord, SentenceParts, Trigger, merge_records
+from .coreference import distribute_forces, read_loyal_forces, resolve_attackers, resolve_mentions
 from ..schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_events, validate_figures
 from .actors import GROUP_PRONOUNS, is_commentator, PERSONAL_PRONOUNS, collect_people, name_argument, persons_before
-from .coding import attach_fatalities, code_event
+from .fatalities import attach_fatalities
 from .dates import anchored_timex, pick_timex, reference_timex
 from .factuality import assess, perfect_aspect
 from .nlp import parse_texts

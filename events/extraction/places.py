@@ -1,8 +1,8 @@
 """Where: only names the NER or a locative construction marks as places, attached to the trigger.
 
 The place attached to the trigger ("in/near/at/outside X", "X's") beats other places in the
-sentence, which beat the dateline and the article's country (:func:`events.location.fallback_place`).
-Namesakes are decided by the article's countries (:class:`events.places.PlaceContext`).
+sentence, which beat the dateline and the article's country (:func:`events.extraction.location.fallback_place`).
+Namesakes are decided by the article's countries (:class:`events.reference.gazetteer.PlaceContext`).
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import re
 
 from spacy.tokens import Span, Token
 
-from ..location import pick_places, resolve_mention_place, resolves
-from ..mentions import Mention
-from ..record import SentenceParts
+from .location import pick_places, resolve_mention_place, resolves
+from .mentions import Mention
+from .record import SentenceParts
 from .roles import BATTLE_NOUNS
 
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
@@ -81,7 +81,7 @@ def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[M
     Parameters
     ----------
     mentions : list of Mention
-        One sentence's mentions (:func:`events.mentions.find_mentions`).
+        One sentence's mentions (:func:`events.extraction.mentions.find_mentions`).
     doc : spacy.tokens.Span
         The parsed sentence.
     offset : int
@@ -181,7 +181,7 @@ def places_for(s: SentenceParts, trig, tok: Token, context) -> list[tuple[object
 
     A place attached to the trigger in the parse comes first; a list of attached places ("in
     Libya, Syria and Mali") gives one each; otherwise the nearest place of the sentence
-    (:func:`events.location.pick_places`).
+    (:func:`events.extraction.location.pick_places`).
     """
     physical = trig.plover_type in PHYSICAL | {"COERCE"}
     attached = [k for k in _attached(s, tok, physical) if resolves(s.mentions[k], context)]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 
-from ..actors import inter_code
+from ..reference.actors import inter_code
 from ..article import Article
-from ..record import EventRecord, fatality_range, fatality_total
+from .record import EventRecord, fatality_range, fatality_total
 
 MAX_EVIDENCE = 4
 """How many merged sentences an event row quotes as its evidence."""

@@ -3,7 +3,7 @@
 "Iraqi special forces said al-Rufay'i was killed Thursday": the killing is attributed to Iraqi
 special forces. The speech verb gives the certainty (ACLED and PLOVER practice: a party's claim
 is a claim, an accusation an allegation, an estimate an assessment); a hedge in the sentence
-("could not be independently verified", :func:`events.attribution.parse_attribution`) still
+("could not be independently verified", :func:`events.extraction.attribution.parse_attribution`) still
 applies.
 """
 
@@ -13,9 +13,9 @@ import re
 
 from spacy.tokens import Token
 
-from ..actors import actors_by_name
-from ..attribution import Attribution
-from ..record import SentenceParts
+from ..reference.actors import actors_by_name
+from .attribution import Attribution
+from .record import SentenceParts
 from .actors import name_argument
 
 SPEECH_CERTAINTY = {

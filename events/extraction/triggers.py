@@ -23,7 +23,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from ..lexicon import read_table
+from ..reference.lexicon import read_table
 
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .actors import actors_by_name
-from .article import Article
-from .geo import haversine_km
-from .lexicon import normalize_key
+from ..reference.actors import actors_by_name
+from ..article import Article
+from ..geo import haversine_km
+from ..reference.lexicon import normalize_key
 from .mentions import FACILITY_NOUNS, LOCATIVE, PLACE_NOUNS, Mention, Token, demonym_index
-from .places import (SMALL_TOWN_POPULATION, Place, PlaceContext, capital_place, country_places, neighbours, place_from_row,
+from ..reference.gazetteer import (SMALL_TOWN_POPULATION, Place, PlaceContext, capital_place, country_places, neighbours, place_from_row,
                      rank_candidates)
 from .record import EventRecord, SentenceParts, Trigger, token_distance
 

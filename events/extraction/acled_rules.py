@@ -19,9 +19,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .actors import Actor, actor_index
+from ..reference.actors import Actor, actor_index
 from .figures import MAX_PERSONS
-from .lexicon import read_table, split_list
+from .record import EventRecord, SentenceParts
+from ..reference.lexicon import read_table, split_list
 
 _VIOLENT_PROTEST = re.compile(
     r"\b(burn(ed|t|ing)? ([a-z]+ )?(tires|tyres)|vandali[sz]ed|torched|set fire|set ([a-z]+ ){1,3}on fire|"
@@ -155,7 +156,7 @@ def reported_fatalities(texts: list[str]) -> tuple[int, bool] | None:
     notes say "Fatalities coded as 0 (VoJ reported 1)" or "Fatalities are split across 2 events
     (4)" when the coded number is not the reported one (ACLED Codebook 2023, "Fatalities").
     ``(0, False)``: "no fatalities were reported", which holds only when no victim is counted.
-    A number above :data:`events.figures.MAX_PERSONS` is not a count and is passed over.
+    A number above :data:`events.extraction.figures.MAX_PERSONS` is not a count and is passed over.
 
     Examples
     --------
@@ -178,3 +179,33 @@ def reported_fatalities(texts: list[str]) -> tuple[int, bool] | None:
     if _NO_FATALITIES.search(joined):
         return 0, False
     return None
+
+
+def code_event(r: EventRecord, sentences: list[SentenceParts], following: list[str]) -> None:
+    """Apply ACLED's coding rules (:mod:`events.extraction.acled_rules`) to a merged event (in place).
+
+    ``following`` holds the sentences after the event up to the next assault: a count such as
+    "2 fatalities." there belongs to this event.
+    """
+    s = sentences[r.sentence]
+    lo = max(0, r.trigger.start - s.start - 80)
+    window = s.text[lo:r.trigger.end - s.start + 120]
+    if r.plover_type == "ASSAULT":
+        if r.actor2 is None and r.event_type == "Violence against civilians" and civilian_victims(s.text[r.trigger.start - s.start - 60 if r.trigger.start - s.start > 60 else 0:]):
+            r.actor2 = generic_actor("Civilians ({country})")
+        if r.actor1 is None and r.event_type in ("Violence against civilians", "Explosions/Remote violence"):
+            r.actor1 = generic_actor("Unidentified Armed Group ({country})")  # ACLED's code for an unnamed perpetrator
+        r.event_type, r.sub_event_type = classify_assault(window, r.actor2, (r.event_type, r.sub_event_type))
+        if unarmed_crowd_violence(s.text, r.actor1):
+            r.event_type, r.sub_event_type = "Riots", "Mob violence"
+            r.actor1 = generic_actor("Rioters ({country})")
+        if r.actor1 is None and r.actor2 is None and r.event_type == "Battles":
+            r.actor1 = generic_actor("Unidentified Armed Group ({country})")  # an unattributed shoot-out
+        r.reported_fatalities = reported_fatalities(r.sentences + following)
+    elif r.plover_type == "PROTEST":
+        event_type, sub, actor1, assoc, actor2 = code_protest(s.text, r.actor1)
+        r.event_type, r.sub_event_type = event_type, sub
+        if assoc is not None and assoc not in r.assoc1:
+            r.assoc1.append(assoc)
+        r.actor1 = actor1
+        r.actor2 = r.actor2 if r.actor2 is not None and not r.actor2.generic else actor2

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from .actors import Actor, anaphor_index
-from .lexicon import normalize_key
+from ..reference.actors import Actor, anaphor_index
+from ..reference.lexicon import normalize_key
 
 VICTIM_METRICS = frozenset({"fatalities", "injured", "casualties", "arrested", "abducted", "displaced"})
 """Metrics that count the people an event was done to: their subject is the event's actor2."""

@@ -20,7 +20,7 @@ How a number is read:
   the verb that noun (or the number itself) is an argument of, and its role — "killed 12
   soldiers", "12 soldiers were killed", "at least 5 people died" are fatalities, "wounded 7"
   injured, "200 people attended the rally" participants, "1,500 troops were deployed" personnel
-  (:mod:`events.figure_metrics`, ``data/count_verbs.csv``, ``data/count_nouns.csv``). The
+  (:mod:`events.extraction.figure_metrics`, ``data/count_verbs.csv``, ``data/count_nouns.csv``). The
   wording rules of the text-only fallback apply only where the parse attaches the number to
   nothing it knows.
 """
@@ -33,7 +33,7 @@ from functools import cache, lru_cache
 
 from .figure_metrics import (ENTITY_NOUNS, FATALITY_NOUNS, INJURY_NOUNS, NOT_COUNTED, PERSON_METRICS,
                              PERSON_NOUNS, PERSONNEL_NOUNS, VICTIM_COUNTS, counted_noun, read_metric, span_root)
-from .lexicon import read_table
+from ..reference.lexicon import read_table
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -157,7 +157,7 @@ def _hedge(text: str | None) -> str:
 @lru_cache(maxsize=1024)
 def _parse(sentence: str):
     """Parse one sentence with the project's spaCy pipeline (once per distinct text)."""
-    from .extraction.nlp import load_pipeline  # here, so that importing events does not load spaCy
+    from .nlp import load_pipeline  # here, so that importing events does not load spaCy
 
     return load_pipeline()(sentence)
 

@@ -7,7 +7,7 @@ Roles (who acts on whom) come from the dependency parse: :mod:`events.extraction
 from __future__ import annotations
 
 
-from .actors import Actor, actors_by_name
+from ..reference.actors import Actor, actors_by_name
 from .mentions import Mention, Token
 from .record import EventRecord, SentenceParts
 

@@ -21,7 +21,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .schema import TimePrecision
+from ..schema import TimePrecision
 
 MONTHS = {
     m: i

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .actors import Actor
+from ..reference.actors import Actor
 from .attribution import Attribution
-from .dates import Timex
+from .timexes import Timex
 from .figures import FigureMention
 from .mentions import Mention, Token
-from .places import Place
+from ..reference.gazetteer import Place
 
 TYPE_PRIORITY = {"Explosions/Remote violence": 0, "Battles": 1, "Violence against civilians": 2}
 

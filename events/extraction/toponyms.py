@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from .location import article_context, link_places, resolve_mention_place
 from .record import SentenceParts
-from .lexicon import normalize_key
+from ..reference.lexicon import normalize_key
 from .mentions import demonym_index, find_mentions, find_surnames, tokenize
-from .places import PlaceContext, country_places, place_from_row, rank_candidates
+from ..reference.gazetteer import PlaceContext, country_places, place_from_row, rank_candidates
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .actors import Actor, actor_case, actor_index, actors_by_name, anaphor_index
-from .lexicon import normalize_key, read_table, split_list, strip_arabic_article
-from .places import PlaceContext, gazetteer, is_curated_name, is_minor_place, is_only_towns, rank_candidates
+from ..reference.actors import Actor, actor_case, actor_index, actors_by_name, anaphor_index
+from ..reference.lexicon import normalize_key, read_table, split_list, strip_arabic_article
+from ..reference.gazetteer import PlaceContext, gazetteer, is_curated_name, is_minor_place, is_only_towns, rank_candidates
 
 MAX_TOKENS = 8
 _HYPHENED_ARTICLE = re.compile(r"(?i)(?:al|el|ad|ar|as|ash|at|az|an)-\w")
@@ -42,9 +42,9 @@ DIRECTIONS = frozenset({"north", "south", "east", "west", "central", "eastern", 
 @cache
 def _stop_places() -> frozenset:
     """Capitalised words that are never a place on their own: month and weekday names
-    (:data:`events.dates.MONTHS`, :data:`events.dates.WEEKDAYS`), compass words, and the nouns that
+    (:data:`events.extraction.timexes.MONTHS`, :data:`events.extraction.timexes.WEEKDAYS`), compass words, and the nouns that
     name actors (``data/actor_nouns.csv``: "Police", "Government", "President")."""
-    from .dates import MONTHS, WEEKDAYS
+    from .timexes import MONTHS, WEEKDAYS
 
     nouns = set(read_table("actor_nouns.csv")["noun"])
     plurals = {n + "s" for n in nouns} | {n + "es" for n in nouns}

@@ -231,7 +231,7 @@ def rank_candidates(key: str, context: PlaceContext, features: tuple[str, ...] |
     Parameters
     ----------
     key : str
-        A name normalised with :func:`events.lexicon.normalize_key`.
+        A name normalised with :func:`events.reference.lexicon.normalize_key`.
     context : PlaceContext
         Countries (ISO3) and admin-1 names the article mentions elsewhere.
     features : tuple of str, optional

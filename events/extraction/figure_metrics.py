@@ -7,7 +7,7 @@ and its role, give the metric: "killed 12 soldiers" and "12 soldiers were killed
 participants. Nouns that are themselves a count ("30 deaths", "40 dead", "7 wounded"), result
 phrases ("left 20 dead", "shot two men to death"), coordinated verbs ("abducted and later
 executed"), negation and attempts ("tried to lynch") are read on the same parse. The word lists
-are ``data/count_nouns.csv`` and ``data/count_verbs.csv``. :func:`events.figures.parse_figures`
+are ``data/count_nouns.csv`` and ``data/count_verbs.csv``. :func:`events.extraction.figures.parse_figures`
 finds the numbers and calls :func:`read_metric`.
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from .lexicon import read_table, split_list
+from ..reference.lexicon import read_table, split_list
 
 
 @cache

@@ -1,0 +1,1 @@
+"""Reference data loaders: the actor dictionary, the gazetteer and the CSV plumbing under them (``data/``)."""
