@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import os
 import sys
+import warnings
 from pathlib import Path
 
 from .errors import EventsError
@@ -189,9 +190,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Print a Python warning as one ``warning: ...`` line, like the command's own warnings."""
+    _warn(str(message))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 2 error)."""
     args = build_parser().parse_args(argv)
+    with warnings.catch_warnings():
+        warnings.showwarning = _show_warning
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return args.func(args)
     except EventsError as exc:

@@ -16,9 +16,10 @@ import stat
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from .errors import EventsError
+from .errors import EventsError, SchemaError
 from .query import EventFilter, filter_slug
 from .schema import EVENT_COLUMNS
 
@@ -414,14 +415,7 @@ def read_export(path) -> pd.DataFrame:
                         raise ImportFormatError(f"{path.name}, line {line}: {column} is not YYYY-MM-DD")
                     frame[column] = parsed
         elif suffix in (".geojson", ".json"):
-            collection = json.loads(path.read_text(encoding="utf-8"))
-            features = collection.get("features") if isinstance(collection, dict) else None
-            if collection.get("type") != "FeatureCollection" or not isinstance(features, list):
-                raise ImportFormatError(f"{path.name}, line 1: not a GeoJSON FeatureCollection")
-            frame = pd.DataFrame([f.get("properties") or {} for f in features])
-            coords = [(f.get("geometry") or {}).get("coordinates") or [None, None] for f in features]
-            frame["longitude"] = pd.array([c[0] for c in coords], dtype="Float64").astype("float64")
-            frame["latitude"] = pd.array([c[1] for c in coords], dtype="Float64").astype("float64")
+            frame = _read_geojson(path)
             for column in ("event_date", "date_start", "date_end"):
                 if column in frame:
                     frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d", errors="raise")
@@ -435,4 +429,100 @@ def read_export(path) -> pd.DataFrame:
         raise ImportFormatError(f"{path.name}: not a readable export: {exc}") from exc
     if not {"event_id", "dataset"} <= set(frame.columns):
         raise ImportFormatError(f"{path.name}, line 1: not an export of this tool (no event_id and dataset columns)")
-    return to_schema(frame.drop(columns=["year"], errors="ignore"), EVENT_COLUMNS)
+    where = {".csv": "line {}", ".geojson": "feature {}", ".json": "feature {}"}.get(suffix, "row {}")
+    first = 2 if suffix == ".csv" else 1
+    frame = frame.drop(columns=["year"], errors="ignore").reset_index(drop=True)
+    _check_numbers(frame, path.name, where, first)
+    try:
+        events = to_schema(frame, EVENT_COLUMNS)
+    except SchemaError as exc:
+        raise ImportFormatError(f"{path.name}: {exc}") from None
+    _check_rows(events, path.name, where, first)
+    return events
+
+
+def _read_geojson(path) -> pd.DataFrame:
+    """Properties and Point coordinates of a GeoJSON FeatureCollection, checked feature by feature."""
+    from .errors import ImportFormatError
+
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    features = collection.get("features") if isinstance(collection, dict) else None
+    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection" or not isinstance(features,
+                                                                                                          list):
+        raise ImportFormatError(f"{path.name}, line 1: not a GeoJSON FeatureCollection")
+    rows, lon, lat = [], [], []
+    for number, feature in enumerate(features, 1):
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise ImportFormatError(f"{path.name}, feature {number}: not a GeoJSON Feature")
+        properties, geometry = feature.get("properties"), feature.get("geometry")
+        if properties is not None and not isinstance(properties, dict):
+            raise ImportFormatError(f"{path.name}, feature {number}: properties must be an object")
+        if geometry is None:
+            point = (None, None)
+        else:
+            point = geometry.get("coordinates") if isinstance(geometry, dict) else None
+            if (not isinstance(geometry, dict) or geometry.get("type") != "Point" or not isinstance(point, list)
+                    or len(point) not in (2, 3)
+                    or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in point)):
+                raise ImportFormatError(f"{path.name}, feature {number}: geometry must be null or a Point with "
+                                        f"[longitude, latitude] numbers, got {json.dumps(geometry)[:80]}")
+        nested = [k for k, v in (properties or {}).items() if isinstance(v, (list, dict))]
+        if nested:
+            raise ImportFormatError(f"{path.name}, feature {number}: property {nested[0]!r} must be one value, "
+                                    f"got {json.dumps(properties[nested[0]])[:80]}")
+        rows.append(properties or {})
+        lon.append(point[0])
+        lat.append(point[1])
+    frame = pd.DataFrame(rows, index=range(len(rows)))
+    frame["longitude"] = pd.array(lon, dtype="Float64").astype("float64")
+    frame["latitude"] = pd.array(lat, dtype="Float64").astype("float64")
+    return frame
+
+
+def _check_numbers(frame: pd.DataFrame, name: str, where: str, first: int) -> None:
+    """Refuse a number column's value that is not a number, or not whole where the column is whole."""
+    from .errors import ImportFormatError
+
+    for column, dtype in EVENT_COLUMNS.items():
+        if column not in frame or dtype not in ("Int64", "Float64", "float64"):
+            continue
+        raw = frame[column]
+        given = raw.notna() & (raw.astype("string").str.strip() != "").fillna(False).astype(bool)
+        flags = raw.map(lambda v: isinstance(v, bool)).astype(bool)
+        numbers = pd.to_numeric(raw.where(given & ~flags), errors="coerce").astype("float64").to_numpy()
+        with np.errstate(invalid="ignore"):
+            ok = np.isfinite(numbers)
+            if dtype == "Int64":
+                ok &= (np.mod(numbers, 1) == 0) & (np.abs(numbers) < 2.0 ** 63)
+        bad = given & ~pd.Series(ok, index=raw.index)
+        if bad.any():
+            i = int(bad.to_numpy().argmax())
+            what = "a whole number" if dtype == "Int64" else "a number"
+            raise ImportFormatError(f"{name}, {where.format(i + first)}: {column} must be {what}, "
+                                    f"got {raw.iloc[i]!r}")
+
+
+def _check_rows(events: pd.DataFrame, name: str, where: str, first: int) -> None:
+    """Refuse rows whose country and ISO3 code disagree or whose day lies outside its window."""
+    from .datasets.countries import country_names, resolve_iso3_by_name
+    from .errors import ImportFormatError
+
+    def fail(mask: pd.Series, message) -> None:
+        if mask.any():
+            i = int(mask.to_numpy().argmax())
+            raise ImportFormatError(f"{name}, {where.format(i + first)}: {message(events.iloc[i])}")
+
+    iso3 = events["iso3"]
+    known = country_names(iso3)
+    fail(iso3.notna() & known.isna(), lambda r: f"iso3 {r['iso3']!r} is not a known country code")
+    both = iso3.notna() & events["country"].notna()
+    agree = (known.str.lower() == events["country"].str.lower()) | (resolve_iso3_by_name(events["country"]) == iso3)
+    fail(both & ~agree.fillna(False).astype(bool),
+         lambda r: f"iso3 {r['iso3']!r} is not the code of country {r['country']!r}")
+    day = events["event_date"]
+    fail((events["date_start"] > day).fillna(False).astype(bool),
+         lambda r: f"date_start {r['date_start']:%Y-%m-%d} is after event_date {r['event_date']:%Y-%m-%d}")
+    fail((day > events["date_end"]).fillna(False).astype(bool),
+         lambda r: f"event_date {r['event_date']:%Y-%m-%d} is after date_end {r['date_end']:%Y-%m-%d}")
+    fail((events["date_start"] > events["date_end"]).fillna(False).astype(bool),
+         lambda r: f"date_start {r['date_start']:%Y-%m-%d} is after date_end {r['date_end']:%Y-%m-%d}")

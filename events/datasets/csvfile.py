@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import csv
 import re
 import warnings
 from collections.abc import Sequence
@@ -78,8 +79,43 @@ def _detect_encoding(name: str, mtime_ns: int, size: int) -> str:
     raise ImportFormatError(f"{name}, line {error_line}: neither UTF-8 nor Windows-1252 text ({error.reason})")
 
 
-def read_header(path: Path) -> list[str]:
-    """Return the column names on the first line of a comma-separated file (no data is read).
+DELIMITERS = (",", ";")
+"""Field separators of a CSV file: the comma, and the semicolon that Excel writes in locales whose
+decimal mark is a comma (most of continental Europe)."""
+
+
+def detect_delimiter(path: Path) -> str:
+    """Return the field separator of a CSV file: the one of :data:`DELIMITERS` that splits the header most.
+
+    Raises
+    ------
+    ImportFormatError
+        If the file cannot be read as text.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
+    >>> _ = path.write_text('event_id_cnty;event_date;"notes; more"\\n')
+    >>> detect_delimiter(path)
+    ';'
+    """
+    encoding = detect_encoding(path)
+    with open(path, encoding=encoding, newline="") as f:
+        first = f.readline()
+    counts = {sep: len(next(csv.reader([first], delimiter=sep), [])) for sep in DELIMITERS}
+    return max(DELIMITERS, key=lambda sep: counts[sep])  # a tie (one column) keeps the comma
+
+
+def read_header(path: Path, sep: str | None = None) -> list[str]:
+    """Return the column names on the first line of a CSV file (no data is read).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file.
+    sep : str, optional
+        Field separator; default :func:`detect_delimiter`.
 
     Raises
     ------
@@ -87,13 +123,14 @@ def read_header(path: Path) -> list[str]:
         If the file cannot be read as text or is empty.
     """
     encoding = detect_encoding(path)
+    sep = sep or detect_delimiter(path)
     try:
-        return list(pd.read_csv(path, nrows=0, dtype=str, encoding=encoding).columns)
+        return list(pd.read_csv(path, nrows=0, dtype=str, encoding=encoding, sep=sep).columns)
     except (pd.errors.EmptyDataError, pd.errors.ParserError) as exc:
         raise ImportFormatError(f"{path.name}, line 1: no header line ({str(exc).strip()})") from exc
 
 
-def read_csv_file(path: Path, sep: str = ",",
+def read_csv_file(path: Path, sep: str | None = None,
                   columns: Sequence[str] | None = None) -> tuple[pd.DataFrame, pd.Series]:
     """Read a CSV file with a header, every cell as a string, and the line each record starts on.
 
@@ -107,8 +144,8 @@ def read_csv_file(path: Path, sep: str = ",",
     path : pathlib.Path
         The file (UTF-8 or Windows-1252, see :func:`detect_encoding`); fields may be quoted
         (RFC 4180) and span lines.
-    sep : str
-        Field separator.
+    sep : str, optional
+        Field separator; default :func:`detect_delimiter` (comma or semicolon).
     columns : sequence of str, optional
         Read only these header columns (those absent are ignored); default all.
 
@@ -118,7 +155,7 @@ def read_csv_file(path: Path, sep: str = ",",
         The cells (dtype ``str``, ``""`` when empty or missing at the end of a short record;
         columns named by the header; blank lines kept as empty records so they are reported) and
         the physical line (int64, 1-based) on which each record starts, counting quoted fields
-        that span several lines.
+        that span several lines. The frame's ``attrs["sep"]`` is the separator used.
 
     Raises
     ------
@@ -127,7 +164,8 @@ def read_csv_file(path: Path, sep: str = ",",
         header ("line N: expected 31 fields, saw 32").
     """
     encoding = detect_encoding(path)
-    header = read_header(path)
+    sep = sep or detect_delimiter(path)
+    header = read_header(path, sep)
     wanted = header if columns is None else [c for c in header if c in set(columns)]
     frame = _read_with_pyarrow(path, sep, encoding, header, wanted)
     if frame is None:
@@ -138,6 +176,7 @@ def read_csv_file(path: Path, sep: str = ",",
         if pc.any(pc.match_substring(cells, "\n")).as_py():
             embedded += pc.count_substring(cells, "\n").to_numpy(zero_copy_only=False).astype(np.int64)
     starts = 2 + np.arange(len(frame), dtype=np.int64) + np.concatenate(([0], np.cumsum(embedded)[:-1]))
+    frame.attrs["sep"] = sep
     return frame, pd.Series(starts, index=frame.index)
 
 

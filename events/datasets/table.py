@@ -218,30 +218,39 @@ def to_int_codes(values: pd.Series) -> pd.Series:
     return pd.Series(table.take(codes, allow_fill=True), index=values.index, dtype="Int64")
 
 
-def parse_points(latitude: pd.Series, longitude: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+def parse_points(latitude: pd.Series, longitude: pd.Series,
+                 decimal_comma: bool = False) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Read coordinate cells as WGS84 degrees.
 
     Parameters
     ----------
     latitude, longitude : pandas.Series of str
         Decimal degrees as text; ``""`` when unknown.
+    decimal_comma : bool
+        Also read ``48,0159`` as 48.0159 (a ``;``-separated file saved by a spreadsheet in a
+        locale whose decimal mark is the comma).
 
     Returns
     -------
     tuple of pandas.Series
         ``latitude`` and ``longitude`` (float64, NaN when empty — never 0) and a bad-row mask
-        (bool): a non-empty cell that is not a number in [-90, 90] / [-180, 180]. The point
+        (bool): a non-empty cell that is not a number in [-90, 90] / [-180, 180], or one
+        coordinate given without the other (both empty is a row without a point). The point
         (0, 0) is read as unknown (NaN, NaN): no event is coded in the open sea there, and it is
         what a tool that writes 0 for "no value" leaves behind.
     """
     out, bad = [], pd.Series(False, index=latitude.index)
     for cells, limit in ((latitude, 90), (longitude, 180)):
         text = cells.str.strip()
+        if decimal_comma:
+            text = text.str.replace(r"^(-?\d+),(\d+)$", r"\1.\2", regex=True)
         degrees = pd.to_numeric(text.replace("", None), errors="coerce").astype("float64")
         bad |= (text != "") & ~degrees.between(-limit, limit)
         out.append(degrees)
+    bad |= (latitude.str.strip() == "") != (longitude.str.strip() == "")
     null_island = (out[0] == 0) & (out[1] == 0)
-    return out[0].mask(null_island), out[1].mask(null_island), bad
+    half = out[0].isna() | out[1].isna()
+    return out[0].mask(null_island | half), out[1].mask(null_island | half), bad
 
 
 def report_null_island(dropped: pd.Series, name: str, on_notice) -> None:

@@ -1,0 +1,157 @@
+"""Kill ``python -m events`` at random moments of ingest, import and review; count consistent stores.
+
+For each of ``--runs`` runs (default 50) the script copies a prepared store, starts one command
+as a child process (cycling through an ingest of an article, an import of a UCDP file and a bulk
+review correcting three rows), sends it SIGKILL after a delay drawn uniformly from 0.3 to 1.0
+times that command's unkilled run time (the shorter of two runs; the first part is interpreter and
+library start-up, which cannot touch the store), and then reads the store. A store is consistent when it loads
+without an error and is exactly the store before the command or the store after an unkilled run
+of it: the machine tables of one version, and the tables as reviewed (every batch of the review
+log whole or absent). Runs whose child had already finished are counted apart. A store left
+"before" is then given the same command again, which must bring it to the "after" store with no
+temporary file of the killed writer left.
+
+The prepared store holds, besides the seed article and a GDELT file, ``--rows`` made-up events
+(copies of the UCDP file's rows under new ids, default 200,000), so that reading and writing the
+store take a good part of each command's time, as they do on a real store, and the kills land
+in them too.
+
+Usage: ``python bench/kill_random.py [--runs 50] [--rows 200000] [--seed 12]``; prints one line per run and a
+summary line ``kills=N consistent=N before=N after=N finished_first=N``; exit code 1 if a store was inconsistent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+from events.datasets import read_dataset  # noqa: E402
+from events.review import reviewed_events, reviewed_figures  # noqa: E402
+from events.store import load_tables, save_events  # noqa: E402
+
+SEED = ROOT / "seeds" / "000_1bedc7d3bcaccec5.txt"
+UCDP = ROOT / "tests" / "data" / "ucdp_ged221_ukraine_head40.csv"
+ARTICLE = """---
+published: 2023-01-16
+publisher: Test wire
+---
+Wagner Group fighters attacked Soledar on Friday, the Ukrainian army said. Three civilians were killed.
+Russian forces shelled Bakhmut on Saturday, killing two soldiers, according to the regional governor.
+"""
+
+
+def state(store: Path) -> tuple:
+    """The store as a reader sees it: machine tables and tables as reviewed, sorted by id."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tables = [*load_tables(store), reviewed_events(store), reviewed_figures(store)]
+    keys = ["event_id", "figure_id", "event_id", "figure_id"]
+    return tuple(t.sort_values(k).reset_index(drop=True) for t, k in zip(tables, keys))
+
+
+def same(a: tuple, b: tuple) -> bool:
+    return all(x.equals(y) for x, y in zip(a, b))
+
+
+def run(argv: list[str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "events", *argv], cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"setup command failed: {' '.join(argv)}: {done.stderr.strip()}")
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--seed", type=int, default=12)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    with tempfile.TemporaryDirectory(prefix="kill-random-") as tmp:
+        tmp = Path(tmp)
+        article = tmp / "soledar.md"
+        article.write_text(ARTICLE, encoding="utf-8")
+        base = tmp / "base"
+        run(["ingest", str(SEED), "--store", str(base)])
+        run(["import", "gdelt", str(ROOT / "tests" / "data" / "gdelt2_20191024143000_head40.export.CSV"),
+             "--store", str(base)])
+        if args.rows:
+            rows = read_dataset("ucdp", [UCDP])[0]
+            copies = rows.iloc[np.arange(args.rows) % len(rows)].reset_index(drop=True)
+            copies["event_id"] = [f"ucdp:pad-{i:07d}" for i in range(args.rows)]
+            save_events(copies, store=base, replace_docs=False)
+        ids = state(base)[0]["event_id"].tolist()[:3]
+        commands = {
+            "ingest": ["ingest", str(article)],
+            "import": ["import", "ucdp", str(UCDP)],
+            "review": ["review", "correct", *ids, "--set", "fatalities=12", "--set", "certainty=claimed",
+                       "--reviewer", "Kill Test"],
+        }
+        before = state(base)
+        after, duration = {}, {}
+        for name, argv in commands.items():
+            times = []
+            for attempt in range(2):  # the shorter of two runs: the first also warms the file cache
+                folder = tmp / f"after-{name}-{attempt}"
+                shutil.copytree(base, folder)
+                times.append(run([*argv, "--store", str(folder)]))
+            duration[name] = min(times)
+            after[name] = state(folder)
+            assert not same(after[name], before), name
+        kills = consistent = finished = 0
+        outcomes = {"before": 0, "after": 0}
+        for i in range(args.runs):
+            name = list(commands)[i % len(commands)]
+            folder = tmp / f"run-{i}"
+            shutil.copytree(base, folder)
+            delay = rng.uniform(0.3 * duration[name], duration[name])
+            child = subprocess.Popen([sys.executable, "-m", "events", *commands[name], "--store", str(folder)],
+                                     cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(delay)
+            killed = child.poll() is None
+            if killed:
+                child.send_signal(signal.SIGKILL)
+            child.wait()
+            kills += killed
+            finished += not killed
+            try:
+                now = state(folder)
+                outcome = "before" if same(now, before) else "after" if same(now, after[name]) else "MIXED"
+            except Exception as exc:  # a store that cannot be read is inconsistent too
+                outcome = f"UNREADABLE ({exc})"
+            ok = outcome in ("before", "after")
+            consistent += ok and killed
+            if ok and killed:
+                outcomes[outcome] += 1
+            if outcome == "before":  # the next run cleans up after the killed one and completes the work
+                run([*commands[name], "--store", str(folder)])
+            again = same(state(folder), after[name]) and not list(folder.glob(".tmp-*"))
+            print(f"run {i + 1:2d} {name:6s} kill at {delay:5.2f} of {duration[name]:5.2f} s: "
+                  f"{'killed' if killed else 'finished first'}, store {outcome}, next run "
+                  f"{'completes it' if again else 'DOES NOT complete it'}", flush=True)
+            if not ok or not again:
+                print(f"kills={kills} consistent={consistent} before={outcomes['before']} after={outcomes['after']} "
+                      f"finished_first={finished}")
+                return 1
+            shutil.rmtree(folder)
+        print(f"kills={kills} consistent={consistent} before={outcomes['before']} after={outcomes['after']} "
+              f"finished_first={finished}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
