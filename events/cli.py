@@ -32,12 +32,13 @@ def _date(text: str) -> dt.date:
 
 
 def _write_csv(frame, path: Path) -> None:
-    """Write ``frame`` to ``path`` as UTF-8 CSV via a temporary file and a rename."""
+    """Write ``frame`` to ``path`` as spreadsheet-safe UTF-8 CSV via a temporary file and a rename."""
+    from .export import spreadsheet_safe
     from .store import temp_file_beside
 
     name = temp_file_beside(path.parent, ".csv")
     try:
-        frame.to_csv(name, index=False, encoding="utf-8")
+        spreadsheet_safe(frame).to_csv(name, index=False, encoding="utf-8")
         os.replace(name, path)
     except BaseException:
         Path(name).unlink(missing_ok=True)

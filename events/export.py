@@ -91,6 +91,37 @@ def neutralise_formula(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with every text cell that a spreadsheet would run as a formula neutralised.
+
+    Every CSV the package writes goes through this (the export, ``extract``'s ``events.csv`` and
+    ``figures.csv``, ``review list`` and ``review history``), so they are all safe the same way.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Any table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy whose text columns (string or object dtype) have :func:`neutralise_formula`
+        applied to each cell; other columns (numbers, dates) and missing values are unchanged.
+
+    Examples
+    --------
+    >>> spreadsheet_safe(pd.DataFrame({"a": ["=HYPERLINK(1)", "ok"], "n": [-1, 2]}))["a"].tolist()
+    ["'=HYPERLINK(1)", 'ok']
+    """
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_string_dtype(values) or values.dtype == object:
+            cells = values.map(lambda v: neutralise_formula(v) if isinstance(v, str) else v)
+            out[column] = cells.astype(values.dtype) if pd.api.types.is_string_dtype(values) else cells
+    return out
+
+
 def _csv_frame(events: pd.DataFrame) -> pd.DataFrame:
     out = {}
     for column in csv_columns(events.columns):
