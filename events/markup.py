@@ -314,3 +314,24 @@ def escape_markdown_inline(text: str) -> str:
     '3 \\[victims\\](https\\://e.example) killed'
     """
     return _MARKDOWN_INLINE.sub(r"\\\1", text)
+
+
+_HTTP_LINK = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?", re.IGNORECASE)
+
+
+def http_link(text) -> str | None:
+    """Return ``text`` if it is an absolute ``http``/``https`` URL, else None.
+
+    Only such URLs are stored and shown as links: a ``javascript:``, ``data:`` or ``file:`` URL,
+    a relative path or free text (GDELT 1.0 writes source names in ``SOURCEURL``) is no link.
+
+    Examples
+    --------
+    >>> http_link(" https://example.org/a?b=1 "), http_link("javascript:alert(1)"), http_link("BBC Monitoring")
+    ('https://example.org/a?b=1', None, None)
+    """
+    if not isinstance(text, str):
+        return None
+    value = text.strip()
+    return value if _HTTP_LINK.fullmatch(value) else None
+
