@@ -79,7 +79,8 @@ def run_evaluation(
     Raises
     ------
     ImportFormatError
-        If ``path`` is missing or not in a recognised layout for ``kind``.
+        If ``path`` is missing, not in a recognised layout for ``kind``, or holds nothing that
+        can be scored (no document, or every row skipped).
     EventsError
         If ``kind`` is unknown or the extractor cannot be imported.
     """
@@ -93,6 +94,9 @@ def run_evaluation(
         summary = KINDS[kind](path, limit=limit, report=report, predict=predict)
     except ImportError as exc:
         raise EventsError(f"the extractor is not available: {exc}") from exc
+    count = SUMMARY_KEYS[kind][1]
+    if not summary[count]:  # a score of nothing is no score: never report nan with success
+        raise ImportFormatError(f"{kind} corpus {path}: nothing to score ({count}=0)")
     return {k: summary[k] for k in SUMMARY_KEYS[kind]}
 
 
