@@ -17,7 +17,8 @@ store take a good part of each command's time, as they do on a real store, and t
 in them too.
 
 Usage: ``python bench/kill_random.py [--runs 50] [--rows 200000] [--seed 12]``; prints one line per run and a
-summary line ``kills=N consistent=N before=N after=N finished_first=N``; exit code 1 if a store was inconsistent.
+summary line ``kills=N consistent=N before=N after=N mid_write=N finished_first=N`` (``mid_write``:
+kills that left a new version's files or a temporary file behind, i.e. that hit the write itself); exit code 1 if a store was inconsistent.
 """
 
 from __future__ import annotations
@@ -40,7 +41,10 @@ import numpy as np  # noqa: E402
 
 from events.datasets import read_dataset  # noqa: E402
 from events.review import reviewed_events, reviewed_figures  # noqa: E402
-from events.store import load_tables, save_events  # noqa: E402
+from events.store import committed_files, load_tables, save_events  # noqa: E402
+
+BASE_FILES: set[str] = set()
+"""Names of the prepared store's files (its old versions are no leftovers of a killed writer)."""
 
 SEED = ROOT / "seeds" / "000_1bedc7d3bcaccec5.txt"
 UCDP = ROOT / "tests" / "data" / "ucdp_ged221_ukraine_head40.csv"
@@ -60,6 +64,14 @@ def state(store: Path) -> tuple:
         tables = [*load_tables(store), reviewed_events(store), reviewed_figures(store)]
     keys = ["event_id", "figure_id", "event_id", "figure_id"]
     return tuple(t.sort_values(k).reset_index(drop=True) for t, k in zip(tables, keys))
+
+
+def leftovers(store: Path) -> list[str]:
+    """Files of a writer that was killed before its commit: temporary files and unreferenced versions."""
+    current = {p.name for p in committed_files(store)}
+    return [p.name for p in store.iterdir()
+            if p.name.startswith(".tmp-") or (p.name.startswith(("events-", "figures-")) and p.name not in current
+                                               and p.name not in BASE_FILES)]
 
 
 def same(a: tuple, b: tuple) -> bool:
@@ -95,6 +107,7 @@ def main() -> int:
             copies["event_id"] = [f"ucdp:pad-{i:07d}" for i in range(args.rows)]
             save_events(copies, store=base, replace_docs=False)
         ids = state(base)[0]["event_id"].tolist()[:3]
+        BASE_FILES.update(p.name for p in base.iterdir())
         commands = {
             "ingest": ["ingest", str(article)],
             "import": ["import", "ucdp", str(UCDP)],
@@ -112,7 +125,7 @@ def main() -> int:
             duration[name] = min(times)
             after[name] = state(folder)
             assert not same(after[name], before), name
-        kills = consistent = finished = 0
+        kills = consistent = finished = mid_write = 0
         outcomes = {"before": 0, "after": 0}
         for i in range(args.runs):
             name = list(commands)[i % len(commands)]
@@ -134,6 +147,8 @@ def main() -> int:
             except Exception as exc:  # a store that cannot be read is inconsistent too
                 outcome = f"UNREADABLE ({exc})"
             ok = outcome in ("before", "after")
+            left = leftovers(folder)
+            mid_write += bool(left) and killed
             consistent += ok and killed
             if ok and killed:
                 outcomes[outcome] += 1
@@ -141,15 +156,15 @@ def main() -> int:
                 run([*commands[name], "--store", str(folder)])
             again = same(state(folder), after[name]) and not list(folder.glob(".tmp-*"))
             print(f"run {i + 1:2d} {name:6s} kill at {delay:5.2f} of {duration[name]:5.2f} s: "
-                  f"{'killed' if killed else 'finished first'}, store {outcome}, next run "
+                  f"{'killed' if killed else 'finished first'}{' mid-write' if left else ''}, store {outcome}, next run "
                   f"{'completes it' if again else 'DOES NOT complete it'}", flush=True)
             if not ok or not again:
                 print(f"kills={kills} consistent={consistent} before={outcomes['before']} after={outcomes['after']} "
-                      f"finished_first={finished}")
+                      f"mid_write={mid_write} finished_first={finished}")
                 return 1
             shutil.rmtree(folder)
         print(f"kills={kills} consistent={consistent} before={outcomes['before']} after={outcomes['after']} "
-              f"finished_first={finished}")
+              f"mid_write={mid_write} finished_first={finished}")
     return 0
 
 
