@@ -438,18 +438,10 @@ def read_export(path) -> pd.DataFrame:
         if suffix == ".csv":
             raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
             frame = raw.apply(lambda column: _unprotect(column.astype("string")).replace("", pd.NA))
-            for column in ("event_date", "date_start", "date_end"):
-                if column in frame:
-                    parsed = pd.to_datetime(frame[column], format="%Y-%m-%d", errors="coerce")
-                    if (parsed.isna() & frame[column].notna()).any():
-                        line = int((parsed.isna() & frame[column].notna()).to_numpy().argmax()) + 2
-                        raise ImportFormatError(f"{path.name}, line {line}: {column} is not YYYY-MM-DD")
-                    frame[column] = parsed
+            _parse_days(frame, path.name, "line {}", 2)
         elif suffix in (".geojson", ".json"):
             frame = _read_geojson(path)
-            for column in ("event_date", "date_start", "date_end"):
-                if column in frame:
-                    frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d", errors="raise")
+            _parse_days(frame, path.name, "feature {}", 1)
         elif suffix in (".parquet", ".geoparquet"):
             frame = pd.read_parquet(path).drop(columns=["geometry"], errors="ignore")
         else:
@@ -457,7 +449,8 @@ def read_export(path) -> pd.DataFrame:
     except (ValueError, OSError, UnicodeDecodeError) as exc:
         if isinstance(exc, ImportFormatError):
             raise
-        raise ImportFormatError(f"{path.name}: not a readable export: {exc}") from exc
+        first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise ImportFormatError(f"{path.name}: not a readable export: {first_line}") from exc
     if not {"event_id", "dataset"} <= set(frame.columns):
         raise ImportFormatError(f"{path.name}, line 1: not an export of this tool (no event_id and dataset columns)")
     where = {".csv": "line {}", ".geojson": "feature {}", ".json": "feature {}"}.get(suffix, "row {}")
@@ -470,6 +463,25 @@ def read_export(path) -> pd.DataFrame:
         raise ImportFormatError(f"{path.name}: {exc}") from None
     _check_rows(events, path.name, where, first)
     return events
+
+
+def _parse_days(frame: pd.DataFrame, name: str, where: str, first: int) -> None:
+    """Parse the date columns of an export in place: ``YYYY-MM-DD`` text or empty, else an error naming the row."""
+    from .errors import ImportFormatError
+
+    for column in ("event_date", "date_start", "date_end"):
+        if column not in frame:
+            continue
+        values = frame[column].astype(object)
+        given = values.map(lambda v: v is not None and v is not pd.NA and not (isinstance(v, float) and math.isnan(v)))
+        text = values.where(values.map(lambda v: isinstance(v, str)) & given.astype(bool))
+        parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+        bad = given.astype(bool) & parsed.isna()
+        if bad.any():
+            i = int(bad.to_numpy().argmax())
+            raise ImportFormatError(f"{name}, {where.format(i + first)}: {column} is not YYYY-MM-DD, "
+                                    f"got {values.iloc[i]!r}")
+        frame[column] = parsed
 
 
 def _read_geojson(path) -> pd.DataFrame:

@@ -307,6 +307,9 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False,
         precision[column] = to_int_codes(raw[column])
         reasons = add_reason(reasons, (raw[column].str.strip() != "") & ~precision[column].isin([1, 2, 3]),
                              column + " '{}' is not 1, 2 or 3", raw[column])
+    short = raw.attrs.get("short_rows")
+    if short is not None:
+        reasons = add_reason(reasons, pd.Series(short, index=raw.index), "truncated row: fewer fields than the header")
     latitude, longitude, bad_point = parse_points(raw["latitude"], raw["longitude"],
                                                   decimal_comma=raw.attrs.get("sep") == ";")
     null_island = latitude.isna() & ~bad_point & (raw["latitude"].str.strip() != "")

@@ -155,7 +155,9 @@ def read_csv_file(path: Path, sep: str | None = None,
         The cells (dtype ``str``, ``""`` when empty or missing at the end of a short record;
         columns named by the header; blank lines kept as empty records so they are reported) and
         the physical line (int64, 1-based) on which each record starts, counting quoted fields
-        that span several lines. The frame's ``attrs["sep"]`` is the separator used.
+        that span several lines. The frame's ``attrs["sep"]`` is the separator used, and
+        ``attrs["short_rows"]`` (a bool array, or None) marks records that had fewer fields than
+        the header (a row cut short), when the file was read by pandas.
 
     Raises
     ------
@@ -227,7 +229,25 @@ def _read_with_pandas(path: Path, sep: str, encoding: str, wanted: list[str]) ->
         first = re.search(r"[Ss]kipping line (\d+): (.*)", overlong[0])
         where, why = (first.group(1), first.group(2).strip()) if first else ("?", overlong[0])
         raise ImportFormatError(f"{path.name}, line {where}: {why}")
-    return frame.fillna("")
+    frame = frame.fillna("")
+    frame.attrs["short_rows"] = _short_records(path, sep, encoding, len(frame))
+    return frame
+
+
+def _short_records(path: Path, sep: str, encoding: str, records: int):
+    """Mask of the records with fewer fields than the header (pandas pads them with empty cells).
+
+    Only the pandas path needs it (pyarrow refuses such a file and hands it to pandas); None when
+    the records cannot be lined up with pandas' (then the readers' checks of required cells
+    remain).
+    """
+    with open(path, encoding=encoding, newline="") as f:
+        rows = csv.reader(f, delimiter=sep)
+        width = len(next(rows, []))
+        counts = [len(row) for row in rows]
+    if len(counts) != records:
+        return None
+    return np.array([0 < n < width for n in counts], dtype=bool)
 
 
 def _unclosed_quote_line(path: Path, encoding: str) -> int | str:

@@ -163,6 +163,9 @@ def read_ucdp(path: str | Path, skip_bad_rows: bool = False,
     violence = raw["type_of_violence"].str.strip()
     reasons = add_reason(reasons, ~violence.isin(kinds.index) & (violence != ""),
                          "type_of_violence '{}' is not 1, 2 or 3", raw["type_of_violence"])
+    short = raw.attrs.get("short_rows")
+    if short is not None:
+        reasons = add_reason(reasons, pd.Series(short, index=raw.index), "truncated row: fewer fields than the header")
     latitude, longitude, bad_point = parse_points(raw["latitude"], raw["longitude"],
                                                   decimal_comma=raw.attrs.get("sep") == ";")
     null_island = latitude.isna() & ~bad_point & (raw["latitude"].str.strip() != "")
