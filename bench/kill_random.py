@@ -2,9 +2,10 @@
 
 For each of ``--runs`` runs (default 50) the script copies a prepared store, starts one command
 as a child process (cycling through an ingest of an article, an import of a UCDP file and a bulk
-review correcting three rows), sends it SIGKILL after a delay drawn uniformly from 0.3 to 1.0
-times that command's unkilled run time (the shorter of two runs; the first part is interpreter and
-library start-up, which cannot touch the store), and then reads the store. A store is consistent when it loads
+review correcting three rows), sends it SIGKILL after a delay drawn uniformly from a little before
+the moment an unkilled run first changed a file of the store to the end of that run (the time
+before is interpreter start-up and reading, which cannot leave the store half-written; the window
+starts earlier by 30 % of the writing time, so kills land in reading too), and then reads the store. A store is consistent when it loads
 without an error and is exactly the store before the command or the store after an unkilled run
 of it: the machine tables of one version, and the tables as reviewed (every batch of the review
 log whole or absent). Runs whose child had already finished are counted apart. A store left
@@ -18,7 +19,8 @@ in them too.
 
 Usage: ``python bench/kill_random.py [--runs 50] [--rows 200000] [--seed 12]``; prints one line per run and a
 summary line ``kills=N consistent=N before=N after=N mid_write=N finished_first=N`` (``mid_write``:
-kills that left a new version's files or a temporary file behind, i.e. that hit the write itself); exit code 1 if a store was inconsistent.
+kills that left a new version's files or a temporary file behind, i.e. that hit the write itself);
+exit code 1 if a store was inconsistent.
 """
 
 from __future__ import annotations
@@ -86,6 +88,27 @@ def run(argv: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def files(store: Path) -> set:
+    return {(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in store.iterdir() if p.name != ".lock"}
+
+
+def timed_run(argv: list[str], store: Path) -> tuple[float, float]:
+    """Run a command on ``store``; return (seconds until it first changed a file of the store, seconds in all)."""
+    before = files(store)
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "events", *argv], cwd=ROOT, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True)
+    first = None
+    while child.poll() is None:
+        if first is None and files(store) != before:
+            first = time.perf_counter() - start
+        time.sleep(0.002)
+    total = time.perf_counter() - start
+    if child.returncode != 0:
+        raise SystemExit(f"setup command failed: {' '.join(argv)}: {child.stderr.read().strip()}")
+    return (first if first is not None else total), total
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=50)
@@ -115,14 +138,14 @@ def main() -> int:
                        "--reviewer", "Kill Test"],
         }
         before = state(base)
-        after, duration = {}, {}
+        after, duration, writes = {}, {}, {}
         for name, argv in commands.items():
             times = []
-            for attempt in range(2):  # the shorter of two runs: the first also warms the file cache
+            for attempt in range(2):  # the second run's times: the first also warms the file cache
                 folder = tmp / f"after-{name}-{attempt}"
                 shutil.copytree(base, folder)
-                times.append(run([*argv, "--store", str(folder)]))
-            duration[name] = min(times)
+                times.append(timed_run([*argv, "--store", str(folder)], folder))
+            writes[name], duration[name] = times[-1]
             after[name] = state(folder)
             assert not same(after[name], before), name
         kills = consistent = finished = mid_write = 0
@@ -131,7 +154,7 @@ def main() -> int:
             name = list(commands)[i % len(commands)]
             folder = tmp / f"run-{i}"
             shutil.copytree(base, folder)
-            delay = rng.uniform(0.3 * duration[name], duration[name])
+            delay = rng.uniform(max(0.0, writes[name] - 0.3 * (duration[name] - writes[name])), duration[name])
             child = subprocess.Popen([sys.executable, "-m", "events", *commands[name], "--store", str(folder)],
                                      cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             time.sleep(delay)
@@ -155,8 +178,10 @@ def main() -> int:
             if outcome == "before":  # the next run cleans up after the killed one and completes the work
                 run([*commands[name], "--store", str(folder)])
             again = same(state(folder), after[name]) and not list(folder.glob(".tmp-*"))
-            print(f"run {i + 1:2d} {name:6s} kill at {delay:5.2f} of {duration[name]:5.2f} s: "
-                  f"{'killed' if killed else 'finished first'}{' mid-write' if left else ''}, store {outcome}, next run "
+            print(f"run {i + 1:2d} {name:6s} kill at {delay:5.2f} s (writing from {writes[name]:5.2f} to "
+                  f"{duration[name]:5.2f} s): "
+                  f"{'killed' if killed else 'finished first'}{' mid-write' if left else ''}, "
+                  f"store {outcome}, next run "
                   f"{'completes it' if again else 'DOES NOT complete it'}", flush=True)
             if not ok or not again:
                 print(f"kills={kills} consistent={consistent} before={outcomes['before']} after={outcomes['after']} "

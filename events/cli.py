@@ -71,8 +71,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _use_jemalloc() -> None:
-    """Let Arrow allocate with jemalloc where pyarrow has it: it hands freed memory back to the
-    system sooner than the default mimalloc, which keeps a large import's peak memory lower."""
+    """Let Arrow allocate with jemalloc where pyarrow has it.
+
+    jemalloc hands freed memory back to the system sooner than the default mimalloc, which keeps
+    a large import's peak memory lower.
+    """
     import pyarrow as pa
 
     try:

@@ -1,5 +1,6 @@
-"""Downloads of the event table: spreadsheet-safe CSV in ACLED's column order, GeoJSON and GeoParquet,
-and :func:`read_export` to read them back.
+"""Downloads of the event table, and :func:`read_export` to read them back.
+
+Spreadsheet-safe CSV in ACLED's column order, GeoJSON and GeoParquet.
 
 The builders are pure: a frame in, bytes out. Unknown values stay empty (an unknown fatality
 count is an empty cell / ``null``, never 0).
@@ -141,7 +142,7 @@ def _csv_frame(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(events: pd.DataFrame, bom: bool = False) -> bytes:
-    """Return the events as a CSV file for spreadsheets, QGIS and R.
+    r"""Return the events as a CSV file for spreadsheets, QGIS and R.
 
     Parameters
     ----------
@@ -154,7 +155,7 @@ def to_csv(events: pd.DataFrame, bom: bool = False) -> bytes:
     Returns
     -------
     bytes
-        UTF-8 CSV, header row first, columns in :func:`csv_columns` order, ``\\r\\n`` line ends
+        UTF-8 CSV, header row first, columns in :func:`csv_columns` order, ``\r\n`` line ends
         (RFC 4180). Dates are ``YYYY-MM-DD``; an unknown value is an empty cell; text cells that a
         spreadsheet would run as a formula start with ``'`` (:func:`neutralise_formula`).
 

@@ -56,6 +56,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_accept(args: argparse.Namespace) -> int:
+    """Accept rows (bulk)."""
     from .review import accept
 
     n = accept(args.store, args.ids, args.reviewer, reason=args.reason)
@@ -64,6 +65,7 @@ def cmd_accept(args: argparse.Namespace) -> int:
 
 
 def cmd_reject(args: argparse.Namespace) -> int:
+    """Reject rows with a reason (bulk)."""
     from .review import reject
 
     n = reject(args.store, args.ids, args.reviewer, args.reason)
@@ -72,6 +74,7 @@ def cmd_reject(args: argparse.Namespace) -> int:
 
 
 def cmd_correct(args: argparse.Namespace) -> int:
+    """Correct fields of rows (bulk)."""
     from .review import correct
 
     fields = _fields(args.set)
@@ -85,6 +88,7 @@ def cmd_correct(args: argparse.Namespace) -> int:
 
 
 def cmd_reopen(args: argparse.Namespace) -> int:
+    """Reopen rejected, merged or split rows."""
     from .review import reopen
 
     n = reopen(args.store, args.ids, args.reviewer, reason=args.reason)
@@ -93,6 +97,7 @@ def cmd_reopen(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
+    """Merge rows into the first one."""
     from .review import merge
 
     n = merge(args.store, args.ids, args.reviewer, reason=args.reason)
@@ -101,6 +106,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_split(args: argparse.Namespace) -> int:
+    """Split a row into new rows, one per part."""
     from .review import split
 
     new = split(args.store, args.id, args.part, args.reviewer, reason=args.reason)

@@ -342,8 +342,11 @@ def _upsert(old: pd.DataFrame, new: pd.DataFrame, key: str) -> pd.DataFrame:
 
 
 def temp_file_beside(folder: Path, suffix: str) -> Path:
-    """Create an empty temporary file in ``folder`` (same file system, so it can be renamed over
-    its target) with the permissions of a normal new file (mkstemp would make it 0600)."""
+    """Create an empty temporary file in ``folder`` with the permissions of a normal new file.
+
+    The file is on the same file system as its target, so it can be renamed over it;
+    ``mkstemp`` alone would make it 0600.
+    """
     fd, name = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=suffix)
     os.close(fd)
     umask = os.umask(0)

@@ -4,7 +4,6 @@
 import csv
 import io
 import json
-import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -12,10 +11,9 @@ import pytest
 
 from events.cli import main
 from events.datasets import import_dataset, read_dataset
-from events.errors import EventsError, ImportFormatError, StoreError
+from events.errors import ImportFormatError
 from events.export import read_export, to_export
-from events.review import reviewed_events
-from events.store import committed_files, events_path, load_events, load_tables
+from events.store import events_path, load_events
 
 ROOT = Path(__file__).resolve().parents[1]
 UCDP = ROOT / "tests" / "data" / "ucdp_ged221_ukraine_head40.csv"

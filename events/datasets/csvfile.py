@@ -85,7 +85,7 @@ decimal mark is a comma (most of continental Europe)."""
 
 
 def detect_delimiter(path: Path) -> str:
-    """Return the field separator of a CSV file: the one of :data:`DELIMITERS` that splits the header most.
+    r"""Return the field separator of a CSV file: the one of :data:`DELIMITERS` that splits the header most.
 
     Raises
     ------
@@ -96,7 +96,7 @@ def detect_delimiter(path: Path) -> str:
     --------
     >>> import pathlib, tempfile
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
-    >>> _ = path.write_text('event_id_cnty;event_date;"notes; more"\\n')
+    >>> _ = path.write_text('event_id_cnty;event_date;"notes; more"\n')
     >>> detect_delimiter(path)
     ';'
     """
@@ -182,7 +182,8 @@ def read_csv_file(path: Path, sep: str | None = None,
     return frame, pd.Series(starts, index=frame.index)
 
 
-def _read_with_pyarrow(path: Path, sep: str, encoding: str, header: list[str], wanted: list[str]) -> pd.DataFrame | None:
+def _read_with_pyarrow(path: Path, sep: str, encoding: str, header: list[str],
+                       wanted: list[str]) -> pd.DataFrame | None:
     """Parse with pyarrow; None when a record has the wrong field count or the file does not parse."""
     if len(set(header)) != len(header):
         return None  # pandas renames repeated header names; pyarrow would not
@@ -195,7 +196,8 @@ def _read_with_pyarrow(path: Path, sep: str, encoding: str, header: list[str], w
     try:
         table = pacsv.read_csv(
             path,
-            read_options=pacsv.ReadOptions(encoding="utf8" if encoding == "utf-8-sig" else encoding, block_size=1 << 24),
+            read_options=pacsv.ReadOptions(encoding="utf8" if encoding == "utf-8-sig" else encoding,
+                                           block_size=1 << 24),
             parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True, ignore_empty_lines=False,
                                              invalid_row_handler=on_invalid),
             convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in header}, include_columns=wanted,

@@ -40,7 +40,8 @@ _EVENT = ("IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadCla
 
 
 def _geo(prefix: str, adm2: bool) -> list[str]:
-    return [f"{prefix}Geo_{f}" for f in ("Type", "FullName", "CountryCode", "ADM1Code", *(("ADM2Code",) if adm2 else ()),
+    return [f"{prefix}Geo_{f}" for f in ("Type", "FullName", "CountryCode", "ADM1Code",
+                                         *(("ADM2Code",) if adm2 else ()),
                                          "Lat", "Long", "FeatureID")]
 
 
@@ -196,7 +197,8 @@ def read_gdelt(path: str | Path, skip_bad_rows: bool = False,
         ``ActionGeo_Lat``/``ActionGeo_Long``, empty (never 0, 0) when GDELT gives no action
         place; ``geo_precision`` from ``ActionGeo_Type``; ``source_url`` is ``SOURCEURL``
         when it is an http(s) link (empty in 1.0 back-files), and any other ``SOURCEURL`` text
-        (a source's name, a ``javascript:`` URL) goes to ``source`` as text; ``fatalities`` stays empty (GDELT does not count deaths).
+        (a source's name, a ``javascript:`` URL) goes to ``source`` as text; ``fatalities`` stays
+        empty (GDELT does not count deaths).
         A GLOBALEVENTID repeated in the file keeps its last row.
 
     Raises
@@ -210,12 +212,14 @@ def read_gdelt(path: str | Path, skip_bad_rows: bool = False,
     path = Path(path)
     kind = detect_gdelt_file(path)
     if kind == "mentions":
-        raise ImportFormatError(f"{path.name}, line 1: a GDELT mentions file, not an event file (pass it with --mentions)")
+        raise ImportFormatError(f"{path.name}, line 1: a GDELT mentions file, not an event file "
+                                "(pass it with --mentions)")
     if kind == "events-header":
         raw, lines = read_csv_file(path)
         missing = [c for c in ("GLOBALEVENTID", "SQLDATE", "EventCode", "ActionGeo_Type") if c not in raw.columns]
         if missing:
-            raise ImportFormatError(f"{path.name}, line 1: not a GDELT event file: missing column(s) {', '.join(missing)}")
+            raise ImportFormatError(f"{path.name}, line 1: not a GDELT event file: "
+                                    f"missing column(s) {', '.join(missing)}")
         version = "2.0" if "ActionGeo_ADM2Code" in raw.columns else "1.0"
         raw = raw.reindex(columns=list(EVENT_COLUMNS_V2 if version == "2.0" else EVENT_COLUMNS_V1), fill_value="")
         reasons = no_reasons(raw.index)

@@ -1,6 +1,7 @@
-"""What the dataset readers share: one date format per column, bad-row bookkeeping, cell
-conversions and the reference tables of ``data/`` (files are read by :mod:`.csvfile`, countries
-resolved by :mod:`.countries`).
+"""What the dataset readers share.
+
+One date format per column, bad-row bookkeeping, cell conversions and the reference tables of
+``data/`` (files are read by :mod:`.csvfile`, countries resolved by :mod:`.countries`).
 
 Every function here works on whole columns (pandas Series); none builds a Python object per row.
 """
@@ -124,7 +125,8 @@ def parse_date_column(values: pd.Series, families: Sequence[Sequence[str]], orde
                             for f, p in ((best_family, best), (family, parsed))}
                 raise AmbiguousDateError(
                     f"{where}: every date fits both day/month/year and month/day/year ('{text[first]}' is "
-                    f"{readings['dmy']} or {readings['mdy']}); give the order: --date-order dmy or mdy, or 'Slash dates' in the dashboard")
+                    f"{readings['dmy']} or {readings['mdy']}); give the order: --date-order dmy or mdy, "
+                    "or 'Slash dates' in the dashboard")
     days = best.dt.normalize().to_numpy()
     out = np.where(codes >= 0, days[np.maximum(codes, 0)], np.datetime64("NaT"))
     return pd.Series(out, index=values.index, dtype="datetime64[ns]"), best_family

@@ -186,7 +186,8 @@ def read_ucdp(path: str | Path, skip_bad_rows: bool = False,
              + "; dyad: " + raw["dyad_name"].str.strip()) if {"conflict_name", "dyad_name"} <= set(raw.columns) \
         else "UCDP GED " + kind_name.fillna("")
     if "where_description" in raw:
-        notes = notes + ("; where: " + raw["where_description"].str.strip()).where(raw["where_description"].str.strip() != "", "")
+        where = raw["where_description"].str.strip()
+        notes = notes + ("; where: " + where).where(where != "", "")
     column = lambda name: raw[name] if name in raw else pd.Series("", index=raw.index)  # noqa: E731
     events = pd.DataFrame({
         "event_id": "ucdp:" + ids,

@@ -115,7 +115,8 @@ def read_acled_notes(path: str | Path, limit: int | None = None) -> tuple[str, p
     """
     path = Path(path)
     if not path.is_file():
-        raise ImportFormatError(f"{path} is a folder, not an ACLED CSV file" if path.is_dir() else f"ACLED file not found: {path}")
+        raise ImportFormatError(f"{path} is a folder, not an ACLED CSV file" if path.is_dir()
+                                else f"ACLED file not found: {path}")
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
@@ -144,8 +145,9 @@ def read_acled_notes(path: str | Path, limit: int | None = None) -> tuple[str, p
                            f"{raw['event_date'][undated].iloc[0]!r})")
         if (gold["notes"] == "").any():
             reasons.append(f"{int((gold['notes'] == '').sum())} with empty notes")
-        raise ImportFormatError(f"{path.name}: no row can be scored: " + (
-            f"all {len(gold)} row(s) were skipped, " + " and ".join(reasons) if len(gold) else "the file has no data rows"))
+        why = f"all {len(gold)} row(s) were skipped, " + " and ".join(reasons) if len(gold) else \
+            "the file has no data rows"
+        raise ImportFormatError(f"{path.name}: no row can be scored: {why}")
     gold = gold[usable].reset_index(drop=True)
     if limit:
         gold = gold.head(limit)
