@@ -185,7 +185,9 @@ def test_a_store_with_a_text_count_is_one_error(tmp_path, capsys):
     import_dataset("ucdp", [UCDP], store=store)
     rewrite_events(store, lambda f: f.assign(fatalities=["many"] * len(f)))
     before = events_path(store).read_bytes()
-    for argv in (["import", "ucdp", UCDP], ["export", "--format", "csv", "--out", "-"], ["review", "list"]):
+    acled = write_csv(tmp_path / "acled.csv", acled_rows(2))
+    for argv in (["import", "acled", acled], ["import", "ucdp", UCDP], ["export", "--format", "csv", "--out", "-"],
+                 ["review", "list"]):
         code, _, err = cli(capsys, *argv, "--store", store)
         assert code == 2 and err.startswith("error: ") and "fatalities" in err and err.count("\n") == 1, err
     assert events_path(store).read_bytes() == before
