@@ -210,7 +210,7 @@ def show_figures(figures) -> None:
         st.caption("No figures reported for these events.")
     for group in groups:
         if group.conflicting:
-            st.markdown(f"**{group.title}** — :orange[sources disagree]")
+            st.markdown(f"**{md_inline(group.title)}** — :orange[sources disagree]")
         for col, card in zip(st.columns(len(group.cards)), group.cards):
             show_card(col, card)
 

@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from events.query import EventFilter  # noqa: E402
 from events.scan import query_events  # noqa: E402
+from events.store import events_path  # noqa: E402
 
 SAMPLE = ROOT.parent / "shared" / "data" / "real" / "acled" / "acled_api_2020-04-27_2020-05-09_global.csv"
 VIEW_COLUMNS = ["event_id", "dataset", "event_date", "date_start", "date_end", "event_type", "plover_type",
@@ -91,7 +92,7 @@ def main() -> None:
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # Linux: KiB
         print(done.stdout.strip())
         print(f"import: {seconds:.1f} s wall clock, peak RSS {peak_mb:,.0f} MB "
-              f"(store {(store / 'events.parquet').stat().st_size / 1e6:,.0f} MB)")
+              f"(store {events_path(store).stat().st_size / 1e6:,.0f} MB)")
         queries = [
             ("Yemen in 2020, view columns", EventFilter(countries=("Yemen",), date_from=dt.date(2020, 1, 1),
                                                          date_to=dt.date(2020, 12, 31)), VIEW_COLUMNS),

@@ -354,6 +354,17 @@ def parse_article(
     unknown = sorted(set(front) - set(FRONT_MATTER_KEYS) - {"language", "lang", "source"})
     notes = [f"front matter keys ignored: {', '.join(unknown)}"] if unknown else []
     info = {**front, **(meta or {})}
+    for key in ("title", "publisher", "url"):
+        value = info.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date))):
+            raise ArticleError(f"{where}: malformed front matter: {key} must be text, got "
+                               f"{type(value).__name__} {str(value)[:60]!r}")
+    from .markup import http_link
+
+    url = str(info["url"]).strip() if info.get("url") else None
+    if url and http_link(url) is None:
+        notes.append(f"url {url[:80]!r} is not an http(s) link: not kept")
+        url = None
     date = _to_date(published, where) if published is not None else _to_date(info.get("published"), where)
     if not body.strip():
         raise ArticleError(f"{where}: the article has front matter but no text")
@@ -369,7 +380,7 @@ def parse_article(
         published=date,
         title=str(info["title"]) if info.get("title") else headline,
         publisher=str(info["publisher"]) if info.get("publisher") else None,
-        url=str(info["url"]) if info.get("url") else None,
+        url=url,
         path=path,
         dateline=dateline,
         warnings=tuple(notes),

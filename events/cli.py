@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import os
 import sys
+import warnings
 from pathlib import Path
 
 from .errors import EventsError
@@ -31,12 +32,13 @@ def _date(text: str) -> dt.date:
 
 
 def _write_csv(frame, path: Path) -> None:
-    """Write ``frame`` to ``path`` as UTF-8 CSV via a temporary file and a rename."""
+    """Write ``frame`` to ``path`` as spreadsheet-safe UTF-8 CSV via a temporary file and a rename."""
+    from .export import spreadsheet_safe
     from .store import temp_file_beside
 
     name = temp_file_beside(path.parent, ".csv")
     try:
-        frame.to_csv(name, index=False, encoding="utf-8")
+        spreadsheet_safe(frame).to_csv(name, index=False, encoding="utf-8")
         os.replace(name, path)
     except BaseException:
         Path(name).unlink(missing_ok=True)
@@ -69,8 +71,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _use_jemalloc() -> None:
-    """Let Arrow allocate with jemalloc where pyarrow has it: it hands freed memory back to the
-    system sooner than the default mimalloc, which keeps a large import's peak memory lower."""
+    """Let Arrow allocate with jemalloc where pyarrow has it.
+
+    jemalloc hands freed memory back to the system sooner than the default mimalloc, which keeps
+    a large import's peak memory lower.
+    """
     import pyarrow as pa
 
     try:
@@ -193,9 +198,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Print a Python warning as one ``warning: ...`` line, like the command's own warnings."""
+    _warn(str(message))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 2 error)."""
     args = build_parser().parse_args(argv)
+    with warnings.catch_warnings():
+        warnings.showwarning = _show_warning
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return args.func(args)
     except EventsError as exc:

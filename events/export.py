@@ -1,5 +1,6 @@
-"""Downloads of the event table: spreadsheet-safe CSV in ACLED's column order, GeoJSON and GeoParquet,
-and :func:`read_export` to read them back.
+"""Downloads of the event table, and :func:`read_export` to read them back.
+
+Spreadsheet-safe CSV in ACLED's column order, GeoJSON and GeoParquet.
 
 The builders are pure: a frame in, bytes out. Unknown values stay empty (an unknown fatality
 count is an empty cell / ``null``, never 0).
@@ -16,9 +17,10 @@ import stat
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from .errors import EventsError
+from .errors import EventsError, SchemaError
 from .query import EventFilter, filter_slug
 from .schema import EVENT_COLUMNS
 
@@ -90,6 +92,37 @@ def neutralise_formula(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with every text cell that a spreadsheet would run as a formula neutralised.
+
+    Every CSV the package writes goes through this (the export, ``extract``'s ``events.csv`` and
+    ``figures.csv``, ``review list`` and ``review history``), so they are all safe the same way.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Any table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy whose text columns (string or object dtype) have :func:`neutralise_formula`
+        applied to each cell; other columns (numbers, dates) and missing values are unchanged.
+
+    Examples
+    --------
+    >>> spreadsheet_safe(pd.DataFrame({"a": ["=HYPERLINK(1)", "ok"], "n": [-1, 2]}))["a"].tolist()
+    ["'=HYPERLINK(1)", 'ok']
+    """
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_string_dtype(values) or values.dtype == object:
+            cells = values.map(lambda v: neutralise_formula(v) if isinstance(v, str) else v)
+            out[column] = cells.astype(values.dtype) if pd.api.types.is_string_dtype(values) else cells
+    return out
+
+
 def _csv_frame(events: pd.DataFrame) -> pd.DataFrame:
     out = {}
     for column in csv_columns(events.columns):
@@ -109,7 +142,7 @@ def _csv_frame(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(events: pd.DataFrame, bom: bool = False) -> bytes:
-    """Return the events as a CSV file for spreadsheets, QGIS and R.
+    r"""Return the events as a CSV file for spreadsheets, QGIS and R.
 
     Parameters
     ----------
@@ -122,7 +155,7 @@ def to_csv(events: pd.DataFrame, bom: bool = False) -> bytes:
     Returns
     -------
     bytes
-        UTF-8 CSV, header row first, columns in :func:`csv_columns` order, ``\\r\\n`` line ends
+        UTF-8 CSV, header row first, columns in :func:`csv_columns` order, ``\r\n`` line ends
         (RFC 4180). Dates are ``YYYY-MM-DD``; an unknown value is an empty cell; text cells that a
         spreadsheet would run as a formula start with ``'`` (:func:`neutralise_formula`).
 
@@ -406,25 +439,10 @@ def read_export(path) -> pd.DataFrame:
         if suffix == ".csv":
             raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
             frame = raw.apply(lambda column: _unprotect(column.astype("string")).replace("", pd.NA))
-            for column in ("event_date", "date_start", "date_end"):
-                if column in frame:
-                    parsed = pd.to_datetime(frame[column], format="%Y-%m-%d", errors="coerce")
-                    if (parsed.isna() & frame[column].notna()).any():
-                        line = int((parsed.isna() & frame[column].notna()).to_numpy().argmax()) + 2
-                        raise ImportFormatError(f"{path.name}, line {line}: {column} is not YYYY-MM-DD")
-                    frame[column] = parsed
+            _parse_days(frame, path.name, "line {}", 2)
         elif suffix in (".geojson", ".json"):
-            collection = json.loads(path.read_text(encoding="utf-8"))
-            features = collection.get("features") if isinstance(collection, dict) else None
-            if collection.get("type") != "FeatureCollection" or not isinstance(features, list):
-                raise ImportFormatError(f"{path.name}, line 1: not a GeoJSON FeatureCollection")
-            frame = pd.DataFrame([f.get("properties") or {} for f in features])
-            coords = [(f.get("geometry") or {}).get("coordinates") or [None, None] for f in features]
-            frame["longitude"] = pd.array([c[0] for c in coords], dtype="Float64").astype("float64")
-            frame["latitude"] = pd.array([c[1] for c in coords], dtype="Float64").astype("float64")
-            for column in ("event_date", "date_start", "date_end"):
-                if column in frame:
-                    frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d", errors="raise")
+            frame = _read_geojson(path)
+            _parse_days(frame, path.name, "feature {}", 1)
         elif suffix in (".parquet", ".geoparquet"):
             frame = pd.read_parquet(path).drop(columns=["geometry"], errors="ignore")
         else:
@@ -432,7 +450,123 @@ def read_export(path) -> pd.DataFrame:
     except (ValueError, OSError, UnicodeDecodeError) as exc:
         if isinstance(exc, ImportFormatError):
             raise
-        raise ImportFormatError(f"{path.name}: not a readable export: {exc}") from exc
+        first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise ImportFormatError(f"{path.name}: not a readable export: {first_line}") from exc
     if not {"event_id", "dataset"} <= set(frame.columns):
         raise ImportFormatError(f"{path.name}, line 1: not an export of this tool (no event_id and dataset columns)")
-    return to_schema(frame.drop(columns=["year"], errors="ignore"), EVENT_COLUMNS)
+    where = {".csv": "line {}", ".geojson": "feature {}", ".json": "feature {}"}.get(suffix, "row {}")
+    first = 2 if suffix == ".csv" else 1
+    frame = frame.drop(columns=["year"], errors="ignore").reset_index(drop=True)
+    _check_numbers(frame, path.name, where, first)
+    try:
+        events = to_schema(frame, EVENT_COLUMNS)
+    except SchemaError as exc:
+        raise ImportFormatError(f"{path.name}: {exc}") from None
+    _check_rows(events, path.name, where, first)
+    return events
+
+
+def _parse_days(frame: pd.DataFrame, name: str, where: str, first: int) -> None:
+    """Parse the date columns of an export in place: ``YYYY-MM-DD`` text or empty, else an error naming the row."""
+    from .errors import ImportFormatError
+
+    for column in ("event_date", "date_start", "date_end"):
+        if column not in frame:
+            continue
+        values = frame[column].astype(object)
+        given = values.map(lambda v: v is not None and v is not pd.NA and not (isinstance(v, float) and math.isnan(v)))
+        text = values.where(values.map(lambda v: isinstance(v, str)) & given.astype(bool))
+        parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+        bad = given.astype(bool) & parsed.isna()
+        if bad.any():
+            i = int(bad.to_numpy().argmax())
+            raise ImportFormatError(f"{name}, {where.format(i + first)}: {column} is not YYYY-MM-DD, "
+                                    f"got {values.iloc[i]!r}")
+        frame[column] = parsed
+
+
+def _read_geojson(path) -> pd.DataFrame:
+    """Properties and Point coordinates of a GeoJSON FeatureCollection, checked feature by feature."""
+    from .errors import ImportFormatError
+
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    features = collection.get("features") if isinstance(collection, dict) else None
+    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection" or not isinstance(features,
+                                                                                                          list):
+        raise ImportFormatError(f"{path.name}, line 1: not a GeoJSON FeatureCollection")
+    rows, lon, lat = [], [], []
+    for number, feature in enumerate(features, 1):
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise ImportFormatError(f"{path.name}, feature {number}: not a GeoJSON Feature")
+        properties, geometry = feature.get("properties"), feature.get("geometry")
+        if properties is not None and not isinstance(properties, dict):
+            raise ImportFormatError(f"{path.name}, feature {number}: properties must be an object")
+        if geometry is None:
+            point = (None, None)
+        else:
+            point = geometry.get("coordinates") if isinstance(geometry, dict) else None
+            if (not isinstance(geometry, dict) or geometry.get("type") != "Point" or not isinstance(point, list)
+                    or len(point) not in (2, 3)
+                    or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in point)):
+                raise ImportFormatError(f"{path.name}, feature {number}: geometry must be null or a Point with "
+                                        f"[longitude, latitude] numbers, got {json.dumps(geometry)[:80]}")
+        nested = [k for k, v in (properties or {}).items() if isinstance(v, (list, dict))]
+        if nested:
+            raise ImportFormatError(f"{path.name}, feature {number}: property {nested[0]!r} must be one value, "
+                                    f"got {json.dumps(properties[nested[0]])[:80]}")
+        rows.append(properties or {})
+        lon.append(point[0])
+        lat.append(point[1])
+    frame = pd.DataFrame(rows, index=range(len(rows)))
+    frame["longitude"] = pd.array(lon, dtype="Float64").astype("float64")
+    frame["latitude"] = pd.array(lat, dtype="Float64").astype("float64")
+    return frame
+
+
+def _check_numbers(frame: pd.DataFrame, name: str, where: str, first: int) -> None:
+    """Refuse a number column's value that is not a number, or not whole where the column is whole."""
+    from .errors import ImportFormatError
+
+    for column, dtype in EVENT_COLUMNS.items():
+        if column not in frame or dtype not in ("Int64", "Float64", "float64"):
+            continue
+        raw = frame[column]
+        given = raw.notna() & (raw.astype("string").str.strip() != "").fillna(False).astype(bool)
+        flags = raw.map(lambda v: isinstance(v, bool)).astype(bool)
+        numbers = pd.to_numeric(raw.where(given & ~flags), errors="coerce").astype("float64").to_numpy()
+        with np.errstate(invalid="ignore"):
+            ok = np.isfinite(numbers)
+            if dtype == "Int64":
+                ok &= (np.mod(numbers, 1) == 0) & (np.abs(numbers) < 2.0 ** 63)
+        bad = given & ~pd.Series(ok, index=raw.index)
+        if bad.any():
+            i = int(bad.to_numpy().argmax())
+            what = "a whole number" if dtype == "Int64" else "a number"
+            raise ImportFormatError(f"{name}, {where.format(i + first)}: {column} must be {what}, "
+                                    f"got {raw.iloc[i]!r}")
+
+
+def _check_rows(events: pd.DataFrame, name: str, where: str, first: int) -> None:
+    """Refuse rows whose country and ISO3 code disagree or whose day lies outside its window."""
+    from .datasets.countries import country_names, resolve_iso3_by_name
+    from .errors import ImportFormatError
+
+    def fail(mask: pd.Series, message) -> None:
+        if mask.any():
+            i = int(mask.to_numpy().argmax())
+            raise ImportFormatError(f"{name}, {where.format(i + first)}: {message(events.iloc[i])}")
+
+    iso3 = events["iso3"]
+    known = country_names(iso3)
+    fail(iso3.notna() & known.isna(), lambda r: f"iso3 {r['iso3']!r} is not a known country code")
+    both = iso3.notna() & events["country"].notna()
+    agree = (known.str.lower() == events["country"].str.lower()) | (resolve_iso3_by_name(events["country"]) == iso3)
+    fail(both & ~agree.fillna(False).astype(bool),
+         lambda r: f"iso3 {r['iso3']!r} is not the code of country {r['country']!r}")
+    day = events["event_date"]
+    fail((events["date_start"] > day).fillna(False).astype(bool),
+         lambda r: f"date_start {r['date_start']:%Y-%m-%d} is after event_date {r['event_date']:%Y-%m-%d}")
+    fail((day > events["date_end"]).fillna(False).astype(bool),
+         lambda r: f"event_date {r['event_date']:%Y-%m-%d} is after date_end {r['date_end']:%Y-%m-%d}")
+    fail((events["date_start"] > events["date_end"]).fillna(False).astype(bool),
+         lambda r: f"date_start {r['date_start']:%Y-%m-%d} is after date_end {r['date_end']:%Y-%m-%d}")

@@ -56,7 +56,7 @@ def decode_upload(data: bytes, name: str) -> str:
 
 
 def document_metadata(text: str, name: str | None = None) -> dict:
-    """Return the metadata a document states, to pre-fill the dashboard's fields.
+    r"""Return the metadata a document states, to pre-fill the dashboard's fields.
 
     Parameters
     ----------
@@ -76,7 +76,7 @@ def document_metadata(text: str, name: str | None = None) -> dict:
 
     Examples
     --------
-    >>> document_metadata("---\\npublished: 2023-13-45\\n---\\nRebels attacked a base.")["problem"]
+    >>> document_metadata("---\npublished: 2023-13-45\n---\nRebels attacked a base.")["problem"]
     "<text>: published date '2023-13-45' is not YYYY-MM-DD"
     """
     out = {"published": None, "publisher": None, "url": None, "title": None, "problem": None}

@@ -144,7 +144,8 @@ def _metadata_date(tree) -> str | None:
     candidates = [metas[k] for k in PUBLISHED_META if k in metas]
     candidates += _json_ld_dates(tree)
     times = [t for t in tree.iter("time") if t.get("datetime")]
-    candidates += [t.get("datetime") for t in times if t.get("itemprop") == "datePublished" or t.get("pubdate") is not None]
+    candidates += [t.get("datetime") for t in times
+                   if t.get("itemprop") == "datePublished" or t.get("pubdate") is not None]
     articles = list(tree.iter("article"))
     if len(articles) == 1:  # a page of one story: the first date of the story itself, not of a sidebar
         own = [t for t in times if articles[0] in t.iterancestors()
@@ -159,7 +160,7 @@ def _boilerplate_text(tree) -> str:
 
 
 def _extraction_config():
-    """trafilatura's settings with its short-page "baseline" rescue off (it flattens a page to one line)."""
+    """Return trafilatura's settings with its short-page "baseline" rescue off (it flattens a page to one line)."""
     from trafilatura.settings import use_config
 
     config = use_config()
@@ -285,8 +286,9 @@ _MARKDOWN_SPECIAL = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 
 
 def escape_markdown(text: str) -> str:
-    r"""Return ``text`` with every ASCII punctuation character backslash-escaped, so that a Markdown
-    renderer (``st.markdown``, ``st.caption``, metric labels) shows it literally.
+    r"""Return ``text`` with every ASCII punctuation character backslash-escaped.
+
+    A Markdown renderer (``st.markdown``, ``st.caption``, metric labels) then shows it literally.
 
     CommonMark lets any ASCII punctuation be escaped with a backslash; escaping all of it turns
     off links, emphasis, headings, lists and HTML, and Streamlit's own extensions (``:red[...]``
@@ -304,9 +306,11 @@ _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]|#:])")
 
 
 def escape_markdown_inline(text: str) -> str:
-    r"""Return ``text`` with only the characters of links, emphasis, code, tables, headings and
-    Streamlit's ``:directives:`` escaped: for short display values ("> $100M / month",
-    "~1,000 killed") whose other punctuation must stay as written.
+    r"""Return ``text`` with only the characters of Markdown links, emphasis, code and directives escaped.
+
+    Links, emphasis, code, tables, headings and Streamlit's ``:directives:`` are escaped; this is
+    for short display values ("> $100M / month", "~1,000 killed") whose other punctuation must
+    stay as written.
 
     Examples
     --------
@@ -314,3 +318,24 @@ def escape_markdown_inline(text: str) -> str:
     '3 \\[victims\\](https\\://e.example) killed'
     """
     return _MARKDOWN_INLINE.sub(r"\\\1", text)
+
+
+_HTTP_LINK = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?", re.IGNORECASE)
+
+
+def http_link(text) -> str | None:
+    """Return ``text`` if it is an absolute ``http``/``https`` URL, else None.
+
+    Only such URLs are stored and shown as links: a ``javascript:``, ``data:`` or ``file:`` URL,
+    a relative path or free text (GDELT 1.0 writes source names in ``SOURCEURL``) is no link.
+
+    Examples
+    --------
+    >>> http_link(" https://example.org/a?b=1 "), http_link("javascript:alert(1)"), http_link("BBC Monitoring")
+    ('https://example.org/a?b=1', None, None)
+    """
+    if not isinstance(text, str):
+        return None
+    value = text.strip()
+    return value if _HTTP_LINK.fullmatch(value) else None
+

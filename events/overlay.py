@@ -220,7 +220,8 @@ def fit_dates(row: dict, corrected) -> list[str]:
     >>> row = {"date_start": pd.Timestamp("2023-02-07"), "date_end": pd.Timestamp("2023-02-07"),
     ...        "event_date": pd.Timestamp("2023-01-05")}
     >>> fit_dates(row, {"event_date"})
-    ['date_start: 2023-02-07 → 2023-01-05 to fit the corrected dates', 'date_end: 2023-02-07 → 2023-01-05 to fit the corrected dates']
+    ['date_start: 2023-02-07 → 2023-01-05 to fit the corrected dates',
+     'date_end: 2023-02-07 → 2023-01-05 to fit the corrected dates']
     """
     corrected = set(corrected) & set(DATE_FIELDS)
     if not corrected:
@@ -288,7 +289,8 @@ def apply_reviews(table: pd.DataFrame, entries: list[dict], kind: str = "event")
         ``"actor1: corrected 'Wagner Group', extractor now 'Military Forces of Russia' (was
         None)"``; nothing when the extractor now says what the correction says; and any date
         moved by :func:`fit_dates`). Dates always keep ``date_start`` ≤ ``event_date`` ≤
-        ``date_end``: uncorrected dates are moved around corrected ones (:func:`fit_dates`). Rows split off by an analyst follow the rows of the table; hidden rows
+        ``date_end``: uncorrected dates are moved around corrected ones (:func:`fit_dates`).
+        Rows split off by an analyst follow the rows of the table; hidden rows
         (:data:`HIDDEN_STATUSES`) are kept — see :func:`visible`.
     """
     key, columns = TABLES[kind]

@@ -28,7 +28,7 @@ from .corrections import (ALLOWED_VALUES, FIXED_FIELDS, check_row, find_places, 
                           parse_value, place_fields, place_label, place_values, places_table)
 from .errors import ReviewError
 from .overlay import TABLES, anchor, apply_reviews, orphans, plain, replay
-from .store import existing_store, load_events, load_figures, lock_store, resolve_store
+from .store import existing_store, load_events, load_figures, load_tables, lock_store, resolve_store
 
 __all__ = ["accept", "reject", "correct", "merge", "split", "reopen", "history", "reviewed_events", "reviewed_figures",
            "orphaned_reviews", "resolve_reviewer",
@@ -67,7 +67,8 @@ class _Store:
     @classmethod
     def read(cls, folder) -> "_Store":
         entries = read_entries(folder)
-        machine = {"event": load_events(folder), "figure": load_figures(folder)}
+        events, figures = load_tables(folder)  # one version of both tables
+        machine = {"event": events, "figure": figures}
         reviewed = {k: apply_reviews(t, entries, k).set_index(TABLES[k][0], drop=False) for k, t in machine.items()}
         return cls(folder, entries, {k: t.set_index(TABLES[k][0], drop=False) for k, t in machine.items()}, reviewed)
 

@@ -1,7 +1,8 @@
 """``python -m events review list|accept|reject|correct|merge|split|reopen|history``: glue over :mod:`events.review`.
 
 Errors follow :mod:`events.cli`: one ``error: ...`` line on stderr and exit code 2. Tables (``list``,
-``history``) are written to stdout as CSV.
+``history``) are written to stdout as CSV, spreadsheet-safe like the export
+(:func:`events.export.spreadsheet_safe`).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ def _part(text: str) -> dict:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """Print the store's rows as reviewed, optionally only some statuses, as CSV."""
+    from .export import spreadsheet_safe
     from .review import reviewed_events, reviewed_figures
     from .store import existing_store
 
@@ -49,11 +51,12 @@ def cmd_list(args: argparse.Namespace) -> int:
     table = reviewed_figures(args.store) if args.figures else reviewed_events(args.store)
     if args.status:
         table = table[table["review_status"].isin(args.status)]
-    table[LIST_COLUMNS[kind]].to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
+    spreadsheet_safe(table[LIST_COLUMNS[kind]]).to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
     return 0
 
 
 def cmd_accept(args: argparse.Namespace) -> int:
+    """Accept rows (bulk)."""
     from .review import accept
 
     n = accept(args.store, args.ids, args.reviewer, reason=args.reason)
@@ -62,6 +65,7 @@ def cmd_accept(args: argparse.Namespace) -> int:
 
 
 def cmd_reject(args: argparse.Namespace) -> int:
+    """Reject rows with a reason (bulk)."""
     from .review import reject
 
     n = reject(args.store, args.ids, args.reviewer, args.reason)
@@ -70,6 +74,7 @@ def cmd_reject(args: argparse.Namespace) -> int:
 
 
 def cmd_correct(args: argparse.Namespace) -> int:
+    """Correct fields of rows (bulk)."""
     from .review import correct
 
     fields = _fields(args.set)
@@ -83,6 +88,7 @@ def cmd_correct(args: argparse.Namespace) -> int:
 
 
 def cmd_reopen(args: argparse.Namespace) -> int:
+    """Reopen rejected, merged or split rows."""
     from .review import reopen
 
     n = reopen(args.store, args.ids, args.reviewer, reason=args.reason)
@@ -91,6 +97,7 @@ def cmd_reopen(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
+    """Merge rows into the first one."""
     from .review import merge
 
     n = merge(args.store, args.ids, args.reviewer, reason=args.reason)
@@ -99,6 +106,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_split(args: argparse.Namespace) -> int:
+    """Split a row into new rows, one per part."""
     from .review import split
 
     new = split(args.store, args.id, args.part, args.reviewer, reason=args.reason)
@@ -108,6 +116,7 @@ def cmd_split(args: argparse.Namespace) -> int:
 
 def cmd_history(args: argparse.Namespace) -> int:
     """Print a row's audit entries as CSV; an id that is no row of the store and has no entries is an error."""
+    from .export import spreadsheet_safe
     from .review import history, reviewed_events, reviewed_figures
     from .store import existing_store
 
@@ -116,7 +125,8 @@ def cmd_history(args: argparse.Namespace) -> int:
     if frame.empty and not ((reviewed_events(folder)["event_id"] == args.id).any()
                             or (reviewed_figures(folder)["figure_id"] == args.id).any()):
         raise ReviewError(f"no event or figure with id {args.id!r} in the store at {folder}")
-    frame.assign(timestamp=frame["timestamp"].dt.strftime("%Y-%m-%dT%H:%M:%S.%fZ")).to_csv(sys.stdout, index=False)
+    frame = frame.assign(timestamp=frame["timestamp"].dt.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+    spreadsheet_safe(frame).to_csv(sys.stdout, index=False)
     return 0
 
 

@@ -12,6 +12,7 @@ from fixtures import fixture_events, fixture_figures
 from streamlit.testing.v1 import AppTest
 
 from events import save_events
+from events.store import events_path
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -155,7 +156,7 @@ def test_empty_store_is_built_with_progress(tmp_path, monkeypatch):
     at = run_app()
     assert not at.exception
     assert calls and all(p.parent.name == "seeds" and p.suffix in (".txt", ".md") for p in calls[0])
-    assert (store / "events.parquet").exists()
+    assert events_path(store).exists()
     assert len(table_ids(at)) == 8
 
 
@@ -164,7 +165,7 @@ def test_app_builds_store_from_seeds(tmp_path, monkeypatch):
     st.cache_data.clear()
     at = run_app()
     assert not at.exception
-    assert (tmp_path / "store" / "events.parquet").exists()
+    assert events_path(tmp_path / "store").exists()
     assert len(at.dataframe) == 1 and len(table_ids(at)) > 0
     at.multiselect(key="f_actors").select("Wagner Group").run()
     assert not at.exception

@@ -11,6 +11,7 @@ from fixtures import fixture_events, fixture_figures
 from streamlit.testing.v1 import AppTest
 
 from events import load_events, save_events
+from events.store import events_path
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 UCDP = Path(__file__).resolve().parent / "data" / "ucdp_ged221_ukraine_head40.csv"
@@ -52,13 +53,13 @@ def test_upload_imports_ucdp_and_the_dataset_filter_shows_them(store):
 
 
 def test_upload_of_the_wrong_file_shows_one_error_and_changes_nothing(store):
-    before = (store / "events.parquet").read_bytes()
+    before = events_path(store).read_bytes()
     at = AppTest.from_file(APP, default_timeout=60).run()
     at = upload_and_import(at, "acled", [(UCDP.name, UCDP.read_bytes(), "text/csv")])
     assert not at.exception
     assert len(at.error) == 1
     assert at.error[0].value.startswith(f"Nothing was imported: {UCDP.name}, line 1: not an ACLED export")
-    assert (store / "events.parquet").read_bytes() == before
+    assert events_path(store).read_bytes() == before
 
 
 def test_upload_with_skip_bad_rows_reports_what_was_skipped(store):

@@ -179,7 +179,10 @@ def test_outputs_are_readable_like_any_new_file(tmp_path, capsys):
     finally:
         os.umask(old)
     assert code == code2 == 0
-    for path in [tmp_path / "o" / "events.csv", tmp_path / "s" / "events.parquet"]:
+    from events.store import MANIFEST_FILE, events_path, figures_path
+
+    store = tmp_path / "s"
+    for path in [tmp_path / "o" / "events.csv", events_path(store), figures_path(store), store / MANIFEST_FILE]:
         assert path.stat().st_mode & 0o777 == 0o644
 
 

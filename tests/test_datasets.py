@@ -27,7 +27,7 @@ from events.datasets.ucdp import read_ucdp
 from events.errors import AmbiguousDateError, EventsError, ImportFormatError
 from events.export import read_export, to_export
 from events.schema import EVENT_COLUMNS
-from events.store import EVENTS_FILE, load_events
+from events.store import events_path, load_events
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -376,10 +376,10 @@ def test_reimporting_the_same_file_changes_nothing(tmp_path, kind, path, rows):
     store = tmp_path / "store"
     import_dataset("gdelt", [GDELT2], store=store)  # other rows in the store, sorted among them
     first = import_dataset(kind, [path], store=store)
-    before = (store / EVENTS_FILE).read_bytes()
+    before = events_path(store).read_bytes()
     second = import_dataset(kind, [path], store=store)
     assert first.events_in_store == second.events_in_store == 40 + rows
-    assert (store / EVENTS_FILE).read_bytes() == before
+    assert events_path(store).read_bytes() == before
 
 
 @needs_acled
@@ -396,12 +396,12 @@ def test_all_acled_layouts_import_into_one_store(tmp_path):
 def test_a_bad_file_imports_nothing(tmp_path):
     store = tmp_path / "store"
     import_dataset("gdelt", [GDELT1], store=store)
-    before = (store / EVENTS_FILE).read_bytes()
+    before = events_path(store).read_bytes()
     bad = tmp_path / "bad.export.CSV"
     bad.write_text(GDELT2.read_text(encoding="utf-8").replace("\t20181024\t", "\t2018-10-24\t", 1), encoding="utf-8")
     with pytest.raises(ImportFormatError, match=r"bad\.export\.CSV, line 1: unparseable SQLDATE '2018-10-24'"):
         import_dataset("gdelt", [GDELT2, bad], store=store)
-    assert (store / EVENTS_FILE).read_bytes() == before
+    assert events_path(store).read_bytes() == before
 
 
 def test_import_uploads_uses_the_uploaded_names(tmp_path):
@@ -490,7 +490,7 @@ def test_cli_bad_input_is_one_line_and_exit_2(tmp_path):
     done = run_cli("import", "acled", str(GDELT2), "--store", str(store), cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and done.stderr.startswith(f"error: {GDELT2.name}, line 1:")
-    assert not (store / EVENTS_FILE).exists()
+    assert not events_path(store).exists()
     lines = GDELT2.read_text(encoding="utf-8").splitlines()
     cut = tmp_path / "cut.CSV"
     cut.write_text("\n".join(lines[:3] + ["\t".join(lines[3].split("\t")[:12])]) + "\n", encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from fixtures import fixture_events, fixture_figures
+from fixtures import fixture_figures
 
 from events import load_events, save_events
 from events.audit import AUDIT_FILE, read_entries
@@ -19,13 +19,6 @@ from events.review import (accept, correct, history, merge, orphaned_reviews, re
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_1bedc7d3bcaccec5.txt"
-
-
-@pytest.fixture
-def store(tmp_path):
-    folder = tmp_path / "store"
-    save_events(fixture_events(), fixture_figures(), store=folder)
-    return folder
 
 
 def row(store, event_id):

@@ -4,20 +4,11 @@ import io
 
 import pandas as pd
 import pytest
-from fixtures import fixture_events, fixture_figures
+from fixtures import fixture_events
 
 from events import save_events
 from events.cli import main
 from events.review import history, reviewed_events
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    folder = tmp_path / "store"
-    save_events(fixture_events(), fixture_figures(), store=folder)
-    monkeypatch.setenv("EVENTS_STORE", str(folder))
-    monkeypatch.delenv("EVENTS_REVIEWER", raising=False)
-    return folder
 
 
 def run(capsys, *argv):

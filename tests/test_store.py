@@ -66,7 +66,6 @@ def test_lock_store_is_reentrant_and_times_out_for_another_process(tmp_path):
     import subprocess
     import sys
 
-    from events.errors import StoreError
     from events.store import lock_store
 
     with lock_store(tmp_path):

@@ -82,14 +82,16 @@ class ImportReport:
         >>> ImportReport("ucdp", ("ged.csv",), 3, 3).summary_lines()
         ['ucdp: read 3 row(s) from 1 file(s), imported 3 event(s), skipped 0 row(s)']
         """
-        head = f"{self.kind}: read {self.rows_read} row(s) from {len(self.files)} file(s), imported {self.events} event(s)"
+        head = (f"{self.kind}: read {self.rows_read} row(s) from {len(self.files)} file(s), "
+                f"imported {self.events} event(s)")
         if self.new is not None:
             head += f" ({self.new} new, {self.changed} changed, {self.unchanged} unchanged)"
         head += f", skipped {self.rows_skipped} row(s)"
         if self.events_in_store is not None:
             head += f"; the store holds {self.events_in_store} event(s)"
         lines = [head]
-        lines += [f"skipped {s.rows} row(s) of {s.file} (first on line {s.first_line}): {s.reason}" for s in self.skipped]
+        lines += [f"skipped {s.rows} row(s) of {s.file} (first on line {s.first_line}): {s.reason}"
+                  for s in self.skipped]
         if self.mentions_ignored:
             lines.append(f"ignored {self.mentions_ignored} mention(s) of events not in these files")
         return lines + list(self.notices)
@@ -189,8 +191,10 @@ def read_dataset(
 
 
 def _sorted_by_id(events: pd.DataFrame) -> pd.DataFrame:
-    """Return ``events`` ordered by ``event_id`` as the store keeps them, moving one column at a time
-    (each original column is released once copied, so the table is never held twice)."""
+    """Return ``events`` ordered by ``event_id`` as the store keeps them, one column at a time.
+
+    Each original column is released once copied, so the table is never held twice.
+    """
     if events["event_id"].is_monotonic_increasing:
         return events.reset_index(drop=True)
     order = events["event_id"].argsort(kind="stable").to_numpy()

@@ -40,9 +40,10 @@ REQUIRED_COLUMNS = ("event_date", "event_type", "actor1", "country", "latitude",
 IMPORT_COLUMNS = REQUIRED_COLUMNS + ("event_id_cnty", "time_precision", "geo_precision")
 """Columns an import needs."""
 
-FILLED_COLUMNS = ("event_date", "event_type", "actor1", "country", "latitude", "longitude",
-                  "time_precision", "geo_precision")
-"""Cells ACLED fills in every row; an empty one marks a truncated or incomplete row."""
+FILLED_COLUMNS = ("event_date", "event_type", "actor1", "country", "time_precision", "geo_precision")
+"""Cells ACLED fills in every row; an empty one marks a truncated or incomplete row. Coordinates are
+not among them: a row whose ``latitude`` and ``longitude`` are both empty is imported without a
+point (one of the two alone is a bad row)."""
 
 USED_COLUMNS = IMPORT_COLUMNS + ("data_id", "iso", "iso3", "sub_event_type", "assoc_actor_1", "inter1", "actor2",
                                  "assoc_actor_2", "inter2", "admin1", "location", "source", "tags", "ally_actor_1",
@@ -51,12 +52,17 @@ USED_COLUMNS = IMPORT_COLUMNS + ("data_id", "iso", "iso3", "sub_event_type", "as
 
 LAYOUTS = ("export-2024", "api-2020", "legacy-2016")
 
-DATE_FAMILIES = (("%d %B %Y",), ("%Y-%m-%d",), ("%d-%b-%y",), ("%d-%b-%Y",), ("%d/%m/%Y",), ("%m/%d/%Y",),
-                 ("%d %b %Y",), ("%Y/%m/%d",))
-"""Date conventions an ``event_date`` column may use, in order of preference. A column whose
-values fit both ``dd/mm/yyyy`` and ``mm/dd/yyyy`` (no part above 12) is refused unless the
-import is told the order: nothing else in an ACLED file decides it (``year`` does not, and
-``timestamp`` is when the row was last changed, not the event's day)."""
+TIMES_OF_DAY = (" %H:%M:%S", " %H:%M", " %I:%M:%S %p", " %I:%M %p", "T%H:%M:%S", "T%H:%M:%SZ")
+"""Times of day a spreadsheet or R appends to a date when it saves the file again
+(``14/08/2020 00:00:00``, ``8/14/2020 12:00:00 AM``); the day is kept, the time dropped."""
+
+DATE_FAMILIES = tuple((day, *(day + t for t in TIMES_OF_DAY)) for day in (
+    "%d %B %Y", "%Y-%m-%d", "%d-%b-%y", "%d-%b-%Y", "%d/%m/%Y", "%m/%d/%Y", "%d %b %Y", "%Y/%m/%d"))
+"""Date conventions an ``event_date`` column may use, in order of preference, each with and
+without a time of day (:data:`TIMES_OF_DAY`). A column whose values fit both ``dd/mm/yyyy`` and
+``mm/dd/yyyy`` (no part above 12) is refused unless the import is told the order, with or without
+a time: nothing else in an ACLED file decides it (``year`` does not, and ``timestamp`` is when
+the row was last changed, not the event's day)."""
 
 
 def detect_acled_layout(columns, required=REQUIRED_COLUMNS) -> str:
@@ -301,7 +307,11 @@ def read_acled(path: str | Path, skip_bad_rows: bool = False,
         precision[column] = to_int_codes(raw[column])
         reasons = add_reason(reasons, (raw[column].str.strip() != "") & ~precision[column].isin([1, 2, 3]),
                              column + " '{}' is not 1, 2 or 3", raw[column])
-    latitude, longitude, bad_point = parse_points(raw["latitude"], raw["longitude"])
+    short = raw.attrs.get("short_rows")
+    if short is not None:
+        reasons = add_reason(reasons, pd.Series(short, index=raw.index), "truncated row: fewer fields than the header")
+    latitude, longitude, bad_point = parse_points(raw["latitude"], raw["longitude"],
+                                                  decimal_comma=raw.attrs.get("sep") == ";")
     null_island = latitude.isna() & ~bad_point & (raw["latitude"].str.strip() != "")
     reasons = add_reason(reasons, bad_point, "latitude/longitude '{}' is not a WGS84 point",
                          raw["latitude"] + "," + raw["longitude"])

@@ -1,5 +1,7 @@
-"""Country codes and names of dataset rows, resolved against ``data/countries.csv`` and
-``data/fips_to_iso3.csv``."""
+"""Country codes and names of dataset rows.
+
+They are resolved against ``data/countries.csv`` and ``data/fips_to_iso3.csv``.
+"""
 
 from __future__ import annotations
 

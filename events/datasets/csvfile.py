@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import csv
 import re
 import warnings
 from collections.abc import Sequence
@@ -78,8 +79,43 @@ def _detect_encoding(name: str, mtime_ns: int, size: int) -> str:
     raise ImportFormatError(f"{name}, line {error_line}: neither UTF-8 nor Windows-1252 text ({error.reason})")
 
 
-def read_header(path: Path) -> list[str]:
-    """Return the column names on the first line of a comma-separated file (no data is read).
+DELIMITERS = (",", ";")
+"""Field separators of a CSV file: the comma, and the semicolon that Excel writes in locales whose
+decimal mark is a comma (most of continental Europe)."""
+
+
+def detect_delimiter(path: Path) -> str:
+    r"""Return the field separator of a CSV file: the one of :data:`DELIMITERS` that splits the header most.
+
+    Raises
+    ------
+    ImportFormatError
+        If the file cannot be read as text.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
+    >>> _ = path.write_text('event_id_cnty;event_date;"notes; more"\n')
+    >>> detect_delimiter(path)
+    ';'
+    """
+    encoding = detect_encoding(path)
+    with open(path, encoding=encoding, newline="") as f:
+        first = f.readline()
+    counts = {sep: len(next(csv.reader([first], delimiter=sep), [])) for sep in DELIMITERS}
+    return max(DELIMITERS, key=lambda sep: counts[sep])  # a tie (one column) keeps the comma
+
+
+def read_header(path: Path, sep: str | None = None) -> list[str]:
+    """Return the column names on the first line of a CSV file (no data is read).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file.
+    sep : str, optional
+        Field separator; default :func:`detect_delimiter`.
 
     Raises
     ------
@@ -87,13 +123,14 @@ def read_header(path: Path) -> list[str]:
         If the file cannot be read as text or is empty.
     """
     encoding = detect_encoding(path)
+    sep = sep or detect_delimiter(path)
     try:
-        return list(pd.read_csv(path, nrows=0, dtype=str, encoding=encoding).columns)
+        return list(pd.read_csv(path, nrows=0, dtype=str, encoding=encoding, sep=sep).columns)
     except (pd.errors.EmptyDataError, pd.errors.ParserError) as exc:
         raise ImportFormatError(f"{path.name}, line 1: no header line ({str(exc).strip()})") from exc
 
 
-def read_csv_file(path: Path, sep: str = ",",
+def read_csv_file(path: Path, sep: str | None = None,
                   columns: Sequence[str] | None = None) -> tuple[pd.DataFrame, pd.Series]:
     """Read a CSV file with a header, every cell as a string, and the line each record starts on.
 
@@ -107,8 +144,8 @@ def read_csv_file(path: Path, sep: str = ",",
     path : pathlib.Path
         The file (UTF-8 or Windows-1252, see :func:`detect_encoding`); fields may be quoted
         (RFC 4180) and span lines.
-    sep : str
-        Field separator.
+    sep : str, optional
+        Field separator; default :func:`detect_delimiter` (comma or semicolon).
     columns : sequence of str, optional
         Read only these header columns (those absent are ignored); default all.
 
@@ -118,7 +155,9 @@ def read_csv_file(path: Path, sep: str = ",",
         The cells (dtype ``str``, ``""`` when empty or missing at the end of a short record;
         columns named by the header; blank lines kept as empty records so they are reported) and
         the physical line (int64, 1-based) on which each record starts, counting quoted fields
-        that span several lines.
+        that span several lines. The frame's ``attrs["sep"]`` is the separator used, and
+        ``attrs["short_rows"]`` (a bool array, or None) marks records that had fewer fields than
+        the header (a row cut short), when the file was read by pandas.
 
     Raises
     ------
@@ -127,7 +166,8 @@ def read_csv_file(path: Path, sep: str = ",",
         header ("line N: expected 31 fields, saw 32").
     """
     encoding = detect_encoding(path)
-    header = read_header(path)
+    sep = sep or detect_delimiter(path)
+    header = read_header(path, sep)
     wanted = header if columns is None else [c for c in header if c in set(columns)]
     frame = _read_with_pyarrow(path, sep, encoding, header, wanted)
     if frame is None:
@@ -138,10 +178,12 @@ def read_csv_file(path: Path, sep: str = ",",
         if pc.any(pc.match_substring(cells, "\n")).as_py():
             embedded += pc.count_substring(cells, "\n").to_numpy(zero_copy_only=False).astype(np.int64)
     starts = 2 + np.arange(len(frame), dtype=np.int64) + np.concatenate(([0], np.cumsum(embedded)[:-1]))
+    frame.attrs["sep"] = sep
     return frame, pd.Series(starts, index=frame.index)
 
 
-def _read_with_pyarrow(path: Path, sep: str, encoding: str, header: list[str], wanted: list[str]) -> pd.DataFrame | None:
+def _read_with_pyarrow(path: Path, sep: str, encoding: str, header: list[str],
+                       wanted: list[str]) -> pd.DataFrame | None:
     """Parse with pyarrow; None when a record has the wrong field count or the file does not parse."""
     if len(set(header)) != len(header):
         return None  # pandas renames repeated header names; pyarrow would not
@@ -154,7 +196,8 @@ def _read_with_pyarrow(path: Path, sep: str, encoding: str, header: list[str], w
     try:
         table = pacsv.read_csv(
             path,
-            read_options=pacsv.ReadOptions(encoding="utf8" if encoding == "utf-8-sig" else encoding, block_size=1 << 24),
+            read_options=pacsv.ReadOptions(encoding="utf8" if encoding == "utf-8-sig" else encoding,
+                                           block_size=1 << 24),
             parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True, ignore_empty_lines=False,
                                              invalid_row_handler=on_invalid),
             convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in header}, include_columns=wanted,
@@ -188,7 +231,25 @@ def _read_with_pandas(path: Path, sep: str, encoding: str, wanted: list[str]) ->
         first = re.search(r"[Ss]kipping line (\d+): (.*)", overlong[0])
         where, why = (first.group(1), first.group(2).strip()) if first else ("?", overlong[0])
         raise ImportFormatError(f"{path.name}, line {where}: {why}")
-    return frame.fillna("")
+    frame = frame.fillna("")
+    frame.attrs["short_rows"] = _short_records(path, sep, encoding, len(frame))
+    return frame
+
+
+def _short_records(path: Path, sep: str, encoding: str, records: int):
+    """Mask of the records with fewer fields than the header (pandas pads them with empty cells).
+
+    Only the pandas path needs it (pyarrow refuses such a file and hands it to pandas); None when
+    the records cannot be lined up with pandas' (then the readers' checks of required cells
+    remain).
+    """
+    with open(path, encoding=encoding, newline="") as f:
+        rows = csv.reader(f, delimiter=sep)
+        width = len(next(rows, []))
+        counts = [len(row) for row in rows]
+    if len(counts) != records:
+        return None
+    return np.array([0 < n < width for n in counts], dtype=bool)
 
 
 def _unclosed_quote_line(path: Path, encoding: str) -> int | str:

@@ -40,7 +40,8 @@ _EVENT = ("IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadCla
 
 
 def _geo(prefix: str, adm2: bool) -> list[str]:
-    return [f"{prefix}Geo_{f}" for f in ("Type", "FullName", "CountryCode", "ADM1Code", *(("ADM2Code",) if adm2 else ()),
+    return [f"{prefix}Geo_{f}" for f in ("Type", "FullName", "CountryCode", "ADM1Code",
+                                         *(("ADM2Code",) if adm2 else ()),
                                          "Lat", "Long", "FeatureID")]
 
 
@@ -155,6 +156,17 @@ def _geo_precision() -> dict[int, int]:
     return {int(t): int(p) for t, p in zip(table["geo_type"], table["geo_precision"])}
 
 
+def _links_and_names(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Split URL cells into http(s) links (string, NA otherwise) and a mask of non-empty cells that are no link.
+
+    GDELT 1.0 writes a source's name where it has no URL; such text, and any URL of another scheme
+    (``javascript:``), is no link (:func:`events.markup.http_link`).
+    """
+    text = cells.astype("string").str.strip().fillna("")
+    link = text.str.fullmatch(r"(?i)https?://[^\s/?#@]+(?:[/?#]\S*)?").fillna(False).astype(bool)
+    return text.where(link).astype("string"), (~link & (text != "")).astype(bool)
+
+
 def read_gdelt(path: str | Path, skip_bad_rows: bool = False,
                date_order: str | None = None,
                on_notice: Callable[[str], None] | None = None) -> tuple[pd.DataFrame, list[SkippedRows], int]:
@@ -184,7 +196,9 @@ def read_gdelt(path: str | Path, skip_bad_rows: bool = False,
         ``admin1`` its first-order division part; ``latitude``/``longitude`` are
         ``ActionGeo_Lat``/``ActionGeo_Long``, empty (never 0, 0) when GDELT gives no action
         place; ``geo_precision`` from ``ActionGeo_Type``; ``source_url`` is ``SOURCEURL``
-        (empty in 1.0 back-files); ``fatalities`` stays empty (GDELT does not count deaths).
+        when it is an http(s) link (empty in 1.0 back-files), and any other ``SOURCEURL`` text
+        (a source's name, a ``javascript:`` URL) goes to ``source`` as text; ``fatalities`` stays
+        empty (GDELT does not count deaths).
         A GLOBALEVENTID repeated in the file keeps its last row.
 
     Raises
@@ -198,12 +212,14 @@ def read_gdelt(path: str | Path, skip_bad_rows: bool = False,
     path = Path(path)
     kind = detect_gdelt_file(path)
     if kind == "mentions":
-        raise ImportFormatError(f"{path.name}, line 1: a GDELT mentions file, not an event file (pass it with --mentions)")
+        raise ImportFormatError(f"{path.name}, line 1: a GDELT mentions file, not an event file "
+                                "(pass it with --mentions)")
     if kind == "events-header":
         raw, lines = read_csv_file(path)
         missing = [c for c in ("GLOBALEVENTID", "SQLDATE", "EventCode", "ActionGeo_Type") if c not in raw.columns]
         if missing:
-            raise ImportFormatError(f"{path.name}, line 1: not a GDELT event file: missing column(s) {', '.join(missing)}")
+            raise ImportFormatError(f"{path.name}, line 1: not a GDELT event file: "
+                                    f"missing column(s) {', '.join(missing)}")
         version = "2.0" if "ActionGeo_ADM2Code" in raw.columns else "1.0"
         raw = raw.reindex(columns=list(EVENT_COLUMNS_V2 if version == "2.0" else EVENT_COLUMNS_V1), fill_value="")
         reasons = no_reasons(raw.index)
@@ -248,7 +264,11 @@ def read_gdelt(path: str | Path, skip_bad_rows: bool = False,
         first = raw["EventCode"][not_cameo].iloc[0]
         on_notice(f"{path.name}: {int(not_cameo.sum())} row(s) with an EventCode that is no CAMEO code "
                   f"(first {first!r}) have no plover_type")
-    url = empty_to_na(raw["SOURCEURL"])
+    url, named = _links_and_names(raw["SOURCEURL"])
+    schemed = named & keep & raw["SOURCEURL"].str.strip().str.match(r"[A-Za-z][A-Za-z0-9+.-]*:").astype(bool)
+    if on_notice and schemed.any():
+        on_notice(f"{path.name}: {int(schemed.sum())} row(s) have a SOURCEURL that is no http(s) link (first "
+                  f"{raw['SOURCEURL'][schemed].iloc[0].strip()[:80]!r}); kept as text in source, not as a link")
     events = pd.DataFrame({
         "event_id": "gdelt:" + ids,
         "event_date": report_day,
@@ -265,6 +285,7 @@ def read_gdelt(path: str | Path, skip_bad_rows: bool = False,
         "latitude": latitude.where(located),
         "longitude": longitude.where(located),
         "geo_precision": precision.where(located),
+        "source": raw["SOURCEURL"].str.strip().where(named).astype("string"),
         "source_url": url,
         "notes": notes,
         "dataset": "gdelt",
@@ -345,7 +366,8 @@ def attach_mentions(events: pd.DataFrame, mentions: pd.DataFrame) -> tuple[pd.Da
     ordered = ordered[matched]
     names = ordered.dropna(subset=["source"]).drop_duplicates(["event_id", "source"])
     sources = names.groupby("event_id", sort=False)["source"].agg("; ".join)
-    web = ordered[(ordered["mention_type"] == 1) & ordered["url"].notna()].drop_duplicates("event_id")
+    web = ordered[(ordered["mention_type"] == 1) & _links_and_names(ordered["url"].fillna(""))[0].notna()]
+    web = web.drop_duplicates("event_id")
     first_url = web.set_index("event_id")["url"]
     out = events.copy()
     out["source"] = out["source"].fillna(out["event_id"].map(sources).astype("string"))

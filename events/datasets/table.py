@@ -1,6 +1,7 @@
-"""What the dataset readers share: one date format per column, bad-row bookkeeping, cell
-conversions and the reference tables of ``data/`` (files are read by :mod:`.csvfile`, countries
-resolved by :mod:`.countries`).
+"""What the dataset readers share.
+
+One date format per column, bad-row bookkeeping, cell conversions and the reference tables of
+``data/`` (files are read by :mod:`.csvfile`, countries resolved by :mod:`.countries`).
 
 Every function here works on whole columns (pandas Series); none builds a Python object per row.
 """
@@ -124,7 +125,8 @@ def parse_date_column(values: pd.Series, families: Sequence[Sequence[str]], orde
                             for f, p in ((best_family, best), (family, parsed))}
                 raise AmbiguousDateError(
                     f"{where}: every date fits both day/month/year and month/day/year ('{text[first]}' is "
-                    f"{readings['dmy']} or {readings['mdy']}); give the order: --date-order dmy or mdy, or 'Slash dates' in the dashboard")
+                    f"{readings['dmy']} or {readings['mdy']}); give the order: --date-order dmy or mdy, "
+                    "or 'Slash dates' in the dashboard")
     days = best.dt.normalize().to_numpy()
     out = np.where(codes >= 0, days[np.maximum(codes, 0)], np.datetime64("NaT"))
     return pd.Series(out, index=values.index, dtype="datetime64[ns]"), best_family
@@ -218,30 +220,39 @@ def to_int_codes(values: pd.Series) -> pd.Series:
     return pd.Series(table.take(codes, allow_fill=True), index=values.index, dtype="Int64")
 
 
-def parse_points(latitude: pd.Series, longitude: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+def parse_points(latitude: pd.Series, longitude: pd.Series,
+                 decimal_comma: bool = False) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Read coordinate cells as WGS84 degrees.
 
     Parameters
     ----------
     latitude, longitude : pandas.Series of str
         Decimal degrees as text; ``""`` when unknown.
+    decimal_comma : bool
+        Also read ``48,0159`` as 48.0159 (a ``;``-separated file saved by a spreadsheet in a
+        locale whose decimal mark is the comma).
 
     Returns
     -------
     tuple of pandas.Series
         ``latitude`` and ``longitude`` (float64, NaN when empty — never 0) and a bad-row mask
-        (bool): a non-empty cell that is not a number in [-90, 90] / [-180, 180]. The point
+        (bool): a non-empty cell that is not a number in [-90, 90] / [-180, 180], or one
+        coordinate given without the other (both empty is a row without a point). The point
         (0, 0) is read as unknown (NaN, NaN): no event is coded in the open sea there, and it is
         what a tool that writes 0 for "no value" leaves behind.
     """
     out, bad = [], pd.Series(False, index=latitude.index)
     for cells, limit in ((latitude, 90), (longitude, 180)):
         text = cells.str.strip()
+        if decimal_comma:
+            text = text.str.replace(r"^(-?\d+),(\d+)$", r"\1.\2", regex=True)
         degrees = pd.to_numeric(text.replace("", None), errors="coerce").astype("float64")
         bad |= (text != "") & ~degrees.between(-limit, limit)
         out.append(degrees)
+    bad |= (latitude.str.strip() == "") != (longitude.str.strip() == "")
     null_island = (out[0] == 0) & (out[1] == 0)
-    return out[0].mask(null_island), out[1].mask(null_island), bad
+    half = out[0].isna() | out[1].isna()
+    return out[0].mask(null_island | half), out[1].mask(null_island | half), bad
 
 
 def report_null_island(dropped: pd.Series, name: str, on_notice) -> None:

@@ -27,9 +27,10 @@ REQUIRED_COLUMNS = ("id", "type_of_violence", "side_a", "side_b", "country", "la
                     "where_prec", "date_prec", "date_start", "date_end", "best", "low", "high")
 """GED columns an import needs (of the 49)."""
 
-FILLED_COLUMNS = ("id", "type_of_violence", "side_a", "country", "latitude", "longitude", "where_prec",
-                  "date_prec", "date_start", "date_end")
-"""Cells GED fills in every row; an empty one marks a truncated or incomplete row."""
+FILLED_COLUMNS = ("id", "type_of_violence", "side_a", "country", "where_prec", "date_prec", "date_start", "date_end")
+"""Cells GED fills in every row; an empty one marks a truncated or incomplete row. Coordinates are
+not among them: a row whose ``latitude`` and ``longitude`` are both empty is imported without a
+point (one of the two alone is a bad row)."""
 
 DATE_FAMILIES = (
     ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"),
@@ -162,7 +163,11 @@ def read_ucdp(path: str | Path, skip_bad_rows: bool = False,
     violence = raw["type_of_violence"].str.strip()
     reasons = add_reason(reasons, ~violence.isin(kinds.index) & (violence != ""),
                          "type_of_violence '{}' is not 1, 2 or 3", raw["type_of_violence"])
-    latitude, longitude, bad_point = parse_points(raw["latitude"], raw["longitude"])
+    short = raw.attrs.get("short_rows")
+    if short is not None:
+        reasons = add_reason(reasons, pd.Series(short, index=raw.index), "truncated row: fewer fields than the header")
+    latitude, longitude, bad_point = parse_points(raw["latitude"], raw["longitude"],
+                                                  decimal_comma=raw.attrs.get("sep") == ";")
     null_island = latitude.isna() & ~bad_point & (raw["latitude"].str.strip() != "")
     reasons = add_reason(reasons, bad_point, "latitude/longitude '{}' is not a WGS84 point",
                          raw["latitude"] + "," + raw["longitude"])
@@ -181,7 +186,8 @@ def read_ucdp(path: str | Path, skip_bad_rows: bool = False,
              + "; dyad: " + raw["dyad_name"].str.strip()) if {"conflict_name", "dyad_name"} <= set(raw.columns) \
         else "UCDP GED " + kind_name.fillna("")
     if "where_description" in raw:
-        notes = notes + ("; where: " + raw["where_description"].str.strip()).where(raw["where_description"].str.strip() != "", "")
+        where = raw["where_description"].str.strip()
+        notes = notes + ("; where: " + where).where(where != "", "")
     column = lambda name: raw[name] if name in raw else pd.Series("", index=raw.index)  # noqa: E731
     events = pd.DataFrame({
         "event_id": "ucdp:" + ids,

@@ -91,7 +91,8 @@ def run_evaluation(
     Raises
     ------
     ImportFormatError
-        If ``path`` (or ``articles``) is missing or not in a recognised layout for ``kind``.
+        If ``path`` (or ``articles``) is missing, not in a recognised layout for ``kind``, or holds
+        nothing that can be scored (no document, or every row skipped).
     EventsError
         If ``kind`` is unknown, ``articles`` is given for another kind than ``news`` (or missing
         for ``news``), or the extractor cannot be imported.
@@ -113,6 +114,9 @@ def run_evaluation(
         summary = KINDS[kind](path, limit=limit, report=report, predict=predict, **options)
     except ImportError as exc:
         raise EventsError(f"the extractor is not available: {exc}") from exc
+    count = SUMMARY_KEYS[kind][1]
+    if not summary[count]:  # a score of nothing is no score: never report nan with success
+        raise ImportFormatError(f"{kind} corpus {path}: nothing to score ({count}=0)")
     return {k: summary[k] for k in SUMMARY_KEYS[kind]}
 
 

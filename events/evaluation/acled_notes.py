@@ -110,11 +110,13 @@ def read_acled_notes(path: str | Path, limit: int | None = None) -> tuple[str, p
     Raises
     ------
     ImportFormatError
-        If the file is missing, not CSV, or lacks a required column.
+        If the file is missing, not CSV, lacks a required column, or has no row that can be
+        scored (the message says why the rows were skipped).
     """
     path = Path(path)
     if not path.is_file():
-        raise ImportFormatError(f"{path} is a folder, not an ACLED CSV file" if path.is_dir() else f"ACLED file not found: {path}")
+        raise ImportFormatError(f"{path} is a folder, not an ACLED CSV file" if path.is_dir()
+                                else f"ACLED file not found: {path}")
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
@@ -135,6 +137,17 @@ def read_acled_notes(path: str | Path, limit: int | None = None) -> tuple[str, p
     gold["event_types"] = gold["event_type"].map(lambda t: current_event_types(t))
     usable = gold["event_date"].notna() & (gold["notes"] != "")
     skipped = int((~usable).sum())
+    if not usable.any():
+        undated = gold["event_date"].isna()
+        reasons = []
+        if undated.any():
+            reasons.append(f"{int(undated.sum())} with an event_date not in the file's date format (first "
+                           f"{raw['event_date'][undated].iloc[0]!r})")
+        if (gold["notes"] == "").any():
+            reasons.append(f"{int((gold['notes'] == '').sum())} with empty notes")
+        why = f"all {len(gold)} row(s) were skipped, " + " and ".join(reasons) if len(gold) else \
+            "the file has no data rows"
+        raise ImportFormatError(f"{path.name}: no row can be scored: {why}")
     gold = gold[usable].reset_index(drop=True)
     if limit:
         gold = gold.head(limit)

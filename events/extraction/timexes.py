@@ -49,6 +49,9 @@ _MONTH2 = _MONTH.replace("?P<month>", "?P<month2>")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY2 = _DAY.replace("?P<day>", "?P<day2>")
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+_NO_OTHER_YEAR = r"(?!(?:,?\s+[0-3]?\d(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?\d{4,})"
+"""After a day and month without a year we can read: no 4-digit-or-longer number may follow, for
+that is a year outside 1900-2099 ("12 March 9999"), which must not become the publication year."""
 _WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _NUM = r"(?P<num>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few)"
@@ -56,8 +59,8 @@ _UNIT = r"(?P<unit>day|week|month|year)s?"
 
 _PATTERNS: list[tuple[str, str]] = [
     ("iso", r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"),
-    ("month_day_year", rf"{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\d:])"),
-    ("day_month_year", rf"{_DAY2}\s+{_MONTH2}(?:,?\s+{_YEAR})?"),
+    ("month_day_year", rf"{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\d:]){_NO_OTHER_YEAR}"),
+    ("day_month_year", rf"{_DAY2}\s+{_MONTH2}(?:,?\s+{_YEAR})?{_NO_OTHER_YEAR}"),
     ("weekday", rf"(?P<rel>last|this|next|on|early on|late on|early|late)?\s*{_WEEKDAY}{_PART}"),
     ("deictic", r"(?P<word>today|yesterday|tomorrow|tonight|last night|this (?:morning|afternoon|evening))"),
     ("ago", rf"{_NUM}\s+{_UNIT}\s+ago"),
@@ -67,8 +70,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("ahead", rf"(?:in\s+)?the\s+(?:(?:coming|next|following)\s+(?:few\s+)?{_UNIT}|{_UNIT.replace('unit', 'unit2')}\s+ahead)"),
     ("day_of_month", r"the\s+(?P<oday>[0-3]?\d)(?:st|nd|rd|th)\s+of\s+(?P<orel>last|this|next)\s+month"),
     ("relative", r"(?P<rel>last|this|next|past|previous|earlier this|later this|early this|late last|earlier last)\s+(?P<unit>week|month|year)"),
-    ("since", rf"since\s+(?:(?:early|mid|late)[- ])?(?:{_MONTH}(?:\s+{_YEAR})?|{_YEAR.replace('year', 'syear')})"),
-    ("month_year", rf"(?:(?P<mod>early|mid|late)[- ])?{_MONTH}(?:\s+(?:of\s+)?{_YEAR})?"),
+    ("since", rf"since\s+(?:(?:early|mid|late)[- ])?(?:{_MONTH}(?:\s+{_YEAR})?{_NO_OTHER_YEAR}|{_YEAR.replace('year', 'syear')})"),
+    ("month_year", rf"(?:(?P<mod>early|mid|late)[- ])?{_MONTH}(?:\s+(?:of\s+)?{_YEAR})?{_NO_OTHER_YEAR}"),
     ("quarter", r"(?:(?:the|its|their)\s+)?(?:(?P<qyear>(?:19|20)\d\d)\s+)?(?:fiscal\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+of\s+(?P<qyear2>(?:19|20)\d\d))?"),
     ("this_quarter", r"(?:the|this|its)\s+(?:(?P<qrel>current|latest|past|last|previous|most recent|same)\s+)?(?:quarter|period)"),
     ("year_ago", r"(?:the\s+)?(?:a\s+year\s+(?:ago|earlier)|year[- ](?:ago|earlier))"),
