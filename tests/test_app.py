@@ -37,6 +37,10 @@ def table_ids(at: AppTest) -> list[str]:
     return sorted(at.dataframe[0].value["event_id"])
 
 
+def chart(at: AppTest, key: str):
+    return next(c for c in at.get("plotly_chart") if c.key == key)
+
+
 def param(at: AppTest, key: str) -> list[str]:
     value = at.query_params[key]
     return [value] if isinstance(value, str) else list(value)
@@ -51,7 +55,7 @@ def test_app_starts_on_fixture_store(fixture_store):
     assert not at.exception
     assert len(table_ids(at)) == 8
     assert "All 8 events." in caption_texts(at)
-    assert len(at.get("plotly_chart")) == 2  # map and timeline
+    assert [c.key for c in at.get("plotly_chart")] == ["map", "trend", "timeline"]
     assert any("Undated (1)" in m.value for m in at.markdown)
 
 
@@ -114,16 +118,16 @@ def test_timeline_by_event_type(fixture_store):
     at = run_app()
     at.radio(key="timeline_rows").set_value("event_type").run()
     assert not at.exception
-    figure = json.loads(at.get("plotly_chart")[1].proto.spec)
-    assert "SANCTION" in figure["layout"]["yaxis"]["categoryarray"]
+    figure = json.loads(chart(at, "timeline").proto.spec)
+    assert "SANCTION" in figure["layout"]["yaxis"]["ticktext"]
 
 
 def test_figure_cards_show_hedges_parts_and_conflicts(fixture_store):
     at = run_app()
-    values = [m.value for m in at.metric]
-    assert "> $100M / month" in values and "~1,000 killed" in values
-    assert "50,000 personnel" in values and "10,000 contractors" in values
-    assert any("sources disagree" in m.value for m in at.markdown)
+    cards = next(h.proto.body for h in at.get("html") if "figure-grid" in h.proto.body)
+    assert "&gt; $100M / month" in cards and "~1,000 killed" in cards
+    assert "50,000 personnel" in cards and "of which contractors: 10,000 contractors" in cards
+    assert "sources disagree" in cards
 
 
 def test_broken_store_shows_an_error(tmp_path, monkeypatch):
