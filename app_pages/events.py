@@ -183,7 +183,8 @@ def show_detail(store: Path, table: pd.DataFrame, event_id: str | None) -> None:
     if detail.dataset == "article" and isinstance(row["doc_id"], str):
         document = sources.source_document(row["doc_id"], row["source"], row["source_url"])
     box.markdown("**Evidence**")
-    box.html(sources.evidence_html(document.text if document else None, [row["sentence"]]))
+    box.html('<div style="max-height: 300px; overflow-y: auto; line-height: 1.45; font-size: 0.92rem">'
+             + sources.evidence_html(document.text if document else None, [row["sentence"]]) + "</div>")
     box.markdown("**Source**")
     if document is not None:
         label = md(document.label)

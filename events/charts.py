@@ -266,6 +266,16 @@ def _base_geo(located: pd.DataFrame) -> dict:
     return geo
 
 
+def map_height(located: pd.DataFrame, width_px: int = 760) -> int:
+    """Return a map height in px that fits the events' extent at about ``width_px`` wide (320-600 px)."""
+    geo = _base_geo(located)
+    if "lataxis_range" not in geo:
+        return 380
+    lat = geo["lataxis_range"][1] - geo["lataxis_range"][0]
+    lon = geo["lonaxis_range"][1] - geo["lonaxis_range"][0]
+    return int(min(600, max(320, width_px * 1.15 * lat / max(lon, 1e-6) + 70)))
+
+
 def _hollow(colours: np.ndarray) -> dict:
     return dict(symbol="circle-open", color=colours, line=dict(width=2.5, color=colours))
 
@@ -494,7 +504,7 @@ def map_figure(events: pd.DataFrame, choropleth: bool = False, max_points: int =
         fig.add_trace(labels)
     marks = sum(len(t.customdata) for t in traces if t.customdata is not None)
     fig.update_layout(
-        geo=_base_geo(located), height=520, margin=dict(l=0, r=0, t=30 if title else 0, b=0),
+        geo=_base_geo(located), height=map_height(located), margin=dict(l=0, r=0, t=30 if title else 0, b=0),
         title=dict(text=title, font_size=13) if title else None,
         legend=dict(orientation="h", yanchor="top", y=-0.02, xanchor="left", x=0,
                     title_text=COLOUR_SCHEMES.get(colour_by, "type")),
@@ -618,7 +628,7 @@ def assign_lanes(group: np.ndarray, low: np.ndarray, high: np.ndarray, max_lanes
             free = int(np.argmin(np.array(lane_ends)))
         lane_ends[free] = max(lane_ends[free], high[i])
         lanes[i] = free
-        used[g] = len(lane_ends)
+        used[str(g)] = len(lane_ends)
     return lanes, used
 
 
@@ -679,7 +689,7 @@ def timeline_figure(events: pd.DataFrame, group_by: str = "actor", max_bars: int
     high = e.fillna(s).to_numpy().astype("datetime64[D]")
     group = rows["group"].to_numpy()
     lanes, used = assign_lanes(group, low, high)
-    n_lanes = np.array([used.get(g, 1) for g in group])
+    n_lanes = np.array([used.get(str(g), 1) for g in group])
     thickness = np.minimum(0.8 / n_lanes, 0.45)
     y = np.array([position[g] for g in group], dtype=float) + (lanes - (n_lanes - 1) / 2) * thickness
     custom = hover_data(rows)
@@ -814,7 +824,7 @@ def trend_figure(events: pd.DataFrame, colour_by: str = "acled") -> go.Figure:
         xaxis=dict(type="date", title=None),
         yaxis=dict(title=f"events per {period}", rangemode="tozero"),
         yaxis2=dict(title="fatalities reported", overlaying="y", side="right", rangemode="tozero", showgrid=False),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, traceorder="normal"),
         meta=dict(dated=dated, undated=int(len(events) - dated), period=period),
     )
     return fig

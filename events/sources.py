@@ -203,8 +203,8 @@ def source_labels(events: pd.DataFrame) -> dict[str, str]:
     return labels
 
 
-def evidence_html(text: str | None, sentences) -> str:
-    """Return the article text with the evidence sentences in ``<mark>``, escaped, as HTML.
+def evidence_html(text: str | None, sentences, context_chars: int = 600) -> str:
+    """Return the evidence sentences in ``<mark>`` within the article text around them, escaped, as HTML.
 
     Parameters
     ----------
@@ -212,11 +212,15 @@ def evidence_html(text: str | None, sentences) -> str:
         The article body; None when it is not available, then only the sentences are shown.
     sentences : iterable of str
         Evidence sentences (an event's ``sentence`` may join several with a space).
+    context_chars : int
+        Characters of article text kept before the first and after the last marked sentence
+        (cut at a space, marked with "…").
 
     Returns
     -------
     str
         ``<div class="evidence">…</div>``; every piece of text passed through :func:`html.escape`.
+        A sentence not found in ``text`` is shown on its own, marked, above the text.
 
     Examples
     --------
@@ -226,20 +230,24 @@ def evidence_html(text: str | None, sentences) -> str:
     quoted = [s.strip() for s in sentences if isinstance(s, str) and s.strip()]
     if not text:
         return '<div class="evidence">' + " ".join(f"<mark>{html.escape(q)}</mark>" for q in quoted) + "</div>"
-    spans = []
-    for q in quoted:
-        at = text.find(q)
-        if at >= 0:
-            spans.append((at, at + len(q)))
-    parts, at = [], 0
-    for start, end in sorted(spans):
+    spans = sorted((text.find(q), text.find(q) + len(q)) for q in quoted if text.find(q) >= 0)
+    missing = [q for q in quoted if text.find(q) < 0]
+    head = "".join(f"<p><mark>{html.escape(q)}</mark></p>" for q in missing)
+    if not spans:
+        return '<div class="evidence">' + head + "</div>"
+    first = max(0, spans[0][0] - context_chars)
+    last = min(len(text), max(end for _, end in spans) + context_chars)
+    if first > 0:
+        first = text.find(" ", first) + 1 or first
+    if last < len(text):
+        last = text.rfind(" ", 0, last) if text.rfind(" ", spans[-1][1], last) > 0 else last
+    parts, at = ["… " if first > 0 else ""], first
+    for start, end in spans:
         if start < at:
             continue
         parts += [html.escape(text[at:start]), "<mark>" + html.escape(text[start:end]) + "</mark>"]
         at = end
-    parts.append(html.escape(text[at:]))
-    missing = [q for q in quoted if text.find(q) < 0]
-    head = "".join(f"<p><mark>{html.escape(q)}</mark></p>" for q in missing)
+    parts.append(html.escape(text[at:last]) + (" …" if last < len(text) else ""))
     return '<div class="evidence">' + head + "".join(parts) + "</div>"
 
 
