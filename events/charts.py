@@ -175,7 +175,7 @@ def actors_text(events: pd.DataFrame) -> pd.Series:
         return name.where(with_assoc == "", name + " (with " + with_assoc + ")")
 
     one, two = side("actor1", "assoc_actor_1"), side("actor2", "assoc_actor_2")
-    text = one.where(two == "", one + " → " + two)
+    text = one.where(two == "", one.where(one != "", "unknown actor") + " → " + two)
     return text.where(text.str.strip() != "", "unknown actor").astype(object)
 
 
