@@ -13,12 +13,13 @@ import events
 from events import charts, export, review, sources, summaries
 from events.markup import escape_markdown as md
 from events.markup import escape_markdown_inline as md_inline
-from events.query import (EventFilter, describe_filter, filter_events, filter_figures, filter_options,
-                          from_query_params, restrict_to_options, to_query_params)
+from events.query import (EventFilter, describe_filter, filter_figures, from_query_params, restrict_to_options,
+                          to_query_params)
+from events.query import expressions as q
 
-from .common import Latest, clear_filters, load_store, request, show_message, store_version
+from .common import Latest, clear_filters, request, show_message, store_version
 
-TABLE_ROWS = 10_000
+TABLE_ROWS = 1_000
 FACETS = {  # EventFilter field → (widget key, sidebar label)
     "actors": ("f_actors", "Actor"),
     "event_types": ("f_types", "Event type (PLOVER or ACLED)"),
@@ -34,12 +35,13 @@ KEPT_KEYS = (*(key for key, _ in FACETS.values()), "f_from", "f_to", "f_reviewed
 """Widget values of this view that must survive a visit to another view."""
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
+@st.cache_data(show_spinner=False, max_entries=4)
 def options_for(store: str, version: tuple, reviewed_only: bool) -> tuple[dict, dict]:
-    """Facet values of the store's visible rows and readable names of its articles."""
-    table, _ = load_store(store, version)
-    table = events.overlay.visible(table, reviewed_only)
-    return filter_options(table), sources.source_labels(table)
+    """Facet values of the store's visible rows and readable names of its articles (small; computed in DuckDB)."""
+    table = q.visible(q.reviewed_table(q.connect(), store), reviewed_only)
+    docs = table.group_by("doc_id").aggregate(source=table.source.arbitrary(), source_url=table.source_url.arbitrary(),
+                                              dataset=table.dataset.arbitrary()).to_pandas()
+    return q.facet_options(table), sources.source_labels(docs)
 
 
 def build_store_from_seeds(store: Path, seeds: Path) -> None:
@@ -137,29 +139,43 @@ def _picked_in_table(ids: list[str]) -> None:
         st.session_state["detail_id"] = ids[rows[0]]
 
 
-def show_map(shown: pd.DataFrame, config: dict):
-    """Draw the map; return the events picked by a selection on it (or None)."""
+def show_map(shown, config: dict):
+    """Draw the map (points, or grid cells counted in DuckDB); return the table narrowed to a selection, or None."""
     left, middle, right = st.columns(3)
     colour_by = left.radio("Colour by", list(charts.COLOUR_SCHEMES), horizontal=True, key="map_colour",
                            format_func=charts.COLOUR_SCHEMES.get)
     country_level = middle.toggle("Country-level points", value=True, key="map_country_level",
                                   help="Events placed only at country level (geo_precision 3), drawn as rings.")
     choropleth = right.toggle("Shade countries by number of events", key="choropleth")
-    fig = charts.map_figure(shown, choropleth=choropleth, colour_by=colour_by, country_level=country_level)
-    if not fig.layout.meta["located"]:
+    points = q.located(shown)
+    stats = points.aggregate(n=points.count(), level=(points.geo_precision == 3).fill_null(False).sum()).to_pandas()
+    n_located, n_level = int(stats["n"].iloc[0]), int(stats["level"].fillna(0).iloc[0])
+    n_unlocated = int(shown.count().execute()) - n_located
+    if not n_located:
         st.info("None of these events has a place to map.")
         return None
+    counts = q.country_counts(shown) if choropleth else None
+    if n_located <= charts.MAX_MAP_POINTS:
+        frame = q.to_frame(points)
+        fig = charts.map_figure(frame, colour_by=colour_by, country_level=country_level)
+        if counts is not None:
+            fig = charts.map_figure(frame, choropleth=True, colour_by=colour_by, country_level=country_level)
+    else:
+        extent = q.extent(shown)
+        fig = charts.cells_map_figure(lambda deg: q.grid_cells(shown, deg, colour_by), charts.cell_size(extent), extent,
+                                      n_located, n_unlocated, n_level, colour_by, country_level, q.top_places(shown),
+                                      counts)
+    fig.layout.meta["unlocated"] = n_unlocated
     state = st.plotly_chart(fig, key="map", on_select=lambda: _picked_on_chart("map"),
                             selection_mode=("points", "box", "lasso"), config=config)
-    meta = fig.layout.meta
     notes = ["Click a point for its evidence and source; drag a box to narrow the table."]
-    if meta["country_level"]:
-        notes.append(f"Rings: {meta['country_level']:,} country-level point(s) (geo_precision 3), not a precise place.")
-    if meta["unlocated"]:
-        notes.append(f"{meta['unlocated']:,} event(s) have no place.")
+    if fig.layout.meta["country_level"]:
+        notes.append(f"Rings: {n_level:,} country-level point(s) (geo_precision 3), not a precise place.")
+    if n_unlocated:
+        notes.append(f"{n_unlocated:,} event(s) have no place.")
     st.caption(" ".join(notes))
-    points = state.selection.points if state and state.selection else []
-    return shown[charts.selected_mask(shown, points)] if points else None
+    selected = state.selection.points if state and state.selection else []
+    return q.picked(shown, selected) if selected else None
 
 
 def _or(value, default: str) -> str:
@@ -167,13 +183,14 @@ def _or(value, default: str) -> str:
     return default if value is None or pd.isna(value) or value == "" else str(value)
 
 
-def show_detail(store: Path, table: pd.DataFrame, event_id: str | None) -> None:
+def show_detail(store: Path, table, event_id: str | None) -> None:
     """The detail panel: what, who, where, when, how sure, the evidence in its article, and the source."""
-    if event_id is None or event_id not in set(table["event_id"]):
+    rows = q.to_frame(table.filter(table.event_id == event_id)) if event_id else None
+    if rows is None or rows.empty:
         st.info("Select an event — a point on the map, a bar of the timeline or a row of the table — to see its "
                 "evidence and source here.")
         return
-    row = table[table["event_id"] == event_id].iloc[0]
+    row = rows.iloc[0]
     detail = summaries.event_detail(row)
     box = st.container(border=True, key="detail")
     box.markdown(f"#### {md(detail.title)}")
@@ -208,20 +225,26 @@ def show_detail(store: Path, table: pd.DataFrame, event_id: str | None) -> None:
         box.caption("Correct fields, merge or split in the Review view.")
 
 
-def show_timeline(shown: pd.DataFrame, config: dict) -> None:
+def show_timeline(shown, dated_total: int, config: dict) -> None:
     group_by = st.radio("Rows", ["actor", "event_type"], horizontal=True, key="timeline_rows",
                         format_func={"actor": "by actor", "event_type": "by event type"}.get)
-    fig, undated = charts.timeline_figure(shown, group_by=group_by)
+    latest = q.to_frame(q.latest(shown, charts.MAX_TIMELINE_BARS))
+    fig, _ = charts.timeline_figure(latest, group_by=group_by, dated_total=dated_total)
+    undated = q.to_frame(q.undated(shown).order_by("event_id").limit(50))
     chart, side = st.columns([4, 1])
     if fig.layout.meta["drawn"]:
         chart.plotly_chart(fig, key="timeline", config=config, on_select=lambda: _picked_on_chart("timeline"),
                            selection_mode="points")
     else:
         chart.info("None of these events has a date to draw.")
-    side.markdown(f"**Undated ({len(undated)})**")
-    for row in undated.head(50).itertuples():
+    side.markdown(f"**Undated ({undated_total(shown):,})**")
+    for row in undated.itertuples():
         side.caption(md(f"{_or(row.actor1, 'unknown actor')} → {_or(row.actor2, '–')} · "
                         f"{_or(row.certainty, 'unknown')}: {_or(row.sentence, '')}") + f" _({md(row.event_id)})_")
+
+
+def undated_total(shown) -> int:
+    return int(q.undated(shown).count().execute())
 
 
 def show_figures(figures: pd.DataFrame, labels: dict) -> None:
@@ -232,37 +255,40 @@ def show_figures(figures: pd.DataFrame, labels: dict) -> None:
     st.html(summaries.figure_cards_html(groups, labels))
 
 
-def show_downloads(shown: pd.DataFrame, selection: EventFilter) -> None:
+def show_downloads(shown, selection: EventFilter) -> None:
+    """Download buttons; the rows are read from the store only when a button is clicked."""
     bom = st.checkbox("Add a byte-order mark (for Excel)", key="csv_bom")
     for column, (fmt, (label, extension, mime)) in zip(st.columns(3), export.EXPORT_FORMATS.items()):
-        column.download_button(f"Download {label}", data=lambda fmt=fmt: export.to_export(shown, fmt, bom=bom),
+        column.download_button(f"Download {label}", data=lambda fmt=fmt: export.to_export(q.to_frame(shown), fmt, bom=bom),
                                on_click="ignore", file_name=export.export_filename(selection, extension), mime=mime)
 
 
 def show(store: Path, seeds: Path) -> None:
-    """The Events view."""
+    """The Events view: every number and chart is a query over the store, only what is drawn is read."""
     import_panel(store)
     try:
-        table, figures = load_store(str(store), store_version(store))
-        if table.empty:
+        con = q.connect()
+        table = q.reviewed_table(con, store)
+        stored = int(table.count().execute())
+        if not stored:
             build_store_from_seeds(store, seeds)
-            table, figures = load_store(str(store), store_version(store))
+            table = q.reviewed_table(con, store)
+            stored = int(table.count().execute())
     except events.EventsError as exc:
         st.error(f"Cannot open the event store: {exc}")
         return
     if "add_saved" in st.session_state:
         st.success(st.session_state.pop("add_saved"))
     show_message()
-    stored = len(table)
     reviewed_only = (bool(st.session_state.get("f_reviewed")) if st.session_state.get("filters_from_url")
                      else st.query_params.get("reviewed") == "1")
-    visible = events.overlay.visible
-    table, figures = visible(table, reviewed_only), visible(figures, reviewed_only)
-    if stored and table.empty:
+    table = q.visible(table, reviewed_only)
+    total = int(table.count().execute())
+    if stored and not total:
         st.info(f"None of the {stored} stored events is {'reviewed yet' if reviewed_only else 'left'}"
                 ": accept or correct rows in the Review view, or untick “Reviewed rows only”.")
         return
-    if table.empty:
+    if not stored:
         st.info(f"The event store at `{store}` holds no events yet. Add articles (Add article view, or `seeds/`).")
         return
     options, labels = options_for(str(store), store_version(store), reviewed_only)
@@ -276,15 +302,15 @@ def show(store: Path, seeds: Path) -> None:
     st.title("Event tracker")
     if ignored:
         st.warning("The link asked for values this store does not hold, left out: " + "; ".join(ignored))
-    shown = filter_events(table, selection)
-    caption = describe_filter(selection, len(shown), len(table))
+    shown = q.filter_table(table, selection)
+    counts = q.headline_counts(shown)
+    caption = describe_filter(selection, counts.events, total)
     for doc_id in selection.sources:
         caption = caption.replace(doc_id, f"“{labels.get(doc_id, doc_id)}”")
     st.caption(md_inline(caption + (" Reviewed rows only." if reviewed_only else "")))
-    if shown.empty:
+    if not counts.events:
         st.info("No events match this filter. Widen the date range or remove a filter in the sidebar.")
         return
-    counts = summaries.count_events(shown)
     for col, (label, value) in zip(st.columns(5), [
             ("Events", f"{counts.events:,}"), ("Countries", counts.countries), ("Actors", f"{counts.actors:,}"),
             ("Fatalities reported", f"{counts.fatalities:,}"), ("Undated", f"{counts.undated:,}")]):
@@ -301,22 +327,31 @@ def show(store: Path, seeds: Path) -> None:
         st.subheader("Selected event")
         show_detail(store, table, st.session_state.get("detail_id"))
     st.subheader("Events over time")
-    trend = charts.trend_figure(shown, colour_by=st.session_state.get("map_colour", "acled"))
+    trend_counts, period = q.trend_counts(shown, st.session_state.get("map_colour", "acled"))
+    trend = charts.trend_chart(trend_counts, period, counts.events, st.session_state.get("map_colour", "acled"))
     if trend.layout.meta["dated"]:
         st.plotly_chart(trend, key="trend", config=config)
     st.subheader("Timeline")
-    show_timeline(shown, config)
+    show_timeline(shown, counts.events - counts.undated, config)
     st.subheader("Reported figures")
-    show_figures(filter_figures(figures, selection, shown["event_id"]), labels)
+    figures = q.figures_frame(store)
+    if len(figures):
+        figures = events.overlay.visible(figures, reviewed_only)
+        linked = figures["event_id"].dropna().unique().tolist()
+        shown_ids = q.to_frame(shown.filter(shown.event_id.isin(linked)))["event_id"] if linked else []
+        figures = filter_figures(figures, selection, shown_ids)
+    show_figures(figures, labels)
 
     st.subheader("Events")
-    rows = shown if picked is None or picked.empty else picked
-    if rows is picked:
-        st.caption(f"{len(picked)} event(s) selected on the map; double-click the map to clear the selection.")
-    if len(rows) > TABLE_ROWS:
-        st.caption(f"The table shows the first {TABLE_ROWS:,} of {len(rows):,} rows; the downloads hold all of them.")
-    listed = summaries.event_table(rows.head(TABLE_ROWS))
-    listed.insert(1, "review_status", rows["review_status"].head(TABLE_ROWS).fillna("new").astype(object))
+    rows = shown if picked is None else picked
+    n_rows = counts.events if picked is None else int(picked.count().execute())
+    if picked is not None:
+        st.caption(f"{n_rows:,} event(s) selected on the map; double-click the map to clear the selection.")
+    listed_rows = q.to_frame(q.latest(rows, TABLE_ROWS))
+    if n_rows > TABLE_ROWS:
+        st.caption(f"The table shows the latest {TABLE_ROWS:,} of {n_rows:,} rows; the downloads hold all of them.")
+    listed = summaries.event_table(listed_rows)
+    listed.insert(1, "review_status", listed_rows["review_status"].fillna("new").astype(object))
     listed["doc_id"] = listed["doc_id"].map(lambda d: labels.get(d, d)).astype(object)
     listed["source_url"] = listed["source_url"].map(lambda u: sources.safe_link(u) or "").astype(object)
     ids = listed["event_id"].tolist()

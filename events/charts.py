@@ -248,13 +248,13 @@ def _extent(located: pd.DataFrame) -> tuple[float, float, float, float] | None:
     return float(a), float(b), float(c), float(d)
 
 
-def _base_geo(located: pd.DataFrame) -> dict:
+def geo_layout(extent: tuple[float, float, float, float] | None) -> dict:
+    """Return the plotly ``geo`` settings of a map fitted to ``extent`` (lat_min, lat_max, lon_min, lon_max)."""
     geo = dict(
         projection_type="natural earth", showcountries=True, countrycolor="#6f6f6f", countrywidth=0.7,
         showland=True, landcolor="#f4f1ea", showocean=True, oceancolor="#dfeaf3", showlakes=False,
         showcoastlines=True, coastlinecolor="#6f6f6f", showframe=False, resolution=110,
     )
-    extent = _extent(located)
     if extent:
         lat_min, lat_max, lon_min, lon_max = extent
         span = max(lat_max - lat_min, lon_max - lon_min)
@@ -266,9 +266,13 @@ def _base_geo(located: pd.DataFrame) -> dict:
     return geo
 
 
-def map_height(located: pd.DataFrame, width_px: int = 760) -> int:
-    """Return a map height in px that fits the events' extent at about ``width_px`` wide (320-600 px)."""
-    geo = _base_geo(located)
+def _base_geo(located: pd.DataFrame) -> dict:
+    return geo_layout(_extent(located))
+
+
+def map_height(extent: tuple[float, float, float, float] | None, width_px: int = 760) -> int:
+    """Return a map height in px that fits ``extent`` at about ``width_px`` wide (320-600 px)."""
+    geo = geo_layout(extent)
     if "lataxis_range" not in geo:
         return 380
     lat = geo["lataxis_range"][1] - geo["lataxis_range"][0]
@@ -311,15 +315,24 @@ def _point_traces(located: pd.DataFrame, colour_by: str, country_level: bool) ->
     return traces
 
 
-def cell_size(located: pd.DataFrame, cells_across: int = CELLS_ACROSS) -> float:
-    """Return the grid cell side in degrees for aggregating ``located``: finer for a smaller extent.
+def cell_size(located, cells_across: int = CELLS_ACROSS) -> float:
+    """Return the grid cell side in degrees for aggregating: finer for a smaller extent.
+
+    Parameters
+    ----------
+    located : pandas.DataFrame or tuple of float
+        Located events, or their extent (lat_min, lat_max, lon_min, lon_max).
+    cells_across : int
+        About how many cells span the extent.
 
     Examples
     --------
     >>> cell_size(pd.DataFrame({"latitude": [44.0, 52.0], "longitude": [22.0, 40.0]}))
     0.5
+    >>> cell_size((10.0, 12.0, 40.0, 41.0))
+    0.05
     """
-    extent = _extent(located)
+    extent = located if isinstance(located, tuple) or located is None else _extent(located)
     if not extent:
         return CELL_SIZES[-1]
     span = max(extent[1] - extent[0], extent[3] - extent[2])
@@ -410,17 +423,22 @@ def cell_traces(cells: pd.DataFrame, cell_deg: float, colour_by: str = "acled",
     return traces
 
 
-def place_labels(located: pd.DataFrame, top: int = 12) -> go.Scattergeo | None:
-    """A text trace naming the ``top`` places with most events (located below country level)."""
+def top_places(located: pd.DataFrame, top: int = 12) -> pd.DataFrame:
+    """The ``top`` places (below country level) with most events: ``location``, ``n``, ``lat``, ``lon``."""
     precise = located[(located["geo_precision"] != COUNTRY_LEVEL).fillna(True) & located["location"].notna()]
-    if not len(precise):
+    return (precise.groupby("location", sort=False)
+            .agg(n=("location", "size"), lat=("latitude", "mean"), lon=("longitude", "mean"))
+            .reset_index().sort_values(["n", "location"], ascending=[False, True], kind="stable").head(top))
+
+
+def place_labels(places: pd.DataFrame) -> go.Scattergeo | None:
+    """A text trace naming places (``location``, ``lat``, ``lon`` columns; :func:`top_places`), escaped."""
+    if not len(places):
         return None
-    places = (precise.groupby("location", sort=False)
-              .agg(n=("location", "size"), lat=("latitude", "mean"), lon=("longitude", "mean"))
-              .sort_values("n", ascending=False, kind="stable").head(top))
-    return go.Scattergeo(lon=places["lon"], lat=places["lat"], mode="text", text=[_escape(pd.Series([p])).iloc[0]
-                         for p in places.index], textposition="top center", name="place names", showlegend=False,
-                         textfont=dict(size=11, color="#222222"), hoverinfo="skip")
+    return go.Scattergeo(lon=places["lon"], lat=places["lat"], mode="text",
+                         text=_escape(places["location"].astype(str)).tolist(), textposition="top center",
+                         name="place names", showlegend=False, textfont=dict(size=11, color="#222222"),
+                         hoverinfo="skip")
 
 
 def country_counts(events: pd.DataFrame) -> pd.DataFrame:
@@ -447,7 +465,7 @@ def map_figure(events: pd.DataFrame, choropleth: bool = False, max_points: int =
     legend entry, hidden with ``country_level=False`` or a click on the legend), so they do not read
     as a precise place. With more than ``max_points`` located events, events are counted in grid
     cells (:func:`grid_cells`) sized to their extent (:func:`cell_size`); the hover gives count and
-    fatalities. The busiest places are named on the map (:func:`place_labels`).
+    fatalities (:func:`cells_map_figure`). The busiest places are named on the map.
 
     Parameters
     ----------
@@ -475,10 +493,61 @@ def map_figure(events: pd.DataFrame, choropleth: bool = False, max_points: int =
     has_point = events["latitude"].notna() & events["longitude"].notna()
     located = events[has_point]
     n_level = int((located["geo_precision"] == COUNTRY_LEVEL).fillna(False).sum())
-    aggregated = len(located) > max_points
+    counts = country_counts(events) if choropleth and len(events) else None
+    extent = _extent(located)
+    if len(located) > max_points:
+        cell_deg = cell_deg or cell_size(extent)
+        return cells_map_figure(lambda deg: grid_cells(located, deg, colour_by), cell_deg, extent, len(located),
+                                int((~has_point).sum()), n_level, colour_by, country_level, top_places(located), counts)
+    traces = _point_traces(located, colour_by, country_level)
+    return _assemble(traces, extent, None, counts, top_places(located), colour_by, dict(
+        located=int(len(located)), unlocated=int((~has_point).sum()), aggregated=False,
+        country_level=n_level if country_level else 0, cell_deg=None))
+
+
+def cells_map_figure(cells_for, cell_deg: float, extent, located: int, unlocated: int, country_level_points: int,
+                     colour_by: str = "acled", country_level: bool = True, places: pd.DataFrame | None = None,
+                     counts: pd.DataFrame | None = None) -> go.Figure:
+    """Draw a map of grid cells: the server-side aggregate of many events.
+
+    Parameters
+    ----------
+    cells_for : callable
+        ``cells_for(cell_deg) -> DataFrame`` in the form of :func:`grid_cells` (pandas or an engine
+        query, e.g. :func:`events.query.expressions.grid_cells`); called again with coarser cells
+        while there are more than :data:`MAX_MAP_MARKS`.
+    cell_deg : float
+        First cell side to try, in degrees.
+    extent : tuple of float or None
+        (lat_min, lat_max, lon_min, lon_max) to fit the map to.
+    located, unlocated, country_level_points : int
+        Numbers of events with and without a point, and of country-level points among them.
+    colour_by, country_level
+        As in :func:`map_figure`.
+    places : pandas.DataFrame, optional
+        Places to name (:func:`top_places`).
+    counts : pandas.DataFrame, optional
+        Events per country (:func:`country_counts`) for a choropleth under the cells.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        As :func:`map_figure`, with ``meta["aggregated"]`` True.
+    """
+    cells = cells_for(cell_deg)
+    while len(cells) > MAX_MAP_MARKS:  # never more marks than the browser can take
+        cell_deg = next((c for c in CELL_SIZES if c > cell_deg), cell_deg * 2)
+        cells = cells_for(cell_deg)
+    traces = cell_traces(cells, cell_deg, colour_by, country_level)
+    title = f"{located:,} events counted in {cell_deg:g}° cells — narrow the filter for single events"
+    return _assemble(traces, extent, title, counts, places, colour_by, dict(
+        located=int(located), unlocated=int(unlocated), aggregated=True,
+        country_level=int(country_level_points) if country_level else 0, cell_deg=cell_deg))
+
+
+def _assemble(traces, extent, title, counts, places, colour_by, meta) -> go.Figure:
     fig = go.Figure()
-    if choropleth and len(events):
-        counts = country_counts(events)
+    if counts is not None and len(counts):
         fig.add_trace(go.Choropleth(
             locations=counts["iso3"], z=counts["events"], locationmode="ISO-3",
             customdata=counts[["country"]].to_numpy(object),
@@ -486,32 +555,18 @@ def map_figure(events: pd.DataFrame, choropleth: bool = False, max_points: int =
             colorbar=dict(title="events", thickness=12, len=0.6), name="events per country",
             hovertemplate="%{customdata[0]}: %{z:,} events<extra></extra>", showlegend=False,
         ))
-    title = None
-    if aggregated:
-        cell_deg = cell_deg or cell_size(located)
-        cells = grid_cells(located, cell_deg, colour_by)
-        while len(cells) > MAX_MAP_MARKS:  # never more marks than the browser can take
-            cell_deg = next((c for c in CELL_SIZES if c > cell_deg), cell_deg * 2)
-            cells = grid_cells(located, cell_deg, colour_by)
-        traces = cell_traces(cells, cell_deg, colour_by, country_level)
-        title = f"{len(located):,} events counted in {cell_deg:g}° cells — narrow the filter or zoom for single events"
-    else:
-        traces = _point_traces(located, colour_by, country_level)
     for trace in traces:
         fig.add_trace(trace)
-    labels = place_labels(located)
+    labels = place_labels(places) if places is not None else None
     if labels is not None:
         fig.add_trace(labels)
-    marks = sum(len(t.customdata) for t in traces if t.customdata is not None)
+    meta["marks"] = int(sum(len(t.customdata) for t in traces if t.customdata is not None))
     fig.update_layout(
-        geo=_base_geo(located), height=map_height(located), margin=dict(l=0, r=0, t=30 if title else 0, b=0),
+        geo=geo_layout(extent), height=map_height(extent), margin=dict(l=0, r=0, t=30 if title else 0, b=0),
         title=dict(text=title, font_size=13) if title else None,
         legend=dict(orientation="h", yanchor="top", y=-0.02, xanchor="left", x=0,
                     title_text=COLOUR_SCHEMES.get(colour_by, "type")),
-        meta=dict(located=int(len(located)), unlocated=int((~has_point).sum()), aggregated=aggregated,
-                  country_level=n_level if country_level else 0, cell_deg=cell_deg if aggregated else None,
-                  marks=int(marks)),
-        uirevision="map",
+        meta=meta, uirevision="map",
     )
     return fig
 
@@ -633,7 +688,7 @@ def assign_lanes(group: np.ndarray, low: np.ndarray, high: np.ndarray, max_lanes
 
 
 def timeline_figure(events: pd.DataFrame, group_by: str = "actor", max_bars: int = MAX_TIMELINE_BARS,
-                    max_rows: int = MAX_TIMELINE_ROWS) -> tuple[go.Figure, pd.DataFrame]:
+                    max_rows: int = MAX_TIMELINE_ROWS, dated_total: int | None = None) -> tuple[go.Figure, pd.DataFrame]:
     """Draw each event as a bar over its date window, one row per actor or event type.
 
     Bars are coloured by certainty. Bars whose dates overlap within a row go to separate lanes
@@ -654,6 +709,9 @@ def timeline_figure(events: pd.DataFrame, group_by: str = "actor", max_bars: int
         Most events drawn (the latest by window end); the title says how many are left out.
     max_rows : int
         Most rows; the rows with fewest events are folded into one "other" row.
+    dated_total : int, optional
+        Dated events of the whole selection when ``events`` holds only the latest of them (as
+        queried from the store); default the dated rows of ``events``.
 
     Returns
     -------
@@ -723,7 +781,7 @@ def timeline_figure(events: pd.DataFrame, group_by: str = "actor", max_bars: int
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=meaning, legendgroup="marks",
                                  legendgrouptitle_text="marks", hoverinfo="skip",
                                  marker=dict(symbol=symbol, size=11, color="#666666", line=dict(width=2, color="#666666"))))
-    left_out = int((~undated_mask).sum()) - len(dated)
+    left_out = (int((~undated_mask).sum()) if dated_total is None else int(dated_total)) - len(dated)
     title = f"latest {len(dated):,} of {len(dated) + left_out:,} dated events" if left_out else None
     fig.update_layout(
         barmode="overlay", height=150 + 30 * max(len(order), 1), margin=dict(l=0, r=0, t=30 if title else 10, b=0),
@@ -807,6 +865,11 @@ def trend_figure(events: pd.DataFrame, colour_by: str = "acled") -> go.Figure:
         ``dated``, ``undated`` and ``period``.
     """
     counts, period = trend_counts(events, colour_by)
+    return trend_chart(counts, period, len(events), colour_by)
+
+
+def trend_chart(counts: pd.DataFrame, period: str, total: int, colour_by: str = "acled") -> go.Figure:
+    """Draw :func:`trend_counts` output (pandas or engine-made); ``total`` events including undated ones."""
     palette = ACLED_COLOURS if colour_by == "acled" else PLOVER_COLOURS
     fig = go.Figure()
     for kind in type_order(counts["kind"].unique(), colour_by):
@@ -825,7 +888,7 @@ def trend_figure(events: pd.DataFrame, colour_by: str = "acled") -> go.Figure:
         yaxis=dict(title=f"events per {period}", rangemode="tozero"),
         yaxis2=dict(title="fatalities reported", overlaying="y", side="right", rangemode="tozero", showgrid=False),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, traceorder="normal"),
-        meta=dict(dated=dated, undated=int(len(events) - dated), period=period),
+        meta=dict(dated=dated, undated=int(total - dated), period=period),
     )
     return fig
 
