@@ -19,7 +19,7 @@ from events.query import expressions as q
 
 from .common import Latest, clear_filters, request, show_message, store_version
 
-TABLE_ROWS = 1_000
+TABLE_ROWS = 500
 FACETS = {  # EventFilter field → (widget key, sidebar label)
     "actors": ("f_actors", "Actor"),
     "event_types": ("f_types", "Event type (PLOVER or ACLED)"),
@@ -139,7 +139,7 @@ def _picked_in_table(ids: list[str]) -> None:
         st.session_state["detail_id"] = ids[rows[0]]
 
 
-def show_map(shown, config: dict):
+def show_map(shown, counts, n_located: int, config: dict):
     """Draw the map (points, or grid cells counted in DuckDB); return the table narrowed to a selection, or None."""
     left, middle, right = st.columns(3)
     colour_by = left.radio("Colour by", list(charts.COLOUR_SCHEMES), horizontal=True, key="map_colour",
@@ -148,23 +148,19 @@ def show_map(shown, config: dict):
                                   help="Events placed only at country level (geo_precision 3), drawn as rings.")
     choropleth = right.toggle("Shade countries by number of events", key="choropleth")
     points = q.located(shown)
-    stats = points.aggregate(n=points.count(), level=(points.geo_precision == 3).fill_null(False).sum()).to_pandas()
-    n_located, n_level = int(stats["n"].iloc[0]), int(stats["level"].fillna(0).iloc[0])
-    n_unlocated = int(shown.count().execute()) - n_located
+    n_level = counts.country_level
+    n_unlocated = counts.events - n_located
     if not n_located:
         st.info("None of these events has a place to map.")
         return None
-    counts = q.country_counts(shown) if choropleth else None
     if n_located <= charts.MAX_MAP_POINTS:
-        frame = q.to_frame(points)
-        fig = charts.map_figure(frame, colour_by=colour_by, country_level=country_level)
-        if counts is not None:
-            fig = charts.map_figure(frame, choropleth=True, colour_by=colour_by, country_level=country_level)
+        fig = charts.map_figure(q.to_frame(points), choropleth=choropleth, colour_by=colour_by,
+                                country_level=country_level)
     else:
         extent = q.extent(shown)
         fig = charts.cells_map_figure(lambda deg: q.grid_cells(shown, deg, colour_by), charts.cell_size(extent), extent,
                                       n_located, n_unlocated, n_level, colour_by, country_level, q.top_places(shown),
-                                      counts)
+                                      q.country_counts(shown) if choropleth else None)
     fig.layout.meta["unlocated"] = n_unlocated
     state = st.plotly_chart(fig, key="map", on_select=lambda: _picked_on_chart("map"),
                             selection_mode=("points", "box", "lasso"), config=config)
@@ -225,26 +221,27 @@ def show_detail(store: Path, table, event_id: str | None) -> None:
         box.caption("Correct fields, merge or split in the Review view.")
 
 
-def show_timeline(shown, dated_total: int, config: dict) -> None:
+def show_timeline(shown, counts, config: dict) -> None:
+    """One bar per event and actor: drawn for selections of up to MAX_TIMELINE_BARS dated events."""
+    dated = counts.events - counts.undated
+    if dated > charts.MAX_TIMELINE_BARS:
+        st.caption(f"The timeline draws single events: narrow the filter to at most {charts.MAX_TIMELINE_BARS:,} "
+                   f"dated events (now {dated:,}). The chart above counts them all.")
+        return
     group_by = st.radio("Rows", ["actor", "event_type"], horizontal=True, key="timeline_rows",
                         format_func={"actor": "by actor", "event_type": "by event type"}.get)
-    latest = q.to_frame(q.latest(shown, charts.MAX_TIMELINE_BARS))
-    fig, _ = charts.timeline_figure(latest, group_by=group_by, dated_total=dated_total)
-    undated = q.to_frame(q.undated(shown).order_by("event_id").limit(50))
+    fig, _ = charts.timeline_figure(q.to_frame(q.dated(shown)), group_by=group_by)
     chart, side = st.columns([4, 1])
     if fig.layout.meta["drawn"]:
         chart.plotly_chart(fig, key="timeline", config=config, on_select=lambda: _picked_on_chart("timeline"),
                            selection_mode="points")
     else:
         chart.info("None of these events has a date to draw.")
-    side.markdown(f"**Undated ({undated_total(shown):,})**")
-    for row in undated.itertuples():
-        side.caption(md(f"{_or(row.actor1, 'unknown actor')} → {_or(row.actor2, '–')} · "
-                        f"{_or(row.certainty, 'unknown')}: {_or(row.sentence, '')}") + f" _({md(row.event_id)})_")
-
-
-def undated_total(shown) -> int:
-    return int(q.undated(shown).count().execute())
+    side.markdown(f"**Undated ({counts.undated:,})**")
+    if counts.undated:
+        for row in q.to_frame(q.undated(shown).order_by("event_id").limit(50)).itertuples():
+            side.caption(md(f"{_or(row.actor1, 'unknown actor')} → {_or(row.actor2, '–')} · "
+                            f"{_or(row.certainty, 'unknown')}: {_or(row.sentence, '')}") + f" _({md(row.event_id)})_")
 
 
 def show_figures(figures: pd.DataFrame, labels: dict) -> None:
@@ -303,7 +300,7 @@ def show(store: Path, seeds: Path) -> None:
     if ignored:
         st.warning("The link asked for values this store does not hold, left out: " + "; ".join(ignored))
     shown = q.filter_table(table, selection)
-    counts = q.headline_counts(shown)
+    counts, n_located, span = q.view_summary(shown)
     caption = describe_filter(selection, counts.events, total)
     for doc_id in selection.sources:
         caption = caption.replace(doc_id, f"“{labels.get(doc_id, doc_id)}”")
@@ -322,17 +319,17 @@ def show(store: Path, seeds: Path) -> None:
     map_col, detail_col = st.columns([3, 2])
     with map_col:
         st.subheader("Map")
-        picked = show_map(shown, config)
+        picked = show_map(shown, counts, n_located, config)
     with detail_col:
         st.subheader("Selected event")
         show_detail(store, table, st.session_state.get("detail_id"))
     st.subheader("Events over time")
-    trend_counts, period = q.trend_counts(shown, st.session_state.get("map_colour", "acled"))
+    trend_counts, period = q.trend_counts(shown, st.session_state.get("map_colour", "acled"), span)
     trend = charts.trend_chart(trend_counts, period, counts.events, st.session_state.get("map_colour", "acled"))
     if trend.layout.meta["dated"]:
         st.plotly_chart(trend, key="trend", config=config)
     st.subheader("Timeline")
-    show_timeline(shown, counts.events - counts.undated, config)
+    show_timeline(shown, counts, config)
     st.subheader("Reported figures")
     figures = q.figures_frame(store)
     if len(figures):

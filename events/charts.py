@@ -32,8 +32,9 @@ CELLS_ACROSS = 60
 CELL_SIZES = (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0)
 """Cell sides in degrees the map chooses from (the smallest giving at most :data:`CELLS_ACROSS`)."""
 
-MAX_TIMELINE_BARS = 2_000
-"""The timeline draws at most this many events (the latest); the title says how many are left out."""
+MAX_TIMELINE_BARS = 500
+"""The timeline draws at most this many events (the latest); the dashboard asks to narrow the filter above it
+(the trend chart counts any number)."""
 
 MAX_TIMELINE_ROWS = 25
 """Rows (actors or types) the timeline shows; the rest are folded into one "Other" row."""

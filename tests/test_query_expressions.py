@@ -112,3 +112,11 @@ def test_a_map_selection_becomes_a_filter(both):
     cell_points = [{"customdata": [keys[0], "text"]}]
     assert ids(q.to_frame(q.picked(table, cell_points))) == ids(frame[charts.selected_mask(frame, cell_points)])
     assert q.picked(table, []) is None
+
+
+def test_dated_and_undated_split_the_table(both):
+    frame, table = both
+    assert sorted(ids(q.to_frame(q.dated(table))) + ids(q.to_frame(q.undated(table)))) == ids(frame)
+    counts, located, span = q.view_summary(table)
+    assert located == int(frame["latitude"].notna().sum())
+    assert span[0] == pd.Timestamp("2017-10-05") and span[1] == pd.Timestamp("2023-02-09")

@@ -217,10 +217,23 @@ def facet_options(table: ir.Table) -> dict[str, list[str]]:
 
 
 def headline_counts(table: ir.Table):
-    """Return :class:`events.summaries.EventCounts` of ``table``, computed in one query."""
+    """Return :class:`events.summaries.EventCounts` of ``table`` (see :func:`view_summary`)."""
+    return view_summary(table)[0]
+
+
+def view_summary(table: ir.Table) -> tuple:
+    """Return the headline counts, the number of located events and the span of dates, in two queries.
+
+    Returns
+    -------
+    tuple
+        (:class:`events.summaries.EventCounts`, located events (int), first and last day
+        (pandas.Timestamp or NaT) over which :func:`trend_counts` counts).
+    """
     from ..summaries import EventCounts
 
     start, end = date_bounds(table)
+    day = ibis.coalesce(table.event_date, end, start)
     row = table.aggregate(
         events=table.count(),
         countries=table.country.nunique(),
@@ -228,6 +241,8 @@ def headline_counts(table: ir.Table):
         country_level=(table.geo_precision == COUNTRY_LEVEL).fill_null(False).sum(),
         fatalities=table.fatalities.sum(),
         fatalities_unknown=table.fatalities.isnull().sum(),
+        located=(table.latitude.notnull() & table.longitude.notnull()).sum(),
+        first_day=day.min(), last_day=day.max(),
     ).to_pandas().iloc[0]
     pair = table.select(name=table.actor1).union(table.select(name=table.actor2), distinct=True)
     actors = int(pair.filter(pair.name.notnull()).count().execute())
@@ -235,9 +250,10 @@ def headline_counts(table: ir.Table):
     def whole(value) -> int:
         return 0 if pd.isna(value) else int(value)
 
-    return EventCounts(events=whole(row["events"]), countries=whole(row["countries"]), actors=actors,
-                       undated=whole(row["undated"]), country_level=whole(row["country_level"]),
-                       fatalities=whole(row["fatalities"]), fatalities_unknown=whole(row["fatalities_unknown"]))
+    counts = EventCounts(events=whole(row["events"]), countries=whole(row["countries"]), actors=actors,
+                         undated=whole(row["undated"]), country_level=whole(row["country_level"]),
+                         fatalities=whole(row["fatalities"]), fatalities_unknown=whole(row["fatalities_unknown"]))
+    return counts, whole(row["located"]), (pd.Timestamp(row["first_day"]), pd.Timestamp(row["last_day"]))
 
 
 def located(table: ir.Table) -> ir.Table:
@@ -313,17 +329,22 @@ def country_counts(table: ir.Table) -> pd.DataFrame:
     return counts.order_by([ibis.desc("events"), "iso3"]).to_pandas()
 
 
-def trend_counts(table: ir.Table, colour_by: str = "acled") -> tuple[pd.DataFrame, str]:
-    """Events and reported fatalities per period and colour class (:func:`events.charts.trend_counts`), in the engine."""
+def trend_counts(table: ir.Table, colour_by: str = "acled", span=None) -> tuple[pd.DataFrame, str]:
+    """Events and reported fatalities per period and colour class (:func:`events.charts.trend_counts`), in the engine.
+
+    ``span`` (first and last day, from :func:`view_summary`) saves one query when known.
+    """
     from ..charts import trend_period
 
     start, end = date_bounds(table)
     day = ibis.coalesce(table.event_date, end, start)
     dated = table.mutate(day=day, kind=colour_column(table, colour_by)).filter(lambda t: t.day.notnull())
-    span = dated.aggregate(lo=dated.day.min(), hi=dated.day.max()).to_pandas().iloc[0]
-    if pd.isna(span["lo"]):
+    if span is None:
+        row = dated.aggregate(lo=dated.day.min(), hi=dated.day.max()).to_pandas().iloc[0]
+        span = (row["lo"], row["hi"])
+    if pd.isna(span[0]):
         return pd.DataFrame(columns=["period", "kind", "events", "fatalities"]), "day"
-    period = trend_period(int((pd.Timestamp(span["hi"]) - pd.Timestamp(span["lo"])).days))
+    period = trend_period(int((pd.Timestamp(span[1]) - pd.Timestamp(span[0])).days))
     unit = {"day": "D", "week": "W", "month": "M"}[period]
     dated = dated.mutate(period=dated.day.truncate(unit))
     grouped = dated.group_by(["period", "kind"]).aggregate(events=dated.count(), fatalities=dated.fatalities.sum())
@@ -337,6 +358,12 @@ def latest(table: ir.Table, limit: int) -> ir.Table:
     """The ``limit`` events with the latest dates (undated last), newest first."""
     start, end = date_bounds(table)
     return table.mutate(_when=ibis.coalesce(end, start)).order_by([ibis.desc("_when"), "event_id"]).drop("_when").limit(limit)
+
+
+def dated(table: ir.Table) -> ir.Table:
+    """Events with at least one known day."""
+    start, end = date_bounds(table)
+    return table.filter(start.notnull() | end.notnull())
 
 
 def undated(table: ir.Table) -> ir.Table:
