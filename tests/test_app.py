@@ -6,6 +6,7 @@ import sys
 import types
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from fixtures import fixture_events, fixture_figures
@@ -173,3 +174,38 @@ def test_app_builds_store_from_seeds(tmp_path, monkeypatch):
     at.multiselect(key="f_actors").select("Wagner Group").run()
     assert not at.exception
     assert any("involving Wagner Group" in c for c in caption_texts(at))
+
+
+def test_events_view_queries_the_store_instead_of_holding_it(fixture_store, monkeypatch):
+    """The finding: st.cache_data pickled the whole reviewed table and unpickled a copy on every rerun."""
+    import events as package
+    import events.store
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the Events view read the whole event table into memory")
+
+    monkeypatch.setattr(package, "load_events", refuse)
+    monkeypatch.setattr(events.store, "load_events", refuse)
+    at = run_app({"actor": ["Wagner Group"]})
+    assert not at.exception
+    assert "5 of 8 events involving Wagner Group." in caption_texts(at)
+    at.multiselect(key="f_countries").select("Ukraine").run()
+    assert not at.exception and table_ids(at) == ["fx-003"]
+
+
+def test_large_selections_send_a_bounded_table_and_no_timeline_of_single_events(tmp_path, monkeypatch):
+    """The findings: a 10,000-row table and 2,000 timeline bars with hover text were sent on every rerun."""
+    base = fixture_events()
+    many = pd.concat([base.assign(event_id=base["event_id"] + f"-{i}") for i in range(80)], ignore_index=True)
+    store = tmp_path / "store"
+    save_events(many, fixture_figures(), store=store)
+    monkeypatch.setenv("EVENTS_STORE", str(store))
+    st.cache_data.clear()
+    at = run_app()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 500
+    assert any("latest 500 of 640 rows" in c for c in caption_texts(at))
+    assert "timeline" not in [c.key for c in at.get("plotly_chart")]
+    assert any("narrow the filter to at most 500" in c for c in caption_texts(at))
+    at.multiselect(key="f_countries").select("Ukraine").run()
+    assert "timeline" in [c.key for c in at.get("plotly_chart")]

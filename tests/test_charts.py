@@ -252,3 +252,33 @@ def test_trend_period_follows_the_span_and_unknown_fatalities_stay_gaps():
 def test_plotly_config_points_at_local_static_folder():
     assert plotly_config() == {"topojsonURL": "/app/static/", "displaylogo": False, "scrollZoom": True}
     assert plotly_config("/base/")["topojsonURL"] == "/base/app/static/"
+
+
+def test_cells_never_send_more_than_50000_marks():
+    """The finding: 3,000 events formed one blob, and millions of points would go to the browser."""
+    from events.charts import MAX_MAP_MARKS, cells_map_figure
+
+    asked = []
+
+    def cells_for(deg):
+        asked.append(deg)
+        n = 120_000 if deg < 1 else 3_000
+        return pd.DataFrame({"kind": ["Battles"] * n, "level": [False] * n, "row": np.arange(n), "col": np.zeros(n, int),
+                             "lat": np.zeros(n), "lon": np.zeros(n), "n": np.ones(n, int),
+                             "fatalities": np.zeros(n), "known": np.zeros(n, int)})
+
+    fig = cells_map_figure(cells_for, 0.1, (0.0, 10.0, 0.0, 10.0), 2_000_000, 0, 0)
+    assert asked[0] == 0.1 and asked[-1] >= 1 and fig.layout.meta["marks"] == 3_000 <= MAX_MAP_MARKS
+    assert fig.layout.meta["cell_deg"] == asked[-1] and "counted in" in fig.layout.title.text
+
+
+def test_many_events_are_cells_coloured_by_type_sized_to_their_extent(events):
+    many = pd.concat([events.assign(event_id=events["event_id"] + f"-{i}") for i in range(800)], ignore_index=True)
+    fig = map_figure(many)
+    assert fig.layout.meta["aggregated"] and fig.layout.meta["marks"] < 200
+    kinds = {t.name for t in fig.data if t.mode == "markers"}
+    assert {"Battles", "Strategic developments"} <= kinds  # colours by type, not one single-colour blob
+    ukraine = many[many["country"] == "Ukraine"]
+    assert map_figure(ukraine, max_points=10).layout.meta["cell_deg"] < fig.layout.meta["cell_deg"]
+    hover = next(t for t in fig.data if t.name == "Battles").customdata[0][1]
+    assert "event(s)" in hover and "fatalities" in hover
