@@ -15,7 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 import events
-from app_pages import add_article, common
+from app_pages import add_article
 from app_pages import events as events_view
 from app_pages import review as review_view
 from events import review
@@ -57,12 +57,7 @@ def main() -> None:
     if view == "Add article":
         add_article.show(store)
     elif view == "Review":
-        try:
-            table, figures = common.load_store(str(store), common.store_version(store))
-        except events.EventsError as exc:
-            st.error(f"Cannot open the event store: {exc}")
-            return
-        review_view.show(store, table, figures)
+        review_view.show(store)
     else:
         events_view.show(store, SEEDS)
 

@@ -10,8 +10,9 @@ import streamlit as st
 import events
 from events import intake, sources, summaries
 from events.markup import escape_markdown as md
+from events.query import expressions as q
 
-from .common import clear_filters, current_reviewer, load_store, store_version
+from .common import clear_filters, current_reviewer
 
 
 def article_input() -> tuple[str | None, str | None]:
@@ -112,10 +113,10 @@ def show_preview(preview: intake.Preview, store: Path) -> None:
 def store_rows(store: Path, doc_id: str):
     """The reviewed rows the store already holds for ``doc_id`` (none when the store is empty or unreadable)."""
     try:
-        table, _ = load_store(str(store), store_version(store))
+        table = q.reviewed_table(q.connect(), store)
+        return q.to_frame(table.filter(table.doc_id == doc_id).select("event_id", "doc_id", "review_status"))
     except events.EventsError:
         return None
-    return table[table["doc_id"] == doc_id]
 
 
 def show(store: Path) -> None:

@@ -10,8 +10,6 @@ import streamlit as st
 
 import events
 from events import review
-from events.audit import read_entries
-from events.overlay import apply_reviews
 from events.store import events_path, figures_path
 
 FACET_KEYS = ("f_actors", "f_types", "f_countries", "f_certainty", "f_sources", "f_datasets")
@@ -21,14 +19,6 @@ def store_version(store: Path) -> tuple:
     """Modification times and sizes of the store's tables and review log: the cache key of what is on disk."""
     files = [events_path(store), figures_path(store), *sorted(Path(store).glob("*.jsonl"))]
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.exists())
-
-
-@st.cache_data(show_spinner="Loading the event store…", max_entries=2)
-def load_store(store: str, version: tuple):
-    """Events and figures as reviewed: analysts' corrections over the machine rows, with review_status."""
-    entries = read_entries(store)
-    return (apply_reviews(events.load_events(store), entries, "event"),
-            apply_reviews(events.load_figures(store), entries, "figure"))
 
 
 def current_reviewer() -> str | None:

@@ -11,6 +11,7 @@ import events
 from events import charts, review, sources
 from events.markup import escape_markdown as md
 from events.overlay import STATUSES
+from events.query import expressions as q
 
 from .common import Latest, act, current_reviewer, request, show_message, show_pending, store_version
 
@@ -22,6 +23,8 @@ REVIEW_TABLE = {
               "certainty"),
     "figure": ("subject", "metric", "value", "unit", "qualifier", "location", "certainty"),
 }
+REVIEW_ROWS = 1_000
+"""Rows the review table lists at once (by id; a status filter narrows them)."""
 CHOICES = {name: [""] + sorted(map(str, values)) for name, values in review.ALLOWED_VALUES.items()}
 
 
@@ -133,17 +136,34 @@ def show_actions(store: Path, kind: str, ids: list[str], first) -> None:
                       args=("Reverted", count, review.revert, store, selected, reviewer, Latest("rv_reason")))
 
 
-def show(store: Path, table, figures) -> None:
+def _event_rows(store: Path, statuses: list[str]):
+    """Reviewed events as an ibis query, the counts per status, and the first REVIEW_ROWS rows of ``statuses``."""
+    table = q.reviewed_table(q.connect(), store)
+    counts = table.group_by("review_status").aggregate(n=table.count()).to_pandas()
+    rows = table.filter(table.review_status.isin(statuses)) if statuses else table
+    listed = q.to_frame(rows.order_by("event_id").limit(REVIEW_ROWS))
+    return table, dict(zip(counts["review_status"], counts["n"])), int(rows.count().execute()), listed
+
+
+def show(store: Path) -> None:
     """The Review view: rows by status, actions on a selection, a row's history."""
     st.title("Review")
     kind = st.radio("Rows", ["event", "figure"], horizontal=True, key="rv_kind",
                     format_func={"event": "Events", "figure": "Figures"}.get)
-    everything = table if kind == "event" else figures
     key = "event_id" if kind == "event" else "figure_id"
     statuses = st.multiselect("Status", STATUSES, key="rv_status", placeholder="any status")
-    rows = everything[everything["review_status"].isin(statuses)] if statuses else everything
-    counts = everything["review_status"].value_counts()
-    st.caption(" · ".join(f"{s}: {int(counts.get(s, 0))}" for s in STATUSES))
+    try:
+        if kind == "event":
+            table, counts, n_rows, rows = _event_rows(store, statuses)
+        else:
+            figures = q.figures_frame(store)
+            counts = figures["review_status"].value_counts().to_dict()
+            rows = figures[figures["review_status"].isin(statuses)] if statuses else figures
+            n_rows, rows = len(rows), rows.head(REVIEW_ROWS)
+    except events.EventsError as exc:
+        st.error(f"Cannot open the event store: {exc}")
+        return
+    st.caption(" · ".join(f"{s}: {int(counts.get(s, 0)):,}" for s in STATUSES))
     show_message()
     pending = show_pending()
     changed = rows["machine_changes"].notna()
@@ -154,14 +174,19 @@ def show(store: Path, table, figures) -> None:
     if len(orphans):
         st.warning(f"{len(orphans)} review(s) belong to rows a re-extraction no longer produces; they are kept:")
         st.dataframe(orphans, hide_index=True, key="rv_orphans")
-    labels = sources.source_labels(table)
+    labels = sources.source_labels(rows.assign(**{c: rows.get(c) for c in ("source", "source_url", "dataset")
+                                                 if c not in rows}))
     shown = rows[["review_status", key, *REVIEW_TABLE[kind], "merged_into", "machine_changes", "sentence"]].copy()
     shown["source"] = rows["doc_id"].map(labels).fillna(rows["doc_id"]).astype(object)
     all_ids = rows[key].tolist()
+    if n_rows > len(rows):
+        st.caption(f"The first {len(rows):,} of {n_rows:,} rows by id; choose a status to narrow them.")
     st.caption("Tick rows in the table (or pick them below) to review them; an action on several rows asks once more.")
     st.dataframe(shown, hide_index=True, key="rv_table", on_select=lambda: _table_picked(kind, all_ids),
                  selection_mode="multi-row")
     row_labels = {rid: f"{rid} · {status}" for rid, status in zip(rows[key], rows["review_status"])}
+    for rid in st.session_state.get(f"rv_ids_{kind}") or []:
+        row_labels.setdefault(rid, rid)
     ids = st.multiselect("Selected rows (bulk actions apply to all; merge keeps the first)", list(row_labels),
                          key=f"rv_ids_{kind}", format_func=row_labels.get)
     if not ids:
@@ -170,8 +195,14 @@ def show(store: Path, table, figures) -> None:
         return
     if pending:
         return
-    first = everything.set_index(key).loc[ids[0]]
-    first[key] = ids[0]
+    if kind == "event":
+        found = q.to_frame(table.filter(table.event_id == ids[0]))
+    else:
+        found = figures[figures["figure_id"] == ids[0]]
+    if found.empty:
+        st.warning(f"{md(ids[0])} is no longer in the store.")
+        return
+    first = found.iloc[0].copy()
     show_actions(store, kind, ids, first)
     st.subheader(f"Correct {'the ' + str(len(ids)) + ' selected rows' if len(ids) > 1 else md(ids[0])}")
     correction_form(store, kind, ids, first)

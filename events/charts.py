@@ -565,7 +565,7 @@ def _assemble(traces, extent, title, counts, places, colour_by, meta) -> go.Figu
     fig.update_layout(
         geo=geo_layout(extent), height=map_height(extent), margin=dict(l=0, r=0, t=30 if title else 0, b=0),
         title=dict(text=title, font_size=13) if title else None,
-        legend=dict(orientation="h", yanchor="top", y=-0.02, xanchor="left", x=0,
+        legend=dict(orientation="h", yanchor="top", y=-0.02, xanchor="left", x=0, itemsizing="constant",
                     title_text=COLOUR_SCHEMES.get(colour_by, "type")),
         meta=meta, uirevision="map",
     )
