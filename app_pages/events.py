@@ -144,7 +144,8 @@ def show_map(shown, counts, n_located: int, config: dict):
     left, middle, right = st.columns(3)
     colour_by = left.radio("Colour by", list(charts.COLOUR_SCHEMES), horizontal=True, key="map_colour",
                            format_func=charts.COLOUR_SCHEMES.get)
-    country_level = middle.toggle("Country-level points", value=True, key="map_country_level",
+    st.session_state.setdefault("map_country_level", True)
+    country_level = middle.toggle("Country-level points", key="map_country_level",
                                   help="Events placed only at country level (geo_precision 3), drawn as rings.")
     choropleth = right.toggle("Shade countries by number of events", key="choropleth")
     points = q.located(shown)
