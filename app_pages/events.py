@@ -44,6 +44,14 @@ def options_for(store: str, version: tuple, reviewed_only: bool) -> tuple[dict, 
     return q.facet_options(table), sources.source_labels(docs)
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def store_counts(store: str, version: tuple) -> tuple[int, dict]:
+    """Events stored, and events visible without and with "Reviewed rows only" (three numbers per store version)."""
+    table = q.reviewed_table(q.connect(), store)
+    return (int(table.count().execute()),
+            {flag: int(q.visible(table, flag).count().execute()) for flag in (False, True)})
+
+
 def build_store_from_seeds(store: Path, seeds: Path) -> None:
     """Fill an empty store from ``seeds/`` with a progress bar."""
     from events.ingest import ingest_articles
@@ -267,11 +275,11 @@ def show(store: Path, seeds: Path) -> None:
     try:
         con = q.connect()
         table = q.reviewed_table(con, store)
-        stored = int(table.count().execute())
+        stored, total = store_counts(str(store), store_version(store))
         if not stored:
             build_store_from_seeds(store, seeds)
             table = q.reviewed_table(con, store)
-            stored = int(table.count().execute())
+            stored, total = store_counts(str(store), store_version(store))
     except events.EventsError as exc:
         st.error(f"Cannot open the event store: {exc}")
         return
@@ -281,7 +289,7 @@ def show(store: Path, seeds: Path) -> None:
     reviewed_only = (bool(st.session_state.get("f_reviewed")) if st.session_state.get("filters_from_url")
                      else st.query_params.get("reviewed") == "1")
     table = q.visible(table, reviewed_only)
-    total = int(table.count().execute())
+    total = total[reviewed_only]
     if stored and not total:
         st.info(f"None of the {stored} stored events is {'reviewed yet' if reviewed_only else 'left'}"
                 ": accept or correct rows in the Review view, or untick “Reviewed rows only”.")

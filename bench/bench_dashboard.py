@@ -125,15 +125,18 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--timeout-s", type=float, default=300)
     parser.add_argument("--store", type=Path, help="measure this existing store (e.g. one built from seeds/) instead")
+    parser.add_argument("--changes", action="store_true", help="with --store: also time filter changes (ACLED-like stores)")
     args = parser.parse_args()
     if args.store:
         with tempfile.TemporaryDirectory(prefix="bench-dashboard-") as folder:
             import streamlit_server as server_module
 
             with streamlit_server(args.store, Path(folder) / "streamlit.log", EVENTS_REVIEWER="Bench") as url:
-                result = measure(url, 0, int(args.timeout_s * 1000))
+                result = measure(url, args.repeat if args.changes else 0, int(args.timeout_s * 1000))
                 memory = peak_rss_mb(server_module.LAST_PID)
+        changes = result["changes_s"]
         print(f"{args.store}: warm start {result['warm_start_s']:.1f} s, first paint {result['first_paint_s']:.2f} s, "
+              f"filter change median {statistics.median(changes):.2f} s, worst {max(changes):.2f} s, "
               f"{result['marks']:,} marks, server peak {memory:,.0f} MB")
         return 0
     if not SAMPLE.is_file():
