@@ -149,3 +149,18 @@ def test_revert_a_correction_shows_the_machine_value_again(server, page):
     assert len(texts) == 1 and machine in texts[0] and "Government of Canada" not in texts[0]
     row = reviewed_events(store).set_index("event_id").loc["fx-006"]
     assert row["actor1"] == machine and row["review_status"] == "new"
+
+
+def test_a_timeline_bar_opens_its_event(server, page):
+    url, _ = server
+    page.goto(f"{url}/?source=d2-bangui", wait_until="domcontentloaded")
+    bar = page.locator(".st-key-timeline .barlayer path").first
+    bar.wait_for(state="attached", timeout=60_000)
+    page.wait_for_timeout(1500)
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    panel = page.locator(".st-key-detail")
+    panel.get_by_text("Evidence").wait_for(timeout=30_000)
+    sentence = fixture_events().set_index("event_id").loc["fx-006", "sentence"]
+    assert sentence in settled_text(page, panel)
