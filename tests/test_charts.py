@@ -282,3 +282,10 @@ def test_many_events_are_cells_coloured_by_type_sized_to_their_extent(events):
     assert map_figure(ukraine, max_points=10).layout.meta["cell_deg"] < fig.layout.meta["cell_deg"]
     hover = next(t for t in fig.data if t.name == "Battles").customdata[0][1]
     assert "event(s)" in hover and "fatalities" in hover
+
+
+def test_rows_without_an_acled_type_take_it_from_their_plover_category():
+    """The finding: 3,000 imported UCDP events (no ACLED type) formed one single-colour blob."""
+    frame = fixture_events().head(3).assign(event_type=[None, None, "Protests"], plover_type=["ASSAULT", "AID", "PROTEST"])
+    assert colour_key(frame).tolist() == ["Battles", "no ACLED type", "Protests"]
+    assert colour_key(frame, "plover").tolist() == ["ASSAULT", "AID", "PROTEST"]

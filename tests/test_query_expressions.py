@@ -120,3 +120,12 @@ def test_dated_and_undated_split_the_table(both):
     counts, located, span = q.view_summary(table)
     assert located == int(frame["latitude"].notna().sum())
     assert span[0] == pd.Timestamp("2017-10-05") and span[1] == pd.Timestamp("2023-02-09")
+
+
+def test_colour_classes_in_the_engine_match_pandas(tmp_path):
+    frame = fixture_events().assign(event_type=None)
+    save_events(frame, fixture_figures(), store=tmp_path)
+    table = q.reviewed_table(q.connect(), tmp_path)
+    got = q.to_frame(table).set_index("event_id")
+    kinds = table.select("event_id", kind=q.colour_column(table, "acled")).to_pandas().set_index("event_id")["kind"]
+    assert kinds.to_dict() == charts.colour_key(got).to_dict()

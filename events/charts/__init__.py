@@ -10,6 +10,7 @@ at the copy bundled under ``static/`` and served by Streamlit at ``/app/static/`
 """
 
 from .base import (  # noqa: F401
+    plover_to_acled,
     STATIC_URL_PATH,
     MAX_MAP_POINTS,
     MAX_MAP_MARKS,

@@ -7,12 +7,15 @@ at the copy bundled under ``static/`` and served by Streamlit at ``/app/static/`
 
 from __future__ import annotations
 
+from functools import cache
+
 
 import numpy as np
 import pandas as pd
 from plotly.colors import qualitative
 
 from ..query import CERTAINTY_ORDER, date_window  # noqa: F401 - shared with the chart modules
+from ..lexicon import read_table
 from ..schema import ACLED_EVENT_TYPES, PLOVER_TYPES
 
 STATIC_URL_PATH = "app/static/"
@@ -110,15 +113,25 @@ def type_label(events: pd.DataFrame) -> pd.Series:
     return events["plover_type"].fillna(events["event_type"]).fillna(UNKNOWN).astype(str)
 
 
+@cache
+def plover_to_acled() -> dict[str, str]:
+    """Return the PLOVER → ACLED event type crosswalk of ``data/plover_to_acled.csv`` (types with one only)."""
+    table = read_table("plover_to_acled.csv")
+    return {p: a for p, a in zip(table["plover_type"], table["event_type"]) if a}
+
+
 def colour_key(events: pd.DataFrame, colour_by: str = "acled") -> pd.Series:
-    """Return each event's colour class: its ACLED ``event_type`` or its ``plover_type``.
+    """Return each event's colour class: its ACLED event type, or its PLOVER category.
 
     Parameters
     ----------
     events : pandas.DataFrame
         Event table.
     colour_by : {"acled", "plover"}
-        Which typology; events without a value are "no ACLED type" / "no PLOVER type".
+        Which typology. For ``"acled"``, a row without ``event_type`` (UCDP's state-based and
+        non-state conflict, many articles' events) takes the ACLED type its ``plover_type`` maps to
+        in ``data/plover_to_acled.csv`` (ASSAULT → Battles); rows still without one are
+        "no ACLED type" (and "no PLOVER type" for ``"plover"``).
 
     Returns
     -------
@@ -131,8 +144,10 @@ def colour_key(events: pd.DataFrame, colour_by: str = "acled") -> pd.Series:
     """
     if colour_by not in COLOUR_SCHEMES:
         raise ValueError(f"colour_by must be one of {sorted(COLOUR_SCHEMES)}, not {colour_by!r}")
-    column, empty = ("event_type", "no ACLED type") if colour_by == "acled" else ("plover_type", "no PLOVER type")
-    return events[column].fillna(empty).astype(str)
+    if colour_by == "plover":
+        return events["plover_type"].fillna("no PLOVER type").astype(str)
+    crosswalk = events["plover_type"].map(plover_to_acled()).astype("string")
+    return events["event_type"].fillna(crosswalk).fillna("no ACLED type").astype(str)
 
 
 def type_order(kinds, colour_by: str = "acled") -> list[str]:

@@ -284,7 +284,10 @@ def extent(table: ir.Table) -> tuple[float, float, float, float] | None:
 def colour_column(table: ir.Table, colour_by: str) -> ir.StringValue:
     """The colour class of :func:`events.charts.colour_key` as an expression."""
     if colour_by == "acled":
-        return table.event_type.fill_null("no ACLED type")
+        from ..charts import plover_to_acled
+
+        crosswalk = table.plover_type.substitute(plover_to_acled(), else_=ibis.null(str))
+        return ibis.coalesce(table.event_type, crosswalk, ibis.literal("no ACLED type"))
     if colour_by == "plover":
         return table.plover_type.fill_null("no PLOVER type")
     raise ValueError(f"colour_by must be 'acled' or 'plover', not {colour_by!r}")
