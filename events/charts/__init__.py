@@ -37,6 +37,7 @@ from .base import (  # noqa: F401
     marker_size,
 )
 from .map import (  # noqa: F401
+    spread_out,
     geo_layout,
     map_height,
     cell_size,

@@ -21,6 +21,10 @@ def _extent(located: pd.DataFrame) -> tuple[float, float, float, float] | None:
     return float(a), float(b), float(c), float(d)
 
 
+MIN_ASPECT = 1.4
+"""Narrowest width/height of the fitted map box; a taller extent is widened east and west."""
+
+
 def geo_layout(extent: tuple[float, float, float, float] | None) -> dict:
     """Return the plotly ``geo`` settings of a map fitted to ``extent`` (lat_min, lat_max, lon_min, lon_max)."""
     geo = dict(
@@ -32,8 +36,15 @@ def geo_layout(extent: tuple[float, float, float, float] | None) -> dict:
         lat_min, lat_max, lon_min, lon_max = extent
         span = max(lat_max - lat_min, lon_max - lon_min)
         pad = max(2.0, span * 0.1)
-        geo.update(lataxis_range=[max(-90, lat_min - pad), min(90, lat_max + pad)],
-                   lonaxis_range=[max(-180, lon_min - pad), min(180, lon_max + pad)])
+        lat_lo, lat_hi = max(-90, lat_min - pad), min(90, lat_max + pad)
+        lon_lo, lon_hi = max(-180, lon_min - pad), min(180, lon_max + pad)
+        # widen a tall extent to a landscape box (east-west degrees shrink with cos(latitude))
+        squeeze = max(np.cos(np.radians((lat_lo + lat_hi) / 2)), 0.2)
+        wanted = (lat_hi - lat_lo) * MIN_ASPECT / squeeze
+        if lon_hi - lon_lo < wanted:
+            middle = (lon_lo + lon_hi) / 2
+            lon_lo, lon_hi = max(-180, middle - wanted / 2), min(180, middle + wanted / 2)
+        geo.update(lataxis_range=[lat_lo, lat_hi], lonaxis_range=[lon_lo, lon_hi])
         if span < 40:
             geo["resolution"] = 50
     return geo
@@ -43,14 +54,15 @@ def _base_geo(located: pd.DataFrame) -> dict:
     return geo_layout(_extent(located))
 
 
-def map_height(extent: tuple[float, float, float, float] | None, width_px: int = 760) -> int:
+def map_height(extent: tuple[float, float, float, float] | None, width_px: int = 620) -> int:
     """Return a map height in px that fits ``extent`` at about ``width_px`` wide (320-600 px)."""
     geo = geo_layout(extent)
     if "lataxis_range" not in geo:
         return 380
     lat = geo["lataxis_range"][1] - geo["lataxis_range"][0]
     lon = geo["lonaxis_range"][1] - geo["lonaxis_range"][0]
-    return int(min(600, max(320, width_px * 1.15 * lat / max(lon, 1e-6) + 70)))
+    squeeze = max(np.cos(np.radians(sum(geo["lataxis_range"]) / 2)), 0.2)
+    return int(min(600, max(320, 0.85 * width_px * lat / max(lon * squeeze, 1e-6) + 90)))
 
 
 def _hollow(colours: np.ndarray) -> dict:
@@ -204,8 +216,30 @@ def top_places(located: pd.DataFrame, top: int = 12) -> pd.DataFrame:
             .reset_index().sort_values(["n", "location"], ascending=[False, True], kind="stable").head(top))
 
 
-def place_labels(places: pd.DataFrame) -> go.Scattergeo | None:
-    """A text trace naming places (``location``, ``lat``, ``lon`` columns; :func:`top_places`), escaped."""
+def spread_out(places: pd.DataFrame, extent, share: float = 0.08) -> pd.DataFrame:
+    """Keep places (busiest first) that lie at least ``share`` of the map's extent from every kept one.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"location": ["A", "B", "C"], "lat": [0.0, 0.1, 5.0], "lon": [0.0, 0.1, 5.0]})
+    >>> spread_out(p, (0.0, 10.0, 0.0, 10.0))["location"].tolist()
+    ['A', 'C']
+    """
+    if not len(places) or not extent:
+        return places
+    gap = share * max(extent[1] - extent[0], extent[3] - extent[2], 1e-6)
+    kept: list[int] = []
+    lat, lon = places["lat"].to_numpy(float), places["lon"].to_numpy(float)
+    for i in range(len(places)):
+        if all(abs(lat[i] - lat[j]) > gap / 2 or abs(lon[i] - lon[j]) > gap for j in kept):
+            kept.append(i)
+    return places.iloc[kept]
+
+
+def place_labels(places: pd.DataFrame, extent=None) -> go.Scattergeo | None:
+    """A text trace naming places (``location``, ``lat``, ``lon`` columns; :func:`top_places`), escaped;
+    with ``extent``, places too close to a busier one are left unnamed (:func:`spread_out`)."""
+    places = spread_out(places, extent)
     if not len(places):
         return None
     return go.Scattergeo(lon=places["lon"], lat=places["lat"], mode="text",
@@ -330,7 +364,7 @@ def _assemble(traces, extent, title, counts, places, colour_by, meta) -> go.Figu
         ))
     for trace in traces:
         fig.add_trace(trace)
-    labels = place_labels(places) if places is not None else None
+    labels = place_labels(places, extent) if places is not None else None
     if labels is not None:
         fig.add_trace(labels)
     meta["marks"] = int(sum(len(t.customdata) for t in traces if t.customdata is not None))
