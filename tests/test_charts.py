@@ -289,3 +289,16 @@ def test_rows_without_an_acled_type_take_it_from_their_plover_category():
     frame = fixture_events().head(3).assign(event_type=[None, None, "Protests"], plover_type=["ASSAULT", "AID", "PROTEST"])
     assert colour_key(frame).tolist() == ["Battles", "no ACLED type", "Protests"]
     assert colour_key(frame, "plover").tolist() == ["ASSAULT", "AID", "PROTEST"]
+
+
+def test_place_names_do_not_pile_up_and_a_tall_extent_becomes_a_landscape_map():
+    """The findings: no place names, and views squeezed into a narrow box."""
+    from events.charts import geo_layout, spread_out
+
+    places = pd.DataFrame({"location": ["Donetsk", "Donetsk airport", "Mariupol"], "lat": [48.0, 48.05, 47.1],
+                           "lon": [37.8, 37.75, 37.5], "n": [30, 20, 10]})
+    assert spread_out(places, (46.0, 50.0, 36.0, 40.0))["location"].tolist() == ["Donetsk", "Mariupol"]
+    geo = geo_layout((46.0, 50.0, 37.0, 38.0))
+    lat = geo["lataxis_range"][1] - geo["lataxis_range"][0]
+    lon = geo["lonaxis_range"][1] - geo["lonaxis_range"][0]
+    assert lon * np.cos(np.radians(48)) >= 1.3 * lat
