@@ -40,7 +40,7 @@ def options_for(store: str, version: tuple, reviewed_only: bool) -> tuple[dict, 
     """Facet values of the store's visible rows and readable names of its articles (small; computed in DuckDB)."""
     table = q.visible(q.reviewed_table(q.connect(), store), reviewed_only)
     docs = table.group_by("doc_id").aggregate(source=table.source.arbitrary(), source_url=table.source_url.arbitrary(),
-                                              dataset=table.dataset.arbitrary()).to_pandas()
+                                              dataset=table.dataset.arbitrary()).to_pyarrow().to_pandas()
     return q.facet_options(table), sources.source_labels(docs)
 
 
@@ -48,8 +48,8 @@ def options_for(store: str, version: tuple, reviewed_only: bool) -> tuple[dict, 
 def store_counts(store: str, version: tuple) -> tuple[int, dict]:
     """Events stored, and events visible without and with "Reviewed rows only" (three numbers per store version)."""
     table = q.reviewed_table(q.connect(), store)
-    return (int(table.count().execute()),
-            {flag: int(q.visible(table, flag).count().execute()) for flag in (False, True)})
+    return (int(table.count().to_pyarrow().as_py()),
+            {flag: int(q.visible(table, flag).count().to_pyarrow().as_py()) for flag in (False, True)})
 
 
 def build_store_from_seeds(store: Path, seeds: Path) -> None:
@@ -350,7 +350,7 @@ def show(store: Path, seeds: Path) -> None:
 
     st.subheader("Events")
     rows = shown if picked is None else picked
-    n_rows = counts.events if picked is None else int(picked.count().execute())
+    n_rows = counts.events if picked is None else int(picked.count().to_pyarrow().as_py())
     if picked is not None:
         st.caption(f"{n_rows:,} event(s) selected on the map; double-click the map to clear the selection.")
     listed_rows = q.to_frame(q.latest(rows, TABLE_ROWS))

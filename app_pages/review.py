@@ -139,10 +139,10 @@ def show_actions(store: Path, kind: str, ids: list[str], first) -> None:
 def _event_rows(store: Path, statuses: list[str]):
     """Reviewed events as an ibis query, the counts per status, and the first REVIEW_ROWS rows of ``statuses``."""
     table = q.reviewed_table(q.connect(), store)
-    counts = table.group_by("review_status").aggregate(n=table.count()).to_pandas()
+    counts = table.group_by("review_status").aggregate(n=table.count()).to_pyarrow().to_pandas()
     rows = table.filter(table.review_status.isin(statuses)) if statuses else table
     listed = q.to_frame(rows.order_by("event_id").limit(REVIEW_ROWS))
-    return table, dict(zip(counts["review_status"], counts["n"])), int(rows.count().execute()), listed
+    return table, dict(zip(counts["review_status"], counts["n"])), int(rows.count().to_pyarrow().as_py()), listed
 
 
 def show(store: Path) -> None:

@@ -98,7 +98,7 @@ def reviewed_table(con: ibis.BaseBackend, store: str | os.PathLike) -> ir.Table:
     ids = sorted({e["row_id"] for e in entries})
     docs = sorted({e["doc_id"] for e in entries if e.get("doc_id")})
     touched = machine.filter(machine.event_id.isin(ids) | machine.doc_id.isin(docs) if docs
-                             else machine.event_id.isin(ids)).to_pandas()
+                             else machine.event_id.isin(ids)).to_pyarrow().to_pandas()
     touched = to_schema(touched, EVENT_COLUMNS)
     reviewed = apply_reviews(touched, entries, "event")
     changed = reviewed[(reviewed["review_status"] != "new") | reviewed["event_id"].isin(ids)
@@ -199,12 +199,12 @@ def facet_options(table: ir.Table) -> dict[str, list[str]]:
     """
     def distinct(column) -> list[str]:
         values = table.select(value=column).filter(lambda t: t.value.notnull() & (t.value != "")).distinct()
-        return sorted(values.to_pandas()["value"].astype(str))
+        return sorted(values.to_pyarrow().to_pandas()["value"].astype(str))
 
     actors = set(distinct(table.actor1)) | set(distinct(table.actor2))
     for column in (table.assoc_actor_1, table.assoc_actor_2):
         names = table.filter(column.notnull()).select(value=column.split(SEP).unnest().strip()).distinct()
-        actors |= set(names.to_pandas()["value"].dropna()) - {""}
+        actors |= set(names.to_pyarrow().to_pandas()["value"].dropna()) - {""}
     certainties = set(distinct(table.certainty))
     return {
         "actors": sorted(actors),
@@ -243,9 +243,9 @@ def view_summary(table: ir.Table) -> tuple:
         fatalities_unknown=table.fatalities.isnull().sum(),
         located=(table.latitude.notnull() & table.longitude.notnull()).sum(),
         first_day=day.min(), last_day=day.max(),
-    ).to_pandas().iloc[0]
+    ).to_pyarrow().to_pandas().iloc[0]
     pair = table.select(name=table.actor1).union(table.select(name=table.actor2), distinct=True)
-    actors = int(pair.filter(pair.name.notnull()).count().execute())
+    actors = int(pair.filter(pair.name.notnull()).count().to_pyarrow().as_py())
 
     def whole(value) -> int:
         return 0 if pd.isna(value) else int(value)
@@ -273,7 +273,7 @@ def extent(table: ir.Table) -> tuple[float, float, float, float] | None:
         a=points.latitude.min(), b=points.latitude.max(), c=points.longitude.min(), d=points.longitude.max(),
         qa=points.latitude.quantile(0.01), qb=points.latitude.quantile(0.99),
         qc=points.longitude.quantile(0.01), qd=points.longitude.quantile(0.99),
-    ).to_pandas().iloc[0]
+    ).to_pyarrow().to_pandas().iloc[0]
     if not row["n"]:
         return None
     if row["n"] > 200:
@@ -313,7 +313,7 @@ def grid_cells(table: ir.Table, cell_deg: float, colour_by: str = "acled") -> pd
         lat=points.latitude.mean(), lon=points.longitude.mean(), n=points.count(),
         fatalities=points.fatalities.sum().fill_null(0), known=points.fatalities.count(),
     ).order_by(["kind", "level", "row", "col"])
-    return cells.to_pandas()
+    return cells.to_pyarrow().to_pandas()
 
 
 def top_places(table: ir.Table, top: int = 12) -> pd.DataFrame:
@@ -322,14 +322,14 @@ def top_places(table: ir.Table, top: int = 12) -> pd.DataFrame:
     precise = points.filter(points.location.notnull() & (points.geo_precision != COUNTRY_LEVEL).fill_null(True))
     return (precise.group_by("location").aggregate(n=precise.count(), lat=precise.latitude.mean(),
                                                    lon=precise.longitude.mean())
-            .order_by([ibis.desc("n"), "location"]).limit(top).to_pandas())
+            .order_by([ibis.desc("n"), "location"]).limit(top).to_pyarrow().to_pandas())
 
 
 def country_counts(table: ir.Table) -> pd.DataFrame:
     """Events per country (:func:`events.charts.country_counts`), computed in the engine."""
     known = table.filter(table.iso3.notnull())
     counts = known.group_by("iso3").aggregate(country=known.country.arbitrary(), events=known.count())
-    return counts.order_by([ibis.desc("events"), "iso3"]).to_pandas()
+    return counts.order_by([ibis.desc("events"), "iso3"]).to_pyarrow().to_pandas()
 
 
 def trend_counts(table: ir.Table, colour_by: str = "acled", span=None) -> tuple[pd.DataFrame, str]:
@@ -343,7 +343,7 @@ def trend_counts(table: ir.Table, colour_by: str = "acled", span=None) -> tuple[
     day = ibis.coalesce(table.event_date, end, start)
     dated = table.mutate(day=day, kind=colour_column(table, colour_by)).filter(lambda t: t.day.notnull())
     if span is None:
-        row = dated.aggregate(lo=dated.day.min(), hi=dated.day.max()).to_pandas().iloc[0]
+        row = dated.aggregate(lo=dated.day.min(), hi=dated.day.max()).to_pyarrow().to_pandas().iloc[0]
         span = (row["lo"], row["hi"])
     if pd.isna(span[0]):
         return pd.DataFrame(columns=["period", "kind", "events", "fatalities"]), "day"
@@ -351,7 +351,7 @@ def trend_counts(table: ir.Table, colour_by: str = "acled", span=None) -> tuple[
     unit = {"day": "D", "week": "W", "month": "M"}[period]
     dated = dated.mutate(period=dated.day.truncate(unit))
     grouped = dated.group_by(["period", "kind"]).aggregate(events=dated.count(), fatalities=dated.fatalities.sum())
-    counts = grouped.order_by(["period", "kind"]).to_pandas()
+    counts = grouped.order_by(["period", "kind"]).to_pyarrow().to_pandas()
     counts["period"] = pd.to_datetime(counts["period"])
     counts["fatalities"] = counts["fatalities"].astype("float64")
     return counts, period
@@ -376,8 +376,11 @@ def undated(table: ir.Table) -> ir.Table:
 
 
 def to_frame(table: ir.Table) -> pd.DataFrame:
-    """Execute and return the rows in the event schema's pandas dtypes (review columns kept)."""
-    frame = table.to_pandas()
+    """Execute and return the rows in the event schema's pandas dtypes (review columns kept).
+
+    Through Arrow (``to_pyarrow``), which is about twice as fast here as ibis's own ``to_pandas``.
+    """
+    frame = table.to_pyarrow().to_pandas()
     extra = {c: d for c, d in REVIEW_COLUMNS.items() if c in frame.columns}
     return to_schema(frame, {**EVENT_COLUMNS, **extra})
 
