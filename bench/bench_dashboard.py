@@ -135,9 +135,10 @@ def main() -> int:
                 result = measure(url, args.repeat if args.changes else 0, int(args.timeout_s * 1000))
                 memory = peak_rss_mb(server_module.LAST_PID)
         changes = result["changes_s"]
+        timed = (f"filter change median {statistics.median(changes):.2f} s, worst {max(changes):.2f} s, "
+                 if args.changes else "")
         print(f"{args.store}: warm start {result['warm_start_s']:.1f} s, first paint {result['first_paint_s']:.2f} s, "
-              f"filter change median {statistics.median(changes):.2f} s, worst {max(changes):.2f} s, "
-              f"{result['marks']:,} marks, server peak {memory:,.0f} MB")
+              f"{timed}{result['marks']:,} marks, server peak {memory:,.0f} MB")
         return 0
     if not SAMPLE.is_file():
         raise SystemExit(f"the ACLED sample is not at {SAMPLE}")
