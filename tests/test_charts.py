@@ -302,3 +302,8 @@ def test_place_names_do_not_pile_up_and_a_tall_extent_becomes_a_landscape_map():
     lat = geo["lataxis_range"][1] - geo["lataxis_range"][0]
     lon = geo["lonaxis_range"][1] - geo["lonaxis_range"][0]
     assert lon * np.cos(np.radians(48)) >= 1.3 * lat
+
+
+def test_trend_axis_counts_whole_events(events):
+    fig = trend_figure(events)
+    assert fig.layout.yaxis.dtick >= 1 and fig.layout.yaxis.tickformat == ",d"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -95,10 +97,12 @@ def trend_chart(counts: pd.DataFrame, period: str, total: int, colour_by: str = 
                                  mode="lines+markers", line=dict(color="#111111", width=1.5), marker=dict(size=4),
                                  connectgaps=False, hovertemplate="%{y:,} fatalities reported<extra>%{x|%Y-%m-%d}</extra>"))
     dated = int(counts["events"].sum()) if len(counts) else 0
+    tallest = int(counts.groupby("period")["events"].sum().max()) if len(counts) else 0  # whole events: no 0.5 ticks
     fig.update_layout(
         barmode="stack", height=300, margin=dict(l=0, r=0, t=10, b=0), bargap=0.1,
         xaxis=dict(type="date", title=None),
-        yaxis=dict(title=f"events per {period}", rangemode="tozero"),
+        yaxis=dict(title=f"events per {period}", rangemode="tozero", tickformat=",d",
+                   dtick=max(1, math.ceil(tallest / 5)) if tallest < 50 else None),
         yaxis2=dict(title="fatalities reported", overlaying="y", side="right", rangemode="tozero", showgrid=False),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, traceorder="normal"),
         meta=dict(dated=dated, undated=int(total - dated), period=period),
