@@ -218,12 +218,12 @@ def show_detail(store: Path, table, event_id: str | None) -> None:
         text = md(_or(row["source"], sources.row_label(event_id, row["dataset"])))
         box.markdown(f"[{text}]({link})" if link else text)
     if row["review_status"] in ("new", "accepted", "corrected"):
+        box.text_input("Reason (required to reject)", key="detail_reason")
         accept, reject = box.columns(2)
         accept.button("Accept", key="detail_accept", disabled=row["review_status"] == "accepted", on_click=request,
                       args=("Accepted", 1, review.accept, store, [event_id], Latest("reviewer")))
         reject.button("Reject", key="detail_reject", on_click=request,
                       args=("Rejected", 1, review.reject, store, [event_id], Latest("reviewer"), Latest("detail_reason")))
-        box.text_input("Reason (optional)", key="detail_reason")
         if row["review_status"] == "corrected":
             box.button("Revert corrections (machine values back)", key="detail_revert", on_click=request,
                        args=("Reverted", 1, review.revert, store, [event_id], Latest("reviewer"), Latest("detail_reason")))
