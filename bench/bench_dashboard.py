@@ -1,129 +1,170 @@
-"""Time a dashboard filter change on 100,000 synthetic events, server side.
+"""Time the dashboard in a real browser on stores of 100,000 to 2,000,000 ACLED-like events.
 
-Builds a store of synthetic events in the schema (random actors, types, countries, windows and
-places; some undated, some country-level, some with unknown fatalities), loads it back, and times
-what one filter change recomputes: the filtered table, the map figure and the timeline figure.
-It also times the JSON serialisation Streamlit does before sending a figure, and the downloads.
+For each size in ``--sizes``:
 
-Usage: ``python bench/bench_dashboard.py [--events 100000] [--repeat 5]``. Target: < 300 ms.
+1. Builds a store as ``bench/bench_import.py`` does: ``N`` ACLED-like rows drawn from the real
+   API-layout sample (``../shared/data/real/acled/``) with a fixed seed, imported with
+   ``python -m events import acled`` into a temporary folder (not timed here; see bench_import).
+2. Starts ``streamlit run app.py`` on it (``tests/streamlit_server.py``), opens it once in Debian's
+   chromium and waits for the map (the warm start: imports done, DuckDB loaded, facet lists cached).
+3. First paint: a new browser page, from ``goto`` until the map's marks are drawn.
+4. Filter change: ``--repeat`` times, one more country is chosen in the sidebar's Country filter;
+   from the key press until the page's caption names the new filter, no element is stale and the
+   map and the trend chart are drawn again. Median and worst.
+5. Marks sent: points or cells in the map's plotly figure (at most 50,000).
+6. Server memory: the Streamlit process's peak resident set (``VmHWM`` in ``/proc/PID/status``),
+   after both pages (two sessions) ran.
+
+Usage: ``python bench/bench_dashboard.py [--sizes 100000 1000000 2000000] [--repeat 10]``, or
+``--store DIR`` to time the warm start and first paint of an existing store (e.g. the seeds').
+Targets (issue 11, at 2,000,000 events): filter change <= 1 s median and <= 2 s worst, first
+paint <= 3 s, server memory <= 2 GB, never more than 50,000 marks.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests"))
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench_import import SAMPLE, generate_rows  # noqa: E402
+from streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
-from events import load_events, save_events  # noqa: E402
-from events.charts import map_figure, timeline_figure  # noqa: E402
-from events.export import to_csv, to_geojson  # noqa: E402
-from events.query import EventFilter, filter_events  # noqa: E402
-from events.schema import ACLED_EVENT_TYPES, PLOVER_TYPES  # noqa: E402
-
-COUNTRIES = [("Ukraine", "UKR", 48.4, 31.2), ("Russia", "RUS", 61.5, 105.3), ("Syria", "SYR", 34.8, 39.0),
-             ("Mali", "MLI", 17.6, -4.0), ("Libya", "LBY", 26.3, 17.2), ("Sudan", "SDN", 12.9, 30.2),
-             ("Central African Republic", "CAF", 6.6, 20.9), ("Yemen", "YEM", 15.6, 48.5)]
-CERTAINTIES = ["confirmed", "assessed", "claimed", "alleged", "unverified", "planned"]
-
-
-def synthetic_events(n: int, seed: int = 7) -> pd.DataFrame:
-    """Return ``n`` random events in the event table's schema."""
-    rng = np.random.default_rng(seed)
-    actors = ["Wagner Group", "Military Forces of Ukraine", "Military Forces of Russia", "Islamic State"] + [
-        f"Armed group {i}" for i in range(200)]
-    country = rng.integers(0, len(COUNTRIES), n)
-    names, iso3, lat0, lon0 = (np.array([c[i] for c in COUNTRIES], dtype=object) for i in range(4))
-    start = pd.Timestamp("2015-01-01") + pd.to_timedelta(rng.integers(0, 3650, n), unit="D")
-    length = np.where(rng.random(n) < 0.5, 0, rng.integers(1, 90, n))
-    end = start + pd.to_timedelta(length, unit="D")
-    undated = rng.random(n) < 0.02
-    region = rng.random(n) < 0.15
-    acled = np.array(list(ACLED_EVENT_TYPES), dtype=object)
-    fatalities = pd.array(np.where(rng.random(n) < 0.4, rng.integers(0, 200, n), -1), dtype="Int64")
-    fatalities[fatalities == -1] = pd.NA
-    assoc = np.where(rng.random(n) < 0.1, "Yevgeny Prigozhin; Armed group 3", None)
-    frame = pd.DataFrame({
-        "event_id": [f"bench-{i:06d}" for i in range(n)],
-        "event_date": end.where(~undated, pd.NaT),
-        "date_start": start.where(~undated, pd.NaT),
-        "date_end": end.where(~undated, pd.NaT),
-        "time_precision": np.where(length == 0, 1, 3),
-        "plover_type": np.array(PLOVER_TYPES, dtype=object)[rng.integers(0, len(PLOVER_TYPES), n)],
-        "event_type": acled[rng.integers(0, len(acled), n)],
-        "actor1": np.array(actors, dtype=object)[rng.integers(0, len(actors), n)],
-        "assoc_actor_1": assoc,
-        "actor2": np.array(actors, dtype=object)[rng.integers(0, len(actors), n)],
-        "country": names[country], "iso3": iso3[country],
-        "location": np.where(region, names[country], "Place " + (rng.integers(0, 5000, n)).astype(str)),
-        "latitude": np.where(region, lat0[country], lat0[country].astype(float) + rng.normal(0, 3, n)).astype(float),
-        "longitude": np.where(region, lon0[country], lon0[country].astype(float) + rng.normal(0, 3, n)).astype(float),
-        "geo_precision": np.where(region, 3, 1),
-        "fatalities": fatalities,
-        "certainty": np.array(CERTAINTIES, dtype=object)[rng.integers(0, len(CERTAINTIES), n)],
-        "attributed_to": "Bench source",
-        "sentence": "A synthetic sentence describing the event in about as many words as a real one would.",
-        "doc_id": "bench-" + (rng.integers(0, 2000, n)).astype(str),
-        "source": "Bench", "dataset": "article",
-    })
-    frame["latitude"] = frame["latitude"].clip(-89, 89)
-    frame["longitude"] = frame["longitude"].clip(-179, 179)
-    return frame
+COUNTRIES = ["Yemen", "Syria", "Nigeria", "India", "Mexico", "Ukraine", "Brazil", "Pakistan", "Iraq", "Somalia",
+             "Afghanistan", "Colombia"]
+MARKS = ".st-key-map .js-plotly-plot .scattergeo path.point"
+REDRAWN = """([country]) => {
+  const caption = [...document.querySelectorAll('[data-testid="stCaptionContainer"]')].map(e => e.innerText).join(' ');
+  if (!caption.includes(country)) return false;
+  if (document.querySelector('[data-stale="true"]')) return false;
+  const status = document.querySelector('[data-testid="stStatusWidget"]');
+  if (status && status.innerText.includes('Running')) return false;
+  return !!document.querySelector('.st-key-map .js-plotly-plot .scattergeo path.point')
+      && !!document.querySelector('.st-key-trend .js-plotly-plot .barlayer path');
+}"""
 
 
-def timed(fn, repeat: int) -> tuple[float, object]:
-    runs, result = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = fn()
-        runs.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(runs), result
+def build_store(rows: int, folder: Path, seed: int = 6) -> Path:
+    """Generate ``rows`` ACLED-like rows and import them into ``folder/store``; return the store."""
+    csv_path, store = folder / "acled_bench.csv", folder / "store"
+    generate_rows(SAMPLE, rows, seed, csv_path)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-m", "events", "import", "acled", str(csv_path), "--store", str(store)],
+                          env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(done.stderr)
+    csv_path.unlink()
+    return store
+
+
+def peak_rss_mb(pid: int) -> float:
+    """Peak resident memory of a process and its children that are still running, in MB."""
+    total = 0.0
+    pids = [pid] + [int(p) for p in subprocess.run(["pgrep", "-P", str(pid)], capture_output=True,
+                                                     text=True).stdout.split()]
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1]) / 1024
+        except OSError:
+            continue
+    return total
+
+
+def measure(url: str, repeat: int, timeout_ms: int) -> dict:
+    """Warm start, first paint, filter changes and marks, in chromium."""
+    from playwright.sync_api import sync_playwright
+
+    out = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        warm = browser.new_page(viewport={"width": 1500, "height": 1200})
+        started = time.perf_counter()
+        warm.goto(url, wait_until="domcontentloaded")
+        warm.wait_for_selector(MARKS, state="attached", timeout=timeout_ms)
+        out["warm_start_s"] = time.perf_counter() - started
+        warm.close()
+        page = browser.new_page(viewport={"width": 1500, "height": 1200})
+        started = time.perf_counter()
+        page.goto(url, wait_until="domcontentloaded")
+        page.wait_for_selector(MARKS, state="attached", timeout=timeout_ms)
+        out["first_paint_s"] = time.perf_counter() - started
+        page.wait_for_timeout(1000)
+        out["marks"] = page.locator(MARKS).count()
+        changes = []
+        box = page.locator(".st-key-f_countries input")
+        for country in COUNTRIES[:repeat]:
+            box.click()
+            box.fill(country)
+            started = time.perf_counter()
+            box.press("Enter")
+            page.wait_for_function(REDRAWN, arg=[country], timeout=timeout_ms, polling=50)
+            changes.append(time.perf_counter() - started)
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(300)
+        out["changes_s"] = changes or [float("nan")]
+        out["marks_after"] = page.locator(MARKS).count()
+        browser.close()
+    return out
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000, 2_000_000])
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--timeout-s", type=float, default=300)
+    parser.add_argument("--store", type=Path, help="measure this existing store (e.g. one built from seeds/) instead")
+    parser.add_argument("--changes", action="store_true", help="with --store: also time filter changes (ACLED-like stores)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as store:
-        t0 = time.perf_counter()
-        save_events(synthetic_events(args.events), store=store)
-        print(f"store of {args.events:,} synthetic events written in {time.perf_counter() - t0:.1f} s")
-        t0 = time.perf_counter()
-        events = load_events(store)
-        print(f"loaded in {(time.perf_counter() - t0) * 1000:.0f} ms (cached by the app after the first load)\n")
-    filters = {
-        "no filter": EventFilter(),
-        "actor Wagner Group": EventFilter(actors=("Wagner Group",)),
-        "actor + type + date range": EventFilter(actors=("Wagner Group", "Yevgeny Prigozhin"),
-                                                 event_types=("ASSAULT", "Battles"),
-                                                 date_from=dt.date(2018, 1, 1), date_to=dt.date(2019, 12, 31)),
-        "country + certainty": EventFilter(countries=("Ukraine",), certainties=("confirmed", "assessed")),
-    }
-    print(f"{'filter':28} {'rows':>7} {'filter':>7} {'map':>7} {'timeline':>9} {'total':>7} {'to_json':>8}  (median ms of {args.repeat})")
-    worst = 0.0
-    for name, selection in filters.items():
-        t_filter, shown = timed(lambda: filter_events(events, selection), args.repeat)
-        t_map, fig = timed(lambda: map_figure(shown), args.repeat)
-        t_time, (tl, _) = timed(lambda: timeline_figure(shown), args.repeat)
-        t_json, _ = timed(lambda: (fig.to_json(), tl.to_json()), max(1, args.repeat // 2))
-        total = t_filter + t_map + t_time
-        worst = max(worst, total)
-        print(f"{name:28} {len(shown):>7,} {t_filter:>7.1f} {t_map:>7.1f} {t_time:>9.1f} {total:>7.1f} {t_json:>8.1f}"
-              f"   map: {'cells' if fig.layout.meta['aggregated'] else 'points'}")
-    t_csv, _ = timed(lambda: to_csv(events), 1)
-    t_geo, _ = timed(lambda: to_geojson(events), 1)
-    print(f"\ndownloads of all {len(events):,} rows (built only when clicked): CSV {t_csv:.0f} ms, GeoJSON {t_geo:.0f} ms")
-    print(f"worst filter change: {worst:.0f} ms (target < 300 ms) -> {'OK' if worst < 300 else 'SLOW'}")
-    return 0 if worst < 300 else 1
+    if args.store:
+        with tempfile.TemporaryDirectory(prefix="bench-dashboard-") as folder:
+            import streamlit_server as server_module
+
+            with streamlit_server(args.store, Path(folder) / "streamlit.log", EVENTS_REVIEWER="Bench") as url:
+                result = measure(url, args.repeat if args.changes else 0, int(args.timeout_s * 1000))
+                memory = peak_rss_mb(server_module.LAST_PID)
+        changes = result["changes_s"]
+        timed = (f"filter change median {statistics.median(changes):.2f} s, worst {max(changes):.2f} s, "
+                 if args.changes else "")
+        print(f"{args.store}: warm start {result['warm_start_s']:.1f} s, first paint {result['first_paint_s']:.2f} s, "
+              f"{timed}{result['marks']:,} marks, server peak {memory:,.0f} MB")
+        return 0
+    if not SAMPLE.is_file():
+        raise SystemExit(f"the ACLED sample is not at {SAMPLE}")
+    if not CHROMIUM.exists():
+        raise SystemExit(f"chromium is not at {CHROMIUM}")
+    print(f"{'events':>10} {'warm start':>11} {'first paint':>12} {'filter median':>14} {'filter worst':>13} "
+          f"{'marks':>6} {'server peak':>12}")
+    for rows in args.sizes:
+        with tempfile.TemporaryDirectory(prefix="bench-dashboard-") as folder:
+            started = time.perf_counter()
+            store = build_store(rows, Path(folder))
+            print(f"# store of {rows:,} events built in {time.perf_counter() - started:.0f} s", flush=True)
+            log = Path(folder) / "streamlit.log"
+            with streamlit_server(store, log, EVENTS_REVIEWER="Bench") as url:
+                import streamlit_server as server_module
+
+                result = measure(url, args.repeat, int(args.timeout_s * 1000))
+                pid = server_module.LAST_PID
+                memory = peak_rss_mb(pid) if pid else float("nan")
+            changes = result["changes_s"]
+            print(f"{rows:>10,} {result['warm_start_s']:>10.1f}s {result['first_paint_s']:>11.2f}s "
+                  f"{statistics.median(changes):>13.2f}s {max(changes):>12.2f}s {result['marks']:>6,} "
+                  f"{memory:>9,.0f} MB", flush=True)
+            print(f"# filter changes (s): {', '.join(f'{c:.2f}' for c in changes)}; marks after the last: "
+                  f"{result['marks_after']:,}", flush=True)
+    return 0
 
 
 if __name__ == "__main__":

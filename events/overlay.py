@@ -106,6 +106,9 @@ def replay(entries: list[dict]) -> dict[str, RowState]:
             s.merged_into = value  # None when a merge is undone
         elif name == "split_from":
             s.split_from = value
+        elif name not in LINK_FIELDS and e.get("action") == "revert":  # the machine value is back
+            s.corrections.pop(name, None)
+            s.machine.pop(name, None)
         elif name not in LINK_FIELDS:
             s.corrections[name] = value
             s.machine[name] = e.get("machine_value")

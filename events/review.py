@@ -30,7 +30,7 @@ from .errors import ReviewError
 from .overlay import TABLES, anchor, apply_reviews, orphans, plain, replay
 from .store import existing_store, load_events, load_figures, load_tables, lock_store, resolve_store
 
-__all__ = ["accept", "reject", "correct", "merge", "split", "reopen", "history", "reviewed_events", "reviewed_figures",
+__all__ = ["accept", "reject", "correct", "revert", "merge", "split", "reopen", "history", "reviewed_events", "reviewed_figures",
            "orphaned_reviews", "resolve_reviewer",
            # re-exported from events.corrections for the CLI and the dashboard
            "ALLOWED_VALUES", "FIXED_FIELDS", "parse_value", "parse_assignments", "place_fields", "place_values",
@@ -240,6 +240,55 @@ def correct(store, row_id: str | Sequence[str], reviewer: str | None = None, rea
                 out.append(_status(kind, row, "correct", "corrected", reason))
         if not out:
             raise ReviewError("nothing to change: the given values are the current ones")
+        return out
+    return _write(store, reviewer, build)
+
+
+def revert(store, row_id: str | Sequence[str], reviewer: str | None = None, reason: str | None = None,
+           fields: Sequence[str] | None = None) -> int:
+    """Take back corrections: the machine value of each field comes back; the audit log keeps both.
+
+    One ``revert`` entry per field (old value: the correction, new value: the machine value now).
+    A row left with no correction gets back the status ``new``.
+
+    Parameters
+    ----------
+    store, row_id, reviewer, reason
+        As in :func:`accept`.
+    fields : sequence of str, optional
+        The corrected fields to revert; default all of them.
+
+    Returns
+    -------
+    int
+        Number of audit entries written.
+
+    Raises
+    ------
+    ReviewError
+        If a row has no correction (or none of ``fields``), is a row split off by an analyst (its
+        values are all corrections: reject it instead), or as in :func:`accept`.
+    StoreError
+        If the store is busy or cannot be read or written.
+    """
+    def build(s: _Store) -> list[dict]:
+        states = replay(s.entries)
+        out = []
+        for rid in _ids(row_id):
+            kind, row = s.find(rid)
+            _open(rid, kind, row)
+            state = states.get(rid)
+            if state is not None and state.split_from:
+                raise ReviewError(f"{rid} was split off {state.split_from} by an analyst: reject it instead")
+            corrected = dict(state.corrections) if state else {}
+            names = [n for n in corrected if fields is None or n in fields]
+            if not names:
+                raise ReviewError(f"{rid} has no correction{' of ' + ', '.join(fields) if fields else ''} to revert")
+            for name in names:
+                out.append(_entry(kind, row, "revert", name, corrected[name], s.machine_value(kind, rid, name),
+                                  reason=reason, machine_value=s.machine_value(kind, rid, name)))
+            if len(names) == len(corrected) and row["review_status"] == "corrected":
+                out.append(_status(kind, row, "revert", "new", reason))
         return out
     return _write(store, reviewer, build)
 

@@ -8,6 +8,7 @@ can be shown side by side with their sources.
 
 from __future__ import annotations
 
+import html
 import math
 from dataclasses import dataclass
 
@@ -302,11 +303,11 @@ def count_events(events: pd.DataFrame) -> EventCounts:
 
 
 TABLE_COLUMNS = (
-    "event_id", "dataset", "dates", "plover_type", "event_type", "sub_event_type", "actor1", "actor2", "place",
-    "geo_precision", "fatalities", "certainty", "attributed_to", "sentence", "doc_id", "source", "source_url",
+    "event_id", "dates", "event_type", "plover_type", "sentence", "actor1", "actor2", "place", "fatalities",
+    "certainty", "attributed_to", "doc_id", "source", "source_url", "sub_event_type", "geo_precision", "dataset",
     "notes",
 )
-"""Columns of the dashboard's event table, in display order."""
+"""Columns of the dashboard's event table, in display order: the evidence sentence among the first."""
 
 
 def event_table(events: pd.DataFrame) -> pd.DataFrame:
@@ -334,3 +335,131 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
     text_columns = [c for c in table.columns if table[c].dtype == "string" or table[c].dtype == object]
     table[text_columns] = table[text_columns].astype(object).where(table[text_columns].notna(), "")
     return table  # unknown text shows as an empty cell, not "None"
+
+
+PRECISION_WORDS = {
+    "time": {1: "exact day", 2: "within a week", 3: "within a month"},
+    "geo": {1: "the place itself", 2: "near the place / district", 3: "country or region level only"},
+}
+"""ACLED's precision codes in words (ACLED Codebook 2023: time_precision and geo_precision 1-3)."""
+
+
+@dataclass(frozen=True)
+class EventDetail:
+    """One event as the detail panel shows it (plain text; the front end escapes it).
+
+    Attributes
+    ----------
+    title : str
+        ``"ASSAULT · Battles — Wagner Group → Military Forces of Ukraine"``.
+    row_label : str
+        The row's id, or dataset and id for imported rows (``"ACLED 12345"``).
+    dataset, status : str
+        ``dataset`` and ``review_status`` (``"new"`` when never reviewed).
+    facts : tuple of (str, str)
+        Actors, type, place with precision, date window with precision, fatalities, certainty and
+        who asserts it; unknown values say "unknown", never 0.
+    """
+
+    title: str
+    row_label: str
+    dataset: str
+    status: str
+    facts: tuple[tuple[str, str], ...]
+
+
+def event_detail(row: pd.Series) -> EventDetail:
+    """Describe one event row for the detail panel.
+
+    Parameters
+    ----------
+    row : pandas.Series
+        One row of the (reviewed) event table.
+
+    Returns
+    -------
+    EventDetail
+
+    Examples
+    --------
+    >>> from events.schema import from_records, EVENT_COLUMNS
+    >>> row = from_records([{"event_id": "e1", "plover_type": "ASSAULT", "actor1": "Wagner Group",
+    ...                      "geo_precision": 3, "country": "Mali"}], EVENT_COLUMNS).iloc[0]
+    >>> dict(event_detail(row).facts)["place"]
+    'Mali (country or region level only)'
+    >>> dict(event_detail(row).facts)["fatalities"]
+    'unknown (not reported)'
+    """
+    from .charts import actors_text, window_text
+    from .sources import row_label
+
+    frame = pd.DataFrame([row.to_dict()])
+    for column in ("event_date", "date_start", "date_end"):
+        frame[column] = pd.to_datetime(frame[column])
+    kinds = " · ".join(t for t in (_text(row.get("plover_type")), _text(row.get("event_type")),
+                                   _text(row.get("sub_event_type"))) if t) or "type unknown"
+    actors = actors_text(frame).iloc[0]
+    place = ", ".join(dict.fromkeys(p for p in (_text(row.get("location")), _text(row.get("admin1")),
+                                                _text(row.get("country"))) if p)) or "unknown"
+    geo = row.get("geo_precision")
+    if place != "unknown" and not pd.isna(geo):
+        place += f" ({PRECISION_WORDS['geo'].get(int(geo), f'precision {int(geo)}')})"
+    when = window_text(frame).iloc[0]
+    tp = row.get("time_precision")
+    if when != "undated" and not pd.isna(tp):
+        when += f" ({PRECISION_WORDS['time'].get(int(tp), f'precision {int(tp)}')})"
+    fatalities = row.get("fatalities")
+    if pd.isna(fatalities):
+        fat = "unknown (not reported)"
+    else:
+        fat = " ".join(p for p in (_text(row.get("fatalities_qualifier")), f"{int(fatalities):,}") if p)
+    who = _text(row.get("attributed_to")) or _text(row.get("source")) or "unattributed"
+    facts = (("actors", actors), ("type", kinds), ("place", place), ("date", when), ("fatalities", fat),
+             ("certainty", f"{_text(row.get('certainty')) or 'unknown'}, according to {who}"))
+    notes = _text(row.get("notes"))
+    if notes:
+        facts += (("notes", notes),)
+    return EventDetail(title=f"{kinds} — {actors}", row_label=row_label(_text(row["event_id"]), _text(row.get("dataset"))),
+                       dataset=_text(row.get("dataset")), status=_text(row.get("review_status")) or "new", facts=facts)
+
+
+def figure_cards_html(groups: list[FigureGroup], labels: dict[str, str] | None = None) -> str:
+    """Return the figure cards as a compact HTML grid (small type; full label and sentence on hover).
+
+    Every text is escaped with :func:`html.escape`; the only markup is this function's own.
+
+    Parameters
+    ----------
+    groups : list of FigureGroup
+        From :func:`figure_cards`.
+    labels : dict of str to str, optional
+        ``doc_id`` → readable article name (:func:`events.sources.source_labels`).
+
+    Returns
+    -------
+    str
+        ``<div class="figure-grid">`` with one ``<div class="figure-card">`` per card.
+    """
+    labels = labels or {}
+    esc = html.escape
+    style = ("<style>.figure-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(210px,1fr));gap:8px;"
+             "font-size:0.8rem}.figure-card{border:1px solid #d0d0d0;border-radius:6px;padding:6px 8px;"
+             "overflow:hidden}.figure-card .head{font-size:1.15rem;font-weight:600}.figure-card .what{color:#333;"
+             "white-space:nowrap;overflow:hidden;text-overflow:ellipsis}.figure-card .src{color:#666}"
+             ".figure-card.conflict{border-color:#e69f00}.figure-card .part{color:#444}</style>")
+    cards = []
+    for group in groups:
+        for card in group.cards:
+            what = " · ".join(p for p in (card.subject, card.label or card.metric, card.place) if p)
+            source = labels.get(card.doc_id, card.doc_id)
+            hedge = f"according to {card.attributed_to or 'unattributed'}" + (f" · {card.certainty}" if card.certainty else "")
+            parts = "".join(f'<div class="part">of which {esc(p.label or p.metric)}: {esc(p.headline)}</div>'
+                            for p in card.parts)
+            note = f'<div class="part">{esc(card.parts_note)}</div>' if card.parts_note else ""
+            conflict = '<div class="src">sources disagree</div>' if group.conflicting else ""
+            cards.append(
+                f'<div class="figure-card{" conflict" if group.conflicting else ""}" title="{esc(what)}\n{esc(card.sentence)}">'
+                f'<div class="what">{esc(what)}</div><div class="head">{esc(card.headline)}</div>'
+                f'<div class="src">{esc(hedge)}{" · " + esc(card.period) if card.period else ""}</div>'
+                f'<div class="src">{esc(source)}</div>{parts}{note}{conflict}</div>')
+    return style + '<div class="figure-grid">' + "".join(cards) + "</div>"

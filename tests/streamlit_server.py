@@ -16,6 +16,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 START_TIMEOUT_S = 120.0
+LAST_PID: int | None = None
+"""Process id of the server :func:`streamlit_server` started last (for memory measurements)."""
 
 
 def free_port() -> int:
@@ -41,6 +43,8 @@ def streamlit_server(store: Path, log: Path, **env: str):
              "--server.address", "127.0.0.1", "--server.headless", "true"],
             cwd=ROOT, env={**os.environ, "EVENTS_STORE": str(store), **env}, stdout=out, stderr=subprocess.STDOUT,
         )
+    global LAST_PID
+    LAST_PID = proc.pid
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + START_TIMEOUT_S

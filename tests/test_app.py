@@ -6,6 +6,7 @@ import sys
 import types
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from fixtures import fixture_events, fixture_figures
@@ -38,6 +39,10 @@ def table_ids(at: AppTest) -> list[str]:
     return sorted(at.dataframe[0].value["event_id"])
 
 
+def chart(at: AppTest, key: str):
+    return next(c for c in at.get("plotly_chart") if c.key == key)
+
+
 def param(at: AppTest, key: str) -> list[str]:
     value = at.query_params[key]
     return [value] if isinstance(value, str) else list(value)
@@ -52,7 +57,7 @@ def test_app_starts_on_fixture_store(fixture_store):
     assert not at.exception
     assert len(table_ids(at)) == 8
     assert "All 8 events." in caption_texts(at)
-    assert len(at.get("plotly_chart")) == 2  # map and timeline
+    assert [c.key for c in at.get("plotly_chart")] == ["map", "trend", "timeline"]
     assert any("Undated (1)" in m.value for m in at.markdown)
 
 
@@ -115,16 +120,16 @@ def test_timeline_by_event_type(fixture_store):
     at = run_app()
     at.radio(key="timeline_rows").set_value("event_type").run()
     assert not at.exception
-    figure = json.loads(at.get("plotly_chart")[1].proto.spec)
-    assert "SANCTION" in figure["layout"]["yaxis"]["categoryarray"]
+    figure = json.loads(chart(at, "timeline").proto.spec)
+    assert "SANCTION" in figure["layout"]["yaxis"]["ticktext"]
 
 
 def test_figure_cards_show_hedges_parts_and_conflicts(fixture_store):
     at = run_app()
-    values = [m.value for m in at.metric]
-    assert "> $100M / month" in values and "~1,000 killed" in values
-    assert "50,000 personnel" in values and "10,000 contractors" in values
-    assert any("sources disagree" in m.value for m in at.markdown)
+    cards = next(h.proto.body for h in at.get("html") if "figure-grid" in h.proto.body)
+    assert "&gt; $100M / month" in cards and "~1,000 killed" in cards
+    assert "50,000 personnel" in cards and "of which contractors: 10,000 contractors" in cards
+    assert "sources disagree" in cards
 
 
 def test_broken_store_shows_an_error(tmp_path, monkeypatch):
@@ -170,3 +175,38 @@ def test_app_builds_store_from_seeds(tmp_path, monkeypatch):
     at.multiselect(key="f_actors").select("Wagner Group").run()
     assert not at.exception
     assert any("involving Wagner Group" in c for c in caption_texts(at))
+
+
+def test_events_view_queries_the_store_instead_of_holding_it(fixture_store, monkeypatch):
+    """The finding: st.cache_data pickled the whole reviewed table and unpickled a copy on every rerun."""
+    import events as package
+    import events.store
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the Events view read the whole event table into memory")
+
+    monkeypatch.setattr(package, "load_events", refuse)
+    monkeypatch.setattr(events.store, "load_events", refuse)
+    at = run_app({"actor": ["Wagner Group"]})
+    assert not at.exception
+    assert "5 of 8 events involving Wagner Group." in caption_texts(at)
+    at.multiselect(key="f_countries").select("Ukraine").run()
+    assert not at.exception and table_ids(at) == ["fx-003"]
+
+
+def test_large_selections_send_a_bounded_table_and_no_timeline_of_single_events(tmp_path, monkeypatch):
+    """The findings: a 10,000-row table and 2,000 timeline bars with hover text were sent on every rerun."""
+    base = fixture_events()
+    many = pd.concat([base.assign(event_id=base["event_id"] + f"-{i}") for i in range(80)], ignore_index=True)
+    store = tmp_path / "store"
+    save_events(many, fixture_figures(), store=store)
+    monkeypatch.setenv("EVENTS_STORE", str(store))
+    st.cache_data.clear()
+    at = run_app()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 500
+    assert any("latest 500 of 640 rows" in c for c in caption_texts(at))
+    assert "timeline" not in [c.key for c in at.get("plotly_chart")]
+    assert any("narrow the filter to at most 500" in c for c in caption_texts(at))
+    at.multiselect(key="f_countries").select("Ukraine").run()
+    assert "timeline" in [c.key for c in at.get("plotly_chart")]

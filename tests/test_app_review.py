@@ -7,7 +7,7 @@ import streamlit as st
 from fixtures import fixture_events, fixture_figures
 from streamlit.testing.v1 import AppTest
 
-from events import save_events
+from events import intake, save_events
 from events.review import history, reviewed_events
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -128,20 +128,112 @@ def test_reject_with_reason_hides_the_row_from_the_events_view(store):
     assert frame_with(at, "field")["new_value"].tolist() == ["rejected", "new"]
 
 
-def test_bulk_accept_and_merge_and_an_empty_reviewer_is_refused(store):
+def test_bulk_accept_and_merge_ask_first_naming_the_count_and_an_empty_reviewer_is_refused(store):
     at = start()
     at.radio(key="view").set_value("Review").run()
     at.text_input(key="reviewer").input("   ").run()
     at.multiselect(key="rv_ids_event").select("fx-001").select("fx-004").run()
     button(at, "Accept").click().run()
+    assert any("this will change **2 rows**" in w.value for w in at.warning)
+    button(at, "Yes, change all 2 rows").click().run()
     assert any("reviewer name is required" in e.value for e in at.error)
     at.text_input(key="reviewer").input("Bob").run()
     button(at, "Accept").click().run()
+    assert (reviewed_events(store)["review_status"] == "new").all()  # nothing written before the answer
+    button(at, "Yes, change all 2 rows").click().run()
     statuses = reviewed_events(store).set_index("event_id")["review_status"]
     assert statuses["fx-001"] == statuses["fx-004"] == "accepted" and statuses["fx-002"] == "new"
     button(at, "Merge into the first").click().run()
+    button(at, "Cancel").click().run()
+    assert reviewed_events(store).set_index("event_id")["merged_into"].isna().all()
+    button(at, "Merge into the first").click().run()
+    button(at, "Yes, change all 2 rows").click().run()
     assert not at.exception
     assert reviewed_events(store).set_index("event_id").loc["fx-004", "merged_into"] == "fx-001"
+
+
+def test_a_bulk_correction_asks_once_more_naming_the_count(store):
+    """The finding: "Select all" + Enter + Save corrections wrote a field into all 30 rows at once."""
+    at = start()
+    at.radio(key="view").set_value("Review").run()
+    for rid in ("fx-001", "fx-002", "fx-006"):
+        at.multiselect(key="rv_ids_event").select(rid)
+    at.run()
+    field(at, "notes").input("bulk note")
+    next(b for b in at.button if b.label == "Save corrections").click().run()
+    assert any("this will change **3 rows**" in w.value for w in at.warning)
+    assert reviewed_events(store)["notes"].ne("bulk note").all()
+    button(at, "Yes, change all 3 rows").click().run()
+    assert (reviewed_events(store).set_index("event_id").loc[["fx-001", "fx-002", "fx-006"], "notes"] == "bulk note").all()
+
+
+def test_rows_are_selected_in_the_table_itself(store):
+    at = start()
+    at.radio(key="view").set_value("Review").run()
+    table = next(d for d in at.dataframe if "review_status" in d.value.columns and "source" in d.value.columns)
+    # what the browser sends when two rows are ticked (AppTest has no row-click; the browser test clicks)
+    at.session_state["rv_table"] = {"selection": {"rows": [1, 3], "columns": [], "cells": []}}
+    ids = table.value["event_id"].tolist()
+    from app_pages.review import _table_picked
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(st, "session_state", at.session_state)
+        _table_picked("event", ids)
+    at.run()
+    assert at.multiselect(key="rv_ids_event").value == [ids[1], ids[3]]
+    assert not table.value["source"].str.startswith("art-").any()
+
+
+def test_revert_a_correction_brings_the_machine_value_back_and_keeps_both_in_the_log(store):
+    at = start()
+    at.radio(key="view").set_value("Review").run()
+    at.multiselect(key="rv_ids_event").select("fx-002").run()
+    machine = field(at, "actor1").value
+    field(at, "actor1").input("Government of Canada")
+    next(b for b in at.button if b.label == "Save corrections").click().run()
+    assert reviewed_events(store).set_index("event_id").loc["fx-002", "actor1"] == "Government of Canada"
+    button(at, "Revert corrections (machine values back)").click().run()
+    assert not at.exception and any("Reverted" in s.value for s in at.success)
+    row = reviewed_events(store).set_index("event_id").loc["fx-002"]
+    assert row["actor1"] == machine and row["review_status"] == "new"
+    log = history(store, "fx-002")
+    actor = log[log["field"] == "actor1"]
+    assert actor["action"].tolist() == ["correct", "revert"]
+    assert actor["new_value"].tolist() == ["Government of Canada", machine]
+    button(at, "Revert corrections (machine values back)").click().run()
+    assert any("no correction" in e.value for e in at.error)
+
+
+def test_saving_an_article_needs_a_reviewer_name(store):
+    at = start()
+    at.text_input(key="reviewer").input("  ").run()
+    at.radio(key="view").set_value("Add article").run()
+    at.text_area(key="add_text").input(ARTICLE).run()
+    at.button(key="add_extract").click().run()
+    assert at.button(key="add_save").disabled
+    assert any("Reviewer name" in w.value for w in at.warning)
+
+
+def test_add_article_warns_about_a_missing_date_and_an_article_already_stored(store):
+    at = start()
+    at.radio(key="view").set_value("Add article").run()
+    at.text_area(key="add_text").input(ARTICLE.replace("published: 2023-05-02\n", "")).run()
+    assert any("No publication date" in w.value and "undated" in w.value for w in at.warning)
+    at.text_area(key="add_text").input(ARTICLE).run()
+    assert not any("No publication date" in w.value for w in at.warning)
+    at.button(key="add_extract").click().run()
+    assert not any("already in the store" in w.value for w in at.warning)
+    at.button(key="add_save").click().run()
+    at.radio(key="view").set_value("Add article").run()
+    at.button(key="add_extract").click().run()
+    assert any("already in the store" in w.value and "replaces" in w.value for w in at.warning)
+
+
+def test_pasted_text_over_the_limit_is_refused_before_extraction(store):
+    at = start()
+    at.radio(key="view").set_value("Add article").run()
+    at.text_area(key="add_text").input("word " * (intake.MAX_ARTICLE_BYTES // 5 + 10)).run()
+    assert any("over the limit" in e.value for e in at.error)
+    assert not any(b.key == "add_extract" for b in at.button)
 
 
 def test_reviewed_only_with_nothing_reviewed_says_so(store):

@@ -8,7 +8,15 @@ import pytest
 from fixtures import fixture_events
 
 from events.charts import (
+    ACLED_COLOURS,
+    MARK_LEGEND,
+    assign_lanes,
+    colour_key,
     country_counts,
+    period_start,
+    trend_counts,
+    trend_figure,
+    trend_period,
     map_figure,
     marker_size,
     plotly_config,
@@ -32,19 +40,49 @@ def test_map_draws_located_events_coloured_by_type(events):
     fig = map_figure(events)
     assert all(t.type == "scattergeo" for t in fig.data)
     assert ids_of(fig) == sorted(set(events["event_id"]) - {"fx-005"})
-    assert fig.layout.meta == {"located": 7, "unlocated": 1, "aggregated": False}
-    assert {t.legendgroup for t in fig.data} == {"AID", "ASSAULT", "SANCTION"}
-    colours = {t.name: t.marker.color for t in fig.data}
-    assert colours["ASSAULT"] == colours["ASSAULT (country-level)"] != colours["SANCTION"]
+    assert fig.layout.meta["located"] == 7 and fig.layout.meta["unlocated"] == 1
+    assert not fig.layout.meta["aggregated"] and fig.layout.meta["marks"] == 7
+    # one legend entry per ACLED event type, in the codebook's order; country-level rings are one layer of their own
+    names = [t.name for t in fig.data if t.mode == "markers"]
+    assert names == [*[t for t in ACLED_COLOURS if t in set(events["event_type"].dropna())], "country-level points (rings)"]
+    assert len(set(names)) == len(names)
+    colours = {t.name: t.marker.color for t in fig.data if t.mode == "markers"}
+    assert colours["Battles"] == ACLED_COLOURS["Battles"] != colours["Strategic developments"]
 
 
-def test_country_level_points_look_different(events):
+def test_acled_palette_is_okabe_ito_and_plover_is_an_option(events):
+    okabe_ito = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
+    assert len(ACLED_COLOURS) == 6 and set(ACLED_COLOURS.values()) <= okabe_ito
+    fig = map_figure(events, colour_by="plover")
+    assert {t.name for t in fig.data if t.mode == "markers"} >= {"ASSAULT", "SANCTION"}
+    assert (colour_key(events, "plover") == events["plover_type"].fillna("no PLOVER type")).all()
+    with pytest.raises(ValueError):
+        colour_key(events, "rainbow")
+
+
+def test_country_level_points_look_different_and_can_be_hidden(events):
     fig = map_figure(events)
-    exact = next(t for t in fig.data if t.name == "ASSAULT")
-    coarse = next(t for t in fig.data if t.name == "ASSAULT (country-level)")
-    assert exact.marker.symbol == "circle" and coarse.marker.symbol == "circle-open"
-    assert list(np.asarray(coarse.customdata)[:, 0]) == ["fx-004"]
-    assert "country-level point" in np.asarray(coarse.customdata)[0, 2]
+    rings = next(t for t in fig.data if t.name == "country-level points (rings)")
+    exact = next(t for t in fig.data if t.name == "Battles")
+    assert exact.marker.symbol == "circle" and rings.marker.symbol == "circle-open"
+    assert sorted(np.asarray(rings.customdata)[:, 0]) == sorted(
+        events.loc[events["geo_precision"] == 3, "event_id"].dropna())
+    assert all("country-level point" in row[2] for row in np.asarray(rings.customdata))
+    hidden = map_figure(events, country_level=False)
+    assert "country-level points (rings)" not in {t.name for t in hidden.data}
+    assert "fx-004" not in ids_of(hidden)
+
+
+def test_place_names_are_drawn_and_escaped(events):
+    frame = events.assign(location=events["location"].where(events["event_id"] != "fx-003", "<b>Bakh</b>"))
+    labels = next(t for t in map_figure(frame).data if t.mode == "text")
+    assert "&lt;b&gt;Bakh&lt;/b&gt;" in labels.text and "<b>Bakh</b>" not in labels.text
+
+
+def test_map_fits_the_filtered_events(events):
+    ukraine = events[events["country"] == "Ukraine"]
+    geo = map_figure(ukraine).layout.geo
+    assert geo.lonaxis.range[1] - geo.lonaxis.range[0] < 10 and geo.lataxis.range[1] - geo.lataxis.range[0] < 10
 
 
 def test_marker_size_grows_with_known_fatalities_only():
@@ -68,7 +106,7 @@ def test_hover_has_window_actors_certainty_source_and_sentence(events):
 
 def test_hover_escapes_html():
     frame = fixture_events().head(1).assign(sentence="a <script>x</script> & b")
-    row = np.asarray(map_figure(frame).data[0].customdata)[0]
+    row = next(np.asarray(t.customdata)[0] for t in map_figure(frame).data if t.customdata is not None)
     assert "<script>" not in row[8] and "&lt;script&gt;" in row[8]
 
 
@@ -89,7 +127,7 @@ def test_choropleth_counts_by_iso3(events):
 
 def test_map_aggregates_many_points_into_cells(events):
     fig = map_figure(events, max_points=3)
-    assert fig.layout.meta["aggregated"] and "grouped" in fig.layout.title.text
+    assert fig.layout.meta["aggregated"] and "counted in" in fig.layout.title.text
     keys = ids_of(fig)
     assert all(k.startswith("cell:") for k in keys)
     picked = selected_mask(events, [{"customdata": [k]} for k in keys])
@@ -115,6 +153,12 @@ def test_map_is_json_serialisable(events):
     json.loads(timeline_figure(events)[0].to_json())
 
 
+def rows_of(fig, trace) -> list[str]:
+    """The timeline row of each mark of a trace (y is a row position plus a lane offset)."""
+    names = fig.layout.yaxis.ticktext
+    return [names[int(round(v))] for v in trace.y]
+
+
 def test_timeline_bars_over_windows_coloured_by_certainty(events):
     fig, undated = timeline_figure(events, group_by="actor")
     assert undated["event_id"].tolist() == ["fx-005"]
@@ -122,11 +166,33 @@ def test_timeline_bars_over_windows_coloured_by_certainty(events):
     assert {t.name for t in bars} == {"confirmed", "assessed", "claimed", "alleged"}
     assessed = next(t for t in bars if t.name == "assessed")
     # fx-003 [2022-11-01, 2022-12-22] on the rows of both actors: 52 days wide.
-    assert sorted(assessed.y) == ["Military Forces of Ukraine", "Wagner Group"]
+    assert sorted(rows_of(fig, assessed)) == ["Military Forces of Ukraine", "Wagner Group"]
     assert list(assessed.base) == ["2022-11-01", "2022-11-01"]
     assert list(assessed.x) == [52 * 86_400_000] * 2
     assert fig.layout.xaxis.type == "date"
-    assert fig.layout.yaxis.categoryarray[-1] == "Wagner Group"  # the busiest row on top
+    assert fig.layout.yaxis.ticktext[-1] == "Wagner Group"  # the busiest row on top
+
+
+def test_overlapping_bars_of_one_row_get_their_own_lanes():
+    d = lambda *days: np.array(days, dtype="datetime64[D]")  # noqa: E731
+    lanes, used = assign_lanes(np.array(["a", "a", "a", "b"]), d("2023-01-01", "2023-01-10", "2023-01-03", "2023-01-01"),
+                               d("2023-01-05", "2023-01-12", "2023-01-04", "2023-01-30"))
+    assert lanes.tolist() == [0, 0, 1, 0] and used == {"a": 2, "b": 1}
+    frame = fixture_events().assign(actor1="Wagner Group", actor2=None)
+    fig, _ = timeline_figure(frame, group_by="actor")
+    spans = [(y, pd.Timestamp(b), pd.Timestamp(b) + pd.Timedelta(milliseconds=float(x)))
+             for t in fig.data if t.type == "bar" for y, b, x in zip(t.y, t.base, t.x)]
+    for i, (y1, s1, e1) in enumerate(spans):  # no two bars of one lane overlap in time
+        for y2, s2, e2 in spans[i + 1:]:
+            assert not (abs(y1 - y2) < 1e-9 and s1 < e2 and s2 < e1)
+
+
+def test_timeline_legend_explains_every_mark(events):
+    fig, _ = timeline_figure(events, group_by="event_type")
+    legend = {t.name for t in fig.data if t.showlegend is not False}
+    assert {meaning for _, meaning in MARK_LEGEND} <= legend
+    used = {t.marker.symbol for t in fig.data if t.type == "scatter" and t.x[0] is not None}
+    assert used <= {symbol for symbol, _ in MARK_LEGEND}
 
 
 def test_exact_day_is_a_short_bar_with_a_tick(events):
@@ -147,13 +213,97 @@ def test_open_window_is_a_triangle_not_a_bar(events):
 
 def test_timeline_caps_bars_and_rows(events):
     fig, _ = timeline_figure(events, group_by="actor", max_bars=3, max_rows=2)
-    assert fig.layout.meta == {"drawn": 3, "not_drawn": 4, "undated": 1}
+    assert {k: fig.layout.meta[k] for k in ("drawn", "not_drawn", "undated")} == {"drawn": 3, "not_drawn": 4, "undated": 1}
     assert "latest 3 of 7" in fig.layout.title.text
-    assert any(r.startswith("other actors") for r in fig.layout.yaxis.categoryarray)
+    assert any(r.startswith("other actors") for r in fig.layout.yaxis.ticktext)
     with pytest.raises(ValueError):
         timeline_figure(events, group_by="colour")
+
+
+def test_trend_counts_per_period_stacked_by_type_with_fatalities():
+    days = pd.to_datetime(["2023-01-02", "2023-01-03", "2023-01-09", "2023-03-20"])
+    frame = fixture_events().head(4).assign(event_date=days, date_start=days, date_end=days,
+                                            event_type=["Battles", "Battles", "Protests", "Battles"],
+                                            fatalities=pd.array([3, None, None, 2], dtype="Int64"))
+    counts, period = trend_counts(frame)
+    assert period == "day"  # 77 days: one bar per day
+    assert counts.groupby("kind")["events"].sum().to_dict() == {"Battles": 3, "Protests": 1}
+    fig = trend_figure(frame)
+    bars = {t.name: t for t in fig.data if t.type == "bar"}
+    assert list(bars) == ["Battles", "Protests"] and fig.layout.barmode == "stack"
+    line = next(t for t in fig.data if t.type == "scatter")
+    assert line.yaxis == "y2" and line.name == "fatalities reported"
+    assert fig.layout.meta["dated"] == 4
+
+
+def test_trend_period_follows_the_span_and_unknown_fatalities_stay_gaps():
+    assert [trend_period(d) for d in (0, 92, 93, 1098, 1099)] == ["day", "day", "week", "week", "month"]
+    days = pd.to_datetime(["2023-01-02", "2023-01-03", "2023-01-12"])
+    frame = fixture_events().head(3).assign(event_date=days, date_start=days, date_end=days, event_type="Battles",
+                                            fatalities=pd.array([3, None, None], dtype="Int64"))
+    counts, period = trend_counts(frame)
+    assert period == "day"
+    deaths = counts.set_index("period")["fatalities"]
+    assert deaths[pd.Timestamp("2023-01-02")] == 3 and np.isnan(deaths[pd.Timestamp("2023-01-12")])
+    weeks = period_start(pd.Series(pd.to_datetime(["2023-01-04", "2023-01-08"])), "week")
+    assert weeks.tolist() == [pd.Timestamp("2023-01-02")] * 2
 
 
 def test_plotly_config_points_at_local_static_folder():
     assert plotly_config() == {"topojsonURL": "/app/static/", "displaylogo": False, "scrollZoom": True}
     assert plotly_config("/base/")["topojsonURL"] == "/base/app/static/"
+
+
+def test_cells_never_send_more_than_50000_marks():
+    """The finding: 3,000 events formed one blob, and millions of points would go to the browser."""
+    from events.charts import MAX_MAP_MARKS, cells_map_figure
+
+    asked = []
+
+    def cells_for(deg):
+        asked.append(deg)
+        n = 120_000 if deg < 1 else 3_000
+        return pd.DataFrame({"kind": ["Battles"] * n, "level": [False] * n, "row": np.arange(n), "col": np.zeros(n, int),
+                             "lat": np.zeros(n), "lon": np.zeros(n), "n": np.ones(n, int),
+                             "fatalities": np.zeros(n), "known": np.zeros(n, int)})
+
+    fig = cells_map_figure(cells_for, 0.1, (0.0, 10.0, 0.0, 10.0), 2_000_000, 0, 0)
+    assert asked[0] == 0.1 and asked[-1] >= 1 and fig.layout.meta["marks"] == 3_000 <= MAX_MAP_MARKS
+    assert fig.layout.meta["cell_deg"] == asked[-1] and "counted in" in fig.layout.title.text
+
+
+def test_many_events_are_cells_coloured_by_type_sized_to_their_extent(events):
+    many = pd.concat([events.assign(event_id=events["event_id"] + f"-{i}") for i in range(800)], ignore_index=True)
+    fig = map_figure(many)
+    assert fig.layout.meta["aggregated"] and fig.layout.meta["marks"] < 200
+    kinds = {t.name for t in fig.data if t.mode == "markers"}
+    assert {"Battles", "Strategic developments"} <= kinds  # colours by type, not one single-colour blob
+    ukraine = many[many["country"] == "Ukraine"]
+    assert map_figure(ukraine, max_points=10).layout.meta["cell_deg"] < fig.layout.meta["cell_deg"]
+    hover = next(t for t in fig.data if t.name == "Battles").customdata[0][1]
+    assert "event(s)" in hover and "fatalities" in hover
+
+
+def test_rows_without_an_acled_type_take_it_from_their_plover_category():
+    """The finding: 3,000 imported UCDP events (no ACLED type) formed one single-colour blob."""
+    frame = fixture_events().head(3).assign(event_type=[None, None, "Protests"], plover_type=["ASSAULT", "AID", "PROTEST"])
+    assert colour_key(frame).tolist() == ["Battles", "no ACLED type", "Protests"]
+    assert colour_key(frame, "plover").tolist() == ["ASSAULT", "AID", "PROTEST"]
+
+
+def test_place_names_do_not_pile_up_and_a_tall_extent_becomes_a_landscape_map():
+    """The findings: no place names, and views squeezed into a narrow box."""
+    from events.charts import geo_layout, spread_out
+
+    places = pd.DataFrame({"location": ["Donetsk", "Donetsk airport", "Mariupol"], "lat": [48.0, 48.05, 47.1],
+                           "lon": [37.8, 37.75, 37.5], "n": [30, 20, 10]})
+    assert spread_out(places, (46.0, 50.0, 36.0, 40.0))["location"].tolist() == ["Donetsk", "Mariupol"]
+    geo = geo_layout((46.0, 50.0, 37.0, 38.0))
+    lat = geo["lataxis_range"][1] - geo["lataxis_range"][0]
+    lon = geo["lonaxis_range"][1] - geo["lonaxis_range"][0]
+    assert lon * np.cos(np.radians(48)) >= 1.3 * lat
+
+
+def test_trend_axis_counts_whole_events(events):
+    fig = trend_figure(events)
+    assert fig.layout.yaxis.dtick >= 1 and fig.layout.yaxis.tickformat == ",d"

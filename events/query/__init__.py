@@ -19,7 +19,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 import pandas as pd
 
-from .schema import Certainty
+from ..schema import Certainty
 
 ASSOC_SEPARATOR = "; "
 """How several associated actors are joined in ``assoc_actor_1`` / ``assoc_actor_2``."""

@@ -1,0 +1,371 @@
+"""The Events view: sidebar filter, headline counts, map with the detail panel beside it, trend,
+timeline, figure cards, the event table and downloads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+import events
+from events import charts, export, review, sources, summaries
+from events.markup import escape_markdown as md
+from events.markup import escape_markdown_inline as md_inline
+from events.query import (EventFilter, describe_filter, filter_figures, from_query_params, restrict_to_options,
+                          to_query_params)
+from events.query import expressions as q
+
+from .common import Latest, clear_filters, request, show_message, store_version
+
+TABLE_ROWS = 500
+FACETS = {  # EventFilter field → (widget key, sidebar label)
+    "actors": ("f_actors", "Actor"),
+    "event_types": ("f_types", "Event type (PLOVER or ACLED)"),
+    "countries": ("f_countries", "Country"),
+    "certainties": ("f_certainty", "Certainty"),
+    "sources": ("f_sources", "Source article"),
+    "datasets": ("f_datasets", "Dataset"),
+}
+IMPORT_KINDS = {"acled": "ACLED export (CSV)", "gdelt": "GDELT events / mentions", "ucdp": "UCDP GED (CSV)",
+                "events": "Export of this tracker"}
+KEPT_KEYS = (*(key for key, _ in FACETS.values()), "f_from", "f_to", "f_reviewed", "choropleth", "map_colour",
+             "map_country_level", "timeline_rows", "csv_bom")
+"""Widget values of this view that must survive a visit to another view."""
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def options_for(store: str, version: tuple, reviewed_only: bool) -> tuple[dict, dict]:
+    """Facet values of the store's visible rows and readable names of its articles (small; computed in DuckDB)."""
+    table = q.visible(q.reviewed_table(q.connect(), store), reviewed_only)
+    docs = table.group_by("doc_id").aggregate(source=table.source.arbitrary(), source_url=table.source_url.arbitrary(),
+                                              dataset=table.dataset.arbitrary()).to_pyarrow().to_pandas()
+    return q.facet_options(table), sources.source_labels(docs)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def store_counts(store: str, version: tuple) -> tuple[int, dict]:
+    """Events stored, and events visible without and with "Reviewed rows only" (three numbers per store version)."""
+    table = q.reviewed_table(q.connect(), store)
+    return (int(table.count().to_pyarrow().as_py()),
+            {flag: int(q.visible(table, flag).count().to_pyarrow().as_py()) for flag in (False, True)})
+
+
+def build_store_from_seeds(store: Path, seeds: Path) -> None:
+    """Fill an empty store from ``seeds/`` with a progress bar."""
+    from events.ingest import ingest_articles
+
+    paths = sorted(seeds.glob("*.txt")) + sorted(seeds.glob("*.md"))
+    bar = st.progress(0.0, text=f"Building the event store from {len(paths)} seed article(s)…")
+
+    def on_progress(done: int, total: int, path) -> None:
+        bar.progress(done / max(total, 1), text=f"Read {Path(path).name} ({done} of {total})")
+
+    ingest_articles(paths, store=store, on_progress=on_progress)
+    bar.empty()
+
+
+def import_panel(store: Path) -> None:
+    """Sidebar form: upload ACLED, GDELT or UCDP files and import them into the store."""
+    from events.datasets import import_uploads
+
+    with st.sidebar.expander("Import a dataset"):
+        kind = st.selectbox("Kind of file", list(IMPORT_KINDS), format_func=IMPORT_KINDS.get, key="import_kind")
+        files = st.file_uploader("Files", accept_multiple_files=True, key="import_files")
+        skip = st.checkbox("Skip bad rows (and report them)", key="import_skip")
+        order = st.selectbox("Slash dates such as 5/9/2020", [None, "dmy", "mdy"], key="import_date_order",
+                             format_func={None: "refuse if ambiguous", "dmy": "day/month/year",
+                                          "mdy": "month/day/year"}.get)
+        if not st.button("Import", key="import_go", disabled=not files):
+            return
+        bar = st.progress(0.0, text="Reading…")
+
+        def on_progress(done: int, total: int, name: str) -> None:
+            bar.progress(done / max(total, 1), text=f"Read {name} ({done} of {total})")
+
+        try:
+            report = import_uploads(kind, [(f.name, f.getvalue()) for f in files], store=store,
+                                    skip_bad_rows=skip, on_progress=on_progress, date_order=order)
+        except events.EventsError as exc:
+            bar.empty()
+            st.error(f"Nothing was imported: {exc}")
+            return
+        bar.empty()
+        head, *details = report.summary_lines()
+        st.success(head)
+        for line in details:
+            st.warning(line)
+
+
+def init_widgets(url_filter: EventFilter) -> None:
+    """Give the sidebar widgets the URL's filter, once per session."""
+    if st.session_state.get("filters_from_url"):
+        return
+    for field, (key, _) in FACETS.items():
+        st.session_state[key] = list(getattr(url_filter, field))
+    st.session_state["f_from"], st.session_state["f_to"] = url_filter.date_from, url_filter.date_to
+    st.session_state["f_reviewed"] = st.query_params.get("reviewed") == "1"
+    st.session_state["filters_from_url"] = True
+
+
+def sidebar_filter(options: dict, labels: dict) -> EventFilter:
+    """Draw the filter widgets and return their value as an EventFilter."""
+    st.sidebar.header("Filter")
+    chosen = {}
+    for field, (key, label) in FACETS.items():
+        shown = (lambda v: labels.get(v, v)) if field == "sources" else str
+        chosen[field] = st.sidebar.multiselect(label, options[field], key=key, placeholder="any", format_func=shown)
+    left, right = st.sidebar.columns(2)
+    bounds = dict(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31), format="YYYY-MM-DD")
+    date_from = left.date_input("From", key="f_from", **bounds)
+    date_to = right.date_input("To", key="f_to", **bounds)
+    st.sidebar.caption("An event counts when its date window overlaps the range; a range drops undated events.")
+    st.sidebar.checkbox("Reviewed rows only (accepted or corrected)", key="f_reviewed")
+    st.sidebar.button("Clear filters", on_click=clear_filters)
+    if date_from and date_to and date_from > date_to:
+        st.sidebar.warning("“From” is after “To”: the dates were swapped.")
+        date_from, date_to = date_to, date_from
+    return EventFilter(date_from=date_from, date_to=date_to, **chosen)
+
+
+def _picked_on_chart(key: str) -> None:
+    """A selection on the map or the timeline: its first event opens in the detail panel."""
+    state = st.session_state.get(key) or {}
+    points = (state.get("selection") or {}).get("points") or []
+    for point in points:
+        custom = point.get("customdata")
+        first = custom[0] if isinstance(custom, (list, tuple)) and custom else custom
+        if isinstance(first, str) and not first.startswith("cell:"):
+            st.session_state["detail_id"] = first
+            return
+
+
+def _picked_in_table(ids: list[str]) -> None:
+    rows = (st.session_state.get("table") or {}).get("selection", {}).get("rows", [])
+    if rows and rows[0] < len(ids):
+        st.session_state["detail_id"] = ids[rows[0]]
+
+
+def show_map(shown, counts, n_located: int, config: dict):
+    """Draw the map (points, or grid cells counted in DuckDB); return the table narrowed to a selection, or None."""
+    left, middle, right = st.columns(3)
+    colour_by = left.radio("Colour by", list(charts.COLOUR_SCHEMES), horizontal=True, key="map_colour",
+                           format_func=charts.COLOUR_SCHEMES.get)
+    st.session_state.setdefault("map_country_level", True)
+    country_level = middle.toggle("Country-level points", key="map_country_level",
+                                  help="Events placed only at country level (geo_precision 3), drawn as rings.")
+    choropleth = right.toggle("Shade countries by number of events", key="choropleth")
+    points = q.located(shown)
+    n_level = counts.country_level
+    n_unlocated = counts.events - n_located
+    if not n_located:
+        st.info("None of these events has a place to map.")
+        return None
+    if n_located <= charts.MAX_MAP_POINTS:
+        fig = charts.map_figure(q.to_frame(points), choropleth=choropleth, colour_by=colour_by,
+                                country_level=country_level)
+    else:
+        extent = q.extent(shown)
+        fig = charts.cells_map_figure(lambda deg: q.grid_cells(shown, deg, colour_by), charts.cell_size(extent), extent,
+                                      n_located, n_unlocated, n_level, colour_by, country_level, q.top_places(shown),
+                                      q.country_counts(shown) if choropleth else None)
+    fig.layout.meta["unlocated"] = n_unlocated
+    state = st.plotly_chart(fig, key="map", on_select=lambda: _picked_on_chart("map"),
+                            selection_mode=("points", "box", "lasso"), config=config)
+    notes = ["Click a point for its evidence and source; drag a box to narrow the table."]
+    if fig.layout.meta["country_level"]:
+        notes.append(f"Rings: {n_level:,} country-level point(s) (geo_precision 3), not a precise place.")
+    if n_unlocated:
+        notes.append(f"{n_unlocated:,} event(s) have no place.")
+    st.caption(" ".join(notes))
+    selected = state.selection.points if state and state.selection else []
+    return q.picked(shown, selected) if selected else None
+
+
+def _or(value, default: str) -> str:
+    """``value`` as text, or ``default`` when it is empty or missing (NA has no truth value)."""
+    return default if value is None or pd.isna(value) or value == "" else str(value)
+
+
+def show_detail(store: Path, table, event_id: str | None) -> None:
+    """The detail panel: what, who, where, when, how sure, the evidence in its article, and the source."""
+    rows = q.to_frame(table.filter(table.event_id == event_id)) if event_id else None
+    if rows is None or rows.empty:
+        st.info("Select an event — a point on the map, a bar of the timeline or a row of the table — to see its "
+                "evidence and source here.")
+        return
+    row = rows.iloc[0]
+    detail = summaries.event_detail(row)
+    box = st.container(border=True, key="detail")
+    box.markdown(f"#### {md(detail.title)}")
+    box.caption(md(f"{detail.row_label} · review status: {detail.status}"))
+    box.markdown("\n".join(f"- **{md(name)}**: {md(value)}" for name, value in detail.facts))
+    document = None
+    if detail.dataset == "article" and isinstance(row["doc_id"], str):
+        document = sources.source_document(row["doc_id"], row["source"], row["source_url"])
+    box.markdown("**Evidence**")
+    box.html('<div style="max-height: 300px; overflow-y: auto; line-height: 1.45; font-size: 0.92rem">'
+             + sources.evidence_html(document.text if document else None, [row["sentence"]]) + "</div>")
+    box.markdown("**Source**")
+    if document is not None:
+        label = md(document.label)
+        box.markdown(f"[{label}]({document.link})" if document.link else label)
+        if document.file_name and not document.link:
+            box.caption(md(f"Read from the local file {document.file_name} (not a web page)."))
+    else:
+        link = sources.safe_link(row["source_url"])
+        text = md(_or(row["source"], sources.row_label(event_id, row["dataset"])))
+        box.markdown(f"[{text}]({link})" if link else text)
+    if row["review_status"] in ("new", "accepted", "corrected"):
+        box.text_input("Reason (required to reject)", key="detail_reason")
+        accept, reject = box.columns(2)
+        accept.button("Accept", key="detail_accept", disabled=row["review_status"] == "accepted", on_click=request,
+                      args=("Accepted", 1, review.accept, store, [event_id], Latest("reviewer")))
+        reject.button("Reject", key="detail_reject", on_click=request,
+                      args=("Rejected", 1, review.reject, store, [event_id], Latest("reviewer"), Latest("detail_reason")))
+        if row["review_status"] == "corrected":
+            box.button("Revert corrections (machine values back)", key="detail_revert", on_click=request,
+                       args=("Reverted", 1, review.revert, store, [event_id], Latest("reviewer"), Latest("detail_reason")))
+        box.caption("Correct fields, merge or split in the Review view.")
+
+
+def show_timeline(shown, counts, config: dict) -> None:
+    """One bar per event and actor: drawn for selections of up to MAX_TIMELINE_BARS dated events."""
+    dated = counts.events - counts.undated
+    if dated > charts.MAX_TIMELINE_BARS:
+        st.caption(f"The timeline draws single events: narrow the filter to at most {charts.MAX_TIMELINE_BARS:,} "
+                   f"dated events (now {dated:,}). The chart above counts them all.")
+        return
+    group_by = st.radio("Rows", ["actor", "event_type"], horizontal=True, key="timeline_rows",
+                        format_func={"actor": "by actor", "event_type": "by event type"}.get)
+    fig, _ = charts.timeline_figure(q.to_frame(q.dated(shown)), group_by=group_by)
+    chart, side = st.columns([4, 1])
+    if fig.layout.meta["drawn"]:
+        chart.plotly_chart(fig, key="timeline", config=config, on_select=lambda: _picked_on_chart("timeline"),
+                           selection_mode="points")
+    else:
+        chart.info("None of these events has a date to draw.")
+    side.markdown(f"**Undated ({counts.undated:,})**")
+    if counts.undated:
+        for row in q.to_frame(q.undated(shown).order_by("event_id").limit(50)).itertuples():
+            side.caption(md(f"{_or(row.actor1, 'unknown actor')} → {_or(row.actor2, '–')} · "
+                            f"{_or(row.certainty, 'unknown')}: {_or(row.sentence, '')}") + f" _({md(row.event_id)})_")
+
+
+def show_figures(figures: pd.DataFrame, labels: dict) -> None:
+    groups = summaries.figure_cards(figures)
+    if not groups:
+        st.caption("No figures reported for these events.")
+        return
+    st.html(summaries.figure_cards_html(groups, labels))
+
+
+def show_downloads(shown, selection: EventFilter) -> None:
+    """Download buttons; the rows are read from the store only when a button is clicked."""
+    bom = st.checkbox("Add a byte-order mark (for Excel)", key="csv_bom")
+    for column, (fmt, (label, extension, mime)) in zip(st.columns(3), export.EXPORT_FORMATS.items()):
+        column.download_button(f"Download {label}", data=lambda fmt=fmt: export.to_export(q.to_frame(shown), fmt, bom=bom),
+                               on_click="ignore", file_name=export.export_filename(selection, extension), mime=mime)
+
+
+def show(store: Path, seeds: Path) -> None:
+    """The Events view: every number and chart is a query over the store, only what is drawn is read."""
+    import_panel(store)
+    try:
+        con = q.connect()
+        table = q.reviewed_table(con, store)
+        stored, total = store_counts(str(store), store_version(store))
+        if not stored:
+            build_store_from_seeds(store, seeds)
+            table = q.reviewed_table(con, store)
+            stored, total = store_counts(str(store), store_version(store))
+    except events.EventsError as exc:
+        st.error(f"Cannot open the event store: {exc}")
+        return
+    if "add_saved" in st.session_state:
+        st.success(st.session_state.pop("add_saved"))
+    show_message()
+    reviewed_only = (bool(st.session_state.get("f_reviewed")) if st.session_state.get("filters_from_url")
+                     else st.query_params.get("reviewed") == "1")
+    table = q.visible(table, reviewed_only)
+    total = total[reviewed_only]
+    if stored and not total:
+        st.info(f"None of the {stored} stored events is {'reviewed yet' if reviewed_only else 'left'}"
+                ": accept or correct rows in the Review view, or untick “Reviewed rows only”.")
+        return
+    if not stored:
+        st.info(f"The event store at `{store}` holds no events yet. Add articles (Add article view, or `seeds/`).")
+        return
+    options, labels = options_for(str(store), store_version(store), reviewed_only)
+    url_filter, ignored = restrict_to_options(
+        from_query_params({k: st.query_params.get_all(k) for k in st.query_params}), options)
+    init_widgets(url_filter)
+    selection = sidebar_filter(options, labels)
+    reviewed_only = bool(st.session_state.get("f_reviewed"))
+    st.query_params.from_dict({**to_query_params(selection), **({"reviewed": ["1"]} if reviewed_only else {})})
+
+    st.title("Event tracker")
+    if ignored:
+        st.warning("The link asked for values this store does not hold, left out: " + "; ".join(ignored))
+    shown = q.filter_table(table, selection)
+    counts, n_located, span = q.view_summary(shown)
+    caption = describe_filter(selection, counts.events, total)
+    for doc_id in selection.sources:
+        caption = caption.replace(doc_id, f"“{labels.get(doc_id, doc_id)}”")
+    st.caption(md_inline(caption + (" Reviewed rows only." if reviewed_only else "")))
+    if not counts.events:
+        st.info("No events match this filter. Widen the date range or remove a filter in the sidebar.")
+        return
+    for col, (label, value) in zip(st.columns(5), [
+            ("Events", f"{counts.events:,}"), ("Countries", counts.countries), ("Actors", f"{counts.actors:,}"),
+            ("Fatalities reported", f"{counts.fatalities:,}"), ("Undated", f"{counts.undated:,}")]):
+        col.metric(label, value)
+    if counts.fatalities_unknown:
+        st.caption(f"Fatalities were not reported for {counts.fatalities_unknown:,} event(s); they are not counted as 0.")
+
+    config = charts.plotly_config(st.get_option("server.baseUrlPath") or "")
+    map_col, detail_col = st.columns([3, 2])
+    with map_col:
+        st.subheader("Map")
+        picked = show_map(shown, counts, n_located, config)
+    with detail_col:
+        st.subheader("Selected event")
+        show_detail(store, table, st.session_state.get("detail_id"))
+    st.subheader("Events over time")
+    trend_counts, period = q.trend_counts(shown, st.session_state.get("map_colour", "acled"), span)
+    trend = charts.trend_chart(trend_counts, period, counts.events, st.session_state.get("map_colour", "acled"))
+    if trend.layout.meta["dated"]:
+        st.plotly_chart(trend, key="trend", config=config)
+    st.subheader("Timeline")
+    show_timeline(shown, counts, config)
+    st.subheader("Reported figures")
+    figures = q.figures_frame(store)
+    if len(figures):
+        figures = events.overlay.visible(figures, reviewed_only)
+        linked = figures["event_id"].dropna().unique().tolist()
+        shown_ids = q.to_frame(shown.filter(shown.event_id.isin(linked)))["event_id"] if linked else []
+        figures = filter_figures(figures, selection, shown_ids)
+    show_figures(figures, labels)
+
+    st.subheader("Events")
+    rows = shown if picked is None else picked
+    n_rows = counts.events if picked is None else int(picked.count().to_pyarrow().as_py())
+    if picked is not None:
+        st.caption(f"{n_rows:,} event(s) selected on the map; double-click the map to clear the selection.")
+    listed_rows = q.to_frame(q.latest(rows, TABLE_ROWS))
+    if n_rows > TABLE_ROWS:
+        st.caption(f"The table shows the latest {TABLE_ROWS:,} of {n_rows:,} rows; the downloads hold all of them.")
+    listed = summaries.event_table(listed_rows)
+    listed.insert(1, "review_status", listed_rows["review_status"].fillna("new").astype(object))
+    listed["doc_id"] = listed["doc_id"].map(lambda d: labels.get(d, d)).astype(object)
+    listed["source_url"] = listed["source_url"].map(lambda u: sources.safe_link(u) or "").astype(object)
+    ids = listed["event_id"].tolist()
+    st.caption("Click a row to see its evidence and source beside the map.")
+    st.dataframe(listed, hide_index=True, key="table", on_select=lambda: _picked_in_table(ids),
+                 selection_mode="single-row", column_config={
+                     "source_url": st.column_config.LinkColumn("source url"),
+                     "sentence": st.column_config.TextColumn("evidence sentence", width="large"),
+                     "doc_id": st.column_config.TextColumn("source article"),
+                 })
+    show_downloads(rows, selection)

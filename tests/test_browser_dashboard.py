@@ -1,0 +1,166 @@
+"""Real-browser tests of the dashboard's evidence, review and revert flows (issue 11's "Done when").
+
+A Streamlit server on localhost, driven by Debian's chromium via playwright (as tests/test_browser.py).
+The store holds the fixture events; the article of ``seed-000`` is a real file on disk (written by
+the test, with a headline), so the detail panel can show the evidence in its article and name the
+source by headline. Screenshots of the events view, the detail panel, the trend chart and the
+review view go to ``test-artifacts/``.
+
+Streamlit's tables are drawn on a canvas: a row is selected by clicking its position (header and
+row heights of Streamlit's data grid, 35 px each).
+"""
+
+from pathlib import Path
+
+import pytest
+from fixtures import fixture_events, fixture_figures
+from streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+
+from events import save_events
+from events.review import correct, reviewed_events
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+HEADLINE = "North Korea arms for Wagner, U.S. official says"
+ROW_PX = 35
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="Python playwright is not installed")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
+                                reason=f"Debian chromium not found at {CHROMIUM} (apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("articles")
+    events = fixture_events()
+    seed = events[events["doc_id"] == "seed-000"]
+    article = folder / "seed-000.txt"
+    body = "\n".join(["The official spoke on condition of anonymity."] + seed["sentence"].dropna().tolist())
+    article.write_text(f'---\ntitle: "{HEADLINE}"\npublished: 2022-12-22\npublisher: Reuters\n---\n{body}\n')
+    events.loc[events["doc_id"] == "seed-000", "source_url"] = str(article)
+    store = tmp_path_factory.mktemp("store")
+    save_events(events, fixture_figures(), store=store)
+    correct(store, "fx-006", "Setup", actor1="Government of Canada")  # a correction to revert in the browser
+    log = tmp_path_factory.mktemp("log") / "streamlit.log"
+    try:
+        with streamlit_server(store, log, EVENTS_REVIEWER="Browser Test") as url:
+            yield url, store
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+
+
+@pytest.fixture
+def page():
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser.new_page(viewport={"width": 1500, "height": 1400})
+        browser.close()
+
+
+def click_row(page, table, row: int, column_px: int = 20) -> None:
+    """Click row ``row`` (0-based) of a Streamlit data grid at ``column_px`` from its left edge."""
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    page.mouse.click(box["x"] + column_px, box["y"] + ROW_PX * (row + 1) + ROW_PX / 2)
+
+
+def settled_text(page, locator) -> str:
+    """The text of ``locator`` once the rerun has left one copy of it (a stale copy can linger for a moment)."""
+    for _ in range(60):
+        if locator.count() == 1:
+            break
+        page.wait_for_timeout(250)
+    return locator.inner_text()
+
+
+def test_map_point_opens_the_detail_panel_with_the_highlighted_sentence_and_the_headline(server, page):
+    url, _ = server
+    page.goto(f"{url}/?source=seed-000", wait_until="domcontentloaded")
+    points = page.locator(".js-plotly-plot .scattergeo path.point")
+    points.first.wait_for(state="attached", timeout=60_000)
+    page.wait_for_timeout(1500)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "events_view.png"), full_page=True)
+    page.locator(".st-key-trend").screenshot(path=str(ARTIFACTS / "trend_chart.png"))
+    box = next((b for b in (points.nth(i).bounding_box() for i in range(points.count())) if b and b["width"] > 0), None)
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    panel = page.locator(".st-key-detail")
+    panel.locator("mark").first.wait_for(timeout=30_000)
+    text = settled_text(page, panel)
+    panel.screenshot(path=str(ARTIFACTS / "detail_panel.png"))
+    marked = panel.locator("mark").first.inner_text()
+    assert HEADLINE in text and "Reuters, 2022-12-22" in text
+    assert marked.strip() in set(fixture_events()["sentence"].dropna().str.strip())
+    assert "seed-000.txt" in text and panel.locator("a[href^='/']").count() == 0  # a local file is named, not linked
+    assert "art-" not in page.locator("section[data-testid='stSidebar']").inner_text()
+
+
+def test_table_row_selection_opens_that_event(server, page):
+    url, _ = server
+    page.goto(f"{url}/?source=d2-bangui", wait_until="domcontentloaded")
+    table = page.locator(".st-key-table")
+    table.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    click_row(page, table, 0)
+    panel = page.locator(".st-key-detail")
+    panel.get_by_text("Evidence").wait_for(timeout=30_000)
+    sentence = fixture_events().set_index("event_id").loc["fx-006", "sentence"]
+    assert sentence in settled_text(page, panel)
+
+
+def test_bulk_action_asks_naming_the_count_then_writes(server, page):
+    url, store = server
+    page.goto(url, wait_until="domcontentloaded")
+    page.get_by_text("Review", exact=True).click()
+    table = page.locator(".st-key-rv_table")
+    table.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    for row in (0, 1):
+        click_row(page, table, row)
+        page.wait_for_timeout(1200)
+    page.get_by_role("button", name="Accept", exact=True).click()
+    page.get_by_text("this will change 2 rows").wait_for(timeout=30_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "review_view.png"), full_page=True)
+    assert (reviewed_events(store)["review_status"] != "accepted").all()  # nothing before the answer
+    page.get_by_role("button", name="Yes, change all 2 rows").click()
+    page.get_by_text("Accepted: 2 audit entries").wait_for(timeout=30_000)
+    assert (reviewed_events(store)["review_status"] == "accepted").sum() == 2
+
+
+def test_revert_a_correction_shows_the_machine_value_again(server, page):
+    url, store = server
+    machine = fixture_events().set_index("event_id").loc["fx-006", "actor1"]
+    page.goto(f"{url}/?source=d2-bangui", wait_until="domcontentloaded")
+    panel = page.locator(".st-key-detail")
+    table = page.locator(".st-key-table")
+    table.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    click_row(page, table, 0)
+    panel.get_by_text("Government of Canada").first.wait_for(timeout=30_000)
+    panel.get_by_role("button", name="Revert corrections (machine values back)").click()
+    panel.get_by_text(machine).first.wait_for(timeout=30_000)
+    for _ in range(60):  # until the rerun has replaced the panel (a stale copy can linger for a moment)
+        texts = [panel.nth(i).inner_text() for i in range(panel.count())]
+        if len(texts) == 1:
+            break
+        page.wait_for_timeout(250)
+    assert len(texts) == 1 and machine in texts[0] and "Government of Canada" not in texts[0]
+    row = reviewed_events(store).set_index("event_id").loc["fx-006"]
+    assert row["actor1"] == machine and row["review_status"] == "new"
+
+
+def test_a_timeline_bar_opens_its_event(server, page):
+    url, _ = server
+    page.goto(f"{url}/?source=d2-bangui", wait_until="domcontentloaded")
+    bar = page.locator(".st-key-timeline .barlayer path").first
+    bar.wait_for(state="attached", timeout=60_000)
+    page.wait_for_timeout(1500)
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    panel = page.locator(".st-key-detail")
+    panel.get_by_text("Evidence").wait_for(timeout=30_000)
+    sentence = fixture_events().set_index("event_id").loc["fx-006", "sentence"]
+    assert sentence in settled_text(page, panel)

@@ -1,0 +1,131 @@
+"""The ibis expressions of the dashboard give what the pandas functions give, on a real store on disk."""
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+from fixtures import fixture_events, fixture_figures
+
+from events import charts, save_events
+from events.overlay import apply_reviews, visible
+from events.audit import read_entries
+from events.query import EventFilter, filter_events, filter_options
+from events.query import expressions as q
+from events.review import accept, correct, merge, reject
+from events.summaries import count_events
+
+FILTERS = [
+    EventFilter(),
+    EventFilter(actors=("Wagner Group",)),
+    EventFilter(actors=("Yevgeny Prigozhin",)),  # only an associated actor
+    EventFilter(event_types=("ASSAULT", "Protests")),
+    EventFilter(countries=("Ukraine", "Mali")),
+    EventFilter(date_from=dt.date(2022, 11, 15)),
+    EventFilter(date_to=dt.date(2021, 12, 31)),
+    EventFilter(date_from=dt.date(2022, 12, 1), date_to=dt.date(2022, 12, 31), certainties=("confirmed",)),
+    EventFilter(sources=("seed-000",), datasets=("article",)),
+]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("store")
+    save_events(fixture_events(), fixture_figures(), store=folder)
+    correct(folder, "fx-002", "T", actor1="Government of Canada")
+    reject(folder, "fx-008", "T", "not an event")
+    merge(folder, ["fx-006", "fx-007"], "T")
+    accept(folder, "fx-003", "T")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def both(store):
+    reviewed = apply_reviews(fixture_events(), read_entries(store), "event")
+    return reviewed, q.reviewed_table(q.connect(), store)
+
+
+def ids(frame) -> list[str]:
+    return sorted(frame["event_id"])
+
+
+def test_overlay_in_the_engine_matches_pandas(both):
+    frame, table = both
+    got = q.to_frame(table).set_index("event_id").sort_index()
+    want = frame.set_index("event_id").sort_index()
+    assert got.index.tolist() == want.index.tolist()
+    assert got.loc["fx-002", "actor1"] == "Government of Canada"
+    assert got["review_status"].to_dict() == want["review_status"].to_dict()
+    assert ids(q.to_frame(q.visible(table))) == ids(visible(frame))
+    assert ids(q.to_frame(q.visible(table, reviewed_only=True))) == ids(visible(frame, True))
+
+
+@pytest.mark.parametrize("selection", FILTERS, ids=lambda f: str(f))
+def test_filters_match_pandas(both, selection):
+    frame, table = both
+    assert ids(q.to_frame(q.filter_table(table, selection))) == ids(filter_events(frame, selection))
+
+
+def test_options_and_counts_match_pandas(both):
+    frame, table = both
+    assert q.facet_options(table) == filter_options(frame)
+    assert q.headline_counts(table) == count_events(frame)
+
+
+def test_cells_trend_and_country_counts_match_pandas(both):
+    frame, table = both
+    for deg in (0.5, 5.0):
+        got = q.grid_cells(table, deg).sort_values(["kind", "level", "row", "col"]).reset_index(drop=True)
+        located = frame[frame["latitude"].notna()]
+        want = charts.grid_cells(located, deg).sort_values(["kind", "level", "row", "col"]).reset_index(drop=True)
+        assert got[["kind", "row", "col", "n", "known"]].astype(str).equals(want[["kind", "row", "col", "n", "known"]].astype(str))
+        assert np.allclose(got["fatalities"].astype(float), want["fatalities"].astype(float))
+    counts, period = q.trend_counts(table)
+    want, want_period = charts.trend_counts(frame)
+    assert period == want_period
+    assert counts[["period", "kind", "events"]].astype(str).values.tolist() == \
+        want[["period", "kind", "events"]].astype(str).values.tolist()
+    assert q.country_counts(table)[["iso3", "events"]].values.tolist() == \
+        charts.country_counts(frame)[["iso3", "events"]].values.tolist()
+
+
+def test_latest_and_undated(both):
+    frame, table = both
+    assert ids(q.to_frame(q.undated(table))) == ["fx-005"]
+    top = q.to_frame(q.latest(table, 2))
+    assert top["event_id"].tolist()[0] == "fx-007"  # 2023-02-09, the latest
+    assert len(top) == 2
+
+
+def test_an_empty_store_gives_empty_results(tmp_path):
+    table = q.reviewed_table(q.connect(), tmp_path / "none")
+    assert q.headline_counts(table).events == 0 and q.extent(table) is None
+    assert q.trend_counts(table)[0].empty and pd.isna(q.grid_cells(table, 1.0)["n"].sum()) is False
+
+
+def test_a_map_selection_becomes_a_filter(both):
+    frame, table = both
+    points = [{"customdata": ["fx-003", "x"]}, {"location": "MLI"}]
+    got = ids(q.to_frame(q.picked(table, points)))
+    assert got == ids(frame[charts.selected_mask(frame, points)])
+    keys = charts.cell_key(frame["latitude"].dropna(), frame["longitude"].dropna(), 5.0).tolist()
+    cell_points = [{"customdata": [keys[0], "text"]}]
+    assert ids(q.to_frame(q.picked(table, cell_points))) == ids(frame[charts.selected_mask(frame, cell_points)])
+    assert q.picked(table, []) is None
+
+
+def test_dated_and_undated_split_the_table(both):
+    frame, table = both
+    assert sorted(ids(q.to_frame(q.dated(table))) + ids(q.to_frame(q.undated(table)))) == ids(frame)
+    counts, located, span = q.view_summary(table)
+    assert located == int(frame["latitude"].notna().sum())
+    assert span[0] == pd.Timestamp("2017-10-05") and span[1] == pd.Timestamp("2023-02-09")
+
+
+def test_colour_classes_in_the_engine_match_pandas(tmp_path):
+    frame = fixture_events().assign(event_type=None)
+    save_events(frame, fixture_figures(), store=tmp_path)
+    table = q.reviewed_table(q.connect(), tmp_path)
+    got = q.to_frame(table).set_index("event_id")
+    kinds = table.select("event_id", kind=q.colour_column(table, "acled")).to_pandas().set_index("event_id")["kind"]
+    assert kinds.to_dict() == charts.colour_key(got).to_dict()
