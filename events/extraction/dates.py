@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from .timexes import Timex
 from .record import SentenceParts, token_distance
+from .triggers import lemma_forms
 
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis", "csubj", "pcomp"})
 
@@ -43,7 +44,7 @@ def _carried_out(noun: Token) -> bool:
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB":
         return True  # "was killed in an airstrike on Thursday"
-    return noun.dep_ in ("dobj", "obj", "nsubj", "nsubjpass") and head.lemma_.lower() in CARRYING_VERBS
+    return noun.dep_ in ("dobj", "obj", "nsubj", "nsubjpass") and bool(lemma_forms(head) & CARRYING_VERBS)
 
 
 def _timex_tokens(s: SentenceParts, t: Timex) -> list[Token]:

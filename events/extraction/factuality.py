@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from .triggers import lemma_forms
+
 HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "ought"})
 FUTURE_MODALS = frozenset({"will", "shall", "'ll"})
 INTENTION_VERBS = frozenset({"plan", "intend", "aim", "seek", "want", "hope", "prepare", "vow", "pledge", "promise",
@@ -31,6 +33,10 @@ INTENTION_VERBS = frozenset({"plan", "intend", "aim", "seek", "want", "hope", "p
 IMPLICATIVE_VERBS = frozenset({"manage", "force", "compel", "begin", "start", "continue", "resume", "proceed", "go",
                                "get", "dare", "succeed", "remember", "come", "help", "keep"})
 """Verbs whose "to" complement happened when they did ("managed to escape", "began to shell")."""
+GATHERING_VERBS = frozenset({"go", "come", "gather", "assemble", "take", "march", "converge", "head", "turn",
+                             "rally", "stage", "hold", "walk", "drive", "block"})
+"""Verbs whose infinitive of purpose is what the gathering did ("gathered to protest")."""
+PROTEST_WORDS = frozenset({"protest", "demonstrate", "rally", "march", "picket", "chant", "block", "barricade"})
 CAPABILITY_WORDS = frozenset({"capable", "able", "unable", "ready", "willing", "likely", "unlikely", "eager", "free",
                               "prepared", "poised", "set", "due", "intent", "determined", "reluctant"})
 """Adjectives whose complement is a capability or disposition, not an act ("capable of striking")."""
@@ -93,7 +99,7 @@ def _anchored_noun(noun: Token) -> bool:
             return True
     if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.tag_ in ("VBD", "VBN", "VBZ") and noun.head.pos_ == "VERB":
         return True
-    if noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in LIGHT_VERB_LEMMAS:
+    if noun.dep_ in ("dobj", "obj") and lemma_forms(noun.head) & LIGHT_VERB_LEMMAS:
         return True
     if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during", "after", "since") and noun.head.head.pos_ == "VERB":
         return True
@@ -223,7 +229,9 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
         if v.dep_ in ("xcomp", "acomp") and v.head.lemma_.lower() in CAPABILITY_WORDS:
             return Factuality(False, reason=f"a capability ('{v.head.text}')")
         if v.dep_ in ("advcl", "acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
-            if v.head.lemma_.lower() not in INTENTION_VERBS:
+            if v.head.lemma_.lower() in GATHERING_VERBS and trigger.lemma_.lower() in PROTEST_WORDS:
+                pass  # "went to the streets to protest": a gathering does what it came for
+            elif v.head.lemma_.lower() not in INTENTION_VERBS:
                 return Factuality(False, reason="an infinitive of purpose")
         if v.dep_ == "acl" and v.tag_ == "VBG" and v is verb and trigger is v:
             return Factuality(False, reason="a participle describing a noun")

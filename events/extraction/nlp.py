@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+import spacy.util
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -76,6 +77,8 @@ def load_pipeline() -> Language:
     """
     module = __import__(MODEL_PACKAGE)
     nlp = module.load()
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Za-z])/(?=[A-Za-z])"]  # "explosions/shots": two words
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     for word in HYPHENATED_EVENTS:  # one token, as the lexicon lists them
         nlp.tokenizer.add_special_case(word, [{ORTH: word}])
         nlp.tokenizer.add_special_case(word.capitalize(), [{ORTH: word.capitalize()}])

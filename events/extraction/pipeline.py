@@ -75,8 +75,10 @@ def _sentence_parts(article: Article, docs) -> list[SentenceParts]:
         mentions = keep_named_places(mentions, doc[:], sent.start)
         link_places(mentions, tokens)
         timexes = parse_timexes(sent.text, article.published, sent.start)
-        figures = parse_figures(sent.text, sent.start)
-        s = SentenceParts(sent.index, sent.text, sent.start, tokens, mentions, [], timexes, figures, None, doc[:])
+        implausible: list[str] = []
+        figures = parse_figures(sent.text, sent.start, doc=doc[:], notes=implausible)
+        s = SentenceParts(sent.index, sent.text, sent.start, tokens, mentions, [], timexes, figures, None, doc[:],
+                          implausible)
         read_loyal_forces(s)
         distribute_forces(s)
         out.append(s)
@@ -174,6 +176,7 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
                 timex = ahead  # a past date ("last week") stays in the past
         certainty = event_certainty(s, trig, timex, fact.planned, speaker)
         base = EventRecord(
+            notes=list(s.figure_notes),
             sentence=s.index, trigger=trig, plover_type=trig.plover_type, event_type=trig.event_type,
             sub_event_type=trig.sub_event_type, actor1=a1, actor2=a2, assoc1=assoc, timex=timex,
             certainty=certainty, attribution=speaker or s.attribution, sentences=[s.text],

@@ -151,6 +151,7 @@ class SentenceParts:
     figures: list[FigureMention]
     attribution: Attribution | None
     doc: object = None  # the parsed sentence (spacy.tokens.Span), from :mod:`events.extraction.nlp`
+    figure_notes: list = field(default_factory=list)  # numbers left out as implausible, said in the events' notes
 
 
 def token_distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from .triggers import lemma_forms
+
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 TARGET_PREPS = frozenset({"on", "against", "at", "upon", "targeting"})
@@ -232,7 +234,7 @@ def _noun_roles(noun: Token) -> Roles:
             head, carried = (owner.head, True) if owner.dep_ in ("dobj", "obj") else (owner, False)
         elif head.dep_ == "prep" and head.lower_ == "in" and head.head.lemma_.lower() in PARTICIPATION_VERBS:
             head, carried = head.head, True  # "played a major role in the battle"
-        if carried and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in LIGHT_VERBS:
+        if carried and head.pos_ in ("VERB", "AUX") and lemma_forms(head) & LIGHT_VERBS:
             subj = _child(head, SUBJECT_DEPS)
             roles.actor1 = _relative_antecedent(subj) if subj is not None else _inherited_subject(head)
     if roles.actor2 is None and noun.dep_ == "pobj" and noun.head.lemma_.lower() == "in":

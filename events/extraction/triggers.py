@@ -11,7 +11,10 @@ A sense can require or exclude arguments, read from the dependency parse:
 - ``prt=`` verb particles: "pulled out";
 - ``pobj=`` objects of the trigger's prepositions: "was met with brutality";
 - ``pass=yes`` the trigger is a passive verb;
-- ``subj=`` lemmas of the subject: "shells hit a hospital".
+- ``subj=`` lemmas of the subject: "shells hit a hospital"; ``agent=`` of the passive agent
+  ("hit by an IED");
+- ``comp=`` a complement adjective: "were found dead";
+- ``purpose=`` the verb of an infinitive of purpose: "gathered to demand".
 
 The first row of a lemma whose requirements hold and whose exclusions do not is its sense.
 """
@@ -51,7 +54,7 @@ def _constraints(cell: str) -> tuple[tuple[str, frozenset[str]], ...]:
         if "=" in part:
             key, part = part.split("=", 1)
         if key is None:
-            raise ValueError(f"event lexicon: constraint {cell!r} names no argument (obj=, mod=, prep=, prt=, pobj=, pass=, subj=)")
+            raise ValueError(f"event lexicon: constraint {cell!r} names no argument (obj=, mod=, prep=, prt=, pobj=, pass=, subj=, agent=, comp=, purpose=)")
         groups.setdefault(key, set()).add(part)
     return tuple((k, frozenset(v)) for k, v in groups.items())
 
@@ -88,7 +91,7 @@ def argument_features(token: Token) -> dict[str, set[str]]:
     ['deal']
     """
     feats: dict[str, set[str]] = {"obj": set(), "mod": set(), "prep": set(), "prt": set(), "pobj": set(), "pass": set(),
-                                  "subj": set()}
+                                  "subj": set(), "comp": set(), "purpose": set(), "agent": set()}
     for child in token.children:
         dep = child.dep_
         if dep == "nsubj":
@@ -108,6 +111,7 @@ def argument_features(token: Token) -> dict[str, set[str]]:
         elif dep == "agent":
             feats["prep"].add("by")
             feats["pass"].add("yes")
+            feats["agent"].update(_lower(g) for g in child.children if g.dep_ == "pobj")
         elif dep == "auxpass":
             feats["pass"].add("yes")
         elif dep == "prt":
@@ -116,12 +120,26 @@ def argument_features(token: Token) -> dict[str, set[str]]:
             feats["prep"].add(child.lemma_.lower())  # "a strike targeting his location"
         elif dep == "mark" or dep == "ccomp":
             feats["obj"].add(child.lemma_.lower())
+        if dep in ("acomp", "oprd"):
+            feats["comp"].add(child.lemma_.lower())  # "were found dead"
+        if dep in ("advcl", "xcomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+            feats["purpose"].update(v.lemma_.lower() for v in [child, *child.conjuncts])  # "gathered to demand"
     if token.dep_ == "acl" and token.tag_ == "VBN":  # "shells fired by ...": the noun is the object
         feats["obj"].add(_lower(token.head))
     if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.lemma_.lower() in (
             "series", "wave", "barrage", "string", "round"):
         feats["mod"].update(_lower(c) for c in token.head.head.children if c.dep_ in MODIFIER_DEPS)
     return feats
+
+
+def lemma_forms(token: Token) -> set[str]:
+    """The token's lemma and, for a verb in -ed, the stems the lemmatizer may have missed
+    ("staged" → "stag" by spaCy's rules, "stage" here)."""
+    forms = {token.lemma_.lower()}
+    word = token.lower_
+    if token.pos_ in ("VERB", "AUX") and word.endswith("ed"):
+        forms.update((word[:-1], word[:-2]))
+    return forms
 
 
 @cache
