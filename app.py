@@ -47,6 +47,7 @@ def sidebar_settings() -> str:
 
 
 def main() -> None:
+    """Draw the page: configuration, store, reviewer, then the chosen view."""
     st.set_page_config(page_title="Event tracker", layout="wide")
     try:
         store = resolve_store()

@@ -175,7 +175,7 @@ def _split_front_matter(text: str, where: str) -> tuple[dict, str]:
 
 HARD_WRAP_MIN_CHARS = 50
 """A line at least this long that ends without a full stop, followed by a line in the same block,
-was wrapped by the writer's editor: the two are one paragraph ("... killing\nfive soldiers")."""
+was wrapped by the writer's editor: the two are one paragraph ("... killing" then "five soldiers")."""
 
 
 def _is_hard_wrap(line: str, following: str) -> bool:

@@ -372,7 +372,8 @@ def test_agrees_with_the_reference_scorer_on_generated_rows():
             got = score_article(copy.deepcopy(gold), rows)
             assert (got.gold, got.rows, got.matched, got.duplicates, got.missed) == (
                 expected["gold"], expected["rows"], expected["matched"], expected["dup"], expected["missed"]), gold["article"]
-            key = lambda f: sorted(f.items())
+            def key(f):
+                return sorted(f.items())
             assert sorted(map(key, got.fields)) == sorted(map(key, expected["fields"])), gold["article"]
             ours_all.append(got)
             ref_all.append(expected)
