@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from events import extract_events, parse_article
-from events.dates import parse_timexes
+from events.extraction.timexes import parse_timexes
 
 PUBLISHED = dt.date(2025, 5, 1)
 

@@ -15,7 +15,7 @@ import pandas as pd
 from plotly.colors import qualitative
 
 from ..query import CERTAINTY_ORDER, date_window  # noqa: F401 - shared with the chart modules
-from ..lexicon import read_table
+from ..reference.lexicon import read_table
 from ..schema import ACLED_EVENT_TYPES, PLOVER_TYPES
 
 STATIC_URL_PATH = "app/static/"
