@@ -36,6 +36,12 @@ PLACE_NOUNS = frozenset({"city", "town", "village", "region", "province", "distr
                          "state", "county", "municipality", "capital", "port", "island", "area", "suburb", "outskirts"})
 
 
+PART_NOUNS = frozenset({"vicinity", "outskirts", "area", "centre", "center", "square", "street", "road", "front",
+                        "neighbourhood", "neighborhood", "part", "parts", "suburb", "suburbs", "side", "edge",
+                        "environs", "countryside", "surroundings", "heart", "north", "south", "east", "west"})
+"""Nouns of a part of a place, whose "of" names the place ("in the vicinity of Bar-Sanguun")."""
+
+
 def _after_place_noun(doc: Span, offset: int, m: Mention) -> bool:
     """Whether a name follows "<place noun> of" ("the city of Bakhmut", "the town of L'Estere")."""
     first = next((t for t in doc if offset + t.idx >= m.start), None)
@@ -99,7 +105,11 @@ def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[M
             out.append(m)
             continue
         types = _entity_types(doc, offset, m) - {""}
-        if previous_place is not None and _QUALIFYING_GAP.match(doc.text[previous_place.end - offset:m.start - offset]):
+        before = doc.text[:m.start - offset].rstrip()
+        bracketed = before.endswith("(") and re.search(r"(\b(?:" + "|".join(PLACE_NOUNS | PART_NOUNS) + r")|[A-Z][\w'-]*)\s*\($",
+                                                      before) is not None  # "Menakuru village (Nellore, AP)"
+        if bracketed or (previous_place is not None and
+                         _QUALIFYING_GAP.match(doc.text[previous_place.end - offset:m.start - offset])):
             out.append(m)  # "Hays city (Al Hudaydah)", "Shahpur sector area (Poonch district, J&K)": a qualifier
             previous_place = m
             continue
@@ -135,7 +145,7 @@ def _prep_objects(prep: Token) -> list[tuple[int, int]]:
                           for t in c.subtree])
         out.append((lo, o.i))
         for c in o.children:
-            if c.dep_ in ("appos",) or (c.dep_ == "prep" and c.lower_ == "of" and o.lemma_.lower() in PLACE_NOUNS):
+            if c.dep_ in ("appos",) or (c.dep_ == "prep" and c.lower_ == "of" and o.lemma_.lower() in PLACE_NOUNS | PART_NOUNS):
                 out.extend((t.i, t.i) for t in c.subtree)  # "Bangui, the capital"; "the town of Khasham"
             elif c.dep_ == "punct" or c.dep_ == "cc":
                 continue
@@ -151,7 +161,8 @@ def _attached(s: SentenceParts, tok: Token, physical: bool = True) -> list[int]:
             for c in obj.children:
                 if c.dep_ == "prep" and c.lower_ in ATTACHING_PREPS | {"to"}:
                     ranges.append(_prep_objects(c))
-    for head in {tok, clause}:
+    heads = [tok, clause] + ([tok.head] if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") else [])
+    for head in dict.fromkeys(heads):  # "found and destroyed ... in Momostenango": the shared adjunct
         for c in head.children:
             battle_for = c.lower_ == "for" and head.lemma_.lower() in BATTLE_NOUNS  # "the battle for Bakhmut"
             to_ok = c.lower_ == "to" and tok.lemma_ in ("deploy", "send", "advance", "dispatch", "march", "move")
