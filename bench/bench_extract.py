@@ -38,8 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from events import extract_events, parse_article, read_article  # noqa: E402
-from events.extraction.pipeline import extract_batch  # noqa: E402
 from events.extraction.nlp import load_pipeline, parse_texts  # noqa: E402
+from events.extraction.pipeline import extract_batch  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_1bedc7d3bcaccec5.txt"
 NEWS = ROOT.parent / "shared" / "articles" / "news"

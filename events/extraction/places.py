@@ -42,6 +42,9 @@ PART_NOUNS = frozenset({"vicinity", "outskirts", "area", "centre", "center", "sq
 """Nouns of a part of a place, whose "of" names the place ("in the vicinity of Bar-Sanguun")."""
 
 
+_BEFORE_BRACKET = re.compile(r"(\b(?:" + "|".join(sorted(PLACE_NOUNS | PART_NOUNS)) + r")|[A-Z][\w'-]*)\s*\($")
+
+
 def _after_place_noun(doc: Span, offset: int, m: Mention) -> bool:
     """Whether a name follows "<place noun> of" ("the city of Bakhmut", "the town of L'Estere")."""
     first = next((t for t in doc if offset + t.idx >= m.start), None)
@@ -106,8 +109,8 @@ def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[M
             continue
         types = _entity_types(doc, offset, m) - {""}
         before = doc.text[:m.start - offset].rstrip()
-        bracketed = before.endswith("(") and re.search(r"(\b(?:" + "|".join(PLACE_NOUNS | PART_NOUNS) + r")|[A-Z][\w'-]*)\s*\($",
-                                                      before) is not None  # "Menakuru village (Nellore, AP)"
+        # "Menakuru village (Nellore, AP)": a bracketed name after a place noun or a name qualifies it
+        bracketed = before.endswith("(") and _BEFORE_BRACKET.search(before) is not None
         if bracketed or (previous_place is not None and
                          _QUALIFYING_GAP.match(doc.text[previous_place.end - offset:m.start - offset])):
             out.append(m)  # "Hays city (Al Hudaydah)", "Shahpur sector area (Poonch district, J&K)": a qualifier
@@ -145,7 +148,8 @@ def _prep_objects(prep: Token) -> list[tuple[int, int]]:
                           for t in c.subtree])
         out.append((lo, o.i))
         for c in o.children:
-            if c.dep_ in ("appos",) or (c.dep_ == "prep" and c.lower_ == "of" and o.lemma_.lower() in PLACE_NOUNS | PART_NOUNS):
+            of_place = c.dep_ == "prep" and c.lower_ == "of" and o.lemma_.lower() in PLACE_NOUNS | PART_NOUNS
+            if c.dep_ == "appos" or of_place:
                 out.extend((t.i, t.i) for t in c.subtree)  # "Bangui, the capital"; "the town of Khasham"
             elif c.dep_ == "punct" or c.dep_ == "cc":
                 continue
