@@ -97,7 +97,9 @@ def bench_two_processes(paths: list[Path], copies: int, repeat: int) -> tuple[st
         def run(n):
             return lambda articles: extract_batch(articles, n_process=n)
 
-        prepare = lambda: read_all(paths * copies)  # noqa: E731
+        def prepare():  # each copy is its own article (its own doc_id), as a batch of distinct stories is
+            return [parse_article(a.text + f"\n\n(copy {k})", published=a.published)
+                    for k in range(copies) for a in read_all(paths)]
     else:
         print("n_process not supported yet by extract_batch: measuring parse_texts(n_process=2) instead")
         texts = [a.text for a in read_all(paths)] * copies

@@ -307,7 +307,8 @@ def extract_batch(articles, n_process: int = 1) -> tuple[pd.DataFrame, pd.DataFr
     SchemaError
         If the result does not match the schema (a bug, not bad input).
     """
-    articles = list(articles)
+    seen: set[str] = set()  # the same article twice is one article: its rows once
+    articles = [a for a in articles if not (a.doc_id in seen or seen.add(a.doc_id))]
     texts = [s.text for a in articles for s in a.sentences]
     docs = iter(parse_texts(texts, n_process=n_process))
     event_rows_, figure_rows = [], []
