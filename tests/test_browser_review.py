@@ -54,14 +54,14 @@ def test_pasted_script_and_img_onerror_are_shown_as_text_and_do_not_run(server):
         area.press("Control+Enter")  # st.text_area applies its value on Ctrl+Enter
         page.get_by_role("button", name="Extract events").click()
         preview = page.locator(".article-preview")
-        preview.wait_for(timeout=30_000)
+        preview.wait_for(timeout=90_000)  # the first extraction in a new server loads the parser
         page.wait_for_timeout(1000)  # give any injected handler time to fire
         shown = preview.inner_text()
         marks = preview.locator("mark").count()
         images = page.locator(".article-preview img").count()
         scripts_in_preview = preview.locator("script").count()
         flag_after_preview = page.evaluate("typeof window.__pwned")
-        page.get_by_role("button", name="Save to the store").click()
+        page.get_by_role("button", name="Save to the store").click(timeout=90_000)  # the first extraction loads the parser
         page.get_by_text(re.compile(r"Saved \d+ event\(s\)")).wait_for(timeout=30_000)
         page.wait_for_timeout(500)
         flag_after_save = page.evaluate("typeof window.__pwned")
