@@ -126,6 +126,28 @@ def _inherited_subject(verb: Token) -> Token | None:
     return None
 
 
+OCCURRENCE_VERBS = frozenset({"take", "occur", "erupt", "break", "happen", "continue", "intensify", "resume", "flare"})
+
+
+def _between(noun: Token) -> Token | None:
+    """The first side of "between X and Y" on an event noun or on the verb it happens with
+    ("clashes took place between X and Y")."""
+    found = _pobj(noun, ("between",))
+    if found is None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in OCCURRENCE_VERBS:
+        found = _pobj(noun.head, ("between",))
+    return found
+
+
+def _orphan_subject(verb: Token) -> Token | None:
+    """A main verb the parser left without a subject takes the subject the parser hung elsewhere
+    before it ("armed men driving two vehicles attacked ...": "men" went to "driving")."""
+    if verb.dep_ != "ROOT":
+        return None
+    before = [t for t in verb.sent if t.i < verb.i and t.dep_ == "nsubj" and t.head.pos_ != "VERB" or
+              (t.i < verb.i and t.dep_ == "nsubj" and t.head.dep_ in ("prep", "advcl", "acl") and t.head.i < verb.i)]
+    return _relative_antecedent(before[-1]) if before else None
+
+
 def _coordinated(token: Token) -> list[Token]:
     return [c for c in token.conjuncts if c is not token]
 
@@ -186,7 +208,7 @@ def _verb_roles(verb: Token) -> Roles:
     elif verb.dep_ == "relcl":
         roles.actor1 = verb.head
     else:
-        roles.actor1 = _inherited_subject(verb)
+        roles.actor1 = _inherited_subject(verb) or _orphan_subject(verb)
     obj = _child(verb, ("dobj", "obj"))
     if obj is not None and obj.lemma_.lower() in ("fire", "attack", "strike", "airstrike", "offensive"):
         obj = None  # "opened fire on police": the target follows a preposition
@@ -224,6 +246,11 @@ def _noun_roles(noun: Token) -> Roles:
     elif lemma in OF_AGENT_NOUNS:
         roles.actor1 = by or poss or of or mod
         roles.actor2 = _pobj(noun, TARGET_PREPS | {"against"})
+    elif lemma in RECIPROCAL_LEMMAS | {"fighting", "shootout", "firefight", "gunfight", "skirmish", "talk", "meeting"} \
+            and _between(noun) is not None:
+        sides = _between(noun)  # "clashes between regime forces and the rebels": the two sides
+        roles.actor1 = by or poss or mod or sides
+        roles.actor2 = next(iter(_coordinated(sides)), None) if roles.actor1 is sides else sides
     else:
         roles.actor1 = by or poss or mod
         roles.actor2 = _pobj(noun, TARGET_PREPS | {"of", "against", "with", "between"})  # "a meeting with X"
@@ -245,6 +272,19 @@ def _noun_roles(noun: Token) -> Roles:
     if roles.actor1 is not None:
         roles.assoc1 = _coordinated(roles.actor1)
     return roles
+
+
+WEAPON_NOUNS = frozenset({"shell", "missile", "rocket", "drone", "bomb", "mortar", "grenade", "mine", "landmine", "ied",
+                          "artillery", "projectile", "explosive", "device", "shelling", "bullet", "fire", "gunfire"})
+"""Weapons that stand as the subject of the harm they do ("shells by LNA forces killed two"):
+whoever fired them is the actor."""
+
+
+def _wielder(weapon: Token) -> Token | None:
+    """The actor behind a weapon noun: its "by/from X" or its national or named modifier."""
+    return _pobj(weapon, ("by", "from")) or next(
+        (c for c in weapon.children if c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE", "ORG")),
+        None)
 
 
 def find_roles(trigger: Token, subject_role: str = "actor1") -> Roles:
@@ -277,6 +317,8 @@ def find_roles(trigger: Token, subject_role: str = "actor1") -> Roles:
         roles = _verb_roles(trigger)
     else:
         roles = _noun_roles(trigger)
+    if roles.actor1 is not None and roles.actor1.lemma_.lower() in WEAPON_NOUNS:
+        roles.actor1 = _wielder(roles.actor1)
     if subject_role == "actor2" and not roles.passive:
         roles.actor1, roles.actor2 = _pobj_deep(trigger, ("from", "by")), roles.actor1
     return roles
