@@ -165,7 +165,8 @@ def _attached(s: SentenceParts, tok: Token, physical: bool = True) -> list[int]:
             for c in obj.children:
                 if c.dep_ == "prep" and c.lower_ in ATTACHING_PREPS | {"to"}:
                     ranges.append(_prep_objects(c))
-    heads = [tok, clause] + ([tok.head] if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") else [])
+    shares = tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.pos_ in ("VERB", "AUX")
+    heads = [tok, clause] + ([tok.head] if shares else [])  # "drove in Babruysk to protest"
     for head in dict.fromkeys(heads):  # "found and destroyed ... in Momostenango": the shared adjunct
         for c in head.children:
             battle_for = c.lower_ == "for" and head.lemma_.lower() in BATTLE_NOUNS  # "the battle for Bakhmut"
