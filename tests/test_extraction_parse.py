@@ -219,3 +219,30 @@ def test_the_following_year_counts_from_the_storys_previous_date():
 def test_a_national_adjective_beats_the_events_country_for_a_generic_force():
     row = row_of("On 8 May 2020, youths threw stones at a vehicle of the Israeli border police near Hebron.")
     assert row["actor2"] == "Police Forces of Israel"
+
+
+# --- found by a fresh user's real and pasted articles -----------------------------------------
+
+def test_tourists_visiting_museums_is_no_consultation():
+    assert events_of("The weather in Paris was sunny today, and many tourists visited the museums.").empty
+
+
+def test_an_anniversary_recalls_an_event_it_does_not_report():
+    rows = events_of("The envoy spoke on Friday, the tenth anniversary of the start of the protests in Homs.")
+    assert not (rows["plover_type"] == "PROTEST").any()
+
+
+def test_a_step_a_government_will_take_is_planned():
+    rows = events_of("Rivera said Chile will take any measures necessary, including reimposing sanctions on the firm.")
+    assert (rows.loc[rows["plover_type"] == "SANCTION", "certainty"] == "planned").all()
+
+
+def test_a_town_inside_a_possessive_region_phrase_is_a_place():
+    row = row_of("Gunmen killed 12 civilians in an attack in central Mali's Mopti region on Sunday.")
+    assert row["iso3"] == "MLI" and row["location"] in ("Mopti", "Mali")
+
+
+def test_a_region_without_a_country_locates_no_event():
+    rows = events_of("MOPTI, Mali (Sahel Monitor) - Gunmen attacked a village on Sunday.\n\n"
+                     "The army said it was investigating.")
+    assert not rows["location"].isin(["Sahel"]).any()

@@ -106,6 +106,21 @@ def _anchored_noun(noun: Token) -> bool:
     return any(t.ent_type_ in ("DATE", "TIME") for t in noun.subtree)
 
 
+REMEMBERED_NOUNS = frozenset({"anniversary", "memory", "commemoration", "legacy", "aftermath", "memorial"})
+"""Nouns whose "of" complement is a past event recalled, not reported ("the 14th anniversary of ...")."""
+
+
+def _of_chain_owner(noun: Token) -> Token | None:
+    """The noun at the top of a chain of "of" phrases ("the anniversary of the start of the protests")."""
+    t, owner = noun, None
+    for _ in range(4):
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "PROPN"):
+            t = owner = t.head.head
+        else:
+            break
+    return owner
+
+
 def _clause_verb(token: Token) -> Token:
     """The verb that heads the clause of ``token`` (a noun trigger's governing verb)."""
     t = token
@@ -133,6 +148,10 @@ def _verb_chain(verb: Token):
     for _ in range(4):
         if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX"):
             t = t.head.head  # "can end it by withdrawing": the verb above the preposition
+            yield t
+        elif t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.dep_ in ("dobj", "obj", "nsubj", "pobj") \
+                and t.head.head.head.pos_ in ("VERB", "AUX"):
+            t = t.head.head.head  # "will take measures, including reimposing sanctions": the clause's verb
             yield t
         elif t.dep_ in ("xcomp", "ccomp", "conj", "pcomp") and t.head is not t:
             t = t.head
@@ -189,6 +208,9 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
         head = trigger.head
         if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in IRREALIS_NOUNS:
             return Factuality(False, reason=f"governed by '{head.head.text}'")
+        owner = _of_chain_owner(trigger)
+        if owner is not None and owner.lemma_.lower() in REMEMBERED_NOUNS:
+            return Factuality(False, reason=f"remembered by '{owner.text}'")  # "the anniversary of the protests"
         if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in STATISTIC_NOUNS:
             return Factuality(False, reason=f"counted by '{head.head.text}'")
         if trigger.dep_ in ("dobj", "obj") and head.lemma_.lower() in REFERRING_VERBS and any(

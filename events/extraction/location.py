@@ -261,7 +261,7 @@ def article_place(sentences: list[SentenceParts], context: PlaceContext) -> Plac
         for m in s.mentions:
             if m.role == "place":
                 place = resolve_mention_place(m, context)
-                if place is not None:
+                if place is not None and place.iso3:  # a region without a country ("Sahel") locates nothing
                     return place
     top = context.countries.most_common(1)
     if top and top[0][1] >= 2 and top[0][0] in country_places():

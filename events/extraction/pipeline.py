@@ -44,6 +44,9 @@ from .rows import event_rows
 from .speakers import event_certainty, find_speaker
 from .triggers import find_triggers, pick_sense
 
+ACTOR_BOUND_TYPES = frozenset({"CONSULT", "SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN",
+                               "COOPERATE", "SANCTION", "AID"})
+"""Political acts, which are events only when the text names who acts or whom they concern."""
 OPINION_TYPES = frozenset({"SUPPORT", "ACCUSE", "REJECT", "REQUEST", "THREATEN"})
 """Speech acts, which are events only when a political actor makes them (not an analyst)."""
 
@@ -162,6 +165,8 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
                  if a and a != a1]
         if a2 is not None and a2 == a1:
             a2 = None
+        if a1 is None and a2 is None and trig.plover_type in ACTOR_BOUND_TYPES:
+            continue  # "many tourists visited the museums": a visit, a statement or a deal needs a political actor
         timex = pick_timex(s, tok)
         anchored = anchored_timex(s, all_sentences) if all_sentences else None
         if anchored is not None and published is not None and anchored.date_start > published:

@@ -62,6 +62,22 @@ _QUALIFYING_GAP = re.compile(r"^[\s,(]*(?:[a-z]+\s+){0,3}[\s,(]*$")
 most three lower-case words ("sector area")."""
 
 
+def _under_locative(doc: Span, offset: int, m: Mention) -> bool:
+    """Whether a name sits inside the object of a locative preposition ("in central Mali's Mopti region")."""
+    inside = {t.i for t in doc if m.start <= offset + t.idx < m.end}
+    heads = [t for t in doc if t.i in inside and t.head.i not in inside]
+    for t in heads:
+        for _ in range(5):
+            if t.dep_ not in ("compound", "poss", "amod", "nmod", "appos", "pobj", "conj", "npadvmod") or t.head is t:
+                break
+            t = t.head
+            if t.dep_ == "prep" or t.pos_ == "ADP":
+                if t.lower_ in ATTACHING_PREPS:
+                    return True
+                break
+    return False
+
+
 def _object_of_event_verb(doc: Span, offset: int, m: Mention) -> bool:
     """Whether a name is the object of an event word ("shelled Kherson", "Kidal was captured",
     "an attack on Odesa")."""
@@ -116,7 +132,7 @@ def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[M
             out.append(m)  # "Hays city (Al Hudaydah)", "Shahpur sector area (Poonch district, J&K)": a qualifier
             previous_place = m
             continue
-        positioned = m.prep in ATTACHING_PREPS or _object_of_event_verb(doc, offset, m)
+        positioned = m.prep in ATTACHING_PREPS or _object_of_event_verb(doc, offset, m) or _under_locative(doc, offset, m)
         the_org = "ORG" in types and m.tok_start > 0 and doc.text[:m.start - offset].rstrip().lower().endswith("the")
         if _after_place_noun(doc, offset, m) or types & PLACE_ENTITIES:
             ok = True

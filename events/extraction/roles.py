@@ -31,6 +31,8 @@ LIGHT_VERBS = frozenset({"play", "participate", "engage", "join", "attend", "car
 MOVEMENT_VERBS = frozenset({"deploy", "station", "mobilize", "mobilise", "dispatch", "withdraw", "evacuate",
                             "redeploy", "position"})
 """Verbs whose passive subject is the force that moves ("troops were deployed to the border")."""
+TRAVEL_VERBS = frozenset({"travel", "fly", "go", "head", "arrive", "come", "leave", "return", "meet", "gather"})
+"""Verbs whose subject takes part in the event noun under their "for" ("flew to Riyadh for talks")."""
 PARTICIPATION_VERBS = frozenset({"play", "participate", "engage", "join", "take", "involve", "lead"})
 """Verbs whose subject takes part in the event noun under their "in" ("played a role in the battle")."""
 RECIPROCAL_LEMMAS = frozenset({"clash", "exchange", "fight", "battle", "skirmish"})
@@ -261,7 +263,9 @@ def _noun_roles(noun: Token) -> Roles:
             head, carried = (owner.head, True) if owner.dep_ in ("dobj", "obj") else (owner, False)
         elif head.dep_ == "prep" and head.lower_ == "in" and head.head.lemma_.lower() in PARTICIPATION_VERBS:
             head, carried = head.head, True  # "played a major role in the battle"
-        if carried and head.pos_ in ("VERB", "AUX") and lemma_forms(head) & LIGHT_VERBS:
+        elif head.dep_ == "prep" and head.lower_ == "for" and head.head.lemma_.lower() in TRAVEL_VERBS:
+            head, carried = head.head, True  # "will travel to Canada for talks": the traveller talks
+        if carried and head.pos_ in ("VERB", "AUX") and lemma_forms(head) & (LIGHT_VERBS | TRAVEL_VERBS | PARTICIPATION_VERBS):
             subj = _child(head, SUBJECT_DEPS)
             roles.actor1 = _relative_antecedent(subj) if subj is not None else _inherited_subject(head)
     if roles.actor2 is None and noun.dep_ == "pobj" and noun.head.lemma_.lower() == "in":
