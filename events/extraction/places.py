@@ -132,7 +132,8 @@ def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[M
             out.append(m)  # "Hays city (Al Hudaydah)", "Shahpur sector area (Poonch district, J&K)": a qualifier
             previous_place = m
             continue
-        positioned = m.prep in ATTACHING_PREPS or _object_of_event_verb(doc, offset, m) or _under_locative(doc, offset, m)
+        positioned = (m.prep in ATTACHING_PREPS or _object_of_event_verb(doc, offset, m)
+                      or _under_locative(doc, offset, m))
         the_org = "ORG" in types and m.tok_start > 0 and doc.text[:m.start - offset].rstrip().lower().endswith("the")
         if _after_place_noun(doc, offset, m) or types & PLACE_ENTITIES:
             ok = True
