@@ -7,10 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import streamlit as st
-from fixtures import fixture_events, fixture_figures
 from streamlit.testing.v1 import AppTest
 
-from events import load_events, save_events
+from events import load_events
 from events.store import events_path
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -19,12 +18,10 @@ GDELT2 = Path(__file__).resolve().parent / "data" / "gdelt2_20191024143000_head4
 
 
 @pytest.fixture
-def store(tmp_path, monkeypatch):
-    folder = tmp_path / "store"
-    save_events(fixture_events(), fixture_figures(), store=folder)
-    monkeypatch.setenv("EVENTS_STORE", str(folder))
+def store(store):
+    """The shared store (``conftest.py``), with Streamlit's cache cleared around the test."""
     st.cache_data.clear()
-    yield folder
+    yield store
     st.cache_data.clear()
 
 

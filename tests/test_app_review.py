@@ -4,10 +4,9 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from fixtures import fixture_events, fixture_figures
 from streamlit.testing.v1 import AppTest
 
-from events import intake, save_events
+from events import intake
 from events.review import history, reviewed_events
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -25,13 +24,11 @@ Wagner Group fighters attacked Ukrainian positions near Bakhmut on Monday, the U
 
 
 @pytest.fixture
-def store(tmp_path, monkeypatch):
-    folder = tmp_path / "store"
-    save_events(fixture_events(), fixture_figures(), store=folder)
-    monkeypatch.setenv("EVENTS_STORE", str(folder))
+def store(store, monkeypatch):
+    """The shared store (``conftest.py``) with a reviewer set, Streamlit's cache cleared around the test."""
     monkeypatch.setenv("EVENTS_REVIEWER", "Ann Analyst")
     st.cache_data.clear()
-    yield folder
+    yield store
     st.cache_data.clear()
 
 
