@@ -61,7 +61,11 @@ def test_pasted_script_and_img_onerror_are_shown_as_text_and_do_not_run(server):
         images = page.locator(".article-preview img").count()
         scripts_in_preview = preview.locator("script").count()
         flag_after_preview = page.evaluate("typeof window.__pwned")
-        page.get_by_role("button", name="Save to the store").click(timeout=90_000)  # the first extraction loads the parser
+        save = page.get_by_role("button", name="Save to the store")
+        try:
+            save.click(timeout=90_000)  # the first extraction in a new server loads the parser
+        except sync_api.TimeoutError as exc:  # say what the page showed instead
+            raise AssertionError(f"save never enabled; the page read: {page.inner_text('body')[:3000]}") from exc
         page.get_by_text(re.compile(r"Saved \d+ event\(s\)")).wait_for(timeout=30_000)
         page.wait_for_timeout(500)
         flag_after_save = page.evaluate("typeof window.__pwned")
