@@ -246,3 +246,12 @@ def test_a_region_without_a_country_locates_no_event():
     rows = events_of("MOPTI, Mali (Sahel Monitor) - Gunmen attacked a village on Sunday.\n\n"
                      "The army said it was investigating.")
     assert not rows["location"].isin(["Sahel"]).any()
+
+
+@pytest.mark.parametrize("text", [
+    '"We only have one shot at this," the minister said on Monday.',
+    "Past attacks in the region were claimed by the group.",
+    "The operation targeted websites spreading propaganda, officials said on Monday.",
+])
+def test_figures_of_speech_and_sets_of_events_are_no_event(text):
+    assert not (events_of(text)["plover_type"] == "ASSAULT").any()

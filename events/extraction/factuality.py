@@ -57,7 +57,8 @@ REFERRING_VERBS = frozenset({"condemn", "denounce", "deny", "criticize", "critic
 """Verbs whose definite event-noun object refers to an event told elsewhere ("condemned the attack"):
 the statement is the news, the object is no new event."""
 GENERIC_QUANTIFIERS = frozenset({"much", "more", "less", "such", "enough", "any", "further", "renewed", "ongoing",
-                                 "continued", "continuing", "sporadic", "frequent", "regular", "repeated"})
+                                 "continued", "continuing", "sporadic", "frequent", "regular", "repeated", "past",
+                                 "previous", "prior", "earlier", "similar", "many", "numerous", "countless"})
 """Modifiers that make an event noun a kind or an amount of activity ("too much killing")."""
 STATISTIC_NOUNS = frozenset({"number", "rate", "level", "frequency", "share", "percentage", "proportion",
                              "statistic", "figure", "record", "history", "culture", "cycle"})
