@@ -29,7 +29,7 @@ from spacy.tokens import Span, Token
 from ..reference.lexicon import read_table
 
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
-MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "nummod"})
 
 
 @dataclass(frozen=True)
