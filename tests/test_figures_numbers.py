@@ -135,6 +135,10 @@ def test_suffering_injuries_and_losing_lives_count_the_subject():
     assert metrics("Fourteen firefighters lost their lives.") == [(14, "fatalities")]
 
 
+def test_compound_number_words_are_one_number():
+    assert metrics("Forty-three miners were rescued and sixty one died.") == [(43, "persons"), (61, "fatalities")]
+
+
 def test_hundred_and_dozen_multiply_the_number_before_them():
     assert [(f.value, f.label) for f in parse_figures("Several hundred volunteers were recruited.")] == [(300, "several hundred volunteers")]
     assert [f.value for f in parse_figures("Three hundred inmates escaped.")] == [300]

@@ -13,6 +13,7 @@ finds the numbers and calls :func:`read_metric`.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cache
 
 from ..reference.lexicon import read_table, split_list
@@ -55,8 +56,14 @@ METRIC_ORDER = ("fatalities", "casualties", "injured", "abducted", "arrested", "
 
 
 def span_root(tokens, base: int, start: int, end: int):
-    """The token of a number span whose head lies outside it ("816 000" → "000"), or None."""
-    inside = [t for t in tokens if start <= t.idx - base < end]
+    """The token of a number span whose head lies outside it ("816 000" → "000"), or None.
+
+    ``tokens`` are in text order; ``start``/``end`` are character offsets in the sentence, whose
+    first character is at ``base`` in the tokens' text.
+    """
+    first = bisect_left(tokens, start + base, key=lambda t: t.idx)
+    last = bisect_left(tokens, end + base, key=lambda t: t.idx)
+    inside = tokens[first:last]
     if not inside:
         return None
     ids = {t.i for t in inside}

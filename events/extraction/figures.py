@@ -83,7 +83,9 @@ _DIGITS = r"\d{1,3}(?:[,\u00a0\u2009\u202f]\d{3})+(?![\d,])|\d{1,3}(?: \d{3})+(?
 _NUMBER = re.compile(
     rf"(?:(?P<hedge>{_HEDGE})\s+)?(?:(?P<between>between|from)\s+)?(?P<cur>US\$|\$|€|£)?\s?"
     rf"(?:(?<![\w.,/\-])(?P<num>{_DIGITS})(?:(?:\s*[-\u2013\u2014]\s*|\s+to\s+|(?(between)\s+and\s+|(?!)))(?P<num2>{_DIGITS}))?"
-    rf"|\b(?P<word>{_WORDS})\b|\b(?P<vague>{_VAGUE})\b)"
+    rf"|\b(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\u2010\u2011 ](?P<ones>one|two|three|four|five|six|seven|eight|nine)\b"
+    rf"|\b(?P<word>{_WORDS})\b"
+    rf"|\b(?P<vague>{_VAGUE})\b)"
     rf"(?:\s*(?P<scale>dozen|hundred|thousand|million|billion|trillion|bn)\b)?"
     rf"(?:\s+(?P<cur2>dollars|euros|pounds|rubles|roubles))?"
     rf"(?P<per>\s+(?:per|a|each)\s+(?P<period>day|week|month|year))?",
@@ -272,11 +274,11 @@ def parse_figures(sentence: str, offset: int = 0, doc=None, notes: list[str] | N
     out = []
     for m in _NUMBER.finditer(sentence):
         g = m.groupdict()
-        if not (g["num"] or g["word"] or g["vague"]):
+        if not (g["num"] or g["tens"] or g["word"] or g["vague"]):
             continue
         start = m.start() + len(m.group()) - len(m.group().lstrip())
         if g["between"] and not g["num2"]:  # "from 35 countries", "between two rivals": not a range
-            start = m.start("cur") if g["cur"] else m.start("num") if g["num"] else m.start("word") if g["word"] else m.start("vague")
+            start = m.start("cur") if g["cur"] else m.start("num") if g["num"] else m.start("tens") if g["tens"] else m.start("word") if g["word"] else m.start("vague")
         before = sentence[max(0, start - 20):start]
         after = sentence[m.end():m.end() + 60]
         if _not_a_count(sentence, m, g, before, after, parsed):
@@ -292,6 +294,8 @@ def parse_figures(sentence: str, offset: int = 0, doc=None, notes: list[str] | N
             after_of = re.match(r"\s+of\b", after)
             if after_of:
                 after = after[after_of.end():]
+        elif g["tens"]:
+            value = float(NUMBER_WORDS[g["tens"].lower()] + NUMBER_WORDS[g["ones"].lower()])  # "twenty-five"
         elif g["word"]:
             value = float(NUMBER_WORDS[g["word"].lower()])
         else:
