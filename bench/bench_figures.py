@@ -4,9 +4,9 @@ Run from the repository root: ``python bench/bench_figures.py [ARTICLES_DIR]`` (
 ``../shared/articles/news``, the 20 development stories). Prints, for the same articles:
 
 - the spaCy parse of the whole articles (``nlp.pipe``), the cost the extractor pays once;
-- :func:`events.figures.parse_figures` on every sentence with that parse given (``doc=``) — the
+- :func:`events.extraction.figures.parse_figures` on every sentence with that parse given (``doc=``) — the
   extra cost of the figures stage on top of the parse;
-- :func:`events.figures.parse_figures` parsing for itself (no ``doc``): only sentences holding a
+- :func:`events.extraction.figures.parse_figures` parsing for itself (no ``doc``): only sentences holding a
   number the text alone cannot rule out are parsed.
 
 Measured 2026-12-06 on the 20 development stories (535 sentences), 2 cores shared with other
@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from events import read_article  # noqa: E402
 from events.extraction.nlp import load_pipeline  # noqa: E402
-from events.figures import _parse, parse_figures  # noqa: E402
+from events.extraction.figures import _parse, parse_figures  # noqa: E402
 
 
 def main(folder: Path) -> None:
