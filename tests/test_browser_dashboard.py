@@ -70,7 +70,7 @@ def settled_text(page, locator) -> str:
         if locator.count() == 1:
             break
         page.wait_for_timeout(250)
-    return locator.inner_text()
+    return locator.first.inner_text()  # a copy that vanished between the count and the read is no error
 
 
 def test_map_point_opens_the_detail_panel_with_the_highlighted_sentence_and_the_headline(server, page):
@@ -142,8 +142,9 @@ def test_revert_a_correction_shows_the_machine_value_again(server, page):
     panel.get_by_role("button", name="Revert corrections (machine values back)").click()
     panel.get_by_text(machine).first.wait_for(timeout=30_000)
     for _ in range(60):  # until the rerun has replaced the panel (a stale copy can linger for a moment)
-        texts = [panel.nth(i).inner_text() for i in range(panel.count())]
-        if len(texts) == 1:
+        # read every copy in one step: counting first and reading after races a copy that goes away
+        texts = page.eval_on_selector_all(".st-key-detail", "els => els.map(e => e.innerText)")
+        if len(texts) == 1 and machine in texts[0]:
             break
         page.wait_for_timeout(250)
     assert len(texts) == 1 and machine in texts[0] and "Government of Canada" not in texts[0]
