@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from .timexes import Timex
 from .record import SentenceParts, token_distance
+from .speakers import SPEECH_CERTAINTY
 from .triggers import lemma_forms
 
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis", "csubj", "pcomp"})
@@ -108,8 +109,9 @@ def pick_timex(s: SentenceParts, tok: Token, timexes: list[Timex] | None = None)
     return None
 
 
-_SPEECH = frozenset({"say", "tell", "announce", "report", "confirm", "claim", "state", "add", "write", "post",
-                     "note", "tweet", "declare", "allege", "accuse", "warn", "share", "publish", "release"})
+_SPEECH = frozenset(SPEECH_CERTAINTY) | {"warn", "publish", "release"}
+"""Verbs whose own date dates a statement, not the event it reports (:data:`.speakers.SPEECH_CERTAINTY`
+and the verbs of publishing)."""
 
 
 REFERENCE_MAX_AGE_DAYS = 7

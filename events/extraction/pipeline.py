@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import replace
 
@@ -40,7 +39,7 @@ from .factuality import assess, perfect_aspect
 from .nlp import parse_texts
 from .places import keep_named_places, places_for
 from .roles import find_roles
-from .rows import event_rows
+from .rows import doc_hash, event_rows
 from .speakers import event_certainty, find_speaker
 from .triggers import find_triggers, pick_sense
 
@@ -55,10 +54,6 @@ PHOTO_CAPTION = re.compile(r"^\s*FILE\s*[-\u2013\u2014]|\((?:AP|AFP|Reuters|EPA|
                            re.I)
 """Marks of a photo caption or a file-photo line ("FILE - ...", "(AP Photo/...)", "Photo: ..."):
 not a report of a new event."""
-
-
-def _doc_hash(*parts) -> str:
-    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:12]
 
 
 def _token_index(tokens, char: int) -> int:
@@ -241,7 +236,7 @@ def _article_rows(article: Article, docs) -> tuple[list[dict], list[dict]]:
         named = persons_before(s.doc, len(s.doc), s.start, s.mentions, people)
         last_person = named[-1] if named else last_person
     resolve_attackers(records, sentences)
-    figure_ids = {(s.index, f.start): f"{article.doc_id}-f{_doc_hash(article.doc_id, s.index, f.start)}"
+    figure_ids = {(s.index, f.start): f"{article.doc_id}-f{doc_hash(article.doc_id, s.index, f.start)}"
                   for s in sentences for f in s.figures}
     attach_fatalities(records, sentences, figure_ids)
     mentions = list(records)

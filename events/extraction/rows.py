@@ -12,7 +12,8 @@ MAX_EVIDENCE = 4
 """How many merged sentences an event row quotes as its evidence."""
 
 
-def _doc_hash(*parts) -> str:
+def doc_hash(*parts) -> str:
+    """Return the first 12 hex digits of the SHA-256 of the parts joined by "|" (stable row ids)."""
     return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:12]
 
 
@@ -81,7 +82,7 @@ def event_rows(records: list[EventRecord], article: Article, main_country: str |
             actor2 = None
         assoc1 = "; ".join(a.named_for(naming) or a.name for a in r.assoc1) or None
         att = r.attribution
-        r.event_id = f"{article.doc_id}-e{_doc_hash(article.doc_id, k, r.trigger.start, r.place.location if r.place else '')}"
+        r.event_id = f"{article.doc_id}-e{doc_hash(article.doc_id, k, r.trigger.start, r.place.location if r.place else '')}"
         rows.append({
             "event_id": r.event_id,
             "event_date": ev, "date_start": ds, "date_end": de, "time_precision": precision,
