@@ -255,3 +255,20 @@ def test_a_region_without_a_country_locates_no_event():
 ])
 def test_figures_of_speech_and_sets_of_events_are_no_event(text):
     assert not (events_of(text)["plover_type"] == "ASSAULT").any()
+
+
+# --- implied state actors -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, actor", [
+    ("The opposition leader was arrested in Harare on Monday.", "Police Forces of Zimbabwe"),
+    ("Two journalists were detained in Kampala on Tuesday.", "Police Forces of Uganda"),
+    ("The former mayor was sentenced to ten years in prison in Lima on Wednesday.", "Government of Peru"),
+])
+def test_an_act_only_a_state_performs_is_coded_to_that_state(text, actor):
+    row = row_of(text)
+    assert row["actor1"] == actor and row["plover_type"] == "COERCE"
+
+
+def test_a_named_agent_is_not_replaced_by_the_implied_state():
+    row = row_of("Rebels detained two aid workers near Goma on Tuesday.")
+    assert row["actor1"] == "Rebels (Democratic Republic of Congo)"

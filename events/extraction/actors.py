@@ -92,6 +92,39 @@ def _state_actor(template: str, kind: str, inter: int, iso3: str) -> Actor | Non
     return actors_by_name().get(full) or Actor(full, kind, iso3, inter)
 
 
+def implied_state_actor(noun: str, iso3: str | None) -> Actor | None:
+    """Return the state actor of ``iso3`` that an act only a state performs implies.
+
+    "He was arrested in July" names no one who arrested him, but only a state arrests: ACLED codes
+    such an event with the country's police (``Police Forces of Haiti``), a sentence or a
+    deportation with its government. The event lexicon's ``implied_actor1`` column names the noun
+    (``police``, ``government``); its template comes from ``data/actor_nouns.csv``.
+
+    Parameters
+    ----------
+    noun : str
+        A noun of ``data/actor_nouns.csv`` with a ``{the_country}`` template.
+    iso3 : str or None
+        The country where the event happened.
+
+    Returns
+    -------
+    Actor or None
+        None when the country or the noun is unknown.
+
+    Examples
+    --------
+    >>> implied_state_actor("police", "HTI").name
+    'Police Forces of Haiti'
+    >>> implied_state_actor("government", None) is None
+    True
+    """
+    entry = _actor_nouns().get(noun)
+    if entry is None or not iso3:
+        return None
+    return _state_actor(entry[0], entry[1], entry[2], iso3)
+
+
 def _generic(template: str, kind: str, inter: int) -> Actor:
     return Actor(template, kind, None, inter, generic=True)
 

@@ -32,7 +32,7 @@ from ..reference.gazetteer import country_places
 from .record import EventRecord, SentenceParts, Trigger, merge_records
 from .coreference import distribute_forces, read_loyal_forces, resolve_attackers, resolve_mentions
 from ..schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_events, validate_figures
-from .actors import GROUP_PRONOUNS, is_commentator, PERSONAL_PRONOUNS, collect_people, name_argument, persons_before
+from .actors import GROUP_PRONOUNS, implied_state_actor, is_commentator, PERSONAL_PRONOUNS, collect_people, name_argument, persons_before
 from .fatalities import attach_fatalities
 from .dates import anchored_timex, pick_timex, reference_timex
 from .factuality import assess, perfect_aspect
@@ -103,7 +103,7 @@ def _triggers(s: SentenceParts, headline: bool = False) -> list[tuple[Trigger, o
         k = _token_index(s.tokens, start)
         det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), None) if tok.pos_ == "NOUN" else None
         trig = Trigger(k, k + 1, start, start + len(tok.text), tok.text, sense.plover_type, sense.event_type,
-                       sense.sub_event_type, sense.subject_role, (), (), det)
+                       sense.sub_event_type, sense.subject_role, (), (), det, sense.implied_actor1)
         # a noun under this verb may name the weapon: "killed in an airstrike" is remote violence
         for child in tok.subtree:
             if child is tok or child.i not in tokens_of or not (
@@ -264,6 +264,10 @@ def _article_rows(article: Article, docs) -> tuple[list[dict], list[dict]]:
             r.notes.append(f"no place in the text: the country the story is about ({r.place.location})")
         if r.place is not None and r.plover_type in ("ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"):
             previous = r
+        if r.actor1 is None and r.trigger.implied_actor1 and r.place is not None:
+            r.actor1 = implied_state_actor(r.trigger.implied_actor1, r.place.iso3)
+            if r.actor1 is not None:
+                r.notes.append(f"no one named who did it: {r.actor1.name}, as only a state does this")
         until = next((x for x in starts if x > r.sentence), len(sentences))
         code_event(r, sentences, [x.text for x in sentences[r.sentence + 1:until]])
     events = event_rows(records, article, country)

@@ -37,6 +37,7 @@ class Trigger:
     object_preps: tuple[str, ...]
     source_preps: tuple[str, ...]
     determiner: str | None = None  # of an event noun: "the" in "the attack" (an anaphoric mention)
+    implied_actor1: str | None = None  # the state agent of an act only a state performs ("was arrested")
 
 
 @dataclass(frozen=True)

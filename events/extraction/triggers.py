@@ -44,6 +44,7 @@ class Sense:
     requires: tuple[tuple[str, frozenset[str]], ...]
     excludes: tuple[tuple[str, frozenset[str]], ...]
     subject_role: str
+    implied_actor1: str | None = None
 
 
 def _constraints(cell: str) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -71,7 +72,8 @@ def event_lexicon() -> dict[tuple[str, str], tuple[Sense, ...]]:
     out: dict[tuple[str, str], list[Sense]] = {}
     for row in read_table("event_lexicon.csv").itertuples():
         sense = Sense(row.lemma.lower(), row.pos, row.plover_type, row.event_type or None, row.sub_event_type or None,
-                      _constraints(row.requires), _constraints(row.excludes), row.subject_role or "actor1")
+                      _constraints(row.requires), _constraints(row.excludes), row.subject_role or "actor1",
+                      row.implied_actor1 or None)
         out.setdefault((sense.lemma, sense.pos), []).append(sense)
     return {k: tuple(v) for k, v in out.items()}
 
