@@ -272,3 +272,12 @@ def test_an_act_only_a_state_performs_is_coded_to_that_state(text, actor):
 def test_a_named_agent_is_not_replaced_by_the_implied_state():
     row = row_of("Rebels detained two aid workers near Goma on Tuesday.")
     assert row["actor1"] == "Rebels (Democratic Republic of Congo)"
+
+
+@pytest.mark.parametrize("text", [
+    "He was also charged with robbing buses, kidnapping and attacking drivers on the coast road in 2019.",
+    "The man was arrested for attacking a bus in Kano.",
+    "Civilians remain unprotected, bombed and besieged in many towns, the envoy said.",
+])
+def test_charges_and_states_are_no_new_violent_event(text):
+    assert "ASSAULT" not in set(events_of(text)["plover_type"])

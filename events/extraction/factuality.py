@@ -12,7 +12,10 @@ notion of event factuality (Saurí & Pustejovsky 2009) as ACLED and PLOVER coder
   → planned; of a failure or avoidance verb ("failed to capture") → not an event;
 - an infinitive of purpose ("sent troops to fight") → not an event;
 - a generic or habitual present ("Turkey backs rebel groups fighting Assad") → not an event;
-- a noun governed by an epistemic or risk noun ("the threat of attacks") → not an event.
+- a noun governed by an epistemic or risk noun ("the threat of attacks") → not an event;
+- what someone is charged with or convicted of ("charged with attacking motorists") → not an
+  event (the charge may be one);
+- a participle describing a state after a copular verb ("civilians remain besieged") → not an event.
 """
 
 from __future__ import annotations
@@ -105,6 +108,53 @@ def _anchored_noun(noun: Token) -> bool:
     if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during", "after", "since") and noun.head.head.pos_ == "VERB":
         return True
     return any(t.ent_type_ in ("DATE", "TIME") for t in noun.subtree)
+
+
+CHARGE_WORDS = frozenset({"charge", "accuse", "convict", "suspect", "indict", "sentence", "arrest", "detain", "jail",
+                          "imprison", "prosecute", "try", "blame", "acquit", "fine", "punish", "execute", "guilty",
+                          "innocent", "accusation", "allegation", "charge", "conviction", "suspicion", "indictment"})
+"""Words whose "with"/"of"/"for" complement is what someone is charged with, not a reported event
+("charged with attacking motorists", "convicted of murder", "arrested for rioting")."""
+CHARGE_PREPS = frozenset({"with", "of", "for", "over"})
+STATE_VERBS = frozenset({"remain", "stay", "seem", "appear", "look", "feel", "live", "sound"})
+"""Copular verbs whose participle complement is a state, not an act ("civilians remain besieged")."""
+
+
+def _conjunct_root(token: Token) -> Token:
+    """The first conjunct of a coordination ("robbing, kidnapping and attacking" → robbing)."""
+    t = token
+    for _ in range(8):
+        if t.dep_ != "conj" or t.head is t:
+            return t
+        t = t.head
+    return t
+
+
+def _state_complement(token: Token) -> bool:
+    """Whether a participle is (a conjunct of) the complement of a copular verb: "remain unseen,
+    unprotected, bombed" (the parser may attach the later conjuncts to the verb itself)."""
+    if token.pos_ not in ("VERB", "ADJ") or any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in token.children):
+        return False
+    t, adjective = token, False
+    for _ in range(8):
+        if t.dep_ in ("acomp", "oprd", "xcomp") and t.head.lemma_.lower() in STATE_VERBS:
+            return True
+        if t.dep_ != "conj" or t.head is t:
+            return False
+        adjective = adjective or t.pos_ == "ADJ"
+        t = t.head
+        if t.lemma_.lower() in STATE_VERBS and (adjective or t.pos_ == "ADJ"):
+            return True
+    return False
+
+
+def _charged_with(token: Token) -> Token | None:
+    """The charge word whose "with"/"of"/"for" phrase holds ``token``, if any."""
+    t = _conjunct_root(token)
+    if t.dep_ in ("pcomp", "pobj") and t.head.dep_ == "prep" and t.head.lower_ in CHARGE_PREPS \
+            and t.head.head.lemma_.lower() in CHARGE_WORDS:
+        return t.head.head
+    return None
 
 
 REMEMBERED_NOUNS = frozenset({"anniversary", "memory", "commemoration", "legacy", "aftermath", "memorial"})
@@ -221,6 +271,11 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
             return Factuality(False, reason=f"governed by '{head.text}'")
     if trigger.dep_ == "pcomp" and trigger.head.dep_ == "prep" and trigger.head.head.lemma_.lower() in IRREALIS_NOUNS:
         return Factuality(False, reason=f"governed by '{trigger.head.head.text}'")  # "the risk of being deported"
+    charge = _charged_with(trigger)
+    if charge is not None and charge is not trigger:
+        return Factuality(False, reason=f"what someone is charged with ('{charge.text}')")
+    if _state_complement(trigger):
+        return Factuality(False, reason="a state after a copular verb")  # "civilians remain besieged"
     verb = _clause_verb(trigger)
     planned = False
     for k, v in enumerate(_verb_chain(verb)):
