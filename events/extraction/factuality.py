@@ -137,8 +137,9 @@ def _state_complement(token: Token) -> bool:
         return False
     t, adjective = token, False
     for _ in range(8):
-        if t.dep_ in ("acomp", "oprd", "xcomp") and t.head.lemma_.lower() in STATE_VERBS:
-            return True
+        if t.head.lemma_.lower() in STATE_VERBS and (t.dep_ in ("acomp", "oprd", "xcomp") or (
+                t.dep_ == "advcl" and t.tag_ == "VBN")):
+            return True  # "remain unprotected, bombed": the parser may read the participle as an adverbial
         if t.dep_ != "conj" or t.head is t:
             return False
         adjective = adjective or t.pos_ == "ADJ"
