@@ -281,3 +281,48 @@ def test_a_named_agent_is_not_replaced_by_the_implied_state():
 ])
 def test_charges_and_states_are_no_new_violent_event(text):
     assert "ASSAULT" not in set(events_of(text)["plover_type"])
+
+
+# --- one event told again; where and when a meeting is --------------------------------------
+
+def test_a_later_toll_without_place_or_day_is_the_same_attack():
+    rows = events_of("Gunmen stormed a hotel in the Kenyan town of Garissa on Tuesday. The siege lasted hours. "
+                     "Witnesses heard explosions. At least five people were killed, the governor said.")
+    assault = rows[rows["plover_type"] == "ASSAULT"]
+    assert len(assault) == 1 and assault.iloc[0]["location"] == "Garissa"
+
+
+def test_a_nationality_before_a_place_noun_is_no_place():
+    row = row_of("Gunmen stormed a hotel in the Kenyan town of Garissa on Tuesday.")
+    assert row["location"] == "Garissa" and row["iso3"] == "KEN"
+
+
+def test_a_participle_describing_the_victims_is_the_kidnapping_told_elsewhere():
+    rows = events_of("Gunmen kidnapped 40 pupils from a school in Kankara last Friday. "
+                     "The headmaster spoke to reporters. Parents waited at the gate. "
+                     "The pupils kidnapped in Kankara were freed on Wednesday.", published=dt.date(2024, 5, 10))
+    kidnapping = rows[rows["plover_type"] == "ASSAULT"]
+    assert len(kidnapping) == 1 and str(kidnapping.iloc[0]["date_start"].date()) == "2024-05-03"
+
+
+def test_a_meeting_a_person_travels_to_is_his_and_where_he_goes():
+    rows = events_of("Foreign Minister Ana Kovac met her Slovenian counterpart in Zagreb on Monday. "
+                     "She is scheduled to travel to Canada on Wednesday for meetings with NATO ministers.")
+    row = rows[rows["certainty"] == "planned"].iloc[0]
+    assert (row["actor1"], row["iso3"], str(row["date_start"].date())) == ("Ana Kovac", "CAN", "2024-05-15")
+
+
+def test_he_is_the_previous_sentences_subject_not_the_last_name():
+    rows = events_of("Defence Minister Ana Kovac will visit Split on Monday as President Marko Horvat "
+                     "tours the north. She is scheduled to travel to Canada on Wednesday for talks with NATO.")
+    assert set(rows["actor1"]) == {"Ana Kovac"}
+
+
+def test_an_organisation_of_no_country_speaks_at_its_seat():
+    row = row_of("The United Nations condemned the killing of protesters.")
+    assert row["iso3"] == "USA" and row["location"] == "New York City"
+
+
+def test_a_town_before_an_event_noun_is_not_its_actor():
+    row = row_of("Ukrainian officials attended the Jeddah talks with Russian officials on Tuesday.")
+    assert row["actor1"] == "Government of Ukraine" and row["actor2"] == "Government of Russia"

@@ -221,6 +221,25 @@ def persons_before(doc, position: int, offset: int, mentions: list[Mention], peo
     return out
 
 
+def subject_person(doc, people: dict) -> Actor | None:
+    """Return the person who is the subject of a sentence's main clause, if a person is.
+
+    Centering theory (Grosz, Joshi & Weinstein 1995): the subject of the previous sentence is the
+    most likely antecedent of a sentence-initial "he" or "she", more than the last name mentioned
+    ("Rubio will join Waltz as President Trump pushes for a deal. He is scheduled to travel ..."
+    is Rubio travelling).
+    """
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+    if subj is None:
+        return None
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start <= subj.i < ent.end:
+            words = _POSSESSIVE.sub("", ent.text).strip().split()
+            return people.get(normalize_key(words[-1])) if words else None
+    return None
+
+
 def collect_people(docs) -> dict[str, Actor]:
     """Return surname key → person actor for every full name (two words or more) the NER finds.
 

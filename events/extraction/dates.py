@@ -41,10 +41,21 @@ CARRYING_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "hol
 Monday", "the attack on Friday killed 5", "clashes erupted on Sunday")."""
 
 
+ATTENDING_VERBS = frozenset({"join", "attend", "travel", "arrive", "head", "fly", "go", "come", "gather", "meet",
+                             "convene", "participate", "return", "sit", "assemble"})
+"""Verbs whose date is the date of the talks, meeting or rally they go to ("will travel to Canada on
+Wednesday for meetings", "attended the talks on Monday")."""
+
+
 def _carried_out(noun: Token) -> bool:
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB":
         return True  # "was killed in an airstrike on Thursday"
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("for", "to", "at", "in") \
+            and lemma_forms(head.head) & ATTENDING_VERBS:
+        return True
+    if noun.dep_ in ("dobj", "obj") and lemma_forms(head) & ATTENDING_VERBS:
+        return True
     return noun.dep_ in ("dobj", "obj", "nsubj", "nsubjpass") and bool(lemma_forms(head) & CARRYING_VERBS)
 
 
@@ -101,6 +112,8 @@ def pick_timex(s: SentenceParts, tok: Token, timexes: list[Timex] | None = None)
         (own if mine.i in heads or tok.i in {x.head.i for x in toks} else other).append(t)
     if own:
         return min(own, key=lambda t: abs(t.start - (s.start + tok.idx)))
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        return None  # "schoolgirls kidnapped in Zamfara were freed Tuesday": freed, not kidnapped, on Tuesday
     ancestors = {a.i for a in tok.ancestors}
     above = [t for t in other if any(_clause_head(x).i in ancestors and _clause_head(x).lemma_ not in _SPEECH
                                      for x in _timex_tokens(s, t))]

@@ -64,8 +64,10 @@ GENERIC_QUANTIFIERS = frozenset({"much", "more", "less", "such", "enough", "any"
                                  "previous", "prior", "earlier", "similar", "many", "numerous", "countless"})
 """Modifiers that make an event noun a kind or an amount of activity ("too much killing")."""
 STATISTIC_NOUNS = frozenset({"number", "rate", "level", "frequency", "share", "percentage", "proportion",
-                             "statistic", "figure", "record", "history", "culture", "cycle"})
-"""Nouns whose "of" complement is counted or characterised, not reported ("the number of attacks")."""
+                             "statistic", "figure", "record", "history", "culture", "cycle", "wave", "spate", "surge",
+                             "rise", "increase", "spike", "upsurge", "uptick", "decline", "drop", "fall", "trend"})
+"""Nouns whose "of" complement is counted or characterised, not reported ("the number of attacks",
+"a wave of kidnappings": a trend of many events)."""
 ANCHOR_DEPS = frozenset({"poss", "nummod", "agent"})
 ANCHOR_PREPS = frozenset({"for", "by", "on", "against", "in", "at", "near", "of", "outside", "targeting", "from", "with",
                           "between", "inside", "across"})

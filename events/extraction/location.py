@@ -275,7 +275,8 @@ def fallback_place(r: EventRecord, article: Article, article_place: Place | None
 
     A physical event (an assault, a protest) takes the first place the article names, as a
     coder reading a short report would; a political act takes its actor's seat when the story
-    was filed there, else its actor's country.
+    was filed there, else its actor's country, or for an organisation of no country (the UN, the
+    African Union) its seat (``data/actors.csv``), at ``geo_precision`` 2.
     """
     if r.place is None and r.plover_type in PHYSICAL and article_place is not None:
         r.place, r.place_precision = article_place, max(2, article_place.geo_precision)
@@ -295,4 +296,9 @@ def fallback_place(r: EventRecord, article: Article, article_place: Place | None
     if actor.iso3 and actor.iso3 in country_places():
         r.place, r.place_precision = country_places()[actor.iso3], 3
         r.notes.append(f"no place in the text: country of {actor.name}")
+    elif actor.seat:  # an organisation of no country speaks where it sits: the UN in New York
+        ranked = rank_candidates(actor.seat.lower(), PlaceContext.empty(), ("city",))
+        if ranked:
+            r.place, r.place_precision = place_from_row(ranked[0][1]), 2
+            r.notes.append(f"no place in the text: the seat of {actor.name} ({actor.seat})")
 

@@ -32,7 +32,8 @@ from ..reference.gazetteer import country_places
 from .record import EventRecord, SentenceParts, Trigger, merge_records
 from .coreference import distribute_forces, read_loyal_forces, resolve_attackers, resolve_mentions
 from ..schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_events, validate_figures
-from .actors import GROUP_PRONOUNS, implied_state_actor, is_commentator, PERSONAL_PRONOUNS, collect_people, name_argument, persons_before
+from .actors import (GROUP_PRONOUNS, PERSONAL_PRONOUNS, collect_people, implied_state_actor, is_commentator,
+                     name_argument, persons_before, subject_person)
 from .fatalities import attach_fatalities
 from .dates import anchored_timex, pick_timex, reference_timex
 from .factuality import assess, perfect_aspect
@@ -83,6 +84,9 @@ def _sentence_parts(article: Article, docs) -> list[SentenceParts]:
     return out
 
 
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
 def _triggers(s: SentenceParts, headline: bool = False) -> list[tuple[Trigger, object, object]]:
     """The sentence's asserted triggers: (Trigger, spaCy token, Factuality)."""
     if PHOTO_CAPTION.search(s.text):
@@ -112,6 +116,11 @@ def _triggers(s: SentenceParts, headline: bool = False) -> list[tuple[Trigger, o
             other = next(x for t, x in found if t.i == child.i)
             if other.plover_type == sense.plover_type and other.event_type == "Explosions/Remote violence":
                 trig = replace(trig, event_type=other.event_type, sub_event_type=other.sub_event_type)
+            definite = next((c.lower_ for c in child.children if c.dep_ == "det" and c.lower_ in DEFINITE), None)
+            if other.plover_type == sense.plover_type and definite and trig.determiner is None:
+                trig = replace(trig, determiner=definite)  # "was killed during the gunfight": the one told before
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and trig.determiner is None:
+            trig = replace(trig, determiner="the")  # "the girls kidnapped in Zamfara": a kidnapping told elsewhere
         out.append((trig, tok, fact))
     return out
 
@@ -128,7 +137,7 @@ def _resolve_pronoun(token, s: SentenceParts, people: dict, last_person, speaker
     word = token.lower_
     if word in PERSONAL_PRONOUNS:
         here = persons_before(s.doc, token.i - s.doc.start, s.start, s.mentions, people)
-        return here[-1] if here else last_person
+        return here[-1] if here else last_person  # the previous main subject, else the last name
     if word in GROUP_PRONOUNS and speaker is not None and speaker.actor is not None:
         return speaker.actor
     return None
@@ -234,7 +243,7 @@ def _article_rows(article: Article, docs) -> tuple[list[dict], list[dict]]:
     for s in sentences:
         records.extend(_records_for_sentence(s, context, country, people, last_person, article.published, sentences))
         named = persons_before(s.doc, len(s.doc), s.start, s.mentions, people)
-        last_person = named[-1] if named else last_person
+        last_person = subject_person(s.doc, people) or (named[-1] if named else last_person)
     resolve_attackers(records, sentences)
     figure_ids = {(s.index, f.start): f"{article.doc_id}-f{doc_hash(article.doc_id, s.index, f.start)}"
                   for s in sentences for f in s.figures}

@@ -14,7 +14,8 @@ from spacy.tokens import Span, Token
 from .location import pick_places, resolve_mention_place, resolves
 from .mentions import Mention
 from .record import SentenceParts
-from .roles import BATTLE_NOUNS
+from .roles import BATTLE_NOUNS, TRAVEL_VERBS
+from .triggers import lemma_forms
 
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 NOT_PLACE_ENTITIES = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "DATE", "TIME", "MONEY",
@@ -92,6 +93,13 @@ def _object_of_event_verb(doc: Span, offset: int, m: Mention) -> bool:
                for t in heads)
 
 
+def _modifies_noun(doc: Span, offset: int, m: Mention) -> bool:
+    """Whether a name is an adjective of a common noun ("the Somali city of ...", "Syrian forces")."""
+    inside = [t for t in doc if m.start <= offset + t.idx < m.end]
+    ids = {t.i for t in inside}
+    return any(t.head.i not in ids and t.dep_ in ("amod", "compound") and t.head.pos_ == "NOUN" for t in inside)
+
+
 def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[Mention]:
     """Drop the place reading of dictionary matches that the parse and the NER read as no place.
 
@@ -140,7 +148,8 @@ def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[M
         elif types & NOT_PLACE_ENTITIES - {"PERSON", "ORG", "NORP"} or the_org:
             ok = False
         elif "NORP" in types:
-            ok = positioned  # "near Kidal" read as a nationality is still a place there
+            # "near Kidal" read as a nationality is still a place there; "the Somali city of X" is not
+            ok = positioned and not _modifies_noun(doc, offset, m)
         else:
             ok = positioned
         if ok:
@@ -184,10 +193,16 @@ def _attached(s: SentenceParts, tok: Token, physical: bool = True) -> list[int]:
                     ranges.append(_prep_objects(c))
     shares = tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.pos_ in ("VERB", "AUX")
     heads = [tok, clause] + ([tok.head] if shares else [])  # "drove in Babruysk to protest"
+    travel = None
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ == "for" and \
+            lemma_forms(tok.head.head) & TRAVEL_VERBS:
+        travel = tok.head.head  # "will travel to Canada for meetings": the meetings are where he goes
+        heads.append(travel)
     for head in dict.fromkeys(heads):  # "found and destroyed ... in Momostenango": the shared adjunct
         for c in head.children:
             battle_for = c.lower_ == "for" and head.lemma_.lower() in BATTLE_NOUNS  # "the battle for Bakhmut"
-            to_ok = c.lower_ == "to" and tok.lemma_ in ("deploy", "send", "advance", "dispatch", "march", "move")
+            to_ok = c.lower_ == "to" and (tok.lemma_ in ("deploy", "send", "advance", "dispatch", "march", "move")
+                                          or head is travel)
             target_ok = physical and head is tok and c.lower_ in ("on", "against", "upon")  # "an attack on Odesa"
             if c.dep_ == "prep" and (c.lower_ in ATTACHING_PREPS or battle_for or to_ok or target_ok):
                 ranges.append(_prep_objects(c))
@@ -206,6 +221,12 @@ def _attached(s: SentenceParts, tok: Token, physical: bool = True) -> list[int]:
                 and any(lo <= m.start < hi for lo, hi in spans)]
         if hits:
             break
+    if not hits and travel is not None:  # "travel to Canada": a country named as a destination is a place
+        for c in travel.children:
+            if c.dep_ == "prep" and c.lower_ == "to":
+                spans = [(base + doc[lo].idx, base + doc[hi].idx + len(doc[hi].text))
+                         for lo, hi in _prep_objects(c)]
+                hits = [k for k, m in enumerate(s.mentions) if m.place_key and any(lo <= m.start < hi for lo, hi in spans)]
     return hits
 
 

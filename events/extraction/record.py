@@ -179,9 +179,17 @@ def _compatible(a: EventRecord, b: EventRecord) -> bool:
     if a.timex and b.timex and a.timex.date_start and b.timex.date_start and a.timex.date_end and b.timex.date_end:
         if a.timex.date_start > b.timex.date_end or b.timex.date_start > a.timex.date_end:
             return False
-    if abs(a.sentence - b.sentence) > NEAR_SENTENCES and not _corefer(a, b):
+    if abs(a.sentence - b.sentence) > NEAR_SENTENCES and not _corefer(a, b) and not _told_again(a, b):
         return False
     return True
+
+
+def _told_again(a: EventRecord, b: EventRecord) -> bool:
+    """Whether a later violent mention with no place and no date of its own tells the story's
+    violent event again ("At least five people were killed," the governor said): a new attack is
+    introduced by its own place or day."""
+    return (b.sentence > a.sentence and a.plover_type == "ASSAULT" and b.place is None and b.timex is None
+            and a.place is not None and (b.actor1 is None or b.actor1.generic or b.actor1 in (a.actor1, a.actor2)))
 
 
 def _same_place_and_day(a: EventRecord, b: EventRecord) -> bool:
@@ -218,7 +226,7 @@ def _corefer(a: EventRecord, b: EventRecord) -> bool:
     if ta and tb and ta.date_start and ta.date_start == tb.date_start and ta.date_end == tb.date_end and \
             ta.time_precision == 1:
         return True
-    return b.trigger.determiner in _ANAPHORIC
+    return b.trigger.determiner in _ANAPHORIC or a.trigger.determiner in _ANAPHORIC
 
 
 _CERTAINTY_RANK = {"confirmed": 0, "assessed": 1, "claimed": 2, "alleged": 3, "unverified": 4, "planned": 5}

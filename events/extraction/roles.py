@@ -116,6 +116,8 @@ def _inherited_subject(verb: Token) -> Token | None:
         if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
             head = t.head
             subj = _child(head, SUBJECT_DEPS)
+            if subj is None and t.dep_ == "xcomp":
+                subj = _child(head, PASSIVE_SUBJECT_DEPS)  # "he is scheduled to travel": he travels
             if subj is not None:
                 if t.dep_ == "advcl" and t.tag_ != "VBG":
                     return None  # "after X attacked, Y responded": its own clause
@@ -230,13 +232,25 @@ def _verb_roles(verb: Token) -> Roles:
     return roles
 
 
+def _city_modifier(token: Token) -> bool:
+    """Whether a name before an event noun is a town where it happened ("the Jeddah talks"), not a
+    country or group that acted ("U.S. strikes")."""
+    from .actors import country_of_word
+
+    if token.ent_type_ != "GPE" or token.dep_ != "compound":
+        return False
+    name = " ".join(t.text for t in token.subtree if t.ent_type_ == "GPE")
+    return country_of_word(name) is None
+
+
 def _noun_roles(noun: Token) -> Roles:
     roles = Roles()
     poss = _child(noun, ("poss",))
     by = _pobj(noun, ("by",))
     owners = [noun, noun.head] if noun.dep_ == "conj" else [noun]  # "coalition air and artillery strikes"
     mod = next((c for o in owners for c in o.children if c.dep_ in ("amod", "compound", "nmod") and any(
-        t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") for t in c.subtree)), None)  # "U.S.-led coalition air strikes"
+        t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") for t in c.subtree) and not _city_modifier(c)),
+        None)  # "U.S.-led coalition air strikes"
     lemma = noun.lemma_.lower()
     of = _pobj(noun, ("of",))
     if lemma in PATIENT_POSSESSOR_NOUNS and of is not None:
@@ -263,7 +277,7 @@ def _noun_roles(noun: Token) -> Roles:
             head, carried = (owner.head, True) if owner.dep_ in ("dobj", "obj") else (owner, False)
         elif head.dep_ == "prep" and head.lower_ == "in" and head.head.lemma_.lower() in PARTICIPATION_VERBS:
             head, carried = head.head, True  # "played a major role in the battle"
-        elif head.dep_ == "prep" and head.lower_ == "for" and head.head.lemma_.lower() in TRAVEL_VERBS:
+        elif head.dep_ == "prep" and head.lower_ == "for" and lemma_forms(head.head) & (TRAVEL_VERBS | {"join", "attend"}):
             head, carried = head.head, True  # "will travel to Canada for talks": the traveller talks
         if carried and head.pos_ in ("VERB", "AUX") and lemma_forms(head) & (LIGHT_VERBS | TRAVEL_VERBS | PARTICIPATION_VERBS):
             subj = _child(head, SUBJECT_DEPS)
