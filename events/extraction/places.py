@@ -226,7 +226,8 @@ def _attached(s: SentenceParts, tok: Token, physical: bool = True) -> list[int]:
             if c.dep_ == "prep" and c.lower_ == "to":
                 spans = [(base + doc[lo].idx, base + doc[hi].idx + len(doc[hi].text))
                          for lo, hi in _prep_objects(c)]
-                hits = [k for k, m in enumerate(s.mentions) if m.place_key and any(lo <= m.start < hi for lo, hi in spans)]
+                hits = [k for k, m in enumerate(s.mentions)
+                        if m.place_key and any(lo <= m.start < hi for lo, hi in spans)]
     return hits
 
 
