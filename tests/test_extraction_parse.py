@@ -326,3 +326,25 @@ def test_an_organisation_of_no_country_speaks_at_its_seat():
 def test_a_town_before_an_event_noun_is_not_its_actor():
     row = row_of("Ukrainian officials attended the Jeddah talks with Russian officials on Tuesday.")
     assert row["actor1"] == "Government of Ukraine" and row["actor2"] == "Government of Russia"
+
+
+@pytest.mark.parametrize("text", [
+    "The jail holds prisoners such as the former senator Ruth Obi, who is accused of illegal possession of firearms.",
+    "The accord ended a brutal war that lasted four years and killed 80,000 people.",
+    "For years, the governor has threatened the independence of the courts.",
+    "Officials said the new tariffs are targeting products from Canada.",
+    "Many families are fighting for their freedom and for democracy.",
+    "Hundreds of children are caught up in a power struggle between two generals.",
+    "The situation could spin out of control, the envoy warned.",
+    "Army officers warned in May of a possible resurgence of the insurgency.",
+])
+def test_background_and_figures_of_speech_are_no_event(text):
+    assert events_of(text).empty
+
+
+@pytest.mark.parametrize("text", [
+    "Iran warned Israel on Monday against any strike on its territory.",
+    "The United States warned on Wednesday that it will keep up pressure on Iran.",
+])
+def test_a_warning_to_someone_or_of_ones_own_act_is_a_threat(text):
+    assert list(events_of(text)["plover_type"]) == ["THREATEN"]

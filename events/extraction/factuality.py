@@ -15,7 +15,10 @@ notion of event factuality (Saurí & Pustejovsky 2009) as ACLED and PLOVER coder
 - a noun governed by an epistemic or risk noun ("the threat of attacks") → not an event;
 - what someone is charged with or convicted of ("charged with attacking motorists") → not an
   event (the charge may be one);
-- a participle describing a state after a copular verb ("civilians remain besieged") → not an event.
+- a participle describing a state after a copular verb ("civilians remain besieged") → not an event;
+- a present passive relative clause describing a noun ("X, who is accused of ...") → not an event;
+- "killed" with a war or a conflict as its subject ("a war that killed 100,000") → a summary;
+- a present perfect over years ("for years, he has threatened ...") → a habit, not an event.
 """
 
 from __future__ import annotations
@@ -52,7 +55,8 @@ FAILURE_VERBS = frozenset({"fail", "refuse", "decline", "avoid", "stop", "cease"
 IRREALIS_NOUNS = frozenset({"threat", "risk", "fear", "possibility", "prospect", "plan", "danger", "warning", "need",
                             "call", "demand", "ability", "capacity", "capability", "chance", "likelihood", "bid",
                             "attempt", "effort", "intention", "goal", "aim", "way", "right", "order", "decision",
-                            "proposal", "plot", "campaign", "policy", "war", "strategy"})
+                            "proposal", "plot", "campaign", "policy", "war", "strategy", "law", "legislation",
+                            "rule", "treaty", "obligation", "ban", "prohibition", "convention", "regulation"})
 """Nouns whose "of"/"to" complement is not itself a reported event ("the threat of attacks")."""
 REFERRING_VERBS = frozenset({"condemn", "denounce", "deny", "criticize", "criticise", "praise", "welcome", "blame",
                              "investigate", "mourn", "decry", "describe", "call", "recall", "remember", "justify",
@@ -118,8 +122,25 @@ CHARGE_WORDS = frozenset({"charge", "accuse", "convict", "suspect", "indict", "s
 """Words whose "with"/"of"/"for" complement is what someone is charged with, not a reported event
 ("charged with attacking motorists", "convicted of murder", "arrested for rioting")."""
 CHARGE_PREPS = frozenset({"with", "of", "for", "over"})
+AGGREGATE_NOUNS = frozenset({"war", "conflict", "insurgency", "genocide", "crisis", "campaign", "violence",
+                             "occupation", "siege", "uprising", "rebellion", "dictatorship", "regime"})
+"""Nouns of a long stretch of violence: as the subject of "killed" they sum it up ("a war that
+killed 100,000 people"), they do not report one event."""
+DURATION_UNITS = frozenset({"year", "decade", "month", "week", "century"})
 STATE_VERBS = frozenset({"remain", "stay", "seem", "appear", "look", "feel", "live", "sound"})
 """Copular verbs whose participle complement is a state, not an act ("civilians remain besieged")."""
+
+
+def _for_years(token: Token) -> bool:
+    """Whether the trigger's clause is a present perfect over a span of years or months ("For
+    years, he has engaged in ..., threatening ...")."""
+    verb = _clause_verb(token)
+    for v in [verb, *verb.ancestors][:4]:
+        if any(c.dep_ == "prep" and c.lower_ in ("for", "over") and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in DURATION_UNITS and g.tag_ == "NNS" for g in c.children)
+               for c in v.children):
+            return any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in v.children) or v.tag_ in ("VBZ", "VBP")
+    return False
 
 
 def _conjunct_root(token: Token) -> Token:
@@ -277,6 +298,16 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
     charge = _charged_with(trigger)
     if charge is not None and charge is not trigger:
         return Factuality(False, reason=f"what someone is charged with ('{charge.text}')")
+    if trigger.dep_ == "relcl" and trigger.tag_ == "VBN" and any(
+            c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in trigger.children):
+        return Factuality(False, reason="a present state describing a noun")  # "X, who is accused of ..."
+    subj = next((c for c in _conjunct_root(trigger).children if c.dep_ == "nsubj"), None)
+    if subj is not None and trigger.pos_ == "VERB":
+        subj = subj.head.head if subj.lower_ in ("that", "which") and subj.head.dep_ == "relcl" else subj
+        if subj.lemma_.lower() in AGGREGATE_NOUNS:
+            return Factuality(False, reason=f"a summary of a '{subj.text}'")
+    if _for_years(trigger):
+        return Factuality(False, reason="a habit over years")  # "for years, he has threatened ..."
     if _state_complement(trigger):
         return Factuality(False, reason="a state after a copular verb")  # "civilians remain besieged"
     verb = _clause_verb(trigger)

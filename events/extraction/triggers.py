@@ -5,7 +5,10 @@ part of speech, with the PLOVER category and, where one applies, ACLED's event a
 A sense can require or exclude arguments, read from the dependency parse:
 
 - ``obj=`` lemmas of the direct object (or of the passive subject): "strike a deal" is an
-  agreement, "struck the base" an attack; ``@name`` stands for any proper name ("seized Kidal");
+  agreement, "struck the base" an attack; ``@name`` stands for any proper name ("seized Kidal"),
+  ``*`` for any word at all; ``dobj=`` the same without clauses ("warned Iran" is a threat, "he
+  warned that ..." only reports); ``own=future`` a clause telling the subject's own future act
+  ("warned that it will retaliate");
 - ``mod=`` lemmas of compound and adjective modifiers: "an air strike" vs. "a general strike";
 - ``prep=`` prepositions attached to the trigger: "a strike on Kharkiv";
 - ``prt=`` verb particles: "pulled out";
@@ -55,7 +58,7 @@ def _constraints(cell: str) -> tuple[tuple[str, frozenset[str]], ...]:
         if "=" in part:
             key, part = part.split("=", 1)
         if key is None:
-            raise ValueError(f"event lexicon: constraint {cell!r} names no argument (obj=, mod=, prep=, prt=, pobj=, pass=, subj=, agent=, comp=, purpose=)")
+            raise ValueError(f"event lexicon: constraint {cell!r} names no argument (obj=, dobj=, mod=, prep=, prt=, pobj=, pass=, subj=, agent=, comp=, purpose=, own=)")
         groups.setdefault(key, set()).add(part)
     return tuple((k, frozenset(v)) for k, v in groups.items())
 
@@ -93,13 +96,15 @@ def argument_features(token: Token) -> dict[str, set[str]]:
     ['deal']
     """
     feats: dict[str, set[str]] = {"obj": set(), "mod": set(), "prep": set(), "prt": set(), "pobj": set(), "pass": set(),
-                                  "subj": set(), "comp": set(), "purpose": set(), "agent": set()}
+                                  "subj": set(), "comp": set(), "purpose": set(), "agent": set(), "dobj": set(),
+                                  "own": set()}
     for child in token.children:
         dep = child.dep_
         if dep == "nsubj":
             feats["subj"].add(_lower(child))
         if dep in OBJECT_DEPS or dep == "nsubjpass":
             feats["obj"].add(_lower(child))
+            feats["dobj"].add(_lower(child))
             if child.pos_ == "PROPN":
                 feats["obj"].add("@name")  # "seized Kidal": a named object
             if child.lemma_.lower() in ("series", "number", "wave", "string", "round", "barrage", "kind", "type"):
@@ -122,6 +127,10 @@ def argument_features(token: Token) -> dict[str, set[str]]:
             feats["prep"].add(child.lemma_.lower())  # "a strike targeting his location"
         elif dep == "mark" or dep == "ccomp":
             feats["obj"].add(child.lemma_.lower())
+            if dep == "ccomp" and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall")
+                                      for c in child.children) and any(
+                    c.dep_ == "nsubj" and c.lower_ in ("it", "we", "they", "i") for c in child.children):
+                feats["own"].add("future")  # "warned that it will continue to exert pressure": its own act
         if dep in ("acomp", "oprd"):
             feats["comp"].add(child.lemma_.lower())  # "were found dead"
         if dep in ("advcl", "xcomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
@@ -154,7 +163,8 @@ def _lemma_of(word: str) -> str:
 
 
 def _holds(constraints, feats) -> bool:
-    return any(feats.get(key, set()) & values for key, values in constraints)
+    """Whether any constraint holds; ``obj=*`` holds when the argument is there at all."""
+    return any(feats.get(key, set()) & values or ("*" in values and feats.get(key)) for key, values in constraints)
 
 
 def pick_sense(token: Token) -> Sense | None:
