@@ -348,3 +348,27 @@ def test_background_and_figures_of_speech_are_no_event(text):
 ])
 def test_a_warning_to_someone_or_of_ones_own_act_is_a_threat(text):
     assert list(events_of(text)["plover_type"]) == ["THREATEN"]
+
+
+@pytest.mark.parametrize("text, plover, actor1, actor2", [
+    ("Crown Prince Faisal Al Thani held a meeting with Kenyan President William Ruto in Doha on Monday.",
+     "CONSULT", "Faisal Al Thani", "William Ruto"),
+    ("The envoy Mark Brenner spoke with Turkish President Recep Tayyip Erdogan on Thursday.",
+     "CONSULT", "Mark Brenner", "Recep Tayyip Erdogan"),
+    ("The junta imposed martial law on four townships in Mandalay on Sunday.", "COERCE", "Military Forces of Myanmar", None),
+    ("The G7 countries affirmed their support for Moldova on Friday.", "SUPPORT", "Group of Seven", None),
+])
+def test_diplomatic_and_coercive_acts_nobody_listed(text, plover, actor1, actor2):
+    row = row_of(text)
+    assert (row["plover_type"], row["actor1"]) == (plover, actor1)
+    if actor2:
+        assert row["actor2"] == actor2
+
+
+def test_speaking_to_reporters_is_no_consultation():
+    assert events_of("The minister spoke with reporters in Kyiv on Thursday.").empty
+
+
+def test_a_definite_group_with_modifiers_is_the_group_named_before():
+    rows = events_of("The Taliban attacked a checkpoint in Kunduz on Monday. The insurgent group denied involvement.")
+    assert list(rows[rows["plover_type"] == "REJECT"]["actor1"]) == ["Taliban"]

@@ -37,6 +37,22 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her",
                       "those", "who", "which", "that", "one", "some", "others", "both", "all", "many", "most"})
 _LEADING = re.compile(r"^(the|a|an)\s+", re.I)
 _POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
+_TITLES = re.compile(r"^(?:(?:Crown|Prince|Princess|King|Queen|Sheikh|Emir|Sultan|President|Vice|Prime|Deputy|"
+                     r"Minister|Secretary|General|Gen\.|Lt\.|Col\.|Maj\.|Capt\.|Adm\.|Dr\.|Mr\.|Mrs\.|Ms\.|Sir|"
+                     r"Lord|Lady|Pope|Ayatollah|Imam|Senator|Sen\.|Rep\.|Representative|Governor|Gov\.|Mayor|"
+                     r"Chancellor|Premier|Speaker|Chairman|Commander|Marshal|Field|Colonel|Major|Captain|Admiral)\s+)+")
+"""Titles the NER sometimes keeps inside a PERSON name ("Crown Prince Faisal Al Thani")."""
+
+
+def person_name(text: str) -> str:
+    """Return a PERSON entity's text as a name: no possessive, no leading titles.
+
+    >>> person_name("Crown Prince Faisal Al Thani's")
+    'Faisal Al Thani'
+    """
+    name = _POSSESSIVE.sub("", text).strip()
+    bare = _TITLES.sub("", name).strip()
+    return bare if bare else name
 
 
 @cache
@@ -157,7 +173,7 @@ def _entity_actor(head: Token, offset: int, country: str | None, people: dict | 
         ent_tokens = [t for t in phrase if t.ent_type_ in ("PERSON", "ORG")]
         ent = _entity_of(ent_tokens[-1]) if ent_tokens else None
     if ent is not None and ent.label_ == "PERSON":
-        name = _POSSESSIVE.sub("", ent.text).strip()
+        name = person_name(ent.text)
         if len(name.split()) < 2 and not actors_by_name().get(canonical_actor_name(name)):
             return (people or {}).get(normalize_key(name))  # a bare surname: the article's full name
         iso3 = next((c for t in phrase if t.i < ent.start for c in [country_of_word(t.text)] if c), None)
@@ -210,7 +226,7 @@ def persons_before(doc, position: int, offset: int, mentions: list[Mention], peo
     out = []
     for ent in doc.ents:
         if ent.label_ == "PERSON" and ent.end <= position:
-            words = _POSSESSIVE.sub("", ent.text).strip().split()
+            words = person_name(ent.text).split()
             actor = people.get(normalize_key(words[-1])) if words else None
             if actor is not None:
                 out.append(actor)
@@ -235,7 +251,7 @@ def subject_person(doc, people: dict) -> Actor | None:
         return None
     for ent in doc.ents:
         if ent.label_ == "PERSON" and ent.start <= subj.i < ent.end:
-            words = _POSSESSIVE.sub("", ent.text).strip().split()
+            words = person_name(ent.text).split()
             return people.get(normalize_key(words[-1])) if words else None
     return None
 
@@ -250,7 +266,7 @@ def collect_people(docs) -> dict[str, Actor]:
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            name = _POSSESSIVE.sub("", ent.text).strip()
+            name = person_name(ent.text)
             words = name.split()
             if len(words) < 2:
                 continue

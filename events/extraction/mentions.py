@@ -234,6 +234,24 @@ def find_surnames(token_lists: list[list[Token]]) -> frozenset[str]:
     return frozenset(out)
 
 
+def _modified_anaphor(tokens: list[Token], text: str, i: int, anaphors: dict) -> Mention | None:
+    """"the insurgent group", "the two armed groups": an anaphor ("the group") with one or two
+    lower-case modifiers between its article and its noun."""
+    if tokens[i].lower != "the":
+        return None
+    for k in (i + 2, i + 3):
+        if k >= len(tokens):
+            return None
+        between = tokens[i + 1:k]
+        if not all(t.text[:1].islower() and t.text.replace("-", "").isalpha() for t in between):
+            return None
+        key = normalize_key(f"the {tokens[k].text}")
+        if key in anaphors and tokens[k].text[:1].islower():
+            return Mention(tokens[i].start, tokens[k].end, i, k + 1, text[tokens[i].start:tokens[k].end],
+                           anaphor=anaphors[key], role="anaphor")
+    return None
+
+
 def find_mentions(tokens: list[Token], text: str, offset: int,
                   surnames: frozenset[str] = frozenset()) -> list[Mention]:
     """Find the actor, place and anaphor mentions of one sentence (dictionary look-ups).
@@ -266,8 +284,8 @@ def find_mentions(tokens: list[Token], text: str, offset: int,
         if not first.isalnum() or (first.islower() and normalize_key(tokens[i].text) not in starts):
             i += 1  # only actor and anaphor phrases start in lower case; places never do
             continue
-        hit = None
-        for j in range(min(n, i + MAX_TOKENS), i, -1):
+        hit = _modified_anaphor(tokens, text, i, anaphors)  # "the insurgent group" is "the group"
+        for j in range(min(n, i + MAX_TOKENS), i, -1) if hit is None else ():
             surface = text[tokens[i].start:tokens[j - 1].end]
             key = normalize_key(surface)
             if key in anaphors and surface.split()[-1][:1].islower():

@@ -101,8 +101,15 @@ def _triggers(s: SentenceParts, headline: bool = False) -> list[tuple[Trigger, o
             continue
         head = tok.head.head if tok.dep_ == "pobj" else tok.head
         governing = [x for t, x in found if t.i in (head.i, tok.head.i) and t.i != tok.i]
-        if tok.pos_ == "NOUN" and any(x.plover_type == sense.plover_type for x in governing):
+        light_object = tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj") and tok.head.pos_ in ("VERB", "AUX") \
+            and sense.plover_type != "ASSAULT"
+        if tok.pos_ == "NOUN" and not light_object and any(x.plover_type == sense.plover_type for x in governing):
             continue  # "killed in an airstrike": one event, coded at the verb
+        light = sense.plover_type != "ASSAULT" and sense.requires and any(key == "obj" for key, _ in sense.requires)
+        if light and tok.pos_ in ("VERB", "AUX") and any(
+                t.head.i == tok.i and t.dep_ in ("dobj", "obj") and x.plover_type == sense.plover_type
+                and assess(t, sentence_has_date=dated, headline=headline).event for t, x in found):
+            continue  # "held a meeting with X": one event, coded at the noun, which has the arguments
         start = s.start + tok.idx
         k = _token_index(s.tokens, start)
         det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), None) if tok.pos_ == "NOUN" else None

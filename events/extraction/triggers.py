@@ -105,6 +105,11 @@ def argument_features(token: Token) -> dict[str, set[str]]:
         if dep in OBJECT_DEPS or dep == "nsubjpass":
             feats["obj"].add(_lower(child))
             feats["dobj"].add(_lower(child))
+            for c in child.children:  # "imposed martial law", "declared a state of emergency": the phrase too
+                if c.dep_ in ("compound", "amod"):
+                    feats["obj"].add(f"{c.lower_} {_lower(child)}")
+                elif c.dep_ == "prep" and c.lower_ == "of":
+                    feats["obj"].update(f"{_lower(child)} of {_lower(g)}" for g in c.children if g.dep_ == "pobj")
             if child.pos_ == "PROPN":
                 feats["obj"].add("@name")  # "seized Kidal": a named object
             if child.lemma_.lower() in ("series", "number", "wave", "string", "round", "barrage", "kind", "type"):
