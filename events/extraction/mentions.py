@@ -235,8 +235,8 @@ def find_surnames(token_lists: list[list[Token]]) -> frozenset[str]:
 
 
 def _modified_anaphor(tokens: list[Token], text: str, i: int, anaphors: dict) -> Mention | None:
-    """"the insurgent group", "the two armed groups": an anaphor ("the group") with one or two
-    lower-case modifiers between its article and its noun."""
+    """Return an anaphor with one or two lower-case modifiers between its article and its noun
+    ("the insurgent group" is "the group"), or None."""
     if tokens[i].lower != "the":
         return None
     for k in (i + 2, i + 3):
