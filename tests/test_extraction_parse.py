@@ -372,3 +372,22 @@ def test_speaking_to_reporters_is_no_consultation():
 def test_a_definite_group_with_modifiers_is_the_group_named_before():
     rows = events_of("The Taliban attacked a checkpoint in Kunduz on Monday. The insurgent group denied involvement.")
     assert list(rows[rows["plover_type"] == "REJECT"]["actor1"]) == ["Taliban"]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("On 4 May 2021, police arrested four engineers in Aleppo city.", "Aleppo"),
+    ("On 4 May 2021, miners held a protest in Ravar against plans to privatize the mine.", "Rāvar"),
+    ("On 7 May 2021, militiamen beat a farmer in a village commune (Ngozi).", "Ngozi"),
+    ("On 1 May 2021, a group held a demonstrative march in Kadikoy town, Istanbul.", "Istanbul"),
+])
+def test_a_place_after_in_survives_the_ners_doubts(text, place):
+    assert place in set(events_of(text, published=dt.date(2021, 5, 9))["location"])
+
+
+def test_a_month_is_no_march():
+    assert "PROTEST" not in set(events_of("Rebels seized the town in March 2021.")["plover_type"])
+
+
+def test_a_drone_attacking_a_military_post_is_an_attack_not_criticism():
+    row = row_of("On 28 April 2021, a Turkish drone attacked a military post near Kobani.")
+    assert (row["plover_type"], row["event_type"]) == ("ASSAULT", "Explosions/Remote violence")

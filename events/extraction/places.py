@@ -18,8 +18,9 @@ from .roles import BATTLE_NOUNS, TRAVEL_VERBS
 from .triggers import lemma_forms
 
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
-NOT_PLACE_ENTITIES = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "DATE", "TIME", "MONEY",
-                                "NORP", "LANGUAGE"})
+HARD_NOT_PLACE = frozenset({"DATE", "TIME", "MONEY", "LANGUAGE", "PERCENT", "QUANTITY"})
+"""Entity labels that overrule a place reading even after "in" (the NER's PRODUCT, EVENT or
+WORK_OF_ART on a rare town's name are usually its mistakes: "held a protest in Ravar")."""
 NEAR_PREPS = frozenset({"near", "outside", "around", "outskirts", "close", "between"})
 ATTACHING_PREPS = frozenset({"in", "at", "near", "into", "inside", "outside", "across", "throughout", "around",
                              "within", "toward", "towards", "between", "from", "outskirts"})
@@ -34,7 +35,10 @@ def _entity_types(doc: Span, offset: int, m: Mention) -> set[str]:
 
 
 PLACE_NOUNS = frozenset({"city", "town", "village", "region", "province", "district", "governorate", "oblast",
-                         "state", "county", "municipality", "capital", "port", "island", "area", "suburb", "outskirts"})
+                         "state", "county", "municipality", "capital", "port", "island", "area", "suburb", "outskirts",
+                         "commune", "subdivision", "department", "prefecture", "sub-county", "subcounty", "woreda",
+                         "tehsil", "township", "locality", "sector", "cercle", "raion", "rayon", "neighbourhood",
+                         "neighborhood", "camp", "settlement", "hamlet"})
 
 
 PART_NOUNS = frozenset({"vicinity", "outskirts", "area", "centre", "center", "square", "street", "road", "front",
@@ -94,10 +98,18 @@ def _object_of_event_verb(doc: Span, offset: int, m: Mention) -> bool:
 
 
 def _modifies_noun(doc: Span, offset: int, m: Mention) -> bool:
-    """Whether a name is an adjective of a common noun ("the Somali city of ...", "Syrian forces")."""
+    """Whether a name is an adjective of a common noun ("the Somali city of ...", "Syrian forces"),
+    not a place qualified by a place noun ("Aleppo city")."""
     inside = [t for t in doc if m.start <= offset + t.idx < m.end]
     ids = {t.i for t in inside}
-    return any(t.head.i not in ids and t.dep_ in ("amod", "compound") and t.head.pos_ == "NOUN" for t in inside)
+    def describes(t: Token) -> bool:
+        head = t.head
+        if head.lemma_.lower() not in PLACE_NOUNS:
+            return t.dep_ in ("amod", "compound")
+        # "the Somali city of Beledweyne": the place is the name after "of"; "Aleppo city" is Aleppo
+        return t.dep_ == "amod" and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+
+    return any(t.head.i not in ids and t.head.pos_ == "NOUN" and describes(t) for t in inside)
 
 
 def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[Mention]:
@@ -145,7 +157,7 @@ def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[M
         the_org = "ORG" in types and m.tok_start > 0 and doc.text[:m.start - offset].rstrip().lower().endswith("the")
         if _after_place_noun(doc, offset, m) or types & PLACE_ENTITIES:
             ok = True
-        elif types & NOT_PLACE_ENTITIES - {"PERSON", "ORG", "NORP"} or the_org:
+        elif types & HARD_NOT_PLACE or the_org:
             ok = False
         elif "NORP" in types:
             # "near Kidal" read as a nationality is still a place there; "the Somali city of X" is not

@@ -184,8 +184,8 @@ def pick_sense(token: Token) -> Sense | None:
     """
     pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") or (
         token.pos_ == "ADJ" and "-" in token.text and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")) else None
-    if pos is None:
-        return None
+    if pos is None or token.ent_type_ in ("DATE", "TIME"):
+        return None  # "in March": a month, not a march
     senses = event_lexicon().get((token.lemma_.lower(), pos))
     if senses is None and pos == "NOUN" and token.tag_ == "NNS":
         senses = event_lexicon().get((token.text.lower().rstrip("s"), pos))  # "talks" lemmatised as "talks"
