@@ -391,3 +391,15 @@ def test_a_month_is_no_march():
 def test_a_drone_attacking_a_military_post_is_an_attack_not_criticism():
     row = row_of("On 28 April 2021, a Turkish drone attacked a military post near Kobani.")
     assert (row["plover_type"], row["event_type"]) == ("ASSAULT", "Explosions/Remote violence")
+
+
+def test_a_leading_category_label_does_not_take_the_sentences_subject():
+    row = row_of("Looting: On 2 May 2021, soldiers looted shops in the town of Kidal.", published=dt.date(2021, 5, 9))
+    assert (row["actor1"], row["plover_type"]) == ("Military Forces of Mali", "COERCE")
+
+
+def test_forces_bringing_reinforcements_move_on_that_day():
+    row = row_of("On 8 May 2021, Turkish forces brought military reinforcements to their outposts in Idlib.",
+                 published=dt.date(2021, 5, 9))
+    assert (row["actor1"], str(row["date_start"].date()), str(row["date_end"].date())) == (
+        "Military Forces of Turkey", "2021-05-08", "2021-05-08")

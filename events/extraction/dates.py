@@ -36,7 +36,8 @@ def _clause_head(token: Token) -> Token:
 CARRYING_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "hold", "claim", "unleash", "wage",
                             "perform", "undertake", "sign", "reach", "impose", "announce", "order", "make", "begin",
                             "start", "take", "occur", "happen", "kill", "wound", "hit", "erupt", "break", "resume",
-                            "continue", "intensify", "escalate", "end", "leave", "target", "destroy", "damage"})
+                            "continue", "intensify", "escalate", "end", "leave", "target", "destroy", "damage",
+                            "bring", "send", "dispatch", "deploy"})
 """Verbs whose date is the date of their event-noun subject or object ("launched an offensive on
 Monday", "the attack on Friday killed 5", "clashes erupted on Sunday")."""
 

@@ -12,6 +12,8 @@ Nothing is downloaded: the model ships inside the installed package.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -121,4 +123,30 @@ def parse_texts(texts: Iterable[str], n_process: int = 1, batch_size: int = 64) 
     iterator of spacy.tokens.Doc
         One parsed document per text, in order.
     """
-    return load_pipeline().pipe(texts, n_process=n_process, batch_size=batch_size)
+    return load_pipeline().pipe((mask_label(t) for t in texts), n_process=n_process, batch_size=batch_size)
+
+
+_LABEL = re.compile(r"^\s*([A-Z][a-z]+(?:[ -][a-z]+){0,3}):\s+(?=\S)")
+_SPEECH_END = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|states|wrote|writes|announced|warned|declared|"
+                         r"explained|noted|asked|replied|tweeted|posted)$")
+
+
+def mask_label(text: str) -> str:
+    """Blank a sentence's leading label ("Looting: ...", "Movement of forces: ...") for the parser.
+
+    A capitalised word and up to three lower-case ones before a colon head a sentence the way a
+    kicker or a category heads a report; parsed as part of the sentence they take its root and
+    its subject. They are replaced by spaces of the same length, so every character offset of the
+    parse still matches the text.
+
+    Examples
+    --------
+    >>> mask_label("Movement of forces: On 8 May, troops crossed the border.")
+    '                    On 8 May, troops crossed the border.'
+    >>> mask_label("Kabul police said: we arrested him.")
+    'Kabul police said: we arrested him.'
+    """
+    m = _LABEL.match(text)
+    if m is None or _SPEECH_END.search(m.group(1)):
+        return text  # "Kabul police said: ...": a speaker, not a label
+    return " " * m.end() + text[m.end():]

@@ -26,7 +26,7 @@ TARGET_PREPS = frozenset({"on", "against", "at", "upon", "targeting"})
 LIGHT_VERBS = frozenset({"play", "participate", "engage", "join", "attend", "carry", "launch", "conduct", "stage", "mount", "hold", "make", "claim", "unleash", "begin",
                          "start", "execute", "perform", "undertake", "wage", "lead", "order", "announce", "step",
                          "intensify", "escalate", "continue", "resume", "open", "keep", "have",
-                         "take", "impose", "reach", "sign", "hit", "kill"})
+                         "take", "impose", "reach", "sign", "hit", "kill", "bring", "send", "dispatch", "deploy"})
 """Verbs whose object noun is the event and whose subject is its actor ("launched an offensive")."""
 MOVEMENT_VERBS = frozenset({"deploy", "station", "mobilize", "mobilise", "dispatch", "withdraw", "evacuate",
                             "redeploy", "position"})
