@@ -127,8 +127,8 @@ def parse_texts(texts: Iterable[str], n_process: int = 1, batch_size: int = 64) 
 
 
 _LABEL = re.compile(r"^\s*([A-Z][a-z]+(?:[ -][a-z]+){0,3}):\s+(?=\S)")
-_SPEECH_END = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|states|wrote|writes|announced|warned|declared|"
-                         r"explained|noted|asked|replied|tweeted|posted)$")
+_SPEECH_END = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|states|wrote|writes|announced|warned|"
+                         r"declared|explained|noted|asked|replied|tweeted|posted)$")
 
 
 def mask_label(text: str) -> str:
