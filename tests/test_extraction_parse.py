@@ -403,3 +403,21 @@ def test_forces_bringing_reinforcements_move_on_that_day():
                  published=dt.date(2021, 5, 9))
     assert (row["actor1"], str(row["date_start"].date()), str(row["date_end"].date())) == (
         "Military Forces of Turkey", "2021-05-08", "2021-05-08")
+
+
+def test_burning_tyres_on_the_road_is_a_riot():
+    row = row_of("On 7 May 2021, residents in Aden burnt tires to demand that electricity be restored.",
+                 published=dt.date(2021, 5, 9))
+    assert (row["plover_type"], row["event_type"]) == ("PROTEST", "Riots")
+
+
+def test_protesters_gathering_is_a_protest():
+    rows = events_of("On 8 May 2021, protesters gathered outside the governorate building in Tripoli.",
+                     published=dt.date(2021, 5, 9))
+    assert list(rows["plover_type"]) == ["PROTEST"]
+
+
+def test_people_described_by_what_was_done_to_them_are_no_event():
+    rows = events_of("Relatives of men imprisoned in Donetsk staged a protest outside the ministry in Kyiv on 2 May 2021.",
+                     published=dt.date(2021, 5, 9))
+    assert "COERCE" not in set(rows["plover_type"])

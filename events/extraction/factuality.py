@@ -143,6 +143,33 @@ def _for_years(token: Token) -> bool:
     return False
 
 
+PEOPLE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr"})
+
+
+def _describes_people(participle: Token) -> bool:
+    """Whether a past participle after a noun of people, with no date of its own, describes them
+    ("the girls kidnapped in Zamfara", "relatives of people imprisoned in Donbas"): it recalls what
+    happened to them, told elsewhere or not at all, and reports no event of its own."""
+    noun = participle.head
+    if noun.pos_ not in ("NOUN", "PROPN", "PRON") or noun.ent_type_ in ("GPE", "LOC", "FAC") or noun.dep_ == "ROOT":
+        return False  # a noun as the root: the parser missed the verb ("nurses protested in Minna")
+    if participle.lemma_.lower() in ("protest", "demonstrate", "march", "rally", "riot", "strike", "deploy", "station",
+                                     "send", "dispatch", "position", "base", "post", "redeploy", "mobilize", "mobilise"):
+        return False  # the people did it, or were moved: "personnel deployed in Ukraine" is the deployment
+    if any(t.ent_type_ in ("DATE", "TIME") for t in participle.subtree):
+        return False
+    return noun.lemma_.lower() not in NON_PEOPLE_NOUNS
+
+
+NON_PEOPLE_NOUNS = frozenset({"shell", "missile", "rocket", "drone", "bomb", "mortar", "grenade", "mine", "ied",
+                              "artillery", "projectile", "explosive", "device", "bullet", "round", "shot", "weapon",
+                              "strike", "attack", "raid", "operation", "offensive", "vehicle", "car", "truck", "boat",
+                              "ship", "plane", "aircraft", "jet", "helicopter", "building", "house", "area", "town",
+                              "village", "city", "base", "position", "post", "checkpoint", "convoy"})
+"""Nouns whose participle tells an event ("shells fired by rebels fell in Janzur", "a convoy
+ambushed near Gao"), not a description of people."""
+
+
 def _conjunct_root(token: Token) -> Token:
     """The first conjunct of a coordination ("robbing, kidnapping and attacking" → robbing)."""
     t = token
@@ -347,6 +374,8 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
                 return Factuality(False, reason="an infinitive of purpose")
         if v.dep_ == "acl" and v.tag_ == "VBG" and v is verb and trigger is v:
             return Factuality(False, reason="a participle describing a noun")
+        if v.dep_ == "acl" and v.tag_ == "VBN" and v is verb and trigger is v and _describes_people(v):
+            return Factuality(False, reason="a participle describing people")  # "relatives of people imprisoned in X"
         if v.dep_ not in ("xcomp", "ccomp", "conj", "pcomp"):
             break
     if not headline and _is_present_generic(verb, sentence_has_date) and verb.dep_ in ("ROOT", "conj", "ccomp",
