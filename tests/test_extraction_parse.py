@@ -421,3 +421,18 @@ def test_people_described_by_what_was_done_to_them_are_no_event():
     rows = events_of("Relatives of men imprisoned in Donetsk staged a protest outside the ministry in Kyiv on 2 May 2021.",
                      published=dt.date(2021, 5, 9))
     assert "COERCE" not in set(rows["plover_type"])
+
+
+def test_a_village_qualified_in_brackets_is_a_target_place_not_an_actor():
+    row = row_of("On 28 April 2021, gunmen attacked Udawa (Chikun LGA, Kaduna) and abducted the village head.",
+                 published=dt.date(2021, 5, 9))
+    assert (row["event_type"], row["actor2"]) == ("Violence against civilians", "Civilians (Nigeria)")
+
+
+@pytest.mark.parametrize("text", [
+    "On 6 May 2021, the LNA air force targeted GNA positions near Zuwara.",
+    "On 2 May 2021, rebel forces dropped a grenade from a drone on army positions near Hnutove, Donetsk.",
+])
+def test_air_force_raids_and_dropped_munitions_are_air_strikes(text):
+    row = row_of(text, published=dt.date(2021, 5, 9))
+    assert (row["event_type"], row["sub_event_type"]) == ("Explosions/Remote violence", "Air/drone strike")

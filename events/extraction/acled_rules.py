@@ -196,6 +196,8 @@ def code_event(r: EventRecord, sentences: list[SentenceParts], following: list[s
         if r.actor1 is None and r.event_type in ("Violence against civilians", "Explosions/Remote violence"):
             r.actor1 = generic_actor("Unidentified Armed Group ({country})")  # ACLED's code for an unnamed perpetrator
         r.event_type, r.sub_event_type = classify_assault(window, r.actor2, (r.event_type, r.sub_event_type))
+        if r.actor2 is None and r.event_type == "Violence against civilians":
+            r.actor2 = generic_actor("Civilians ({country})")  # ACLED: the victims of violence against civilians
         if unarmed_crowd_violence(s.text, r.actor1):
             r.event_type, r.sub_event_type = "Riots", "Mob violence"
             r.actor1 = generic_actor("Rioters ({country})")

@@ -281,6 +281,22 @@ def collect_people(docs) -> dict[str, Actor]:
     return people
 
 
+def _qualified_as_place(head: Token, offset: int, mentions: list[Mention]) -> bool:
+    """Whether a proper name is followed by a bracket that opens with a place ("Udawa (Chikun LGA,
+    Kaduna)", "Rio Atari (Quissanga)"): ACLED-style notes and wires qualify places so."""
+    if head.pos_ != "PROPN":
+        return False
+    nxt = head.i + 1
+    doc = head.doc
+    if nxt >= len(doc) or doc[nxt].text != "(":
+        return False
+    close = next((t.i for t in doc[nxt:nxt + 12] if t.text == ")"), None)
+    if close is None:
+        return False
+    lo, hi = offset + doc[nxt].idx, offset + doc[close].idx
+    return any(m.place_key and lo <= m.start and m.end <= hi for m in mentions)
+
+
 def name_argument(head: Token | None, offset: int, mentions: list[Mention],
                   country: str | None = None, people: dict | None = None) -> Actor | None:
     """Return the actor an argument token names, or None.
@@ -316,6 +332,8 @@ def name_argument(head: Token | None, offset: int, mentions: list[Mention],
         return m.resolved
     if m is not None and m.role == "anaphor":
         return None  # "the attackers": resolved once the article's events are known
+    if _qualified_as_place(head, offset, mentions):
+        return None  # "attacked Udawa (Chikun LGA, Kaduna)": a village the gazetteer does not know
     phrase = _phrase_tokens(head)
     lo = offset + phrase[0].idx
     inside = [m for m in mentions if lo <= m.start and m.end <= end and m.resolved is not None and m.role != "place"]
