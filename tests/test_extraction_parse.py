@@ -436,3 +436,17 @@ def test_a_village_qualified_in_brackets_is_a_target_place_not_an_actor():
 def test_air_force_raids_and_dropped_munitions_are_air_strikes(text):
     row = row_of(text, published=dt.date(2021, 5, 9))
     assert (row["event_type"], row["sub_event_type"]) == ("Explosions/Remote violence", "Air/drone strike")
+
+
+@pytest.mark.parametrize("text, actor2", [
+    ("On 8 May 2021, troops killed a militia leader in Benue.", "Militia (Nigeria)"),
+    ("On 8 May 2021, troops killed a rebel commander in Benue.", "Rebels (Nigeria)"),
+])
+def test_a_leader_of_a_group_belongs_to_the_group(text, actor2):
+    row = row_of(text, published=dt.date(2021, 5, 9))
+    assert (row["actor2"], row["fatalities"]) == (actor2, 1)
+
+
+def test_an_assassinated_officer_is_one_death():
+    row = row_of("On 8 May 2021, gunmen assassinated a colonel in Raqqa.", published=dt.date(2021, 5, 9))
+    assert row["fatalities"] == 1

@@ -196,8 +196,8 @@ def _entity_actor(head: Token, offset: int, country: str | None, people: dict | 
     iso3 = next((c for t in phrase if t is not head for c in [country_of_word(t.text)] if c), None)
     described = next((t.lemma_.lower() for t in phrase if t is not head and t.dep_ in ("amod", "compound")
                       and nouns.get(t.lemma_.lower(), ("", "", 0))[1] in NON_STATE_KINDS), None)
-    if noun in nouns and described is not None and nouns[noun][1] in ("state forces", "rebel group"):
-        noun = described  # "rebel forces", "militia fighters": the modifier says who they are
+    if noun in nouns and described is not None and nouns[noun][1] in ("state forces", "rebel group", "state"):
+        noun = described  # "rebel forces", "militia fighters", "a militia leader": the modifier says who they are
     if noun in nouns:
         template, kind, inter = nouns[noun]
         if iso3 is not None and "{the_country}" in template:

@@ -379,6 +379,7 @@ def parse_figures(sentence: str, offset: int = 0, doc=None, notes: list[str] | N
 
 _ONE_VICTIM = re.compile(
     r"(?:\b(?P<verb>killed|killing|shot dead|stabbed to death|beat to death|beating to death|murdered|beheaded|executed|"
+    r"assassinated|assassinating|slew|"
     r"fatally shot|fatally stabbed|lynched|wounded|wounding|injured|injuring)\s+"
     r"(?:a|an|the)\s+(?:(?:young|old|local|former|prominent|senior|suspected|unidentified|[a-z]+-year-old)\s+){0,3}(?P<noun>[a-z][\w-]*)\b(?!\s+of\s+(?:two|three|four|five|\d))"
     r"|(?:^|[,;]\s*|\b(?:and|when|after)\s+|\d{4},\s+)(?:a|an|one)\s+(?P<noun2>[\w-]+(?:\s+[\w-]+){0,6}?)\s+(?:was|is)\s+(?:\w+\s+)?"
