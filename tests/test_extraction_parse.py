@@ -450,3 +450,12 @@ def test_a_leader_of_a_group_belongs_to_the_group(text, actor2):
 def test_an_assassinated_officer_is_one_death():
     row = row_of("On 8 May 2021, gunmen assassinated a colonel in Raqqa.", published=dt.date(2021, 5, 9))
     assert row["fatalities"] == 1
+
+
+@pytest.mark.parametrize("text, place", [
+    ("On 30 April 2021, snipers opened fire on Hadharan area (Taiziyah, Taizz), injuring a child.", "Taiz"),
+    ("On 6 May 2021, soldiers fired grenades at rebel positions in the area of Shakhta Trudovskaya, Donetsk.", "Donetsk"),
+    ("On 1 May 2021, militants ambushed soldiers in the Tasang area of Dih Yak district, Ghazni.", "Ghazni"),
+])
+def test_the_place_that_closes_a_chain_of_places_locates_the_event(text, place):
+    assert place in set(events_of(text, published=dt.date(2021, 5, 9))["location"])

@@ -62,6 +62,14 @@ def _after_place_noun(doc: Span, offset: int, m: Mention) -> bool:
     return any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS for c in last.children)  # "Bangui, the capital"
 
 
+_TRAILING_QUALIFIER_BEFORE = re.compile(r"[A-Z][\w'\u2019-]*\s*(?:\((?:[^()]*,\s*)?|,\s*)$")
+_TRAILING_QUALIFIER_AFTER = re.compile(r"^\s*(?:[),.;]|$)")
+_AFTER_PLACE_NOUN = re.compile(r"\b(?:" + "|".join(sorted(PLACE_NOUNS | {"parish", "upazila", "lga", "lgas"})) + r")\s*,\s*$",
+                               re.I)
+"""A name that closes a chain of places ("X (Y, Z)", "the area of X, Z."): the larger place that
+qualifies the one before it, whatever the NER makes of it."""
+
+
 _QUALIFYING_GAP = re.compile(r"^[\s,(]*(?:[a-z]+\s+){0,3}[\s,(]*$")
 """What may stand between a place and the name that qualifies it: a comma or a bracket, and at
 most three lower-case words ("sector area")."""
@@ -150,6 +158,12 @@ def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[M
         if bracketed or (previous_place is not None and
                          _QUALIFYING_GAP.match(doc.text[previous_place.end - offset:m.start - offset])):
             out.append(m)  # "Hays city (Al Hudaydah)", "Shahpur sector area (Poonch district, J&K)": a qualifier
+            previous_place = m
+            continue
+        after_unit = _AFTER_PLACE_NOUN.search(before) is not None  # "Dih Yak district, Ghazni."
+        if ("PERSON" not in types or after_unit) and (after_unit or _TRAILING_QUALIFIER_BEFORE.search(before)) and \
+                _TRAILING_QUALIFIER_AFTER.match(doc.text[m.end - offset:]):
+            out.append(m)  # "Hadharan area (Taiziyah, Taizz)", "the area of Shakhta Trudovskaya, Donetsk."
             previous_place = m
             continue
         positioned = (m.prep in ATTACHING_PREPS or _object_of_event_verb(doc, offset, m)
