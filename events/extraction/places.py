@@ -64,8 +64,8 @@ def _after_place_noun(doc: Span, offset: int, m: Mention) -> bool:
 
 _TRAILING_QUALIFIER_BEFORE = re.compile(r"[A-Z][\w'\u2019-]*\s*(?:\((?:[^()]*,\s*)?|,\s*)$")
 _TRAILING_QUALIFIER_AFTER = re.compile(r"^\s*(?:[),.;]|$)")
-_AFTER_PLACE_NOUN = re.compile(r"\b(?:" + "|".join(sorted(PLACE_NOUNS | {"parish", "upazila", "lga", "lgas"})) + r")\s*,\s*$",
-                               re.I)
+_UNIT_NOUNS = PLACE_NOUNS | {"parish", "upazila", "lga", "lgas"}
+_AFTER_PLACE_NOUN = re.compile(r"\b(?:" + "|".join(sorted(_UNIT_NOUNS)) + r")\s*,\s*$", re.I)
 """A name that closes a chain of places ("X (Y, Z)", "the area of X, Z."): the larger place that
 qualifies the one before it, whatever the NER makes of it."""
 
