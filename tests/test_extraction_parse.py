@@ -459,3 +459,9 @@ def test_an_assassinated_officer_is_one_death():
 ])
 def test_the_place_that_closes_a_chain_of_places_locates_the_event(text, place):
     assert place in set(events_of(text, published=dt.date(2021, 5, 9))["location"])
+
+
+def test_a_foreign_namesake_yields_to_the_region_that_qualifies_it():
+    row = row_of("On 7 May 2021, villagers demonstrated in Thor village, Thies subdivision (Keur Moussa, Thies) "
+                 "against a quarantine.", published=dt.date(2021, 5, 9))
+    assert row["iso3"] == "SEN"

@@ -70,7 +70,7 @@ _AFTER_PLACE_NOUN = re.compile(r"\b(?:" + "|".join(sorted(_UNIT_NOUNS)) + r")\s*
 qualifies the one before it, whatever the NER makes of it."""
 
 
-_QUALIFYING_GAP = re.compile(r"^[\s,(]*(?:[a-z]+\s+){0,3}[\s,(]*$")
+_QUALIFYING_GAP = re.compile(r"^[\s,(]*(?:[a-z]+[\s,(]+){0,3}$")
 """What may stand between a place and the name that qualifies it: a comma or a bracket, and at
 most three lower-case words ("sector area")."""
 
