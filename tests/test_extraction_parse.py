@@ -465,3 +465,22 @@ def test_a_foreign_namesake_yields_to_the_region_that_qualifies_it():
     row = row_of("On 7 May 2021, villagers demonstrated in Thor village, Thies subdivision (Keur Moussa, Thies) "
                  "against a quarantine.", published=dt.date(2021, 5, 9))
     assert row["iso3"] == "SEN"
+
+
+def test_an_exchange_of_fire_with_a_wounded_fighter_arrested_is_a_battle():
+    rows = events_of("On 8 May 2021, an exchange of fire took place between police and Maoists near Bijapur "
+                     "and one wounded Maoist was arrested.", published=dt.date(2021, 5, 9))
+    assault = rows[rows["plover_type"] == "ASSAULT"]
+    assert set(assault["event_type"]) == {"Battles"}
+
+
+def test_clashes_reported_with_dead_are_a_battle():
+    row = row_of("On 4 May 2021, armed clashes were reported in Morelia in which two people died.",
+                 published=dt.date(2021, 5, 9))
+    assert row["event_type"] == "Battles"
+
+
+def test_a_countrys_military_personnel_are_its_military():
+    row = row_of("On 7 May 2021, two Pakistan military personnel were killed by militants in Waziristan.",
+                 published=dt.date(2021, 5, 9))
+    assert row["actor2"] == "Military Forces of Pakistan"

@@ -338,7 +338,11 @@ def name_argument(head: Token | None, offset: int, mentions: list[Mention],
     lo = offset + phrase[0].idx
     inside = [m for m in mentions if lo <= m.start and m.end <= end and m.resolved is not None and m.role != "place"]
     if inside and (inside[-1].end == end or head.lemma_.lower() in _actor_nouns() or head.lemma_.lower() in TARGET_NOUNS):
-        return inside[-1].resolved  # "the Russian military company": a modifier names no actor by itself
+        found = inside[-1].resolved  # "the Russian military company": a modifier names no actor by itself
+        noun = _actor_nouns().get(head.lemma_.lower())
+        if inside[-1].end < end and noun and "{the_country}" in noun[0] and found.kind == "state" and found.iso3:
+            return _state_actor(noun[0], noun[1], noun[2], found.iso3) or found  # "Pakistan military personnel"
+        return found
     for c in head.children:  # "forces of the Wagner Group", "members of IS"
         if c.dep_ == "prep" and c.lower_ in ("for", "from") and head.lemma_.lower() in SPOKESPERSON_NOUNS:
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)

@@ -304,8 +304,10 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
         return Factuality(False, reason="a question")
     if _negated(trigger):
         return Factuality(False, reason="negated")
+    if trigger.dep_ == "amod" and trigger.tag_ in ("VBN", "JJ", "VBG"):
+        return Factuality(False, reason="an adjective describing a noun")  # "one wounded Maoist was arrested"
     if trigger.pos_ in ("NOUN", "PROPN"):
-        if not _anchored_noun(trigger):
+        if not _anchored_noun(trigger) and not (trigger.dep_ == "conj" and _anchored_noun(_conjunct_root(trigger))):
             return Factuality(False, reason="an event noun with no actor, target, place or time")
         head = trigger.head
         if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in IRREALIS_NOUNS:
