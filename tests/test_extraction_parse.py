@@ -484,3 +484,15 @@ def test_a_countrys_military_personnel_are_its_military():
     row = row_of("On 7 May 2021, two Pakistan military personnel were killed by militants in Waziristan.",
                  published=dt.date(2021, 5, 9))
     assert row["actor2"] == "Military Forces of Pakistan"
+
+
+def test_a_meeting_had_on_a_day_is_on_that_day():
+    row = row_of("Secretary Ana Kovac is expected to have a meeting with Japanese Foreign Minister Takeshi Iwaya "
+                 "on Thursday.")
+    assert (row["certainty"], str(row["date_start"].date())) == ("planned", "2024-05-16")
+
+
+def test_a_verb_coordinated_with_an_opinion_is_not_its_complement():
+    rows = events_of("We consider the withdrawal a good step and strongly urge the government to free the prisoners, "
+                     "the rebel leader Ali Haidar said on Friday.")
+    assert list(rows[rows["plover_type"] == "REQUEST"]["certainty"]) == ["confirmed"]

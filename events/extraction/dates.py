@@ -37,7 +37,7 @@ CARRYING_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "hol
                             "perform", "undertake", "sign", "reach", "impose", "announce", "order", "make", "begin",
                             "start", "take", "occur", "happen", "kill", "wound", "hit", "erupt", "break", "resume",
                             "continue", "intensify", "escalate", "end", "leave", "target", "destroy", "damage",
-                            "bring", "send", "dispatch", "deploy"})
+                            "bring", "send", "dispatch", "deploy", "have"})
 """Verbs whose date is the date of their event-noun subject or object ("launched an offensive on
 Monday", "the attack on Friday killed 5", "clashes erupted on Sunday")."""
 

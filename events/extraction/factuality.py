@@ -341,9 +341,12 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
         return Factuality(False, reason="a state after a copular verb")  # "civilians remain besieged"
     verb = _clause_verb(trigger)
     planned = False
+    previous = None
     for k, v in enumerate(_verb_chain(verb)):
         if k > 0 and v.pos_ not in ("VERB", "AUX", "ADJ"):
             break
+        coordinated = previous is not None and previous.dep_ == "conj"  # "consider X a step and urge": no complement
+        previous = v
         lemma = v.lemma_.lower()
         aux = _aux_lemmas(v)
         if _negated(v) and (k > 0 or v is not trigger or True):
@@ -354,7 +357,7 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
             return Factuality(False, reason=f"modal ('{sorted(aux & HYPOTHETICAL_MODALS)[0]}')")
         if aux & FUTURE_MODALS or (v.lower_ == "going" and k > 0):
             planned = True
-        if k > 0:
+        if k > 0 and not coordinated:
             if lemma in INTENTION_VERBS:
                 planned = True
             elif lemma in FAILURE_VERBS:
