@@ -112,16 +112,22 @@ def _selection(args: argparse.Namespace):
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the reviewed events a filter keeps as CSV, GeoJSON or GeoParquet (``--out -``: standard output)."""
     from .export import check_export_path, to_export, write_export
-    from .overlay import visible
-    from .query import describe_filter, filter_events
-    from .review import reviewed_events
+    from .query import describe_filter
+    from .query import expressions as q
     from .scan import check_selection
+    from .store import resolve_store
 
     selection = check_selection(_selection(args), store=args.store)
     path = check_export_path(args.out, args.format)
-    # the table as reviewed, as the dashboard's downloads: rejected and merged-away rows left out,
-    # corrections applied, review_status / merged_into / machine_changes columns added
-    events = filter_events(visible(reviewed_events(args.store), reviewed_only=args.reviewed), selection)
+    # the table as reviewed, as the dashboard's downloads (the same expressions, on the same engine:
+    # $EVENTS_ENGINE): rejected and merged-away rows left out, corrections applied, review_status /
+    # merged_into / machine_changes columns added
+    with warnings.catch_warnings():  # the engines' own deprecation notices are not the user's business
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", FutureWarning)
+        table = q.reviewed_table(q.connect(), resolve_store(args.store))
+        shown = q.filter_table(q.visible(table, reviewed_only=args.reviewed), selection)
+        events = q.to_frame(shown.order_by("event_id"))
     write_export(to_export(events, args.format, bom=args.bom), args.out)
     print(f"{len(events)} event(s) -> {path or 'standard output'} ({describe_filter(selection)})",
           file=sys.stdout if path else sys.stderr)
