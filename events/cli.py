@@ -65,7 +65,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .ingest import ingest_articles
     from .store import resolve_store
 
-    n_events, n_figures = ingest_articles(args.paths, store=args.store, published=args.published, on_warning=_warn)
+    if args.engine:
+        from .distributed import ingest_on_spark
+
+        n_events, n_figures = ingest_on_spark(args.paths, store=args.store, published=args.published,
+                                              engine=args.engine, on_warning=_warn)
+    else:
+        n_events, n_figures = ingest_articles(args.paths, store=args.store, published=args.published, on_warning=_warn)
     print(f"store {resolve_store(args.store)}: {n_events} events, {n_figures} figures")
     return 0
 
@@ -164,6 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files (.txt, .md, .html)")
     p.add_argument("--store", metavar="DIR", help="store folder (default: $EVENTS_STORE or data/store)")
     p.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="publication date for every article")
+    p.add_argument("--engine", metavar="SPARK",
+                   help="extract on Spark: spark (local mode), local[N], spark://host:port; PATH may then also be "
+                        "a Parquet table of articles (a 'text' column). Default: in this process")
     p.set_defaults(func=cmd_ingest)
     p = sub.add_parser("import", help="import ACLED, GDELT or UCDP files into the local store")
     p.add_argument("kind", choices=("acled", "gdelt", "ucdp", "events"),

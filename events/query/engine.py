@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import threading
+from pathlib import Path
 
 import ibis
 
@@ -51,6 +53,9 @@ LOCAL_CONF = {
     "spark.default.parallelism": "4",
 }
 """Extra settings of a local-mode session: bound to the loopback interface, few shuffle partitions."""
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+"""The folder holding the ``events`` package and ``data/``: on the Python workers' path in local mode."""
 
 _CLUSTER = re.compile(r"^(spark://\S+|yarn|k8s://\S+|mesos://\S+)$")
 _LOCAL = re.compile(r"^local(\[(\d+|\*)\])?$")
@@ -104,7 +109,9 @@ def spark_session(engine: str | None = "spark", app_name: str = "events"):
     pyspark.sql.SparkSession
         The session this module started if it still runs, else a new one (or the process's
         running session, which Spark's ``getOrCreate`` returns whatever its master) with
-        :data:`SPARK_CONF` (and :data:`LOCAL_CONF` in local mode).
+        :data:`SPARK_CONF` (and :data:`LOCAL_CONF` in local mode, where Python workers run
+        ``$PYSPARK_PYTHON``, set to this interpreter when unset, with :data:`PACKAGE_ROOT` on
+        their path).
 
     Raises
     ------
@@ -130,6 +137,9 @@ def spark_session(engine: str | None = "spark", app_name: str = "events"):
             master = spark_master(engine)
             builder = builder.master(master)
             conf = {**SPARK_CONF, **(LOCAL_CONF if master.startswith("local") else {})}
+            if master.startswith("local"):  # Python workers (extraction, imports) run this interpreter and package
+                os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+                conf["spark.executorEnv.PYTHONPATH"] = str(PACKAGE_ROOT)
             for key, value in conf.items():
                 builder = builder.config(key, value)
         try:
