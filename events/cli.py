@@ -95,8 +95,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     _use_jemalloc()
     from .datasets import import_dataset
 
+    read_files = None
+    if args.engine:
+        from .distributed import spark_file_reader
+
+        read_files = spark_file_reader(args.kind, args.skip_bad_rows, args.date_order, args.engine)
     report = import_dataset(args.kind, args.paths, store=args.store, skip_bad_rows=args.skip_bad_rows,
-                            mentions=args.mentions or (), date_order=args.date_order)
+                            mentions=args.mentions or (), date_order=args.date_order, read_files=read_files)
     head, *details = report.summary_lines()
     print(head)
     for line in details:
@@ -184,6 +189,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date-order", choices=("dmy", "mdy"),
                    help="ACLED/UCDP slash dates such as 5/9/2020 are day/month/year or month/day/year "
                         "(needed only when every date fits both)")
+    p.add_argument("--engine", metavar="SPARK",
+                   help="read the files on Spark workers, one file per task: spark (local mode), local[N], "
+                        "spark://host:port. Default: in this process")
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("export", help="write the events a filter keeps as CSV, GeoJSON or GeoParquet")
     p.add_argument("--format", required=True, choices=("csv", "geojson", "parquet"))
