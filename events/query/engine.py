@@ -94,7 +94,7 @@ def spark_master(engine: str | None = None) -> str:
     return "local[*]" if name.lower() == "spark" else name
 
 
-def spark_session(engine: str | None = "spark", app_name: str = "events"):
+def spark_session(engine: str | None = "spark", app_name: str = "events", conf: dict | None = None):
     """Return the Spark session of an engine setting, starting it on first use (one per process).
 
     Parameters
@@ -103,6 +103,9 @@ def spark_session(engine: str | None = "spark", app_name: str = "events"):
         A Spark setting of :func:`engine_kind` (default ``spark``: local mode).
     app_name : str
         The application name the cluster shows.
+    conf : dict, optional
+        More settings for a new session (e.g. ``{"spark.driver.memory": "4g"}``); ignored when a
+        session runs already.
 
     Returns
     -------
@@ -136,11 +139,11 @@ def spark_session(engine: str | None = "spark", app_name: str = "events"):
         else:
             master = spark_master(engine)
             builder = builder.master(master)
-            conf = {**SPARK_CONF, **(LOCAL_CONF if master.startswith("local") else {})}
+            settings = {**SPARK_CONF, **(LOCAL_CONF if master.startswith("local") else {})}
             if master.startswith("local"):  # Python workers (extraction, imports) run this interpreter and package
                 os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-                conf["spark.executorEnv.PYTHONPATH"] = str(PACKAGE_ROOT)
-            for key, value in conf.items():
+                settings["spark.executorEnv.PYTHONPATH"] = str(PACKAGE_ROOT)
+            for key, value in {**settings, **(conf or {})}.items():
                 builder = builder.config(key, value)
         try:
             _session = builder.getOrCreate()
