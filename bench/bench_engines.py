@@ -13,7 +13,8 @@
    each engine. Spark start-up (session and first table) is timed on its own; each query set
    runs once to warm up, then ``--repeat`` times (median reported).
 3. Extraction: ``--articles`` articles (the 20 development stories of ``../shared/articles/news``
-   repeated) extracted by :func:`events.ingest.extract_paths` in this process and by
+   repeated, each copy with one more closing line ``Copy N.`` so that it is its own article)
+   extracted by :func:`events.ingest.extract_paths` in this process and by
    :func:`events.distributed.extract_on_spark` on ``local[*]`` (Spark start-up included, one
    spaCy pipeline per worker process).
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shutil
 import statistics
 import sys
 import tempfile
@@ -153,7 +155,12 @@ def bench_extraction(args) -> None:
     stories = sorted(NEWS.glob("*.txt"))
     if not stories:
         raise SystemExit(f"no development stories in {NEWS}")
-    paths = [stories[i % len(stories)] for i in range(args.articles)]
+    folder = Path(tempfile.mkdtemp(prefix="bench-engines-articles-"))
+    paths = []
+    for i in range(args.articles):  # each copy one more closing line, so a distinct article (its own doc_id)
+        story = stories[i % len(stories)]
+        paths.append(folder / f"{i:05d}_{story.name}")
+        paths[-1].write_text(story.read_text(encoding="utf-8").rstrip("\n") + f"\n\nCopy {i}.\n", encoding="utf-8")
     quiet = lambda message: None  # noqa: E731 - missing publication dates are expected here
     started = time.perf_counter()
     local = extract_paths(paths, on_warning=quiet)
@@ -169,6 +176,7 @@ def bench_extraction(args) -> None:
           f"({args.articles / seconds:.1f} articles/s), same rows as local: "
           f"{local[0].equals(spark[0]) and local[1].equals(spark[1])}", flush=True)
     engine.stop_spark()
+    shutil.rmtree(folder)
 
 
 def main() -> None:

@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import sys
@@ -209,7 +210,8 @@ def read_parquet(con: ibis.BaseBackend, path, timestamps=()) -> ibis.expr.types.
     if longs:
         frame = frame.select(*(F.timestamp_micros(F.floor(F.col(c) / 1000)).alias(c) if c in longs else F.col(c)
                                for c in frame.columns))
-    name = ibis.util.gen_name("store")
+    # one view per file (a store version's file never changes), so a dashboard's reruns do not pile up views
+    name = "store_" + hashlib.sha1(str(path).encode()).hexdigest()[:16]
     frame.createOrReplaceTempView(name)
     return con.table(name)
 
