@@ -71,6 +71,8 @@ def _article_rows(path: Path, published) -> list[tuple[str, dict]]:
     """Read a Parquet table of articles (:data:`ARTICLE_TABLE_COLUMNS`) into partition items."""
     import pyarrow.parquet as pq
 
+    if not path.is_file():
+        raise ArticleError(f"{path}: no such file" if not path.exists() else f"{path}: not a file")
     try:
         table = pq.read_table(path)
     except Exception as exc:  # pyarrow raises several error types for a file that is no Parquet

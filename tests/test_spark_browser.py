@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from fixtures import fixture_events, fixture_figures
+import streamlit_server as streamlit_server_module
 from streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
 from events import save_events
@@ -66,5 +67,24 @@ def test_the_dashboard_on_spark_draws_the_map_and_follows_a_filter(server):
         page.screenshot(path=str(ARTIFACTS / "dashboard_spark.png"), full_page=True)
         assert page.locator(MARKS).count() == len(in_ukraine)
         assert "Cannot open the event store" not in page.content()
+        spark = spark_processes_under(streamlit_server_module.LAST_PID)
         browser.close()
-    assert "Spark" in log.read_text()  # the queries ran on Spark, which the server started
+    assert spark, f"the server started no Spark JVM:\n{log.read_text()}"  # the queries ran on Spark
+
+
+def spark_processes_under(root: int) -> list[int]:
+    """Process ids of Spark JVMs (``SparkSubmit``) descended from process ``root``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes()
+            pid = int(entry.name)
+            while pid > 1 and pid != root:
+                pid = int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):  # a process that ended meanwhile
+            continue
+        if pid == root and b"org.apache.spark.deploy.SparkSubmit" in command:
+            found.append(int(entry.name))
+    return found

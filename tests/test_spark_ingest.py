@@ -106,6 +106,8 @@ def test_a_bad_article_stops_the_spark_ingest_and_writes_nothing(spark, tmp_path
     pq.write_table(pa.table({"body": ["x"]}), no_text)
     assert main(["ingest", str(no_text), "--store", str(store), "--engine", "local[2]"]) == 2
     assert "needs a 'text' column" in capsys.readouterr().err
+    assert main(["ingest", str(tmp_path / "missing.parquet"), "--store", str(store), "--engine", "local[2]"]) == 2
+    assert capsys.readouterr().err == f"error: {tmp_path / 'missing.parquet'}: no such file\n"
     assert sorted((p.name, p.read_bytes()) for p in store.iterdir() if p.is_file()) == before
     with pytest.raises(ArticleError):
         extract_on_spark([tmp_path / "missing.txt"], engine="local[2]")

@@ -58,6 +58,9 @@ LOCAL_CONF = {
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 """The folder holding the ``events`` package and ``data/``: on the Python workers' path in local mode."""
 
+LOG_CONFIG = Path(__file__).resolve().with_name("spark-log4j2.properties")
+"""Spark's log settings in local mode: errors only (a cluster keeps its own)."""
+
 _CLUSTER = re.compile(r"^(spark://\S+|yarn|k8s://\S+|mesos://\S+)$")
 _LOCAL = re.compile(r"^local(\[(\d+|\*)\])?$")
 _lock = threading.Lock()
@@ -143,7 +146,9 @@ def spark_session(engine: str | None = "spark", app_name: str = "events", conf: 
             settings = {**SPARK_CONF, **(LOCAL_CONF if master.startswith("local") else {})}
             if master.startswith("local"):  # Python workers (extraction, imports) run this interpreter and package
                 os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+                os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # no warning about the host name's address
                 settings["spark.executorEnv.PYTHONPATH"] = str(PACKAGE_ROOT)
+                settings["spark.driver.extraJavaOptions"] = f"-Dlog4j2.configurationFile=file:{LOG_CONFIG}"
             for key, value in {**settings, **(conf or {})}.items():
                 builder = builder.config(key, value)
         try:
