@@ -251,3 +251,19 @@ def test_an_unknown_engine_is_one_error(store, monkeypatch, capsys):
     assert len(err) == 1 and err[0].startswith("error: EVENTS_ENGINE='postgres://db' names no engine")
     with pytest.raises(EventsError):
         engine.connect("sc://")
+
+
+def test_a_store_of_an_older_version_exports_the_same_on_both_engines(spark, tmp_path, monkeypatch, capsys):
+    # a file without the notes column (as another version may have written it): read as unknown, with a warning
+    folder = tmp_path / "old"
+    folder.mkdir()
+    fixture_events().drop(columns=["notes"]).to_parquet(folder / "events.parquet")
+    out = {}
+    for name in ("duckdb", "spark"):
+        monkeypatch.setenv("EVENTS_ENGINE", name)
+        out[name] = tmp_path / f"{name}.csv"
+        assert main(["export", "--format", "csv", "--out", str(out[name]), "--store", str(folder)]) == 0
+        err = capsys.readouterr().err
+        assert "has no column(s) notes: read as unknown (empty)" in err and "error" not in err
+    assert out["duckdb"].read_bytes() == out["spark"].read_bytes()
+    assert pd.read_csv(out["duckdb"])["notes"].isna().all() and len(pd.read_csv(out["duckdb"])) == len(fixture_events())

@@ -21,6 +21,7 @@ Examples
 from __future__ import annotations
 
 import os
+import warnings
 
 import ibis
 import ibis.expr.types as ir
@@ -93,6 +94,12 @@ def reviewed_table(con: ibis.BaseBackend, store: str | os.PathLike) -> ir.Table:
             raise StoreError(f"cannot read {path}: {exc}") from exc
     else:
         machine = _memtable(_empty(EVENT_COLUMNS))
+    missing = [c for c in EVENT_COLUMNS if c not in machine.columns]
+    if missing:  # a store written by another version: as events.store.load_events reads it
+        warnings.warn(f"{path} has no column(s) {', '.join(missing)}: read as unknown (empty)", UserWarning,
+                      stacklevel=2)
+        types = _memtable(_empty({c: EVENT_COLUMNS[c] for c in missing})).schema()
+        machine = machine.mutate(**{c: ibis.null().cast(types[c]) for c in missing})
     machine = machine.select(*EVENT_COLUMNS)
     entries = [e for e in read_entries(store) if (e.get("table") or "event") == "event"]
     plain = machine.mutate(review_status=ibis.literal("new"), merged_into=ibis.null(str), machine_changes=ibis.null(str))
