@@ -65,7 +65,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .ingest import ingest_articles
     from .store import resolve_store
 
-    n_events, n_figures = ingest_articles(args.paths, store=args.store, published=args.published, on_warning=_warn)
+    if args.engine:
+        from .distributed import ingest_on_spark
+
+        n_events, n_figures = ingest_on_spark(args.paths, store=args.store, published=args.published,
+                                              engine=args.engine, on_warning=_warn)
+    else:
+        n_events, n_figures = ingest_articles(args.paths, store=args.store, published=args.published, on_warning=_warn)
     print(f"store {resolve_store(args.store)}: {n_events} events, {n_figures} figures")
     return 0
 
@@ -89,8 +95,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     _use_jemalloc()
     from .datasets import import_dataset
 
+    read_files = None
+    if args.engine:
+        from .distributed import spark_file_reader
+
+        read_files = spark_file_reader(args.kind, args.skip_bad_rows, args.date_order, args.engine)
     report = import_dataset(args.kind, args.paths, store=args.store, skip_bad_rows=args.skip_bad_rows,
-                            mentions=args.mentions or (), date_order=args.date_order)
+                            mentions=args.mentions or (), date_order=args.date_order, read_files=read_files)
     head, *details = report.summary_lines()
     print(head)
     for line in details:
@@ -112,16 +123,22 @@ def _selection(args: argparse.Namespace):
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the reviewed events a filter keeps as CSV, GeoJSON or GeoParquet (``--out -``: standard output)."""
     from .export import check_export_path, to_export, write_export
-    from .overlay import visible
-    from .query import describe_filter, filter_events
-    from .review import reviewed_events
+    from .query import describe_filter
+    from .query import expressions as q
     from .scan import check_selection
+    from .store import resolve_store
 
     selection = check_selection(_selection(args), store=args.store)
     path = check_export_path(args.out, args.format)
-    # the table as reviewed, as the dashboard's downloads: rejected and merged-away rows left out,
-    # corrections applied, review_status / merged_into / machine_changes columns added
-    events = filter_events(visible(reviewed_events(args.store), reviewed_only=args.reviewed), selection)
+    # the table as reviewed, as the dashboard's downloads (the same expressions, on the same engine:
+    # $EVENTS_ENGINE): rejected and merged-away rows left out, corrections applied, review_status /
+    # merged_into / machine_changes columns added
+    with warnings.catch_warnings():  # the engines' own deprecation notices are not the user's business
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", FutureWarning)
+        table = q.reviewed_table(q.connect(), resolve_store(args.store))
+        shown = q.filter_table(q.visible(table, reviewed_only=args.reviewed), selection)
+        events = q.to_frame(shown.order_by("event_id"))
     write_export(to_export(events, args.format, bom=args.bom), args.out)
     print(f"{len(events)} event(s) -> {path or 'standard output'} ({describe_filter(selection)})",
           file=sys.stdout if path else sys.stderr)
@@ -158,6 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files (.txt, .md, .html)")
     p.add_argument("--store", metavar="DIR", help="store folder (default: $EVENTS_STORE or data/store)")
     p.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="publication date for every article")
+    p.add_argument("--engine", metavar="SPARK",
+                   help="extract on Spark: spark (local mode), local[N], spark://host:port; PATH may then also be "
+                        "a Parquet table of articles (a 'text' column). Default: in this process")
     p.set_defaults(func=cmd_ingest)
     p = sub.add_parser("import", help="import ACLED, GDELT or UCDP files into the local store")
     p.add_argument("kind", choices=("acled", "gdelt", "ucdp", "events"),
@@ -169,6 +189,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date-order", choices=("dmy", "mdy"),
                    help="ACLED/UCDP slash dates such as 5/9/2020 are day/month/year or month/day/year "
                         "(needed only when every date fits both)")
+    p.add_argument("--engine", metavar="SPARK",
+                   help="read the files on Spark workers, one file per task: spark (local mode), local[N], "
+                        "spark://host:port. Default: in this process")
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("export", help="write the events a filter keeps as CSV, GeoJSON or GeoParquet")
     p.add_argument("--format", required=True, choices=("csv", "geojson", "parquet"))

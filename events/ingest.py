@@ -10,17 +10,62 @@ from __future__ import annotations
 import datetime as dt
 import os
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
 
-from .article import check_size, read_article
+from .article import Article, check_size, read_article
 from .extraction.pipeline import extract_rows
 from .schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_events, validate_figures
 from .store import save_events
 
-__all__ = ["extract_paths", "ingest_articles"]
+__all__ = ["extract_paths", "ingest_articles", "read_paths"]
+
+
+def read_paths(
+    paths: Iterable[str | os.PathLike],
+    published: dt.date | str | None = None,
+    on_warning: Callable[[str], None] | None = None,
+) -> Iterator[tuple[Path, Article]]:
+    """Read article files one by one, reporting their reading warnings (shared by the local and Spark ingests).
+
+    Parameters
+    ----------
+    paths : iterable of path-like
+        Article files; a file larger than :data:`events.article.MAX_ARTICLE_BYTES` is refused
+        before any article is read.
+    published : datetime.date or str (YYYY-MM-DD), optional
+        Publication date for every article; overrides their front matter.
+    on_warning : callable, optional
+        Receives each reading warning as text; without it they are issued as :class:`UserWarning`.
+
+    Yields
+    ------
+    (pathlib.Path, Article)
+        Each path with its article, in the order given.
+
+    Raises
+    ------
+    ArticleError
+        If an article cannot be read (raised when the iteration reaches it).
+    """
+    paths = [Path(p) for p in paths]
+    for path in paths:  # refuse an oversized file before spending minutes on the others
+        if path.is_file():
+            check_size(path.stat().st_size, str(path))
+    for path in paths:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            article = read_article(path, published)
+        messages = [str(w.message) for w in caught]
+        messages += [f"{path}: {w}" for w in article.warnings if f"{path}: {w}" not in messages and w not in messages]
+        for message in messages:
+            if on_warning is not None:
+                on_warning(message)
+            else:
+                warnings.warn(message, UserWarning, stacklevel=3)
+        yield path, article
 
 
 def extract_paths(
@@ -55,21 +100,8 @@ def extract_paths(
         :data:`events.article.MAX_ARTICLE_BYTES` is refused before any article is read.
     """
     paths = [Path(p) for p in paths]
-    for path in paths:  # refuse an oversized file before spending minutes on the others
-        if path.is_file():
-            check_size(path.stat().st_size, str(path))
     event_parts, figure_parts = [], []
-    for done, path in enumerate(paths, 1):
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            article = read_article(path, published)
-        messages = [str(w.message) for w in caught]
-        messages += [f"{path}: {w}" for w in article.warnings if f"{path}: {w}" not in messages and w not in messages]
-        for message in messages:
-            if on_warning is not None:
-                on_warning(message)
-            else:
-                warnings.warn(message, UserWarning, stacklevel=2)
+    for done, (path, article) in enumerate(read_paths(paths, published, on_warning), 1):
         events, figures = extract_rows(article)
         event_parts += events
         figure_parts += figures

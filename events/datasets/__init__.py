@@ -100,6 +100,31 @@ class ImportReport:
 _READERS = {"acled": read_acled, "gdelt": read_gdelt, "ucdp": read_ucdp}
 
 
+def read_file(kind: str, path: Path, skip_bad_rows: bool = False,
+              date_order: str | None = None) -> tuple[pd.DataFrame, list[SkippedRows], int, list[str]]:
+    """Read one event file of ``kind`` with its reader; the step :func:`read_dataset` repeats per file.
+
+    Returns
+    -------
+    tuple
+        The file's events, its skipped rows, its number of data rows and its notices.
+
+    Raises
+    ------
+    ImportFormatError
+        As the kind's reader.
+    """
+    notices: list[str] = []
+    if kind == "events":
+        from ..export import read_export
+
+        frame = read_export(path)
+        return frame, [], len(frame), notices
+    frame, skipped, n = _READERS[kind](path, skip_bad_rows=skip_bad_rows, date_order=date_order,
+                                       on_notice=notices.append)
+    return frame, list(skipped), n, notices
+
+
 def read_dataset(
     kind: str,
     paths: Sequence[str | os.PathLike],
@@ -107,6 +132,7 @@ def read_dataset(
     mentions: Sequence[str | os.PathLike] = (),
     on_progress: Callable[[int, int, str], None] | None = None,
     date_order: str | None = None,
+    read_files: Callable | None = None,
 ) -> tuple[pd.DataFrame, ImportReport]:
     """Read dataset files of one kind into one event table.
 
@@ -126,6 +152,9 @@ def read_dataset(
     date_order : {"dmy", "mdy"}, optional
         Field order of slash dates (``5/9/2020``) in ACLED and UCDP files whose date columns fit
         both orders; without it such a file is refused (:class:`events.errors.AmbiguousDateError`).
+    read_files : callable, optional
+        ``read_files(paths)`` returns the :func:`read_file` result of each event file, in order
+        (default: one after the other here; :mod:`events.distributed` reads them on Spark).
 
     Returns
     -------
@@ -154,18 +183,12 @@ def read_dataset(
         raise ImportFormatError("no event file to import (only mention files were given)")
     frames, skipped, rows, notices = [], [], 0, []
     total = len(paths) + len(mentions)
-    for done, path in enumerate(paths, start=1):
-        if kind == "events":
-            from ..export import read_export
-
-            frame = read_export(path)
-            file_skipped, n = [], len(frame)
-        else:
-            frame, file_skipped, n = _READERS[kind](path, skip_bad_rows=skip_bad_rows, date_order=date_order,
-                                                     on_notice=notices.append)
+    read_files = read_files or (lambda files: (read_file(kind, p, skip_bad_rows, date_order) for p in files))
+    for done, (path, (frame, file_skipped, n, file_notices)) in enumerate(zip(paths, read_files(paths)), start=1):
         frames.append(frame)
         skipped += file_skipped
         rows += n
+        notices += file_notices
         if n == 0:
             notices.append(f"{path.name}: no data rows (only a header), nothing imported from it")
         if on_progress:
@@ -211,6 +234,7 @@ def import_dataset(
     mentions: Sequence[str | os.PathLike] = (),
     on_progress: Callable[[int, int, str], None] | None = None,
     date_order: str | None = None,
+    read_files: Callable | None = None,
 ) -> ImportReport:
     """Read dataset files and upsert their events into the store, all or nothing.
 
@@ -219,7 +243,7 @@ def import_dataset(
 
     Parameters
     ----------
-    kind, paths, skip_bad_rows, mentions, on_progress, date_order
+    kind, paths, skip_bad_rows, mentions, on_progress, date_order, read_files
         As for :func:`read_dataset`.
     store : path-like, optional
         The store folder; default :func:`events.store.resolve_store`.
@@ -238,7 +262,7 @@ def import_dataset(
     """
     from ..store import save_events
 
-    events, report = read_dataset(kind, paths, skip_bad_rows, mentions, on_progress, date_order)
+    events, report = read_dataset(kind, paths, skip_bad_rows, mentions, on_progress, date_order, read_files)
     new, changed = compare_with_store(events, store)
     n_events, _ = save_events(events, store=store, replace_docs=False)
     return dataclasses.replace(report, events_in_store=n_events, new=new, changed=changed,
@@ -331,4 +355,4 @@ def import_uploads(
 
 
 __all__ = ["KINDS", "ImportReport", "SkippedRows", "compare_with_store", "import_dataset", "import_uploads",
-           "read_dataset"]
+           "read_dataset", "read_file"]

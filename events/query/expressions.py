@@ -21,6 +21,7 @@ Examples
 from __future__ import annotations
 
 import os
+import warnings
 
 import ibis
 import ibis.expr.types as ir
@@ -32,14 +33,17 @@ from ..overlay import HIDDEN_STATUSES, REVIEW_COLUMNS, REVIEWED_STATUSES, apply_
 from ..schema import EVENT_COLUMNS, FIGURE_COLUMNS, to_schema
 from ..store import events_path, figures_path
 from . import ASSOC_SEPARATOR, CERTAINTY_ORDER, EventFilter
+from .engine import read_parquet
 
 COUNTRY_LEVEL = 3
 SEP = ASSOC_SEPARATOR
 
 
-def connect() -> ibis.BaseBackend:
-    """Return a new embedded DuckDB connection (in memory; nothing to start)."""
-    return ibis.duckdb.connect()
+def connect(engine: str | None = None) -> ibis.BaseBackend:
+    """Return a connection to the configured engine (:func:`events.query.engine.connect`: DuckDB unless ``$EVENTS_ENGINE`` says otherwise)."""
+    from .engine import connect as engine_connect
+
+    return engine_connect(engine)
 
 
 def _empty(columns: dict[str, str]) -> pd.DataFrame:
@@ -85,11 +89,17 @@ def reviewed_table(con: ibis.BaseBackend, store: str | os.PathLike) -> ir.Table:
     path = events_path(store)
     if path.exists():
         try:
-            machine = con.read_parquet(str(path))
-        except Exception as exc:  # DuckDB raises its own error types for a damaged or foreign file
+            machine = read_parquet(con, path, [c for c, d in EVENT_COLUMNS.items() if d.startswith("datetime64")])
+        except Exception as exc:  # DuckDB and Spark raise their own error types for a damaged or foreign file
             raise StoreError(f"cannot read {path}: {exc}") from exc
     else:
         machine = _memtable(_empty(EVENT_COLUMNS))
+    missing = [c for c in EVENT_COLUMNS if c not in machine.columns]
+    if missing:  # a store written by another version: as events.store.load_events reads it
+        warnings.warn(f"{path} has no column(s) {', '.join(missing)}: read as unknown (empty)", UserWarning,
+                      stacklevel=2)
+        types = _memtable(_empty({c: EVENT_COLUMNS[c] for c in missing})).schema()
+        machine = machine.mutate(**{c: ibis.null().cast(types[c]) for c in missing})
     machine = machine.select(*EVENT_COLUMNS)
     entries = [e for e in read_entries(store) if (e.get("table") or "event") == "event"]
     plain = machine.mutate(review_status=ibis.literal("new"), merged_into=ibis.null(str), machine_changes=ibis.null(str))
@@ -203,7 +213,8 @@ def facet_options(table: ir.Table) -> dict[str, list[str]]:
 
     actors = set(distinct(table.actor1)) | set(distinct(table.actor2))
     for column in (table.assoc_actor_1, table.assoc_actor_2):
-        names = table.filter(column.notnull()).select(value=column.split(SEP).unnest().strip()).distinct()
+        names = table.filter(column.notnull()).select(value=column.split(SEP).unnest())  # unnest, then strip (Spark)
+        names = names.select(value=names.value.strip()).distinct()
         actors |= set(names.to_pyarrow().to_pandas()["value"].dropna()) - {""}
     certainties = set(distinct(table.certainty))
     return {
