@@ -496,3 +496,15 @@ def test_a_verb_coordinated_with_an_opinion_is_not_its_complement():
     rows = events_of("We consider the withdrawal a good step and strongly urge the government to free the prisoners, "
                      "the rebel leader Ali Haidar said on Friday.")
     assert list(rows[rows["plover_type"] == "REQUEST"]["certainty"]) == ["confirmed"]
+
+
+def test_soldiers_killed_in_attacks_by_a_group_were_killed_by_it():
+    row = row_of("On 1 May 2021, nine soldiers were killed following attacks by Taliban militants in Zari "
+                 "district center, Balkh.", published=dt.date(2021, 5, 9))
+    assert (row["actor1"], row["actor2"], row["iso3"]) == ("Taliban", "Military Forces of Afghanistan", "AFG")
+
+
+def test_the_group_that_planted_a_bomb_set_it_off():
+    rows = events_of("On 8 May 2021, an IED planted by Al Shabaab on a roadside exploded near Balcad, "
+                     "killing one soldier.", published=dt.date(2021, 5, 9))
+    assert set(rows["actor1"]) == {"Al Shabaab"}

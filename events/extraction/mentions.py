@@ -28,7 +28,9 @@ POSSESSIVE_LOCATIVE = {"in", "at", "near", "inside", "outside", "around", "acros
 owner ("sanctions on Russia's Wagner Group")."""
 PLACE_NOUNS = {"city", "town", "village", "region", "province", "district", "capital", "area",
                "governorate", "oblast", "state", "county", "municipality", "port", "outskirts",
-               "zones", "zone", "countries", "regions", "areas", "cities", "towns", "villages"}
+               "zones", "zone", "countries", "regions", "areas", "cities", "towns", "villages", "center", "centre",
+               "commune", "subdivision", "department", "locality", "township", "sector", "neighbourhood",
+               "neighborhood", "parish", "upazila"}
 FIRST_LEVEL_SUFFIXES = {"province", "region", "oblast", "governorate", "state"}
 ADMIN_SUFFIXES = {"province", "region", "oblast", "governorate", "state", "district", "prefecture", "county"}
 _SKIP_BACK = {"the", "a", "an", "of", "suspected", "alleged", "presumed", "reportedly", "allegedly", "unidentified",

@@ -299,10 +299,33 @@ whoever fired them is the actor."""
 
 
 def _wielder(weapon: Token) -> Token | None:
-    """The actor behind a weapon noun: its "by/from X" or its national or named modifier."""
-    return _pobj(weapon, ("by", "from")) or next(
+    """The actor behind a weapon noun: its "by/from X", the agent of a participle on it ("an IED
+    planted by Al Shabaab"), or its national or named modifier."""
+    placed = next((_agent(c) for c in weapon.children if c.dep_ == "acl" and c.tag_ == "VBN" and _agent(c) is not None),
+                  None)
+    return _pobj(weapon, ("by", "from")) or placed or next(
         (c for c in weapon.children if c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE", "ORG")),
         None)
+
+
+def _attack_agent(verb: Token) -> Token | None:
+    """The "by X" of an attack noun in an adjunct of a passive verb with no agent of its own."""
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for noun in (g for g in prep.children if g.dep_ == "pobj"):
+            if noun.lemma_.lower() in ATTACK_NOUNS:
+                agent = _pobj(noun, ("by",))
+                if agent is not None:
+                    return agent
+    for c in verb.children:  # "following attacks by X" parsed as a participle clause
+        if c.dep_ in ("advcl", "prep") and c.lower_ in ("following", "after", "during"):
+            for noun in c.subtree:
+                if noun.lemma_.lower() in ATTACK_NOUNS and _pobj(noun, ("by",)) is not None:
+                    return _pobj(noun, ("by",))
+    return None
+
+
+ATTACK_NOUNS = frozenset({"attack", "assault", "ambush", "raid", "offensive", "strike", "airstrike", "bombing",
+                          "shelling", "operation", "clash", "fighting", "explosion", "blast"})
 
 
 def find_roles(trigger: Token, subject_role: str = "actor1") -> Roles:
@@ -337,6 +360,8 @@ def find_roles(trigger: Token, subject_role: str = "actor1") -> Roles:
         roles = _noun_roles(trigger)
     if roles.actor1 is not None and roles.actor1.lemma_.lower() in WEAPON_NOUNS:
         roles.actor1 = _wielder(roles.actor1)
+    if roles.actor1 is None and roles.passive and trigger.pos_ == "VERB":
+        roles.actor1 = _attack_agent(trigger)  # "soldiers were killed following attacks by Taliban militants"
     if subject_role == "actor2" and not roles.passive:
         roles.actor1, roles.actor2 = _pobj_deep(trigger, ("from", "by")), roles.actor1
     return roles
