@@ -508,3 +508,11 @@ def test_the_group_that_planted_a_bomb_set_it_off():
     rows = events_of("On 8 May 2021, an IED planted by Al Shabaab on a roadside exploded near Balcad, "
                      "killing one soldier.", published=dt.date(2021, 5, 9))
     assert set(rows["actor1"]) == {"Al Shabaab"}
+
+
+@pytest.mark.parametrize("text", [
+    "He said he believes leaders from both countries will meet at some point.",
+    "Residents are reluctant to return because they think the rebels have simply retreated.",
+])
+def test_a_belief_is_no_event(text):
+    assert events_of(text).empty

@@ -18,7 +18,8 @@ notion of event factuality (Saurí & Pustejovsky 2009) as ACLED and PLOVER coder
 - a participle describing a state after a copular verb ("civilians remain besieged") → not an event;
 - a present passive relative clause describing a noun ("X, who is accused of ...") → not an event;
 - "killed" with a war or a conflict as its subject ("a war that killed 100,000") → a summary;
-- a present perfect over years ("for years, he has threatened ...") → a habit, not an event.
+- a present perfect over years ("for years, he has threatened ...") → a habit, not an event;
+- the clause of a belief verb ("they believe the rebels have retreated") → not an event.
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ INTENTION_VERBS = frozenset({"plan", "intend", "aim", "seek", "want", "hope", "p
                              "schedule", "set", "resolve", "order", "authorize", "authorise", "approve", "vote",
                              "consider", "weigh", "mull", "plot", "ready"})
 """Verbs whose infinitive complement is an intended act ("vowed to retaliate")."""
+BELIEF_VERBS = frozenset({"believe", "think", "guess", "suppose", "doubt", "imagine", "assume", "feel", "suspect",
+                          "fear", "speculate", "wonder", "predict", "bet"})
+"""Verbs whose clause is someone's belief, not a reported act ("they believe the rebels have
+retreated", "he thinks they will meet at some point")."""
 IMPLICATIVE_VERBS = frozenset({"manage", "force", "compel", "begin", "start", "continue", "resume", "proceed", "go",
                                "get", "dare", "succeed", "remember", "come", "help", "keep"})
 """Verbs whose "to" complement happened when they did ("managed to escape", "began to shell")."""
@@ -357,6 +362,8 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
             return Factuality(False, reason=f"modal ('{sorted(aux & HYPOTHETICAL_MODALS)[0]}')")
         if aux & FUTURE_MODALS or (v.lower_ == "going" and k > 0):
             planned = True
+        if k > 0 and not coordinated and lemma in BELIEF_VERBS and v.dep_ != "xcomp":
+            return Factuality(False, reason=f"a belief ('{v.text}')")  # "he believes leaders will meet at some point"
         if k > 0 and not coordinated:
             if lemma in INTENTION_VERBS:
                 planned = True
