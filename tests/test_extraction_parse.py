@@ -516,3 +516,12 @@ def test_the_group_that_planted_a_bomb_set_it_off():
 ])
 def test_a_belief_is_no_event(text):
     assert events_of(text).empty
+
+
+@pytest.mark.parametrize("text, actor1", [
+    ("On 30 April 2021, a civilian was killed by Afghan forces mortars near Puli Alam, Logar.", "Military Forces of Afghanistan"),
+    ("On 30 April 2021, an IS landmine detonated on a road near Homs, killing six soldiers.", "Islamic State"),
+])
+def test_the_owner_named_on_a_weapon_fired_it(text, actor1):
+    rows = events_of(text, published=dt.date(2021, 5, 9))
+    assert list(rows["actor1"]) == [actor1]

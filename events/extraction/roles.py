@@ -304,8 +304,9 @@ def _wielder(weapon: Token) -> Token | None:
     placed = next((_agent(c) for c in weapon.children if c.dep_ == "acl" and c.tag_ == "VBN" and _agent(c) is not None),
                   None)
     return _pobj(weapon, ("by", "from")) or placed or next(
-        (c for c in weapon.children if c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE", "ORG")),
-        None)
+        (c for c in weapon.children if c.dep_ in ("amod", "compound", "poss", "nmod") and (
+            c.pos_ == "PROPN" or any(t.ent_type_ in ("NORP", "GPE", "ORG") for t in c.subtree))),
+        None)  # "an IS landmine", "Afghan forces' mortars"
 
 
 def _attack_agent(verb: Token) -> Token | None:
