@@ -525,3 +525,11 @@ def test_a_belief_is_no_event(text):
 def test_the_owner_named_on_a_weapon_fired_it(text, actor1):
     rows = events_of(text, published=dt.date(2021, 5, 9))
     assert list(rows["actor1"]) == [actor1]
+
+
+def test_a_claimed_killing_is_the_attack_told_again_with_its_toll():
+    rows = events_of("On 30 April 2021, an RCIED explosion targeted a military convoy near Afgooye. "
+                     "Al Shabaab militants claimed to have killed two soldiers.", published=dt.date(2021, 5, 9))
+    assert len(rows) == 1
+    row = rows.iloc[0]
+    assert (row["actor1"], row["event_type"], row["fatalities"]) == ("Al Shabaab", "Explosions/Remote violence", 2)

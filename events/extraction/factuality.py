@@ -37,6 +37,8 @@ INTENTION_VERBS = frozenset({"plan", "intend", "aim", "seek", "want", "hope", "p
                              "schedule", "set", "resolve", "order", "authorize", "authorise", "approve", "vote",
                              "consider", "weigh", "mull", "plot", "ready"})
 """Verbs whose infinitive complement is an intended act ("vowed to retaliate")."""
+CLAIMING_VERBS = frozenset({"claim", "say", "report", "allege", "boast", "admit", "confirm"})
+"""Verbs whose perfect infinitive is an act reported as done ("claimed to have killed five")."""
 BELIEF_VERBS = frozenset({"believe", "think", "guess", "suppose", "doubt", "imagine", "assume", "feel", "suspect",
                           "fear", "speculate", "wonder", "predict", "bet"})
 """Verbs whose clause is someone's belief, not a reported act ("they believe the rebels have
@@ -373,6 +375,8 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
             head = v.head.lemma_.lower()
             if head in INTENTION_VERBS:
                 planned = True
+            elif head in CLAIMING_VERBS and any(c.dep_ == "aux" and c.lower_ in ("have", "has") for c in v.children):
+                pass  # "claimed to have killed two soldiers": a claimed act (its certainty comes from the claim)
             elif head not in IMPLICATIVE_VERBS:  # "recruited Russians to fight", "urged them to attack"
                 return Factuality(False, reason=f"complement of '{v.head.text}'")
         if v.dep_ in ("pcomp", "xcomp") and v.head.dep_ == "prep" and v.head.head.lemma_.lower() in CAPABILITY_WORDS:

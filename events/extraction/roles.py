@@ -249,7 +249,8 @@ def _noun_roles(noun: Token) -> Roles:
     by = _pobj(noun, ("by",))
     owners = [noun, noun.head] if noun.dep_ == "conj" else [noun]  # "coalition air and artillery strikes"
     mod = next((c for o in owners for c in o.children if c.dep_ in ("amod", "compound", "nmod") and any(
-        t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") for t in c.subtree) and not _city_modifier(c)),
+        t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") for t in c.subtree) and not _city_modifier(c)
+        and c.lower_ not in WEAPON_NOUNS),
         None)  # "U.S.-led coalition air strikes"
     lemma = noun.lemma_.lower()
     of = _pobj(noun, ("of",))
@@ -293,6 +294,7 @@ def _noun_roles(noun: Token) -> Roles:
 
 
 WEAPON_NOUNS = frozenset({"shell", "missile", "rocket", "drone", "bomb", "mortar", "grenade", "mine", "landmine", "ied",
+                          "rcied", "vbied", "svbied", "pbied", "uav",
                           "artillery", "projectile", "explosive", "device", "shelling", "bullet", "fire", "gunfire"})
 """Weapons that stand as the subject of the harm they do ("shells by LNA forces killed two"):
 whoever fired them is the actor."""
