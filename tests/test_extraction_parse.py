@@ -533,3 +533,15 @@ def test_a_claimed_killing_is_the_attack_told_again_with_its_toll():
     assert len(rows) == 1
     row = rows.iloc[0]
     assert (row["actor1"], row["event_type"], row["fatalities"]) == ("Al Shabaab", "Explosions/Remote violence", 2)
+
+
+@pytest.mark.parametrize("text, types", [
+    ("On 29 April 2021, rioters hurled rocks at soldiers in Tripoli and clashed with them.", ("ASSAULT", "Riots")),
+    ("On 7 May 2021, an anarchist cell carried out an arson attack targeting a dormitory in Izmir.",
+     ("COERCE", "Strategic developments")),
+    ("On 2 May 2021, soldiers seized a large area of farmland in the village of Azzun.",
+     ("COERCE", "Strategic developments")),
+])
+def test_riots_arson_and_land_seizures_are_coded_as_acled_does(text, types):
+    rows = events_of(text, published=dt.date(2021, 5, 9))
+    assert (rows.iloc[0]["plover_type"], rows.iloc[0]["event_type"]) == types

@@ -198,7 +198,12 @@ def code_event(r: EventRecord, sentences: list[SentenceParts], following: list[s
         r.event_type, r.sub_event_type = classify_assault(window, r.actor2, (r.event_type, r.sub_event_type))
         if r.actor2 is None and r.event_type == "Violence against civilians":
             r.actor2 = generic_actor("Civilians ({country})")  # ACLED: the victims of violence against civilians
-        if unarmed_crowd_violence(s.text, r.actor1):
+        if r.actor1 is not None and r.actor1.kind in ("rioters", "protesters"):
+            # "rioters clashed with military forces": ACLED codes the violence of a demonstration as a riot
+            r.event_type = "Riots"
+            r.sub_event_type = "Mob violence" if _MOB.search(s.text) else "Violent demonstration"
+            r.actor1 = generic_actor("Rioters ({country})")
+        elif unarmed_crowd_violence(s.text, r.actor1):
             r.event_type, r.sub_event_type = "Riots", "Mob violence"
             r.actor1 = generic_actor("Rioters ({country})")
         if r.actor1 is None and r.actor2 is None and r.event_type == "Battles":

@@ -112,7 +112,9 @@ def argument_features(token: Token) -> dict[str, set[str]]:
                     feats["obj"].update(f"{_lower(child)} of {_lower(g)}" for g in c.children if g.dep_ == "pobj")
             if child.pos_ == "PROPN":
                 feats["obj"].add("@name")  # "seized Kidal": a named object
-            if child.lemma_.lower() in ("series", "number", "wave", "string", "round", "barrage", "kind", "type"):
+            if child.lemma_.lower() in ("series", "number", "wave", "string", "round", "barrage", "kind", "type", "area",
+                                        "piece", "plot", "hectare", "acre", "dunam", "part", "tract", "amount",
+                                        "quantity", "lot", "stretch", "swath", "portion"):
                 feats["obj"].update(_lower(g) for c in child.children if c.dep_ == "prep" for g in c.children)
         elif dep in MODIFIER_DEPS:
             feats["mod"].add(_lower(child))
