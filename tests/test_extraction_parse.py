@@ -545,3 +545,16 @@ def test_a_claimed_killing_is_the_attack_told_again_with_its_toll():
 def test_riots_arson_and_land_seizures_are_coded_as_acled_does(text, types):
     rows = events_of(text, published=dt.date(2021, 5, 9))
     assert (rows.iloc[0]["plover_type"], rows.iloc[0]["event_type"]) == types
+
+
+@pytest.mark.parametrize("text, types", [
+    ("On 4 May 2021, in Rondonopolis, Mato Grosso, the body of a man was found under a bridge with tied hands.",
+     ("ASSAULT", "Violence against civilians")),
+    ("On 7 May 2021, an activist's house was set on fire in Niksic.", ("COERCE", "Strategic developments")),
+    ("On 28 April 2021, MONUSCO installed a new military base in the village of Djaiba (Djugu, Ituri).",
+     ("MOBILIZE", "Strategic developments")),
+    ("On 6 May 2021, shoot-outs took place in the Andarai neighborhood of Rio de Janeiro.", ("ASSAULT", "Battles")),
+])
+def test_found_bodies_arson_new_bases_and_shootouts_are_events(text, types):
+    row = events_of(text, published=dt.date(2021, 5, 9)).iloc[0]
+    assert (row["plover_type"], row["event_type"]) == types

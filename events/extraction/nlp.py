@@ -34,7 +34,8 @@ repository); :func:`check_model` compares the loaded pipeline against it."""
 
 RULER_LABELS = {"person": "PERSON"}
 
-HYPHENATED_EVENTS = ("shoot-out", "gun-battle", "sit-in", "cease-fire")
+HYPHENATED_EVENTS = ("shoot-out", "gun-battle", "sit-in", "cease-fire", "shoot-outs", "gun-battles", "sit-ins",
+                     "cease-fires")
 """Event nouns written with a hyphen that the tokenizer would split ("shoot", "-", "out")."""
 """EntityRuler label of an actor-dictionary kind; every other kind is an ORG."""
 
