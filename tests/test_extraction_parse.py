@@ -558,3 +558,9 @@ def test_riots_arson_and_land_seizures_are_coded_as_acled_does(text, types):
 def test_found_bodies_arson_new_bases_and_shootouts_are_events(text, types):
     row = events_of(text, published=dt.date(2021, 5, 9)).iloc[0]
     assert (row["plover_type"], row["event_type"]) == types
+
+
+def test_a_separate_meeting_is_another_event():
+    rows = events_of("Foreign Minister Ana Kovac met Italian officials in Rome on Monday. "
+                     "She held a separate meeting with Greek Foreign Minister Nikos Dendias in Rome on Monday.")
+    assert len(rows[rows["plover_type"] == "CONSULT"]) == 2

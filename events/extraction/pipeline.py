@@ -85,6 +85,8 @@ def _sentence_parts(article: Article, docs) -> list[SentenceParts]:
 
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+DISTINCT_MODIFIERS = frozenset({"separate", "another", "second", "third", "new", "different", "further", "fresh",
+                                "subsequent", "later", "earlier", "previous"})
 
 
 def _triggers(s: SentenceParts, headline: bool = False) -> list[tuple[Trigger, object, object]]:
@@ -113,8 +115,10 @@ def _triggers(s: SentenceParts, headline: bool = False) -> list[tuple[Trigger, o
         start = s.start + tok.idx
         k = _token_index(s.tokens, start)
         det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), None) if tok.pos_ == "NOUN" else None
+        if tok.pos_ == "NOUN" and any(c.lower_ in DISTINCT_MODIFIERS for c in tok.children if c.dep_ in ("amod", "det")):
+            det = "another"  # "a separate meeting", "another attack": not the event told before
         trig = Trigger(k, k + 1, start, start + len(tok.text), tok.text, sense.plover_type, sense.event_type,
-                       sense.sub_event_type, sense.subject_role, (), (), det, sense.implied_actor1)
+                       sense.sub_event_type, sense.subject_role, (), (), det, sense.implied_actor1, sense.lemma)
         # a noun under this verb may name the weapon: "killed in an airstrike" is remote violence
         for child in tok.subtree:
             if child is tok or child.i not in tokens_of or not (

@@ -38,6 +38,7 @@ class Trigger:
     source_preps: tuple[str, ...]
     determiner: str | None = None  # of an event noun: "the" in "the attack" (an anaphoric mention)
     implied_actor1: str | None = None  # the state agent of an act only a state performs ("was arrested")
+    lemma: str | None = None  # the lexicon lemma of the trigger
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,10 @@ def token_distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
 def _compatible(a: EventRecord, b: EventRecord) -> bool:
     if a.plover_type != b.plover_type or (a.certainty == "planned") != (b.certainty == "planned"):
         return False
+    if "another" in (a.trigger.determiner, b.trigger.determiner):
+        return False  # "a separate meeting", "another attack"
+    if a.plover_type != "ASSAULT" and a.sub_event_type and b.sub_event_type and a.sub_event_type != b.sub_event_type:
+        return False  # a new base and an arrest: two acts of one category, even told side by side
     if _same_place_and_day(a, b):
         return True  # one town, one day, one kind of act: one event told from several sides
     two_sides = (a.plover_type == "ASSAULT" and a.sentence == b.sentence and a.actor1 != b.actor1
