@@ -564,3 +564,14 @@ def test_a_separate_meeting_is_another_event():
     rows = events_of("Foreign Minister Ana Kovac met Italian officials in Rome on Monday. "
                      "She held a separate meeting with Greek Foreign Minister Nikos Dendias in Rome on Monday.")
     assert len(rows[rows["plover_type"] == "CONSULT"]) == 2
+
+
+def test_an_acronym_spelt_like_is_does_not_break_the_parse():
+    row = row_of("On 4 May 2021, Iraqi forces pursued and killed 3 IS militants in western Anbar province.",
+                 published=dt.date(2021, 5, 9))
+    assert (row["actor1"], row["actor2"], row["event_type"]) == ("Military Forces of Iraq", "Islamic State", "Battles")
+
+
+def test_police_agents_are_the_police():
+    row = row_of("On 6 May 2021, in Guatemala City, armed men attacked two police agents.", published=dt.date(2021, 5, 9))
+    assert (row["actor2"], row["event_type"]) == ("Police Forces of Guatemala", "Battles")

@@ -24,7 +24,8 @@ from ..reference.gazetteer import country_places
 
 TARGET_NOUNS = frozenset({"station", "base", "post", "outpost", "checkpoint", "convoy", "headquarters", "camp",
                           "patrol", "position", "vehicle", "office", "barracks", "compound", "residence", "unit",
-                          "member", "supporter", "officer", "soldier", "fighter", "delegation", "leader"})
+                          "member", "supporter", "officer", "soldier", "fighter", "delegation", "leader", "agent",
+                          "personnel", "staff", "employee", "element", "guard"})
 """Nouns that stand for the actor named in their modifier ("a police station", "an army base",
 "Hamas fighters"): attacking them is attacking that actor."""
 PLACE_HEADS = frozenset({"area", "sector", "zone", "front", "region", "village", "town", "city", "district", "province",

@@ -124,7 +124,30 @@ def parse_texts(texts: Iterable[str], n_process: int = 1, batch_size: int = 64) 
     iterator of spacy.tokens.Doc
         One parsed document per text, in order.
     """
-    return load_pipeline().pipe((mask_label(t) for t in texts), n_process=n_process, batch_size=batch_size)
+    return load_pipeline().pipe((spell_acronyms(mask_label(t)) for t in texts), n_process=n_process,
+                                batch_size=batch_size)
+
+
+_FUNCTION_WORD_ACRONYM = re.compile(r"(?<=\S )(IS|AS|IT|AN|AT|ON|OR|IF|OF|TO|NO|BE|DO|WE)(?=\W)")
+
+
+def spell_acronyms(text: str) -> str:
+    """Respell, for the parser only, an acronym written like an English function word ("IS
+    militants", "the IS attack"): the tagger reads "IS" as the verb "is" and the whole parse goes
+    wrong. The acronym's last letter becomes "Z" (same length, so every offset still matches); a
+    text in capitals throughout (a headline, a shouted tweet) is left alone.
+
+    Examples
+    --------
+    >>> spell_acronyms("Troops killed 3 IS militants near Mosul.")
+    'Troops killed 3 IZ militants near Mosul.'
+    >>> spell_acronyms("WE CONDEMN THE ATTACK")
+    'WE CONDEMN THE ATTACK'
+    """
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) > 0.5 * len(letters):
+        return text
+    return _FUNCTION_WORD_ACRONYM.sub(lambda m: m.group(1)[0] + "Z", text)
 
 
 _LABEL = re.compile(r"^\s*([A-Z][a-z]+(?:[ -][a-z]+){0,3}):\s+(?=\S)")
