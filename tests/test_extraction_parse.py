@@ -573,5 +573,6 @@ def test_an_acronym_spelt_like_is_does_not_break_the_parse():
 
 
 def test_police_agents_are_the_police():
-    row = row_of("On 6 May 2021, in Guatemala City, armed men attacked two police agents.", published=dt.date(2021, 5, 9))
+    row = row_of("On 6 May 2021, in Guatemala City, armed men attacked two police agents.",
+                 published=dt.date(2021, 5, 9))
     assert (row["actor2"], row["event_type"]) == ("Police Forces of Guatemala", "Battles")
