@@ -132,10 +132,11 @@ _FUNCTION_WORD_ACRONYM = re.compile(r"(?<=\S )(IS|AS|IT|AN|AT|ON|OR|IF|OF|TO|NO|
 
 
 def spell_acronyms(text: str) -> str:
-    """Respell, for the parser only, an acronym written like an English function word ("IS
-    militants", "the IS attack"): the tagger reads "IS" as the verb "is" and the whole parse goes
-    wrong. The acronym's last letter becomes "Z" (same length, so every offset still matches); a
-    text in capitals throughout (a headline, a shouted tweet) is left alone.
+    """Respell, for the parser only, an acronym written like an English function word.
+
+    In "IS militants" or "the IS attack" the tagger reads "IS" as the verb "is" and the whole
+    parse goes wrong. The acronym's last letter becomes "Z" (same length, so every offset still
+    matches); a text in capitals throughout (a headline, a shouted tweet) is left alone.
 
     Examples
     --------
