@@ -576,3 +576,12 @@ def test_police_agents_are_the_police():
     row = row_of("On 6 May 2021, in Guatemala City, armed men attacked two police agents.",
                  published=dt.date(2021, 5, 9))
     assert (row["actor2"], row["event_type"]) == ("Police Forces of Guatemala", "Battles")
+
+
+@pytest.mark.parametrize("text, place", [
+    ("On 28 April 2021, in front of the Constitutional Court in La Candelaria, Bogota, 30 workers protested.", "Bogotá"),
+    ("On 3 May 2021, protesters blocked a road in Beirut's Hamra district.", "Beirut"),
+])
+def test_a_comma_chain_of_places_is_one_place_not_a_list(text, place):
+    rows = events_of(text, published=dt.date(2021, 5, 9))
+    assert list(rows["location"]) == [place]

@@ -286,4 +286,21 @@ def places_for(s: SentenceParts, trig, tok: Token, context) -> list[tuple[object
         precision = p.geo_precision if not near else min(3, max(p.geo_precision, 2))
         out.append((p, precision, 0))  # attached in the parse: as near as a place can be
     located = [p for p in out if p[0].iso3]  # a continent ("Europe") locates no event
+    if len(located) > 1 and not _listed(s, attached):
+        # "in La Candelaria, Bogota": a place and the larger one that qualifies it, not a list; a
+        # namesake of the first in another country yields to the qualifier
+        first, last = located[0], located[-1]
+        if first[0].iso3 != last[0].iso3:  # one is a namesake: the larger, better-known place stands
+            size = {"country": 3, "admin1": 2, "region": 2, "admin2": 1}
+            first = max(located, key=lambda p: (size.get(p[0].feature, 0), p[0].population or 0))
+        else:
+            first = next((p for p in located if p[0].feature not in ("country", "admin1", "region")), first)
+        located = [first]
     return located or [p for p in pick_places(s, trig, context) if p[0].iso3]
+
+
+def _listed(s: SentenceParts, attached: list[int]) -> bool:
+    """Whether attached places are a list ("in Libya, Syria and Mali"), not a comma chain."""
+    lo = s.mentions[attached[0]].tok_end
+    hi = s.mentions[attached[-1]].tok_start
+    return any(t.lower in ("and", "or", "&") for t in s.tokens[lo:hi])
