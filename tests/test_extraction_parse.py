@@ -585,3 +585,14 @@ def test_police_agents_are_the_police():
 def test_a_comma_chain_of_places_is_one_place_not_a_list(text, place):
     rows = events_of(text, published=dt.date(2021, 5, 9))
     assert list(rows["location"]) == [place]
+
+
+def test_a_gazetteer_word_inside_a_longer_unknown_name_is_no_place():
+    rows = events_of("On 7 May 2021, a shoot-out took place in Lins de Vasconcelos neighborhood, Rio de Janeiro.",
+                     published=dt.date(2021, 5, 9))
+    assert list(rows["location"]) == ["Rio de Janeiro"]
+
+
+def test_two_towns_the_ner_joins_are_still_two_places():
+    rows = events_of("Rebels attacked villages between the towns of Bocaranga and Bozoum on Tuesday.")
+    assert set(rows["iso3"]) == {"CAF"}

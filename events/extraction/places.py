@@ -120,6 +120,32 @@ def _modifies_noun(doc: Span, offset: int, m: Mention) -> bool:
     return any(t.head.i not in ids and t.head.pos_ == "NOUN" and describes(t) for t in inside)
 
 
+def _inside_longer_entity(doc: Span, offset: int, m: Mention) -> bool:
+    """Whether a gazetteer match is only the start or the end of a longer name the NER found
+    ("Ain" of "Ain Oussara", "Lac" of "Les Berges du Lac 2"); a place noun or a facility after
+    it ("Kabul Airport", "Ghazni province") does not make a longer name."""
+    inside = [t for t in doc if m.start <= offset + t.idx < m.end]
+    if not inside:
+        return False
+    for ent in doc.ents:
+        if ent.start <= inside[0].i and inside[-1].i < ent.end and \
+                ent.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON"):
+            extra = [t for t in ent if t.i < inside[0].i or t.i > inside[-1].i]
+            if any(t.lower_ in ("and", "or", "&", ",", "(", ")") for t in extra):
+                continue  # "Bocaranga and Bozoum": two names the NER joined, not one longer name
+            if extra and not all(t.lower_ in FACILITY_WORDS or not t.is_alpha for t in extra) and \
+                    not any(t.lower_ in ("the", "of") for t in extra[:1]):
+                return True
+    return False
+
+
+FACILITY_WORDS = frozenset({"airport", "airbase", "base", "port", "prison", "university", "hospital", "road", "highway",
+                            "bridge", "square", "street", "camp", "valley", "city", "town", "village", "area", "district",
+                            "province", "region", "state", "county", "governorate", "oblast", "municipality",
+                            "neighbourhood", "neighborhood", "market", "front", "sector", "border", "crossing",
+                            "checkpoint", "stadium", "mosque", "church", "station", "international", "central"})
+
+
 def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[Mention]:
     """Drop the place reading of dictionary matches that the parse and the NER read as no place.
 
@@ -152,6 +178,8 @@ def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[M
             out.append(m)
             continue
         types = _entity_types(doc, offset, m) - {""}
+        if not m.actors and _inside_longer_entity(doc, offset, m):
+            continue  # "in Ain Oussara", "Lins de Vasconcelos": the NER reads a longer name the gazetteer lacks
         before = doc.text[:m.start - offset].rstrip()
         # "Menakuru village (Nellore, AP)": a bracketed name after a place noun or a name qualifies it
         bracketed = before.endswith("(") and _BEFORE_BRACKET.search(before) is not None
