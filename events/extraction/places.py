@@ -141,7 +141,8 @@ def _inside_longer_entity(doc: Span, offset: int, m: Mention) -> bool:
 
 FACILITY_WORDS = frozenset({"airport", "airbase", "base", "port", "prison", "university", "hospital", "road", "highway",
                             "bridge", "square", "street", "camp", "valley", "city", "town", "village", "area",
-                            "district", "province", "region", "state", "county", "governorate", "oblast", "municipality",
+                            "district", "province", "region", "state", "county", "governorate", "oblast",
+                            "municipality",
                             "neighbourhood", "neighborhood", "market", "front", "sector", "border", "crossing",
                             "checkpoint", "stadium", "mosque", "church", "station", "international", "central"})
 
