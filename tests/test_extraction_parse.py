@@ -596,3 +596,9 @@ def test_a_gazetteer_word_inside_a_longer_unknown_name_is_no_place():
 def test_two_towns_the_ner_joins_are_still_two_places():
     rows = events_of("Rebels attacked villages between the towns of Bocaranga and Bozoum on Tuesday.")
     assert set(rows["iso3"]) == {"CAF"}
+
+
+def test_the_less_ambiguous_name_of_a_chain_anchors_its_country():
+    row = row_of("On 5 May 2021, residents protested in front of the governorate headquarters in Sousse "
+                 "(Sousse Medina) against a brickyard.", published=dt.date(2021, 5, 9))
+    assert (row["location"], row["iso3"]) == ("Sousse", "TUN")

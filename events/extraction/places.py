@@ -11,6 +11,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from ..reference.gazetteer import PlaceContext, rank_candidates
 from .location import pick_places, resolve_mention_place, resolves
 from .mentions import Mention
 from .record import SentenceParts
@@ -303,6 +304,7 @@ def places_for(s: SentenceParts, trig, tok: Token, context) -> list[tuple[object
             return []  # "exert pressure on Iran": a statement happens where it is made, not where it points
         return [p for p in pick_places(s, trig, context) if p[0].iso3] or []
     out = []
+    readings: dict[int, int] = {}  # how many places bear each attached name (its ambiguity)
     for k in attached:
         m = s.mentions[k]
         if m.role == "qualifier" and m.head is not None and resolves(m.head, context):
@@ -314,14 +316,18 @@ def places_for(s: SentenceParts, trig, tok: Token, context) -> list[tuple[object
                    for t in s.tokens[max(0, m.tok_start - 5):m.tok_start])
         precision = p.geo_precision if not near else min(3, max(p.geo_precision, 2))
         out.append((p, precision, 0))  # attached in the parse: as near as a place can be
+        readings[id(out[-1])] = len(rank_candidates(m.place_key, PlaceContext.empty(), m.place_features))
     located = [p for p in out if p[0].iso3]  # a continent ("Europe") locates no event
     if len(located) > 1 and not _listed(s, attached):
         # "in La Candelaria, Bogota": a place and the larger one that qualifies it, not a list; a
         # namesake of the first in another country yields to the qualifier
         first, last = located[0], located[-1]
-        if first[0].iso3 != last[0].iso3:  # one is a namesake: the larger, better-known place stands
+        if first[0].iso3 != last[0].iso3:
+            # one is a namesake: the name with the fewest readings anchors the country ("La Candelaria,
+            # Bogota" is Bogotá; "Sousse (Sousse Medina)" is Sousse), then the larger unit
             size = {"country": 3, "admin1": 2, "region": 2, "admin2": 1}
-            first = max(located, key=lambda p: (size.get(p[0].feature, 0), p[0].population or 0))
+            first = min(located, key=lambda p: (readings.get(id(p), 99), -size.get(p[0].feature, 0),
+                                                -(p[0].population or 0)))
         else:
             first = next((p for p in located if p[0].feature not in ("country", "admin1", "region")), first)
         located = [first]
