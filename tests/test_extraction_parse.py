@@ -602,3 +602,10 @@ def test_the_less_ambiguous_name_of_a_chain_anchors_its_country():
     row = row_of("On 5 May 2021, residents protested in front of the governorate headquarters in Sousse "
                  "(Sousse Medina) against a brickyard.", published=dt.date(2021, 5, 9))
     assert (row["location"], row["iso3"]) == ("Sousse", "TUN")
+
+
+def test_a_currency_names_no_country():
+    from events.extraction.mentions import find_mentions, tokenize
+
+    text = "Protesters angry at the US dollar exchange rate gathered in Hermel."
+    assert "US" not in [m.text for m in find_mentions(tokenize(text, 0), text, 0, set())]

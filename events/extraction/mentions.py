@@ -236,6 +236,13 @@ def find_surnames(token_lists: list[list[Token]]) -> frozenset[str]:
     return frozenset(out)
 
 
+CURRENCY_NOUNS = frozenset({"dollar", "dollars", "euro", "euros", "pound", "pounds", "ruble", "rubles", "rouble",
+                            "roubles", "yuan", "yen", "rupee", "rupees", "lira", "dinar", "dinars", "rial", "riyal",
+                            "franc", "francs", "peso", "pesos", "shilling", "shillings", "naira", "cedi", "rand",
+                            "hryvnia", "currency"})
+"""Nouns after a country name that make it a currency's ("the US dollar", "the Lebanese pound")."""
+
+
 def _modified_anaphor(tokens: list[Token], text: str, i: int, anaphors: dict) -> Mention | None:
     """Return an anaphor with one or two lower-case modifiers between its article and its noun
     ("the insurgent group" is "the group"), or None."""
@@ -336,6 +343,9 @@ def find_mentions(tokens: list[Token], text: str, offset: int,
         if hit is None or (tokens[i].lower == "the" and hit.role != "anaphor"
                            and _longer_actor_from(tokens, text, i + 1, hit.tok_end, actors)):
             i += 1  # "the Donbass People's Militia": the actor's name, not "the Donbass"
+            continue
+        if hit.tok_end < n and tokens[hit.tok_end].lower in CURRENCY_NOUNS and hit.role != "anaphor":
+            i = hit.tok_end  # "the US dollar exchange rate": a currency, neither a place nor an actor
             continue
         hit.possessive = hit.tok_end < n and tokens[hit.tok_end].lower in ("'s", "’s", "'")
         if hit.actors and hit.actors[0].kind == "person" and hit.tok_end < n and tokens[hit.tok_end].lower in ("administration", "government"):
