@@ -609,3 +609,9 @@ def test_a_currency_names_no_country():
 
     text = "Protesters angry at the US dollar exchange rate gathered in Hermel."
     assert "US" not in [m.text for m in find_mentions(tokenize(text, 0), text, 0, set())]
+
+
+def test_a_site_named_after_a_town_is_at_the_town():
+    row = row_of("On 9 May 2021, monitors observed eight explosions near Donetsk Filtration Station.",
+                 published=dt.date(2021, 5, 9))
+    assert row["location"] == "Donetsk"

@@ -134,6 +134,9 @@ def _inside_longer_entity(doc: Span, offset: int, m: Mention) -> bool:
             extra = [t for t in ent if t.i < inside[0].i or t.i > inside[-1].i]
             if any(t.lower_ in ("and", "or", "&", ",", "(", ")") for t in extra):
                 continue  # "Bocaranga and Bozoum": two names the NER joined, not one longer name
+            after = [t for t in extra if t.i > inside[-1].i]
+            if after and after[-1].lower_ in FACILITY_WORDS:
+                continue  # "Donetsk Filtration Station", "Kabul International Airport": a site at the place
             if extra and not all(t.lower_ in FACILITY_WORDS or not t.is_alpha for t in extra) and \
                     not any(t.lower_ in ("the", "of") for t in extra[:1]):
                 return True
