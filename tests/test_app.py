@@ -210,3 +210,41 @@ def test_large_selections_send_a_bounded_table_and_no_timeline_of_single_events(
     assert any("narrow the filter to at most 500" in c for c in caption_texts(at))
     at.multiselect(key="f_countries").select("Ukraine").run()
     assert "timeline" in [c.key for c in at.get("plotly_chart")]
+
+
+def test_map_keeps_its_identity_when_its_figure_comes_from_the_cache(fixture_store):
+    """The fault: the first run drew the map it computed, later runs a cached copy whose JSON differed, so the
+    chart got a new widget id on the rerun a click causes, and the click's selection was lost."""
+    at = run_app()
+    first = chart(at, "map").proto
+    at.run()
+    again = chart(at, "map").proto
+    assert not at.exception
+    assert again.spec == first.spec and again.id == first.id
+
+
+def test_a_second_session_reuses_the_counts_until_the_store_changes(fixture_store, monkeypatch):
+    from events.query import expressions
+
+    calls = []
+    real = expressions.view_summary
+    monkeypatch.setattr(expressions, "view_summary", lambda table: calls.append(1) or real(table))
+    assert "All 8 events." in caption_texts(run_app())
+    assert "All 8 events." in caption_texts(run_app())  # a new session, the same filter and store: no query
+    assert len(calls) == 1
+    run_app({"country": ["Ukraine"]})  # another filter is counted
+    assert len(calls) == 2
+    extra = fixture_events().head(1).assign(event_id="fx-new", doc_id="art-0123456789ab")
+    save_events(extra, fixture_figures().head(0), store=fixture_store)  # a new store version is counted again
+    assert "All 9 events." in caption_texts(run_app())
+    assert len(calls) == 3
+
+
+def test_first_page_sends_a_blank_chart_first_and_removes_it(fixture_store):
+    """The first run of a session draws a blank chart before the queries (plotly.js loads meanwhile); it is gone
+    from the finished page, and later runs do not send it."""
+    at = run_app()
+    assert at.session_state["plotly_primed"] is True
+    assert [c.key for c in at.get("plotly_chart")] == ["map", "trend", "timeline"]
+    at.run()
+    assert [c.key for c in at.get("plotly_chart")] == ["map", "trend", "timeline"]
