@@ -40,6 +40,9 @@ from .base import (  # noqa: F401
 from .map import (  # noqa: F401
     spread_out,
     geo_layout,
+    ADMIN1_MAX_SPAN,
+    admin1_borders,
+    admin1_trace,
     map_height,
     cell_size,
     cell_key,
