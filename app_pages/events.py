@@ -68,20 +68,45 @@ def summary_of(store: str, version: tuple, selection: EventFilter, reviewed_only
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def map_of(store: str, version: tuple, selection: EventFilter, reviewed_only: bool, colour_by: str, country_level: bool,
-           choropleth: bool, _shown, _counts, n_located: int) -> dict:
+           choropleth: bool, area: tuple | None, _shown, _counts, n_located: int) -> dict | None:
     """The map figure as a dict: single points up to MAX_MAP_POINTS located events, else grid cells counted in the engine.
 
-    A dict, rebuilt into a figure on every run: a cached value comes back as a copy, and the chart's identity (its
-    selection) depends on its exact JSON, so the run that computes it and the runs that reuse it must draw the same.
+    With ``area`` (lat_min, lat_max, lon_min, lon_max) the map shows the events inside it, fitted to it, with cells
+    sized to it (finer than the whole selection's); None when no event lies in it. A dict, rebuilt into a figure on
+    every run: a cached value comes back as a copy, and the chart's identity (its selection) depends on its exact
+    JSON, so the run that computes it and the runs that reuse it must draw the same.
     """
-    if n_located <= charts.MAX_MAP_POINTS:
-        return charts.map_figure(q.to_frame(q.located(_shown)), choropleth=choropleth, colour_by=colour_by,
-                                 country_level=country_level).to_dict()
-    extent = q.extent(_shown)
-    return charts.cells_map_figure(lambda deg: q.grid_cells(_shown, deg, colour_by), charts.cell_size(extent), extent,
-                                   n_located, _counts.events - n_located, _counts.country_level, colour_by,
-                                   country_level, q.top_places(_shown),
-                                   q.country_counts(_shown) if choropleth else None).to_dict()
+    shown = q.within(_shown, area)
+    in_area = n_located if area is None else int(q.located(shown).count().to_pyarrow().as_py())
+    if not in_area:
+        return None
+    if in_area <= charts.MAX_MAP_POINTS:
+        fig = charts.map_figure(q.to_frame(q.located(shown)), choropleth=choropleth, colour_by=colour_by,
+                                country_level=country_level)
+        if area is not None:
+            fig.update_layout(geo=charts.geo_layout(area), height=charts.map_height(area))
+    else:
+        extent = area or q.extent(shown)
+        fig = charts.cells_map_figure(lambda deg: q.grid_cells(shown, deg, colour_by), charts.cell_size(extent), extent,
+                                      in_area, _counts.events - n_located, _counts.country_level, colour_by,
+                                      country_level, q.top_places(shown), q.country_counts(shown) if choropleth else None)
+    fig.layout.meta["area"] = list(area) if area else None
+    fig.layout.meta["in_area"] = in_area
+    return fig.to_dict()
+
+
+def _zoom_to(area: tuple | None) -> None:
+    if area is None:
+        st.session_state.pop("map_area", None)
+    else:
+        st.session_state["map_area"] = area
+
+
+def _area_text(area: tuple) -> str:
+    """(lat_min, lat_max, lon_min, lon_max) as "12.10° to 15.30° N, 43.00° to 45.20° E" (south and west negative)."""
+    def degrees(a: float, b: float, plus: str, minus: str) -> str:
+        return f"{abs(a):.2f}° {plus if a >= 0 else minus} to {abs(b):.2f}° {plus if b >= 0 else minus}"
+    return f"{degrees(area[0], area[1], 'N', 'S')}, {degrees(area[2], area[3], 'E', 'W')}"
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -217,7 +242,13 @@ def show_map(shown, counts, n_located: int, config: dict, key: tuple):
     if not n_located:
         st.info("None of these events has a place to map.")
         return None
-    fig = go.Figure(map_of(*key, colour_by, country_level, choropleth, shown, counts, n_located))
+    area = st.session_state.get("map_area")
+    spec = map_of(*key, colour_by, country_level, choropleth, area, shown, counts, n_located)
+    if spec is None:
+        st.info(f"No event of this selection lies in the zoomed area ({_area_text(area)}).")
+        st.button("Show the whole map", key="map_unzoom", on_click=_zoom_to, args=(None,))
+        return None
+    fig = go.Figure(spec)
     fig.layout.meta["unlocated"] = n_unlocated
     state = st.plotly_chart(fig, key="map", on_select=lambda: _picked_on_chart("map"),
                             selection_mode=("points", "box", "lasso"), config=config)
@@ -228,7 +259,17 @@ def show_map(shown, counts, n_located: int, config: dict, key: tuple):
         notes.append(f"{n_unlocated:,} event(s) have no place.")
     st.caption(" ".join(notes))
     selected = state.selection.points if state and state.selection else []
-    return q.picked(shown, selected) if selected else None
+    picked = q.picked(shown, selected) if selected else None
+    if area is not None:
+        cells = f" in {fig.layout.meta['cell_deg']:g}° cells" if fig.layout.meta["aggregated"] else ""
+        st.caption(f"Map zoomed to {_area_text(area)}: {fig.layout.meta['in_area']:,} of {n_located:,} located "
+                   f"events{cells}. The numbers, the charts and the table still count the whole selection.")
+        st.button("Show the whole map", key="map_unzoom", on_click=_zoom_to, args=(None,))
+    elif picked is not None:
+        st.button("Zoom the map to the selection", key="map_zoom", on_click=_zoom_to,
+                  args=(charts.zoom_area(q.extent(picked)),),
+                  help="Redraw the map over the selected events' area; grid cells get finer with a smaller area.")
+    return picked
 
 
 def _or(value, default: str) -> str:

@@ -45,6 +45,7 @@ from .map import (  # noqa: F401
     admin1_trace,
     map_height,
     cell_size,
+    zoom_area,
     cell_key,
     grid_cells,
     cell_traces,

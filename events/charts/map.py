@@ -191,6 +191,34 @@ def cell_size(located, cells_across: int = CELLS_ACROSS) -> float:
     return next((size for size in CELL_SIZES if span / size <= cells_across), CELL_SIZES[-1])
 
 
+def zoom_area(extent, share: float = 0.1, least_deg: float = 0.25) -> tuple[float, float, float, float] | None:
+    """Return the map area to zoom to around ``extent``: padded by ``share`` of its span, at least ``least_deg``.
+
+    Parameters
+    ----------
+    extent : tuple of float or None
+        (lat_min, lat_max, lon_min, lon_max) of the events to zoom to (e.g. a selection on the map).
+
+    Returns
+    -------
+    tuple of float or None
+        (lat_min, lat_max, lon_min, lon_max), clipped to the globe; None for no extent.
+
+    Examples
+    --------
+    >>> zoom_area((10.0, 14.0, 40.0, 42.0))
+    (9.6, 14.4, 39.6, 42.4)
+    >>> zoom_area((50.0, 50.0, 30.0, 30.0))
+    (49.75, 50.25, 29.75, 30.25)
+    """
+    if not extent:
+        return None
+    lat_min, lat_max, lon_min, lon_max = (float(v) for v in extent)
+    pad = max(least_deg, share * max(lat_max - lat_min, lon_max - lon_min))
+    return (round(max(-90.0, lat_min - pad), 4), round(min(90.0, lat_max + pad), 4),
+            round(max(-180.0, lon_min - pad), 4), round(min(180.0, lon_max + pad), 4))
+
+
 def cell_key(latitude: pd.Series, longitude: pd.Series, cell_deg: float = CELL_DEG) -> pd.Series:
     """Return the map grid cell of each point as ``"cell:<deg>:<row>:<col>"`` (``cell_deg`` degrees square)."""
     row, col = _cell_index(latitude, longitude, cell_deg)
