@@ -179,3 +179,24 @@ def test_a_one_country_map_draws_the_admin1_borders(server, page):
     page.goto(url, wait_until="domcontentloaded")  # the whole fixture spans continents: no borders
     page.wait_for_selector(".st-key-map .js-plotly-plot .scattergeo path.point", state="attached", timeout=60_000)
     assert page.locator(".st-key-map .js-plotly-plot .scattergeo path.js-line").count() == 0
+
+
+def test_a_map_selection_can_be_zoomed_into_and_back(server, page):
+    url, _ = server
+    page.goto(url, wait_until="domcontentloaded")
+    points = page.locator(".st-key-map .js-plotly-plot .scattergeo path.point")
+    points.first.wait_for(state="attached", timeout=60_000)
+    page.wait_for_timeout(1500)
+    box = next((b for b in (points.nth(i).bounding_box() for i in range(points.count())) if b and b["width"] > 0), None)
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    zoom = page.locator(".st-key-map_zoom button").first
+    zoom.wait_for(timeout=30_000)
+    zoom.click()
+    zoomed = page.get_by_text("Map zoomed to").first
+    zoomed.wait_for(timeout=30_000)
+    assert "located events" in zoomed.inner_text()
+    page.locator(".st-key-map .js-plotly-plot .scattergeo path.point").first.wait_for(state="attached", timeout=30_000)
+    page.locator(".st-key-map_unzoom button").first.click()
+    page.wait_for_function("() => !document.body.innerText.includes('Map zoomed to')", timeout=30_000)
+    assert page.locator(".st-key-map_unzoom button").count() == 0
