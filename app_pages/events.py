@@ -359,23 +359,8 @@ def show_downloads(shown, selection: EventFilter) -> None:
 
 
 def show(store: Path, seeds: Path) -> None:
-    """The Events view: every number and chart is a query over the store, only what is drawn is read.
-
-    On a session's first page a blank chart is sent before any query runs, so the browser loads and parses
-    Streamlit's plotly bundle (4.7 MB) while the server counts; it is removed once the page is drawn.
-    """
+    """The Events view: every number and chart is a query over the store, only what is drawn is read."""
     config = charts.plotly_config(st.get_option("server.baseUrlPath") or "")
-    primer = st.empty()
-    if not st.session_state.get("plotly_primed"):
-        primer.plotly_chart(charts.blank_figure(), config=config)
-        st.session_state["plotly_primed"] = True
-    try:
-        _show(store, seeds, config, primer)
-    finally:
-        primer.empty()
-
-
-def _show(store: Path, seeds: Path, config: dict, primer) -> None:
     import_panel(store)
     try:
         table = session_table(store)
@@ -435,7 +420,6 @@ def _show(store: Path, seeds: Path, config: dict, primer) -> None:
     with map_col:
         st.subheader("Map")
         picked = show_map(shown, counts, n_located, config, key)
-    primer.empty()
     with detail_col:
         st.subheader("Selected event")
         show_detail(store, table, st.session_state.get("detail_id"))

@@ -241,16 +241,6 @@ def test_a_second_session_reuses_the_counts_until_the_store_changes(fixture_stor
     assert len(calls) == 3
 
 
-def test_first_page_sends_a_blank_chart_first_and_removes_it(fixture_store):
-    """The first run of a session draws a blank chart before the queries (plotly.js loads meanwhile); it is gone
-    from the finished page, and later runs do not send it."""
-    at = run_app()
-    assert at.session_state["plotly_primed"] is True
-    assert [c.key for c in at.get("plotly_chart")] == ["map", "trend", "timeline"]
-    at.run()
-    assert [c.key for c in at.get("plotly_chart")] == ["map", "trend", "timeline"]
-
-
 def test_zooming_the_map_to_an_area_counts_it_in_finer_cells_and_can_be_undone(tmp_path, monkeypatch):
     rng = np.random.default_rng(5)
     base = fixture_events()

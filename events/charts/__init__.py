@@ -28,7 +28,6 @@ from .base import (  # noqa: F401
     UNKNOWN,
     COUNTRY_LEVEL,
     plotly_config,
-    blank_figure,
     type_label,
     colour_key,
     type_order,

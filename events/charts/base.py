@@ -12,7 +12,6 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 from plotly.colors import qualitative
 
 from ..query import CERTAINTY_ORDER, date_window  # noqa: F401 - shared with the chart modules
@@ -107,12 +106,6 @@ def plotly_config(base_url_path: str = "") -> dict:
     """
     prefix = "/" + base_url_path.strip("/") + "/" if base_url_path.strip("/") else "/"
     return {"topojsonURL": prefix + STATIC_URL_PATH, "displaylogo": False, "scrollZoom": True}
-
-
-def blank_figure(height_px: int = 10) -> go.Figure:
-    """Return an empty plotly figure ``height_px`` high (plotly's least is 10): drawing it loads plotly.js."""
-    return go.Figure(layout=dict(height=height_px, margin=dict(l=0, r=0, t=0, b=0), xaxis_visible=False,
-                                 yaxis_visible=False, paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)"))
 
 
 def type_label(events: pd.DataFrame) -> pd.Series:
