@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 import events
@@ -42,6 +43,83 @@ def options_for(store: str, version: tuple, reviewed_only: bool) -> tuple[dict, 
     docs = table.group_by("doc_id").aggregate(source=table.source.arbitrary(), source_url=table.source_url.arbitrary(),
                                               dataset=table.dataset.arbitrary()).to_pyarrow().to_pandas()
     return q.facet_options(table), sources.source_labels(docs)
+
+
+def session_table(store: Path):
+    """The store's reviewed events as an ibis table: one DuckDB connection and Parquet view per session and store
+    version, instead of a new connection and a new read of the audit log on every rerun."""
+    key = (str(store), store_version(store))
+    held = st.session_state.get("events_table")
+    if held is None or held[0] != key:
+        held = (key, q.reviewed_table(q.connect(), store))
+        st.session_state["events_table"] = held
+    return held[1]
+
+
+# The results below are small (counts, at most MAX_MAP_MARKS marks, per-period counts, TABLE_ROWS rows) and keyed
+# by what fixes them: the store's version and the filter. The ibis table (leading underscore: not hashed) is the
+# store's visible rows under that filter, so a second session opening the same view, or an analyst going back to
+# an earlier filter, reads no rows again.
+@st.cache_data(show_spinner=False, max_entries=64)
+def summary_of(store: str, version: tuple, selection: EventFilter, reviewed_only: bool, _shown) -> tuple:
+    """Headline counts, located events and the span of days (:func:`events.query.expressions.view_summary`)."""
+    return q.view_summary(_shown)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def map_of(store: str, version: tuple, selection: EventFilter, reviewed_only: bool, colour_by: str, country_level: bool,
+           choropleth: bool, area: tuple | None, _shown, _counts, n_located: int) -> dict | None:
+    """The map figure as a dict: single points up to MAX_MAP_POINTS located events, else grid cells counted in the engine.
+
+    With ``area`` (lat_min, lat_max, lon_min, lon_max) the map shows the events inside it, fitted to it, with cells
+    sized to it (finer than the whole selection's); None when no event lies in it. A dict, rebuilt into a figure on
+    every run: a cached value comes back as a copy, and the chart's identity (its selection) depends on its exact
+    JSON, so the run that computes it and the runs that reuse it must draw the same.
+    """
+    shown = q.within(_shown, area)
+    in_area = n_located if area is None else int(q.located(shown).count().to_pyarrow().as_py())
+    if not in_area:
+        return None
+    if in_area <= charts.MAX_MAP_POINTS:
+        fig = charts.map_figure(q.to_frame(q.located(shown)), choropleth=choropleth, colour_by=colour_by,
+                                country_level=country_level)
+        if area is not None:
+            fig.update_layout(geo=charts.geo_layout(area), height=charts.map_height(area))
+    else:
+        extent = area or q.extent(shown)
+        fig = charts.cells_map_figure(lambda deg: q.grid_cells(shown, deg, colour_by), charts.cell_size(extent), extent,
+                                      in_area, _counts.events - n_located, _counts.country_level, colour_by,
+                                      country_level, q.top_places(shown), q.country_counts(shown) if choropleth else None)
+    fig.layout.meta["area"] = list(area) if area else None
+    fig.layout.meta["in_area"] = in_area
+    return fig.to_dict()
+
+
+def _zoom_to(area: tuple | None) -> None:
+    if area is None:
+        st.session_state.pop("map_area", None)
+    else:
+        st.session_state["map_area"] = area
+
+
+def _area_text(area: tuple) -> str:
+    """(lat_min, lat_max, lon_min, lon_max) as "12.10° to 15.30° N, 43.00° to 45.20° E" (south and west negative)."""
+    def degrees(a: float, b: float, plus: str, minus: str) -> str:
+        return f"{abs(a):.2f}° {plus if a >= 0 else minus} to {abs(b):.2f}° {plus if b >= 0 else minus}"
+    return f"{degrees(area[0], area[1], 'N', 'S')}, {degrees(area[2], area[3], 'E', 'W')}"
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def trend_of(store: str, version: tuple, selection: EventFilter, reviewed_only: bool, colour_by: str, _shown,
+             span) -> tuple[pd.DataFrame, str]:
+    """Events and fatalities per period and colour class (:func:`events.query.expressions.trend_counts`)."""
+    return q.trend_counts(_shown, colour_by, span)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def rows_of(store: str, version: tuple, selection: EventFilter, reviewed_only: bool, which: str, _rows) -> pd.DataFrame:
+    """The rows of a small query: ``"latest"`` (the table's newest TABLE_ROWS) or ``"dated"`` (for the timeline)."""
+    return q.to_frame(q.latest(_rows, TABLE_ROWS) if which == "latest" else q.dated(_rows))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -147,8 +225,11 @@ def _picked_in_table(ids: list[str]) -> None:
         st.session_state["detail_id"] = ids[rows[0]]
 
 
-def show_map(shown, counts, n_located: int, config: dict):
-    """Draw the map (points, or grid cells counted in DuckDB); return the table narrowed to a selection, or None."""
+def show_map(shown, counts, n_located: int, config: dict, key: tuple):
+    """Draw the map (points, or grid cells counted in DuckDB); return the table narrowed to a selection, or None.
+
+    ``key`` is (store, version, selection, reviewed_only): what the cached figure depends on besides the toggles.
+    """
     left, middle, right = st.columns(3)
     colour_by = left.radio("Colour by", list(charts.COLOUR_SCHEMES), horizontal=True, key="map_colour",
                            format_func=charts.COLOUR_SCHEMES.get)
@@ -156,20 +237,18 @@ def show_map(shown, counts, n_located: int, config: dict):
     country_level = middle.toggle("Country-level points", key="map_country_level",
                                   help="Events placed only at country level (geo_precision 3), drawn as rings.")
     choropleth = right.toggle("Shade countries by number of events", key="choropleth")
-    points = q.located(shown)
     n_level = counts.country_level
     n_unlocated = counts.events - n_located
     if not n_located:
         st.info("None of these events has a place to map.")
         return None
-    if n_located <= charts.MAX_MAP_POINTS:
-        fig = charts.map_figure(q.to_frame(points), choropleth=choropleth, colour_by=colour_by,
-                                country_level=country_level)
-    else:
-        extent = q.extent(shown)
-        fig = charts.cells_map_figure(lambda deg: q.grid_cells(shown, deg, colour_by), charts.cell_size(extent), extent,
-                                      n_located, n_unlocated, n_level, colour_by, country_level, q.top_places(shown),
-                                      q.country_counts(shown) if choropleth else None)
+    area = st.session_state.get("map_area")
+    spec = map_of(*key, colour_by, country_level, choropleth, area, shown, counts, n_located)
+    if spec is None:
+        st.info(f"No event of this selection lies in the zoomed area ({_area_text(area)}).")
+        st.button("Show the whole map", key="map_unzoom", on_click=_zoom_to, args=(None,))
+        return None
+    fig = go.Figure(spec)
     fig.layout.meta["unlocated"] = n_unlocated
     state = st.plotly_chart(fig, key="map", on_select=lambda: _picked_on_chart("map"),
                             selection_mode=("points", "box", "lasso"), config=config)
@@ -180,7 +259,17 @@ def show_map(shown, counts, n_located: int, config: dict):
         notes.append(f"{n_unlocated:,} event(s) have no place.")
     st.caption(" ".join(notes))
     selected = state.selection.points if state and state.selection else []
-    return q.picked(shown, selected) if selected else None
+    picked = q.picked(shown, selected) if selected else None
+    if area is not None:
+        cells = f" in {fig.layout.meta['cell_deg']:g}° cells" if fig.layout.meta["aggregated"] else ""
+        st.caption(f"Map zoomed to {_area_text(area)}: {fig.layout.meta['in_area']:,} of {n_located:,} located "
+                   f"events{cells}. The numbers, the charts and the table still count the whole selection.")
+        st.button("Show the whole map", key="map_unzoom", on_click=_zoom_to, args=(None,))
+    elif picked is not None:
+        st.button("Zoom the map to the selection", key="map_zoom", on_click=_zoom_to,
+                  args=(charts.zoom_area(q.extent(picked)),),
+                  help="Redraw the map over the selected events' area; grid cells get finer with a smaller area.")
+    return picked
 
 
 def _or(value, default: str) -> str:
@@ -230,7 +319,7 @@ def show_detail(store: Path, table, event_id: str | None) -> None:
         box.caption("Correct fields, merge or split in the Review view.")
 
 
-def show_timeline(shown, counts, config: dict) -> None:
+def show_timeline(shown, counts, config: dict, key: tuple) -> None:
     """One bar per event and actor: drawn for selections of up to MAX_TIMELINE_BARS dated events."""
     dated = counts.events - counts.undated
     if dated > charts.MAX_TIMELINE_BARS:
@@ -239,7 +328,7 @@ def show_timeline(shown, counts, config: dict) -> None:
         return
     group_by = st.radio("Rows", ["actor", "event_type"], horizontal=True, key="timeline_rows",
                         format_func={"actor": "by actor", "event_type": "by event type"}.get)
-    fig, _ = charts.timeline_figure(q.to_frame(q.dated(shown)), group_by=group_by)
+    fig, _ = charts.timeline_figure(rows_of(*key, "dated", shown), group_by=group_by)
     chart, side = st.columns([4, 1])
     if fig.layout.meta["drawn"]:
         chart.plotly_chart(fig, key="timeline", config=config, on_select=lambda: _picked_on_chart("timeline"),
@@ -271,14 +360,14 @@ def show_downloads(shown, selection: EventFilter) -> None:
 
 def show(store: Path, seeds: Path) -> None:
     """The Events view: every number and chart is a query over the store, only what is drawn is read."""
+    config = charts.plotly_config(st.get_option("server.baseUrlPath") or "")
     import_panel(store)
     try:
-        con = q.connect()
-        table = q.reviewed_table(con, store)
+        table = session_table(store)
         stored, total = store_counts(str(store), store_version(store))
         if not stored:
             build_store_from_seeds(store, seeds)
-            table = q.reviewed_table(con, store)
+            table = session_table(store)
             stored, total = store_counts(str(store), store_version(store))
     except events.EventsError as exc:
         st.error(f"Cannot open the event store: {exc}")
@@ -289,6 +378,7 @@ def show(store: Path, seeds: Path) -> None:
     reviewed_only = (bool(st.session_state.get("f_reviewed")) if st.session_state.get("filters_from_url")
                      else st.query_params.get("reviewed") == "1")
     table = q.visible(table, reviewed_only)
+    table_reviewed_only = reviewed_only
     total = total[reviewed_only]
     if stored and not total:
         st.info(f"None of the {stored} stored events is {'reviewed yet' if reviewed_only else 'left'}"
@@ -297,7 +387,8 @@ def show(store: Path, seeds: Path) -> None:
     if not stored:
         st.info(f"The event store at `{store}` holds no events yet. Add articles (Add article view, or `seeds/`).")
         return
-    options, labels = options_for(str(store), store_version(store), reviewed_only)
+    version = store_version(store)
+    options, labels = options_for(str(store), version, reviewed_only)
     url_filter, ignored = restrict_to_options(
         from_query_params({k: st.query_params.get_all(k) for k in st.query_params}), options)
     init_widgets(url_filter)
@@ -309,7 +400,8 @@ def show(store: Path, seeds: Path) -> None:
     if ignored:
         st.warning("The link asked for values this store does not hold, left out: " + "; ".join(ignored))
     shown = q.filter_table(table, selection)
-    counts, n_located, span = q.view_summary(shown)
+    key = (str(store), version, selection, table_reviewed_only)
+    counts, n_located, span = summary_of(*key, shown)
     caption = describe_filter(selection, counts.events, total)
     for doc_id in selection.sources:
         caption = caption.replace(doc_id, f"“{labels.get(doc_id, doc_id)}”")
@@ -324,21 +416,20 @@ def show(store: Path, seeds: Path) -> None:
     if counts.fatalities_unknown:
         st.caption(f"Fatalities were not reported for {counts.fatalities_unknown:,} event(s); they are not counted as 0.")
 
-    config = charts.plotly_config(st.get_option("server.baseUrlPath") or "")
     map_col, detail_col = st.columns([3, 2])
     with map_col:
         st.subheader("Map")
-        picked = show_map(shown, counts, n_located, config)
+        picked = show_map(shown, counts, n_located, config, key)
     with detail_col:
         st.subheader("Selected event")
         show_detail(store, table, st.session_state.get("detail_id"))
     st.subheader("Events over time")
-    trend_counts, period = q.trend_counts(shown, st.session_state.get("map_colour", "acled"), span)
+    trend_counts, period = trend_of(*key, st.session_state.get("map_colour", "acled"), shown, span)
     trend = charts.trend_chart(trend_counts, period, counts.events, st.session_state.get("map_colour", "acled"))
     if trend.layout.meta["dated"]:
         st.plotly_chart(trend, key="trend", config=config)
     st.subheader("Timeline")
-    show_timeline(shown, counts, config)
+    show_timeline(shown, counts, config, key)
     st.subheader("Reported figures")
     figures = q.figures_frame(store)
     if len(figures):
@@ -353,7 +444,7 @@ def show(store: Path, seeds: Path) -> None:
     n_rows = counts.events if picked is None else int(picked.count().to_pyarrow().as_py())
     if picked is not None:
         st.caption(f"{n_rows:,} event(s) selected on the map; double-click the map to clear the selection.")
-    listed_rows = q.to_frame(q.latest(rows, TABLE_ROWS))
+    listed_rows = rows_of(*key, "latest", rows) if picked is None else q.to_frame(q.latest(rows, TABLE_ROWS))
     if n_rows > TABLE_ROWS:
         st.caption(f"The table shows the latest {TABLE_ROWS:,} of {n_rows:,} rows; the downloads hold all of them.")
     listed = summaries.event_table(listed_rows)

@@ -6,6 +6,7 @@ import sys
 import types
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 import streamlit as st
@@ -210,3 +211,63 @@ def test_large_selections_send_a_bounded_table_and_no_timeline_of_single_events(
     assert any("narrow the filter to at most 500" in c for c in caption_texts(at))
     at.multiselect(key="f_countries").select("Ukraine").run()
     assert "timeline" in [c.key for c in at.get("plotly_chart")]
+
+
+def test_map_keeps_its_identity_when_its_figure_comes_from_the_cache(fixture_store):
+    """The fault: the first run drew the map it computed, later runs a cached copy whose JSON differed, so the
+    chart got a new widget id on the rerun a click causes, and the click's selection was lost."""
+    at = run_app()
+    first = chart(at, "map").proto
+    at.run()
+    again = chart(at, "map").proto
+    assert not at.exception
+    assert again.spec == first.spec and again.id == first.id
+
+
+def test_a_second_session_reuses_the_counts_until_the_store_changes(fixture_store, monkeypatch):
+    from events.query import expressions
+
+    calls = []
+    real = expressions.view_summary
+    monkeypatch.setattr(expressions, "view_summary", lambda table: calls.append(1) or real(table))
+    assert "All 8 events." in caption_texts(run_app())
+    assert "All 8 events." in caption_texts(run_app())  # a new session, the same filter and store: no query
+    assert len(calls) == 1
+    run_app({"country": ["Ukraine"]})  # another filter is counted
+    assert len(calls) == 2
+    extra = fixture_events().head(1).assign(event_id="fx-new", doc_id="art-0123456789ab")
+    save_events(extra, fixture_figures().head(0), store=fixture_store)  # a new store version is counted again
+    assert "All 9 events." in caption_texts(run_app())
+    assert len(calls) == 3
+
+
+def test_zooming_the_map_to_an_area_counts_it_in_finer_cells_and_can_be_undone(tmp_path, monkeypatch):
+    rng = np.random.default_rng(5)
+    base = fixture_events()
+    row = base[base["latitude"].notna()].head(1)
+    cluster = (rng.uniform(4.2, 5.8, 5_200), rng.uniform(40.2, 41.8, 5_200))  # most events in one small area
+    spread = (rng.uniform(0, 20, 800), rng.uniform(30, 50, 800))
+    many = pd.concat([row] * 6_000, ignore_index=True).assign(
+        event_id=[f"z-{i:05d}" for i in range(6_000)], latitude=np.concatenate([cluster[0], spread[0]]),
+        longitude=np.concatenate([cluster[1], spread[1]]))
+    store = tmp_path / "store"
+    save_events(many, fixture_figures().head(0), store=store)
+    monkeypatch.setenv("EVENTS_STORE", str(store))
+    st.cache_data.clear()
+    at = run_app()
+    whole = json.loads(chart(at, "map").proto.spec)["layout"]["meta"]
+    assert whole["aggregated"] and whole["area"] is None and whole["in_area"] == 6_000
+    at.session_state["map_area"] = (4.0, 6.0, 40.0, 42.0)
+    at.run()
+    assert not at.exception
+    zoomed = json.loads(chart(at, "map").proto.spec)["layout"]["meta"]
+    assert zoomed["area"] == [4.0, 6.0, 40.0, 42.0] and 5_200 <= zoomed["in_area"] < 6_000
+    assert zoomed["cell_deg"] < whole["cell_deg"] and zoomed["marks"] <= 50_000
+    assert any(c.startswith("Map zoomed to 4.00° N to 6.00° N, 40.00° E to 42.00° E") for c in caption_texts(at))
+    assert at.metric[0].value == "6,000"  # the numbers still count the whole selection
+    at.button(key="map_unzoom").click().run()
+    assert json.loads(chart(at, "map").proto.spec)["layout"]["meta"]["cell_deg"] == whole["cell_deg"]
+    at.session_state["map_area"] = (-60.0, -50.0, -10.0, 0.0)  # the South Atlantic: nothing there
+    at.run()
+    assert any("No event of this selection lies in the zoomed area" in i.value for i in at.info)
+    assert "map" not in [c.key for c in at.get("plotly_chart")]

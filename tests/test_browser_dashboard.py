@@ -165,3 +165,38 @@ def test_a_timeline_bar_opens_its_event(server, page):
     panel.get_by_text("Evidence").wait_for(timeout=30_000)
     sentence = fixture_events().set_index("event_id").loc["fx-006", "sentence"]
     assert sentence in settled_text(page, panel)
+
+
+def test_a_one_country_map_draws_the_admin1_borders(server, page):
+    url, _ = server
+    page.goto(f"{url}/?country=Ukraine", wait_until="domcontentloaded")
+    page.wait_for_selector(".st-key-map .js-plotly-plot .scattergeo path.point", state="attached", timeout=60_000)
+    lines = page.locator(".st-key-map .js-plotly-plot .scattergeo path.js-line")
+    lines.first.wait_for(state="attached", timeout=15_000)
+    assert len(lines.first.get_attribute("d") or "") > 2_000  # Ukraine's oblast borders, not a stub
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator(".st-key-map").screenshot(path=str(ARTIFACTS / "map_admin1.png"))
+    page.goto(url, wait_until="domcontentloaded")  # the whole fixture spans continents: no borders
+    page.wait_for_selector(".st-key-map .js-plotly-plot .scattergeo path.point", state="attached", timeout=60_000)
+    assert page.locator(".st-key-map .js-plotly-plot .scattergeo path.js-line").count() == 0
+
+
+def test_a_map_selection_can_be_zoomed_into_and_back(server, page):
+    url, _ = server
+    page.goto(url, wait_until="domcontentloaded")
+    points = page.locator(".st-key-map .js-plotly-plot .scattergeo path.point")
+    points.first.wait_for(state="attached", timeout=60_000)
+    page.wait_for_timeout(1500)
+    box = next((b for b in (points.nth(i).bounding_box() for i in range(points.count())) if b and b["width"] > 0), None)
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    zoom = page.locator(".st-key-map_zoom button").first
+    zoom.wait_for(timeout=30_000)
+    zoom.click()
+    zoomed = page.get_by_text("Map zoomed to").first
+    zoomed.wait_for(timeout=30_000)
+    assert "located events" in zoomed.inner_text()
+    page.locator(".st-key-map .js-plotly-plot .scattergeo path.point").first.wait_for(state="attached", timeout=30_000)
+    page.locator(".st-key-map_unzoom button").first.click()
+    page.wait_for_function("() => !document.body.innerText.includes('Map zoomed to')", timeout=30_000)
+    assert page.locator(".st-key-map_unzoom button").count() == 0

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from fixtures import fixture_events
 
+from events import charts
 from events.charts import (
     ACLED_COLOURS,
     MARK_LEGEND,
@@ -307,3 +308,33 @@ def test_place_names_do_not_pile_up_and_a_tall_extent_becomes_a_landscape_map():
 def test_trend_axis_counts_whole_events(events):
     fig = trend_figure(events)
     assert fig.layout.yaxis.dtick >= 1 and fig.layout.yaxis.tickformat == ",d"
+
+
+def test_bundled_admin1_borders_cover_the_world_and_are_lines_with_gaps():
+    borders = charts.admin1_borders()
+    assert len(borders) > 150 and {"UKR", "YEM", "NGA", "SYR", "MEX", "IND"} <= set(borders["iso3"])
+    for row in borders.itertuples():
+        assert len(row.lon) == len(row.lat) > 1
+        assert -180 <= row.lon_min <= row.lon_max <= 180 and -90 <= row.lat_min <= row.lat_max <= 90
+    ukraine = borders[borders["iso3"] == "UKR"].iloc[0]
+    assert np.isnan(ukraine["lon"]).sum() > 5  # many lines, NaN between them
+    assert 22 < ukraine["lon_min"] < ukraine["lon_max"] < 41 and 44 < ukraine["lat_min"] < ukraine["lat_max"] < 53
+
+
+def test_admin1_borders_drawn_at_country_fit_only():
+    yemen = charts.admin1_trace((13.0, 18.0, 43.0, 52.0))
+    assert yemen is not None and "YEM" in yemen.meta["countries"] and "UKR" not in yemen.meta["countries"]
+    assert yemen.mode == "lines" and yemen.customdata is None and yemen.hoverinfo == "skip"
+    assert charts.admin1_trace((-35.0, 60.0, -20.0, 120.0)) is None  # a world view
+    assert charts.admin1_trace(None) is None
+    assert charts.admin1_trace((0.0, 1.0, -30.0, -29.0)) is None  # open ocean: no country near
+
+
+def test_map_of_one_country_has_admin1_borders_under_the_events_and_counts_no_border_as_a_mark():
+    events = fixture_events()
+    ukraine = events[(events["country"] == "Ukraine") & events["latitude"].notna()]
+    fig = charts.map_figure(ukraine)
+    names = [t.name for t in fig.data]
+    assert names.index("admin-1 borders") < min(i for i, t in enumerate(fig.data) if t.customdata is not None)
+    assert "UKR" in fig.layout.meta["admin1"] and fig.layout.meta["marks"] == len(ukraine)
+    assert charts.map_figure(events).layout.meta["admin1"] == []  # the fixture spans continents

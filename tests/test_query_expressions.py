@@ -129,3 +129,35 @@ def test_colour_classes_in_the_engine_match_pandas(tmp_path):
     got = q.to_frame(table).set_index("event_id")
     kinds = table.select("event_id", kind=q.colour_column(table, "acled")).to_pandas().set_index("event_id")["kind"]
     assert kinds.to_dict() == charts.colour_key(got).to_dict()
+
+
+def spread_events(n: int, seed: int = 3) -> pd.DataFrame:
+    """``n`` copies of the fixture's first located event at random points over 0-20° N, 30-50° E."""
+    rng = np.random.default_rng(seed)
+    base = fixture_events()
+    row = base[base["latitude"].notna()].head(1)
+    many = pd.concat([row] * n, ignore_index=True)
+    many["event_id"] = [f"sp-{i:05d}" for i in range(n)]
+    many["latitude"] = rng.uniform(0, 20, n)
+    many["longitude"] = rng.uniform(30, 50, n)
+    return many
+
+
+def test_cells_get_finer_inside_a_smaller_area_and_stay_within_the_marks_limit(tmp_path):
+    save_events(spread_events(6_000), fixture_figures().head(0), store=tmp_path)
+    table = q.reviewed_table(q.connect(), tmp_path)
+    whole = q.extent(table)
+    area = charts.zoom_area((4.0, 6.0, 40.0, 42.0))
+    inside = q.within(table, area)
+    frame = q.to_frame(inside)
+    assert 0 < len(frame) < 6_000
+    assert frame["latitude"].between(area[0], area[1]).all() and frame["longitude"].between(area[2], area[3]).all()
+    assert charts.cell_size(area) == charts.cell_size(q.extent(inside)) < charts.cell_size(whole)
+    assert charts.cell_size((0.0, 5.0, 0.0, 5.0)) < charts.cell_size((0.0, 10.0, 0.0, 10.0))  # shrinks with the span
+    for box, table_in in ((whole, table), (area, inside)):
+        deg = charts.cell_size(box)
+        fig = charts.cells_map_figure(lambda d, t=table_in: q.grid_cells(t, d), deg, box, 6_000, 0, 0)
+        assert fig.layout.meta["cell_deg"] == deg and 0 < fig.layout.meta["marks"] <= charts.MAX_MAP_MARKS
+    cells = q.grid_cells(inside, charts.cell_size(area))
+    assert cells["lat"].between(area[0], area[1]).all() and int(cells["n"].sum()) == len(frame)
+    assert q.within(table, None) is table

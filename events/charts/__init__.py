@@ -39,8 +39,12 @@ from .base import (  # noqa: F401
 from .map import (  # noqa: F401
     spread_out,
     geo_layout,
+    ADMIN1_MAX_SPAN,
+    admin1_borders,
+    admin1_trace,
     map_height,
     cell_size,
+    zoom_area,
     cell_key,
     grid_cells,
     cell_traces,

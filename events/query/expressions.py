@@ -272,6 +272,17 @@ def located(table: ir.Table) -> ir.Table:
     return table.filter(table.latitude.notnull() & table.longitude.notnull())
 
 
+def within(table: ir.Table, area: tuple[float, float, float, float] | None) -> ir.Table:
+    """Events with a point inside ``area`` (lat_min, lat_max, lon_min, lon_max; degrees, bounds included).
+
+    None keeps every event, located or not; an area keeps located events only.
+    """
+    if area is None:
+        return table
+    lat_min, lat_max, lon_min, lon_max = (float(v) for v in area)
+    return table.filter(table.latitude.between(lat_min, lat_max) & table.longitude.between(lon_min, lon_max))
+
+
 def extent(table: ir.Table) -> tuple[float, float, float, float] | None:
     """Return (lat_min, lat_max, lon_min, lon_max) of most located events (1st-99th percentile above 200).
 
