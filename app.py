@@ -30,15 +30,23 @@ KEPT_KEYS = (*events_view.KEPT_KEYS, "add_how", "add_text", "add_published", "ad
              "rv_status", "rv_ids_event", "rv_ids_figure")
 
 
+def _mark_typed() -> None:
+    """Remember that the analyst edited the reviewer name (a blank one typed stays blank)."""
+    st.session_state["reviewer_typed"] = True
+
+
 def sidebar_settings() -> str:
     """Draw the view switch and the reviewer setting; return the chosen view."""
     for key in KEPT_KEYS:
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
     view = st.sidebar.radio("View", VIEWS, key="view", horizontal=True)
-    if "reviewer" not in st.session_state:  # first run, or the widget's state was dropped: the last name given
-        st.session_state["reviewer"] = st.session_state.get("reviewer_name", os.environ.get(review.REVIEWER_ENV, ""))
-    st.sidebar.text_input("Reviewer name", key="reviewer",
+    typed = st.session_state.get("reviewer_typed", False)
+    if "reviewer" not in st.session_state or (not typed and not str(st.session_state["reviewer"]).strip()):
+        # first run, or the widget's state was dropped or blanked by a rerun the user did not type
+        # (a view switched while the first page was still running): the last name given, else $EVENTS_REVIEWER
+        st.session_state["reviewer"] = st.session_state.get("reviewer_name") or os.environ.get(review.REVIEWER_ENV, "")
+    st.sidebar.text_input("Reviewer name", key="reviewer", on_change=_mark_typed,
                           help="Required for every change: recorded with each review action and each article you save.")
     st.session_state["reviewer_name"] = st.session_state["reviewer"]  # a plain key Streamlit never drops
     if not " ".join(st.session_state["reviewer"].split()):

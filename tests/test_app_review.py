@@ -321,3 +321,15 @@ def test_a_fatality_count_that_is_no_int64_is_a_message_in_the_correction_form(s
     assert not at.exception
     assert any(message in e.value for e in at.error), [e.value for e in at.error]
     assert reviewed_events(store).set_index("event_id").loc["fx-002", "review_status"] == "new"
+
+
+def test_a_reviewer_name_blanked_by_a_rerun_nobody_typed_comes_back(store):
+    # a view switched while the first page was still running reached the next run with the name
+    # field blank: the name given (here $EVENTS_REVIEWER) must come back, a name typed blank must not
+    at = start()
+    at.session_state["reviewer"] = ""
+    at.radio(key="view").set_value("Add article").run()
+    assert at.text_input(key="reviewer").value == "Ann Analyst"
+    at.text_input(key="reviewer").input("  ").run()
+    at.radio(key="view").set_value("Review").run()
+    assert at.text_input(key="reviewer").value.strip() == ""

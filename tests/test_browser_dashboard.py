@@ -181,6 +181,14 @@ def test_a_one_country_map_draws_the_admin1_borders(server, page):
     assert page.locator(".st-key-map .js-plotly-plot .scattergeo path.js-line").count() == 0
 
 
+def _wait_until_idle(page, timeout: int = 90_000) -> None:
+    """Wait until Streamlit's "Running..." status is gone (the script run has finished)."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
+        timeout=timeout)
+
+
 def test_a_map_selection_can_be_zoomed_into_and_back(server, page):
     url, _ = server
     page.goto(url, wait_until="domcontentloaded")
@@ -191,10 +199,11 @@ def test_a_map_selection_can_be_zoomed_into_and_back(server, page):
     assert box is not None
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     zoom = page.locator(".st-key-map_zoom button").first
-    zoom.wait_for(timeout=30_000)
+    zoom.wait_for(timeout=90_000)
+    _wait_until_idle(page)  # a click while the run that drew the button still runs may be dropped
     zoom.click()
     zoomed = page.get_by_text("Map zoomed to").first
-    zoomed.wait_for(timeout=30_000)
+    zoomed.wait_for(timeout=90_000)
     assert "located events" in zoomed.inner_text()
     page.locator(".st-key-map .js-plotly-plot .scattergeo path.point").first.wait_for(state="attached", timeout=30_000)
     page.locator(".st-key-map_unzoom button").first.click()
