@@ -42,7 +42,7 @@ def options_for(store: str, version: tuple, reviewed_only: bool) -> tuple[dict, 
     table = q.visible(q.reviewed_table(q.connect(), store), reviewed_only)
     docs = table.group_by("doc_id").aggregate(source=table.source.arbitrary(), source_url=table.source_url.arbitrary(),
                                               dataset=table.dataset.arbitrary()).to_pyarrow().to_pandas()
-    return q.facet_options(table), sources.source_labels(docs)
+    return q.facet_options(table), sources.source_labels(docs, store)
 
 
 def session_table(store: Path):
@@ -292,7 +292,7 @@ def show_detail(store: Path, table, event_id: str | None) -> None:
     box.markdown("\n".join(f"- **{md(name)}**: {md(value)}" for name, value in detail.facts))
     document = None
     if detail.dataset == "article" and isinstance(row["doc_id"], str):
-        document = sources.source_document(row["doc_id"], row["source"], row["source_url"])
+        document = sources.source_document(row["doc_id"], row["source"], row["source_url"], store)
     box.markdown("**Evidence**")
     box.html('<div style="max-height: 300px; overflow-y: auto; line-height: 1.45; font-size: 0.92rem">'
              + sources.evidence_html(document.text if document else None, [row["sentence"]]) + "</div>")

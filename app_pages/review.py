@@ -175,7 +175,7 @@ def show(store: Path) -> None:
         st.warning(f"{len(orphans)} review(s) belong to rows a re-extraction no longer produces; they are kept:")
         st.dataframe(orphans, hide_index=True, key="rv_orphans")
     labels = sources.source_labels(rows.assign(**{c: rows.get(c) for c in ("source", "source_url", "dataset")
-                                                 if c not in rows}))
+                                                 if c not in rows}), store)
     shown = rows[["review_status", key, *REVIEW_TABLE[kind], "merged_into", "machine_changes", "sentence"]].copy()
     shown["source"] = rows["doc_id"].map(labels).fillna(rows["doc_id"]).astype(object)
     all_ids = rows[key].tolist()

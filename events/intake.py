@@ -175,6 +175,8 @@ def save_article(preview: Preview, store: str | os.PathLike | None = None,
     """
     name = " ".join((reviewer or "").split())
     with lock_store(resolve_store(store)) as folder:
+        if not (preview.article.path and os.path.isfile(preview.article.path)):
+            keep_article_copy(preview.article, folder)  # a pasted article has no file to name it by
         counts = save_events(preview.events, preview.figures, folder)
         if name:
             article = preview.article
@@ -185,6 +187,52 @@ def save_article(preview: Preview, store: str | os.PathLike | None = None,
                 "doc_id": article.doc_id,
             }])
     return counts
+
+
+ARTICLES_FOLDER = "articles"
+"""The store's folder of pasted articles' copies (``<store>/articles/<doc_id>.md``)."""
+
+
+def article_copy_path(store: str | os.PathLike, doc_id: str) -> str:
+    """Return where the store keeps its copy of a pasted article (it may not exist)."""
+    return os.path.join(os.fspath(store), ARTICLES_FOLDER, f"{doc_id}.md")
+
+
+def keep_article_copy(article: Article, store: str | os.PathLike) -> str:
+    """Write a pasted article into the store as Markdown with front matter, atomically.
+
+    The dashboard names an article by its headline, publisher and date and shows the evidence in
+    the article's text; for an article read from a file that file is read again, but a pasted one
+    has none. Written before the events that refer to it, with a temporary name and one rename, so
+    a killed write leaves at most an unreferenced copy, never a half-written one.
+
+    Parameters
+    ----------
+    article : Article
+        The article as previewed (its ``text`` is the body the evidence offsets index).
+    store : path-like
+        The store folder (locked by the caller).
+
+    Returns
+    -------
+    str
+        The path of the copy.
+    """
+    import yaml
+
+    path = article_copy_path(store, article.doc_id)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    meta = {k: v for k, v in (("title", article.title), ("published", article.published),
+                              ("publisher", article.publisher), ("url", article.url)) if v}
+    front = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" if meta else ""
+    body = front + article.text
+    tmp = f"{path}.tmp-{os.getpid()}"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(body)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    return path
 
 
 def evidence_spans(article: Article, evidence) -> list[tuple[int, int]]:

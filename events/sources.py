@@ -3,8 +3,8 @@
 The store keeps per event its article id (``doc_id``, e.g. ``art-385447b1cb69``), publisher
 (``source``) and ``source_url`` (a web address, or the path of the file the article was read
 from). Titles and publication dates are not columns of the event table; :func:`source_documents`
-derives them from the article file when it is still on disk, and falls back to publisher and id
-otherwise. Imported rows are named by dataset and their id in that dataset (``ACLED 12345``).
+derives them from the article file when it is still on disk, or from the store's copy of a pasted
+article (``<store>/articles/<doc_id>.md``), and falls back to publisher and id otherwise. Imported rows are named by dataset and their id in that dataset (``ACLED 12345``).
 
 Nothing here is HTML except :func:`evidence_html`, which escapes every piece of text it outputs.
 """
@@ -149,7 +149,18 @@ def _local_article(source_url):
         return None, path.name
 
 
-def source_document(doc_id: str, publisher=None, source_url=None) -> SourceDocument:
+def _stored_copy(doc_id, store):
+    """Return the store's copy of a pasted article (:func:`events.intake.keep_article_copy`), if any."""
+    if store is None:
+        return None
+    path = Path(store) / "articles" / f"{doc_id}.md"
+    try:
+        return _read_local(str(path.resolve()), path.stat().st_mtime_ns) if path.is_file() else None
+    except OSError:
+        return None
+
+
+def source_document(doc_id: str, publisher=None, source_url=None, store=None) -> SourceDocument:
     """Describe one article from what an event row says of it (``doc_id``, ``source``, ``source_url``).
 
     Parameters
@@ -161,12 +172,16 @@ def source_document(doc_id: str, publisher=None, source_url=None) -> SourceDocum
     source_url : str, optional
         The row's ``source_url``: an address, or a local file path (read for its title, date and
         text when it still exists).
+    store : path-like, optional
+        The store folder: a pasted article is read from the store's copy of it.
 
     Returns
     -------
     SourceDocument
     """
     article, file_name = _local_article(source_url)
+    if article is None:
+        article = _stored_copy(doc_id, store)
     publisher = None if publisher is None or pd.isna(publisher) else str(publisher)
     title = published = text = None
     link = safe_link(source_url)
@@ -178,7 +193,7 @@ def source_document(doc_id: str, publisher=None, source_url=None) -> SourceDocum
                           file_name=file_name, text=text, label=article_label(title, publisher, published, doc_id))
 
 
-def source_labels(events: pd.DataFrame) -> dict[str, str]:
+def source_labels(events: pd.DataFrame, store=None) -> dict[str, str]:
     """Return ``doc_id`` → readable label for every article of ``events`` (see :func:`article_label`).
 
     Rows of imported datasets share one ``doc_id`` per file; they are labelled by dataset and
@@ -188,6 +203,8 @@ def source_labels(events: pd.DataFrame) -> dict[str, str]:
     ----------
     events : pandas.DataFrame
         Event table with ``doc_id``, ``source``, ``source_url`` and ``dataset``.
+    store : path-like, optional
+        The store folder, for the copies of pasted articles.
 
     Returns
     -------
@@ -199,7 +216,7 @@ def source_labels(events: pd.DataFrame) -> dict[str, str]:
         if dataset in DATASET_NAMES:
             labels[doc_id] = f"{DATASET_NAMES[dataset]} import {doc_id}"
         else:
-            labels[doc_id] = source_document(doc_id, source, url).label
+            labels[doc_id] = source_document(doc_id, source, url, store).label
     return labels
 
 

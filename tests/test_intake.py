@@ -245,3 +245,19 @@ def test_html_time_elements_outside_a_single_article_are_not_the_page_date():
     page = ('<html><body><div><time datetime="2019-01-01">1 Jan</time> Older story</div>'
             '<p>Wagner Group fighters attacked a village near Mopti on Monday.</p></body></html>')
     assert document_metadata(page)["published"] is None
+
+
+def test_a_pasted_article_keeps_its_headline_date_and_text_once_saved(tmp_path):
+    from events.sources import source_document, source_labels
+
+    store = tmp_path / "store"
+    preview = preview_article(MARKDOWN)  # pasted: no file behind it
+    save_article(preview, store)
+    events = load_events(store)
+    doc_id = preview.article.doc_id
+    label = source_labels(events, store)[doc_id]
+    assert preview.article.title and preview.article.title in label and "2023-05-02" in label
+    row = events.iloc[0]
+    document = source_document(doc_id, row["source"], row["source_url"], store)
+    assert row["sentence"].split(",")[0] in document.text
+    assert "(untitled)" in source_labels(events)[doc_id]  # without the store, as before: no title
