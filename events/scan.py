@@ -162,7 +162,7 @@ def check_selection(selection: EventFilter, store: str | os.PathLike | None = No
 
     folder = resolve_store(store)
     if not events_path(folder).is_file():
-        raise StoreError(f"no event store at {folder} (no {events_path(folder).name}); import or ingest something first")
+        raise StoreError(f"no event store at {folder} (no store.json or events file); import or ingest something first")
     datasets = []
     for value in selection.datasets:
         if value.lower() not in DATASETS:

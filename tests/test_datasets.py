@@ -643,7 +643,7 @@ def test_cli_export_filter_values_are_checked(ucdp_store, tmp_path):
     assert done.returncode == 0 and rows() == 0
     missing = tmp_path / "nonexistent"
     done = run_cli("export", "--format", "csv", "--out", str(tmp_path / "y.csv"), "--store", str(missing), cwd=tmp_path)
-    assert done.returncode == 2 and done.stderr.startswith(f"error: no event store at {missing} (no events.parquet)")
+    assert done.returncode == 2 and done.stderr.startswith(f"error: no event store at {missing} (no store.json or events file)")
     assert not (tmp_path / "y.csv").exists()
 
 
