@@ -615,3 +615,7 @@ def test_a_site_named_after_a_town_is_at_the_town():
     row = row_of("On 9 May 2021, monitors observed eight explosions near Donetsk Filtration Station.",
                  published=dt.date(2021, 5, 9))
     assert row["location"] == "Donetsk"
+
+
+def test_a_tally_since_a_date_is_no_event():
+    assert events_of("Since 2009, hundreds of people have been killed in suicide attacks on hotels in Mogadishu.").empty

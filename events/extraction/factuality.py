@@ -19,7 +19,8 @@ notion of event factuality (Saurí & Pustejovsky 2009) as ACLED and PLOVER coder
 - a present passive relative clause describing a noun ("X, who is accused of ...") → not an event;
 - "killed" with a war or a conflict as its subject ("a war that killed 100,000") → a summary;
 - a present perfect over years ("for years, he has threatened ...") → a habit, not an event;
-- the clause of a belief verb ("they believe the rebels have retreated") → not an event.
+- the clause of a belief verb ("they believe the rebels have retreated") → not an event;
+- a present perfect counting from a date ("since 2009, hundreds have been killed") → a tally.
 """
 
 from __future__ import annotations
@@ -175,6 +176,18 @@ NON_PEOPLE_NOUNS = frozenset({"shell", "missile", "rocket", "drone", "bomb", "mo
                               "village", "city", "base", "position", "post", "checkpoint", "convoy"})
 """Nouns whose participle tells an event ("shells fired by rebels fell in Janzur", "a convoy
 ambushed near Gao"), not a description of people."""
+
+
+def _tally_since(token: Token) -> bool:
+    """Whether the trigger's clause is a present perfect counting from a date ("Since 2009,
+    hundreds of people have been killed in attacks"): a tally of many events, not one."""
+    verb = _clause_verb(token)
+    if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "'ve") for c in verb.children):
+        return False
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return False  # "the group has fought in Libya since 2017": a campaign, told as its acts
+    return any(c.dep_ == "prep" and c.lower_ == "since" and any(t.ent_type_ == "DATE" for t in c.subtree)
+               for c in verb.children)
 
 
 def _conjunct_root(token: Token) -> Token:
@@ -344,6 +357,8 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
             return Factuality(False, reason=f"a summary of a '{subj.text}'")
     if _for_years(trigger):
         return Factuality(False, reason="a habit over years")  # "for years, he has threatened ..."
+    if _tally_since(trigger):
+        return Factuality(False, reason="a tally since a date")  # "since 2009, hundreds have been killed"
     if _state_complement(trigger):
         return Factuality(False, reason="a state after a copular verb")  # "civilians remain besieged"
     verb = _clause_verb(trigger)
