@@ -619,3 +619,13 @@ def test_a_site_named_after_a_town_is_at_the_town():
 
 def test_a_tally_since_a_date_is_no_event():
     assert events_of("Since 2009, hundreds of people have been killed in suicide attacks on hotels in Mogadishu.").empty
+
+
+def test_a_pronoun_speaker_is_named_and_a_partys_own_account_is_a_claim():
+    rows = events_of("Police commander Ahmed Alasow spoke on Friday. "
+                     "\"Our soldiers shot dead two militants in Beledweyne on Thursday,\" he said.")
+    assert list(rows["attributed_to"]) == ["Ahmed Alasow"]
+    row = row_of("The Iraqi military said it killed 20 militants near Mosul on Tuesday.")
+    assert (row["attributed_to"], row["certainty"]) == ("Military Forces of Iraq", "claimed")
+    row = row_of("Witnesses said soldiers killed 20 people near Mosul on Tuesday.")
+    assert row["certainty"] == "confirmed"

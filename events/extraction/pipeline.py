@@ -154,6 +154,34 @@ def _resolve_pronoun(token, s: SentenceParts, people: dict, last_person, speaker
     return None
 
 
+STATE_KINDS = frozenset({"state", "state forces"})
+
+
+def _party_speaks(att, actor1) -> bool:
+    """Whether the source of a report is the actor that did it, or its own state (a claim, in
+    the schema's terms: "a party to the event says so")."""
+    speaker = getattr(att, "actor", None) if att is not None else None
+    if speaker is None or actor1 is None:
+        return False
+    if speaker == actor1:
+        return True
+    return (speaker.kind in STATE_KINDS and actor1.kind in STATE_KINDS and speaker.iso3 is not None
+            and speaker.iso3 == actor1.iso3)
+
+
+def _named_speaker(att, s: SentenceParts, people: dict, last_person):
+    """The attribution with a pronoun speaker ("he said") replaced by the person it stands for:
+    the last person the sentence names before it, else the previous sentences' (as for actors)."""
+    if att is None or not att.source or att.source.strip().lower() not in PERSONAL_PRONOUNS | {"they", "we"}:
+        return att
+    if att.source.strip().lower() in ("they", "we"):
+        return att if att.actor is None else replace(att, source=att.actor.name)
+    position = min(att.source_tokens, default=len(s.doc)) if getattr(att, "source_tokens", None) else len(s.doc)
+    here = persons_before(s.doc, position, s.start, s.mentions, people)
+    person = here[-1] if here else last_person
+    return replace(att, source=person.name, actor=person) if person is not None else att
+
+
 def _records_for_sentence(s: SentenceParts, context, country: str | None, people: dict,
                           last_person=None, published=None, all_sentences=None) -> list[EventRecord]:
     out = []
@@ -195,11 +223,15 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
             if ahead is not None and (published is None or ahead.date_end is None or ahead.date_end >= published):
                 timex = ahead  # a past date ("last week") stays in the past
         certainty = event_certainty(s, trig, timex, fact.planned, speaker)
+        said_by = _named_speaker(speaker or s.attribution, s, people, last_person)
+        if certainty == "confirmed" and trig.plover_type in ("ASSAULT", "COERCE", "MOBILIZE") and \
+                _party_speaks(said_by, a1):
+            certainty = "claimed"  # "the army said it killed 20 militants": a party's own account
         base = EventRecord(
             notes=list(s.figure_notes),
             sentence=s.index, trigger=trig, plover_type=trig.plover_type, event_type=trig.event_type,
             sub_event_type=trig.sub_event_type, actor1=a1, actor2=a2, assoc1=assoc, timex=timex,
-            certainty=certainty, attribution=speaker or s.attribution, sentences=[s.text],
+            certainty=certainty, attribution=said_by, sentences=[s.text],
             perfect=perfect_aspect(tok),
         )
         places = places_for(s, trig, tok, context)
