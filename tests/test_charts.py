@@ -338,3 +338,12 @@ def test_map_of_one_country_has_admin1_borders_under_the_events_and_counts_no_bo
     assert names.index("admin-1 borders") < min(i for i, t in enumerate(fig.data) if t.customdata is not None)
     assert "UKR" in fig.layout.meta["admin1"] and fig.layout.meta["marks"] == len(ukraine)
     assert charts.map_figure(events).layout.meta["admin1"] == []  # the fixture spans continents
+
+
+def test_a_trend_of_a_few_days_has_no_ticks_finer_than_a_day():
+    from events.charts.trend import trend_chart
+
+    counts = pd.DataFrame({"period": pd.to_datetime(["2022-12-21", "2022-12-22"]), "kind": ["Battles", "Battles"],
+                           "events": [1, 3], "fatalities": [None, 5.0]})
+    fig = trend_chart(counts, "day", 4)
+    assert fig.layout.xaxis.dtick == 86_400_000 and "%H" not in fig.layout.xaxis.tickformat

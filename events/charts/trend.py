@@ -83,6 +83,11 @@ def trend_figure(events: pd.DataFrame, colour_by: str = "acled") -> go.Figure:
     return trend_chart(counts, period, len(events), colour_by)
 
 
+def _period_tick(period: str):
+    """Return plotly's tick step for one period: a month ("M1") or a week or a day in milliseconds."""
+    return "M1" if period == "month" else 86_400_000 * (7 if period == "week" else 1)
+
+
 def trend_chart(counts: pd.DataFrame, period: str, total: int, colour_by: str = "acled") -> go.Figure:
     """Draw :func:`trend_counts` output (pandas or engine-made); ``total`` events including undated ones."""
     palette = ACLED_COLOURS if colour_by == "acled" else PLOVER_COLOURS
@@ -100,7 +105,9 @@ def trend_chart(counts: pd.DataFrame, period: str, total: int, colour_by: str = 
     tallest = int(counts.groupby("period")["events"].sum().max()) if len(counts) else 0  # whole events: no 0.5 ticks
     fig.update_layout(
         barmode="stack", height=300, margin=dict(l=0, r=0, t=10, b=0), bargap=0.1,
-        xaxis=dict(type="date", title=None),
+        # ticks no finer than the bars: a day, a week, a month (plotly's "M1"), never hours
+        xaxis=dict(type="date", title=None, tickformat="%b %Y" if period == "month" else "%d %b %Y",
+                   dtick=_period_tick(period) if len(counts) and counts["period"].nunique() <= 14 else None),
         yaxis=dict(title=f"events per {period}", rangemode="tozero", tickformat=",d",
                    dtick=max(1, math.ceil(tallest / 5)) if tallest < 50 else None),
         yaxis2=dict(title="fatalities reported", overlaying="y", side="right", rangemode="tozero", showgrid=False),
