@@ -23,8 +23,10 @@ def store_version(store: Path) -> tuple:
 
 def current_reviewer() -> str | None:
     """The reviewer name of the settings: the sidebar's, else the last one given, else ``$EVENTS_REVIEWER``."""
-    if st.session_state.get("reviewer") is not None:  # the sidebar's field, even blank: blank is refused
-        return " ".join(str(st.session_state["reviewer"]).split())
+    typed = " ".join(str(st.session_state.get("reviewer") or "").split())
+    if typed or st.session_state.get("reviewer_typed"):  # the sidebar's field; blanked by hand: "" is refused
+        return typed
+    # blank without the analyst typing it (a rerun that dropped the field): the last name given
     name = st.session_state.get("reviewer_name") or os.environ.get(review.REVIEWER_ENV) or ""
     return " ".join(name.split()) or None
 

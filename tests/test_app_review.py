@@ -333,3 +333,13 @@ def test_a_reviewer_name_blanked_by_a_rerun_nobody_typed_comes_back(store):
     at.text_input(key="reviewer").input("  ").run()
     at.radio(key="view").set_value("Review").run()
     assert at.text_input(key="reviewer").value.strip() == ""
+
+
+def test_a_review_action_whose_rerun_blanked_the_name_field_uses_the_name_given(store):
+    at = start()
+    at.radio(key="view").set_value("Review").run()
+    at.multiselect(key="rv_ids_event").select("fx-001").run()
+    at.session_state["reviewer"] = ""  # the field lost by a rerun, before the button's callback runs
+    button(at, "Accept").click().run()
+    assert not any("reviewer name is required" in e.value for e in at.error)
+    assert reviewed_events(store).set_index("event_id").loc["fx-001", "review_status"] == "accepted"
