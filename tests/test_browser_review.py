@@ -134,6 +134,7 @@ def test_clicking_a_gazetteer_place_on_the_map_sets_the_place(server):
         page.keyboard.press("Enter")
         page.keyboard.press("Escape")
         page.get_by_text("History of fx-002").wait_for(timeout=15_000)
+        _keep_reviewer_name(page)  # before the map: giving it again reruns the page and clears a map selection
         page.get_by_text("Find a place in the gazetteer, or click it on the map").click()
         search = page.get_by_label("Place name (add “, Country” to narrow)")
         search.fill("Tripoli, Lebanon")
@@ -153,7 +154,6 @@ def test_clicking_a_gazetteer_place_on_the_map_sets_the_place(server):
                 break
             except sync_api.TimeoutError:
                 continue
-        _keep_reviewer_name(page)
         button.click(timeout=60_000)
         # the outcome that matters is the store's; the page's "Place set" note belongs to a rerun
         # that a loaded machine can delay, so wait for the audit log to hold the correction
