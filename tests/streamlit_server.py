@@ -65,3 +65,24 @@ def streamlit_server(store: Path, log: Path, **env: str):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def fixture_store_server(tmp_path_factory, **env: str):
+    """Yield ``(url, store, log)`` of a server on a new store holding the test fixtures.
+
+    For module-scoped pytest fixtures of the browser tests; a server that does not start fails the
+    test with its log (``pytest.fail``) instead of erroring every test of the module.
+    """
+    import pytest
+    from fixtures import fixture_events, fixture_figures
+
+    from events import save_events
+
+    store = tmp_path_factory.mktemp("store")
+    save_events(fixture_events(), fixture_figures(), store=store)
+    log = tmp_path_factory.mktemp("log") / "streamlit.log"
+    try:
+        with streamlit_server(store, log, **env) as url:
+            yield url, store, log
+    except RuntimeError as exc:
+        pytest.fail(str(exc))

@@ -11,10 +11,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from fixtures import fixture_events, fixture_figures
-from streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from streamlit_server import CHROMIUM, CHROMIUM_ARGS, fixture_store_server
 
-from events import save_events
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -27,14 +25,8 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    store = tmp_path_factory.mktemp("store")
-    save_events(fixture_events(), fixture_figures(), store=store)
-    log = tmp_path_factory.mktemp("log") / "streamlit.log"
-    try:
-        with streamlit_server(store, log) as url:
-            yield url
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
+    for url, _, _ in fixture_store_server(tmp_path_factory):
+        yield url
 
 
 def test_dashboard_draws_offline_in_chromium(server):

@@ -9,8 +9,7 @@ appears in the preview, and the literal markup is visible as text next to the hi
 import re
 
 import pytest
-from fixtures import fixture_events, fixture_figures
-from streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from streamlit_server import CHROMIUM, CHROMIUM_ARGS, fixture_store_server
 
 from events import save_events
 from events.review import reviewed_events
@@ -29,14 +28,8 @@ ARTICLE = (
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    store = tmp_path_factory.mktemp("store")
-    save_events(fixture_events(), fixture_figures(), store=store)
-    log = tmp_path_factory.mktemp("log") / "streamlit.log"
-    try:
-        with streamlit_server(store, log, EVENTS_REVIEWER="Browser Test") as url:
-            yield url, store
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
+    for url, store, _ in fixture_store_server(tmp_path_factory, EVENTS_REVIEWER="Browser Test"):
+        yield url, store
 
 
 def test_pasted_script_and_img_onerror_are_shown_as_text_and_do_not_run(server):

@@ -9,11 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from fixtures import fixture_events, fixture_figures
+from fixtures import fixture_events
 import streamlit_server as streamlit_server_module
-from streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from streamlit_server import CHROMIUM, CHROMIUM_ARGS, fixture_store_server
 
-from events import save_events
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -29,14 +28,8 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    store = tmp_path_factory.mktemp("store")
-    save_events(fixture_events(), fixture_figures(), store=store)
-    log = tmp_path_factory.mktemp("log") / "streamlit.log"
-    try:
-        with streamlit_server(store, log, EVENTS_ENGINE="local[2]") as url:
-            yield url, log
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
+    for url, _, log in fixture_store_server(tmp_path_factory, EVENTS_ENGINE="local[2]"):
+        yield url, log
 
 
 def test_the_dashboard_on_spark_draws_the_map_and_follows_a_filter(server):
