@@ -629,3 +629,40 @@ def test_a_pronoun_speaker_is_named_and_a_partys_own_account_is_a_claim():
     assert (row["attributed_to"], row["certainty"]) == ("Military Forces of Iraq", "claimed")
     row = row_of("Witnesses said soldiers killed 20 people near Mosul on Tuesday.")
     assert row["certainty"] == "confirmed"
+
+
+# --- who speaks for whom, and where they speak --------------------------------------------------
+
+def test_a_spokesperson_speaks_for_the_organisation_before_the_title():
+    row = row_of("A Kenyan foreign ministry spokesperson urged the Ugandan government on Tuesday to free the activists.")
+    assert row["actor1"] == "Government of Kenya" and row["plover_type"] == "REQUEST"
+
+
+def test_an_envoy_named_in_apposition_is_the_person_not_the_leader_he_serves():
+    row = row_of("The French president's special envoy, Marie Dubois, met Chadian President Mahamat Deby "
+                 "in N'Djamena on Monday.")
+    assert row["actor1"] == "Marie Dubois"
+
+
+def test_a_gerund_takes_the_subject_of_its_clause_and_its_place():
+    row = row_of("On Wednesday, in Nairobi, opposition lawmakers joined church leaders in calling on "
+                 "President William Ruto to end the crackdown.")
+    assert (row["plover_type"], row["location"]) == ("REQUEST", "Nairobi")
+    assert row["actor1"] and row["actor1"] != "William Ruto"
+
+
+def test_the_one_accused_of_an_act_did_it():
+    rows = events_of("The army accused the rebels of attacking a convoy near Goma on Monday.")
+    attack = rows[rows["plover_type"] == "ASSAULT"].iloc[0]
+    assert attack["actor1"] == "Rebels (Democratic Republic of Congo)" and attack["certainty"] == "alleged"
+
+
+def test_an_official_of_an_international_organisation_speaks_at_its_seat():
+    row = row_of("NATO Secretary-General Henrik Larsen condemned the missile launch on Tuesday.")
+    assert (row["actor1"], row["location"]) == ("Henrik Larsen", "Brussels")
+
+
+def test_a_newspapers_refusal_is_opinion_not_a_political_act():
+    rows = events_of("President William Ruto criticized The Nairobi Herald newspaper on Monday for refusing to back his tax plan.")
+    assert "REJECT" not in set(rows["plover_type"])
+    assert list(rows["actor1"]) == ["William Ruto"]

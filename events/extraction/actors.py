@@ -96,6 +96,32 @@ def country_of_word(text: str) -> str | None:
     return demonym_index().get(key) or _country_names().get(key)
 
 
+ORGANIZATION_KINDS = frozenset({"intergovernmental organization", "peacekeeping mission", "military coalition"})
+
+
+def title_affiliation(phrase: list[Token], before: int) -> str | None:
+    """Return the organisation a person's title names ("U.N. Secretary-General Antonio Guterres",
+    "NATO chief Mark Rutte"): the dictionary name of the first word before token ``before`` that
+    names an intergovernmental organisation, a mission or a coalition, else None.
+
+    The person acts for it, so a statement of theirs with no place of its own is located at its
+    seat (:func:`events.extraction.location.fallback_place`).
+    """
+    for t in phrase:
+        if t.i >= before:
+            break
+        actor = actors_by_name().get(canonical_actor_name(_POSSESSIVE.sub("", t.text)))
+        if actor is not None and actor.kind in ORGANIZATION_KINDS:
+            return actor.name
+    return None
+
+
+def _person(canonical: str, phrase: list[Token], first: int) -> Actor:
+    """A person the dictionary does not know, with the country and organisation of their title."""
+    iso3 = next((c for t in phrase if t.i < first for c in [country_of_word(t.text)] if c), None)
+    return Actor(canonical, "person", iso3, affiliation=title_affiliation(phrase, first))
+
+
 def _country_name(iso3: str) -> str | None:
     p = country_places().get(iso3)
     return p.country if p is not None else None
@@ -177,9 +203,8 @@ def _entity_actor(head: Token, offset: int, country: str | None, people: dict | 
         name = person_name(ent.text)
         if len(name.split()) < 2 and not actors_by_name().get(canonical_actor_name(name)):
             return (people or {}).get(normalize_key(name))  # a bare surname: the article's full name
-        iso3 = next((c for t in phrase if t.i < ent.start for c in [country_of_word(t.text)] if c), None)
         canonical = canonical_actor_name(name)
-        return actors_by_name().get(canonical) or Actor(canonical, "person", iso3)
+        return actors_by_name().get(canonical) or _person(canonical, phrase, ent.start)
     if ent is not None and ent.label_ == "ORG":
         name = _POSSESSIVE.sub("", _LEADING.sub("", ent.text)).strip()
         if len(name) < 2 or name.lower() in PRONOUNS:
@@ -274,10 +299,7 @@ def collect_people(docs) -> dict[str, Actor]:
             canonical = canonical_actor_name(name)
             actor = actors_by_name().get(canonical)
             if actor is None:
-                first = doc[ent.start]
-                phrase = _phrase_tokens(doc[ent.end - 1])
-                iso3 = next((c for t in phrase if t.i < first.i for c in [country_of_word(t.text)] if c), None)
-                actor = Actor(canonical, "person", iso3)
+                actor = _person(canonical, _phrase_tokens(doc[ent.end - 1]), ent.start)
             people.setdefault(normalize_key(words[-1]), actor)
     return people
 
@@ -331,8 +353,9 @@ def name_argument(head: Token | None, offset: int, mentions: list[Mention],
             if iso3 is not None:  # "the Israeli border police": that country's police, not the event's
                 return _state_actor(m.resolved.name, m.resolved.kind, m.resolved.inter or 1, iso3) or m.resolved
         return m.resolved
-    if m is not None and m.role == "anaphor":
+    if m is not None and m.role == "anaphor" and "@actor1" in (m.anaphor or ()):
         return None  # "the attackers": resolved once the article's events are known
+    # "the rebels" with no rebel group named before: the generic reading of the noun (below)
     if _qualified_as_place(head, offset, mentions):
         return None  # "attacked Udawa (Chikun LGA, Kaduna)": a village the gazetteer does not know
     phrase = _phrase_tokens(head)
@@ -344,6 +367,16 @@ def name_argument(head: Token | None, offset: int, mentions: list[Mention],
         if inside[-1].end < end and noun and "{the_country}" in noun[0] and found.kind == "state" and found.iso3:
             return _state_actor(noun[0], noun[1], noun[2], found.iso3) or found  # "Pakistan military personnel"
         return found
+    if head.lemma_.lower() in SPOKESPERSON_NOUNS:
+        # "Trump's envoy, Steve Witkoff": the person named; else "a U.S. State Department spokesperson",
+        # "the U.N. envoy for Syria": the modifier says whom they speak for ("for Syria" is their remit)
+        named = [c for c in head.children if c.dep_ == "appos"]
+        modifier = [c for c in head.children if c.dep_ in ("compound", "nmod", "poss") and c.i < head.i
+                    and c.lower_ not in PRONOUNS]
+        for arg in named[:1] + modifier[-1:]:
+            found = name_argument(arg, offset, mentions, country, people)
+            if found is not None:
+                return found
     for c in head.children:  # "forces of the Wagner Group", "members of IS"
         if c.dep_ == "prep" and c.lower_ in ("for", "from") and head.lemma_.lower() in SPOKESPERSON_NOUNS:
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)

@@ -252,6 +252,8 @@ def _attached(s: SentenceParts, tok: Token, physical: bool = True) -> list[int]:
                     ranges.append(_prep_objects(c))
     shares = tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.pos_ in ("VERB", "AUX")
     heads = [tok, clause] + ([tok.head] if shares else [])  # "drove in Babruysk to protest"
+    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
+        heads.append(tok.head.head)  # "in Washington, senators joined in calling on X": where the clause is
     travel = None
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ == "for" and \
             lemma_forms(tok.head.head) & TRAVEL_VERBS:

@@ -113,6 +113,18 @@ def _inherited_subject(verb: Token) -> Token | None:
     """The subject of the verb ``verb`` is coordinated with or controlled by."""
     t = verb
     for _ in range(3):
+        if t.dep_ == "pcomp" and t.tag_ == "VBG" and t.head.dep_ == "prep" and t.head.lower_ in ("of", "for") \
+                and t.head.head.dep_ in ("dobj", "obj") and t.head.head.pos_ in ("NOUN", "PROPN"):
+            return t.head.head  # "accused the rebels of attacking": the parser hangs "of" on the one accused
+        if t.dep_ == "pcomp" and t.tag_ == "VBG" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX"):
+            # "led a group in calling on X", "responded by firing at Y": the gerund's doer is the clause's
+            # subject; "blamed X for disrupting", "accused X of attacking": the one blamed (object control)
+            obj = _child(t.head.head, ("dobj", "obj"))
+            subj = obj if obj is not None and t.head.lower_ in ("for", "of") else _child(t.head.head, SUBJECT_DEPS)
+            if subj is not None:
+                return _relative_antecedent(subj)
+            t = t.head.head
+            continue
         if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
             head = t.head
             subj = _child(head, SUBJECT_DEPS)
