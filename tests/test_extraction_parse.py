@@ -666,3 +666,10 @@ def test_a_newspapers_refusal_is_opinion_not_a_political_act():
     rows = events_of("President William Ruto criticized The Nairobi Herald newspaper on Monday for refusing to back his tax plan.")
     assert "REJECT" not in set(rows["plover_type"])
     assert list(rows["actor1"]) == ["William Ruto"]
+
+
+def test_a_participle_telling_the_act_gives_its_date_and_place():
+    row = row_of("Opposition leader Amara Diallo rejected the court ruling, telling reporters in Kankan on Wednesday "
+                 "that it was unlawful.")
+    assert (row["location"], str(row["date_start"].date()), str(row["date_end"].date())) == \
+        ("Kankan", "2024-05-08", "2024-05-08")

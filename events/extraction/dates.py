@@ -113,6 +113,10 @@ def pick_timex(s: SentenceParts, tok: Token, timexes: list[Timex] | None = None)
         (own if mine.i in heads or tok.i in {x.head.i for x in toks} else other).append(t)
     if own:
         return min(own, key=lambda t: abs(t.start - (s.start + tok.idx)))
+    participles = {c.i for c in tok.children if c.dep_ == "advcl" and c.tag_ == "VBG"}
+    manner = [t for t in other if any(_clause_head(x).i in participles for x in _timex_tokens(s, t))]
+    if manner:  # "rejected the warrant, telling journalists on Wednesday ...": one act, told as it happened
+        return min(manner, key=lambda t: abs(t.start - (s.start + tok.idx)))
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
         return None  # "schoolgirls kidnapped in Zamfara were freed Tuesday": freed, not kidnapped, on Tuesday
     ancestors = {a.i for a in tok.ancestors}

@@ -282,6 +282,18 @@ def _attached(s: SentenceParts, tok: Token, physical: bool = True) -> list[int]:
                 and any(lo <= m.start < hi for lo, hi in spans)]
         if hits:
             break
+    participles = [c for c in tok.children if c.dep_ == "advcl" and c.tag_ == "VBG"] if tok.pos_ in ("VERB", "AUX") else []
+    for clause in participles if not hits else []:
+        # "rejected the warrant, telling journalists in Banja Luka ...": the participle tells the act as it happened
+        for c in clause.children:
+            if c.dep_ == "prep" and c.lower_ in ATTACHING_PREPS:
+                spans = [(base + doc[lo].idx, base + doc[hi].idx + len(doc[hi].text)) for lo, hi in _prep_objects(c)]
+                hits = [k for k, m in enumerate(s.mentions) if m.role in ("place", "qualifier") and m.place_key
+                        and any(lo <= m.start < hi for lo, hi in spans)]
+                if hits:
+                    break
+        if hits:
+            break
     if not hits and travel is not None:  # "travel to Canada": a country named as a destination is a place
         for c in travel.children:
             if c.dep_ == "prep" and c.lower_ == "to":
