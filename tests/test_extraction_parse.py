@@ -673,3 +673,21 @@ def test_a_participle_telling_the_act_gives_its_date_and_place():
                  "that it was unlawful.")
     assert (row["location"], str(row["date_start"].date()), str(row["date_end"].date())) == \
         ("Kankan", "2024-05-08", "2024-05-08")
+
+
+def test_a_town_of_the_named_country_is_the_more_precise_place():
+    row = row_of("Security forces in Mali say they killed all four attackers who laid siege to a hotel in the "
+                 "central town of Kayes on Monday.")
+    assert (row["location"], row["iso3"]) == ("Kayes", "MLI")
+
+
+def test_a_fight_told_again_from_the_other_side_is_one_event():
+    rows = events_of("Security forces in Kenya say they killed all three attackers who laid siege to a bank in Garissa. "
+                     "\"Our forces got rid of three Shabab militants who attacked the bank,\" the police chief said.")
+    assert len(rows[rows["plover_type"] == "ASSAULT"]) == 1
+
+
+def test_a_verb_repeated_after_a_relative_clause_keeps_the_first_subject():
+    rows = events_of("Security forces in Mali say they killed all four attackers who laid siege to a hotel in Kayes "
+                     "and later killed 50 militants in airstrikes.")
+    assert "Unidentified Armed Group (Mali)" not in set(rows["actor1"])

@@ -188,6 +188,15 @@ def pick_places(s: SentenceParts, trig: Trigger, context: PlaceContext) -> list[
         near = any(t.lower in ("near", "outskirts", "outside", "around", "parts", "part") for t in s.tokens[max(0, m.tok_start - 5):m.tok_start])
         precision = p.geo_precision if not near else min(3, max(p.geo_precision, 2))
         out.append((p, precision, d))
+    if len(out) == 1 and out[0][0].feature == "country":
+        # "forces in Somalia killed six attackers at a hotel in Beledweyne": ACLED codes the most
+        # precise place the report gives, and a town of that country is more precise than the country
+        inside = [(token_distance(trig.tok_start, trig.tok_end, m.tok_start, m.tok_end), resolve_mention_place(m, context))
+                  for m in places]
+        inside = [(dist, p) for dist, p in inside if p is not None and p.iso3 == out[0][0].iso3 and p.feature != "country"]
+        if inside:
+            dist, p = min(inside, key=lambda x: x[0])
+            out = [(p, p.geo_precision, dist)]
     return out
 
 

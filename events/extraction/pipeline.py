@@ -130,8 +130,10 @@ def _triggers(s: SentenceParts, headline: bool = False) -> list[tuple[Trigger, o
             definite = next((c.lower_ for c in child.children if c.dep_ == "det" and c.lower_ in DEFINITE), None)
             if other.plover_type == sense.plover_type and definite and trig.determiner is None:
                 trig = replace(trig, determiner=definite)  # "was killed during the gunfight": the one told before
-        if tok.dep_ == "acl" and tok.tag_ == "VBN" and trig.determiner is None:
-            trig = replace(trig, determiner="the")  # "the girls kidnapped in Zamfara": a kidnapping told elsewhere
+        if (tok.dep_ == "acl" and tok.tag_ == "VBN" or tok.dep_ == "relcl") and trig.determiner is None:
+            # "the girls kidnapped in Zamfara", "the militants who attacked a hotel": an act that
+            # describes a participant, most often one told elsewhere
+            trig = replace(trig, determiner="the")
         out.append((trig, tok, fact))
     return out
 

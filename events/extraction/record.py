@@ -173,7 +173,9 @@ def _compatible(a: EventRecord, b: EventRecord) -> bool:
                  and (a.actor2 is None or b.actor2 is None or a.actor2 == b.actor2)
                  and {a.event_type, b.event_type} != {"Battles", "Explosions/Remote violence"})
     # "forces repelled an attack by the Taliban, killing 5 militants": one clash told from both sides
-    if a.actor1 and b.actor1 and a.actor1 != b.actor1 and not two_sides:
+    # "al-Shabab claimed the hotel attack": the fight told before, from the other side
+    retold = a.plover_type == "ASSAULT" and b.trigger.determiner in _ANAPHORIC and _sides_swapped(a, b)
+    if a.actor1 and b.actor1 and a.actor1 != b.actor1 and not (two_sides or retold):
         return False
     if a.actor2 and b.actor2 and a.actor2 != b.actor2 and a.actor2 != b.actor1 and b.actor1 is not None:
         return False
@@ -200,7 +202,8 @@ def _told_again(a: EventRecord, b: EventRecord) -> bool:
 def _same_place_and_day(a: EventRecord, b: EventRecord) -> bool:
     if a.sentence == b.sentence or a.plover_type != b.plover_type or (a.certainty == "planned") != (b.certainty == "planned"):
         return False
-    if a.actor1 is not None and b.actor1 is not None and a.actor1 != b.actor1 and not (a.actor1.generic or b.actor1.generic):
+    if a.actor1 is not None and b.actor1 is not None and a.actor1 != b.actor1 and not (a.actor1.generic or b.actor1.generic) \
+            and not (a.plover_type == "ASSAULT" and _sides_swapped(a, b)):
         return False
     if a.place is None or b.place is None or a.place.location != b.place.location or a.place.feature == "country":
         return False
@@ -208,6 +211,20 @@ def _same_place_and_day(a: EventRecord, b: EventRecord) -> bool:
     if not (ta and tb and ta.date_start and tb.date_start and ta.date_end and tb.date_end):
         return True  # an undated mention in the same town: the event already told
     return ta.date_start <= tb.date_end and tb.date_start <= ta.date_end
+
+
+def _same_side(x, y) -> bool:
+    """Whether two actors can be one side: the same, one unknown, or one an unnamed armed group."""
+    return x is None or y is None or x == y or any(
+        a.generic and a.kind == "unidentified armed group" for a in (x, y))
+
+
+def _sides_swapped(a: EventRecord, b: EventRecord) -> bool:
+    """Whether ``b`` tells the fight of ``a`` from the other side ("forces killed the attackers",
+    "al-Shabab claimed the attack"): its first actor is ``a``'s second and the reverse (ACLED: one
+    event per place, day and pair of actors)."""
+    return b.actor1 is not None and b.actor1 != a.actor1 and _same_side(a.actor2, b.actor1) \
+        and _same_side(a.actor1, b.actor2)
 
 
 NEAR_SENTENCES = 2

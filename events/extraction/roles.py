@@ -125,6 +125,17 @@ def _inherited_subject(verb: Token) -> Token | None:
                 return _relative_antecedent(subj)
             t = t.head.head
             continue
+        if t.dep_ == "conj" and t.head.dep_ == "relcl":
+            # "they killed six attackers who laid siege to a hotel and later killed 50 militants": a verb
+            # repeating the verb above the relative clause is coordinated with it (the parser's
+            # attachment is ambiguous; parallel verbs coordinate)
+            above = t.head.head.head
+            if above.pos_ in ("VERB", "AUX") and above.lemma_ == t.lemma_ and above.i < t.head.i:
+                t = above
+                subj = _child(t, SUBJECT_DEPS)
+                if subj is not None:
+                    return _relative_antecedent(subj)
+                continue
         if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
             head = t.head
             subj = _child(head, SUBJECT_DEPS)
