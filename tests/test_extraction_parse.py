@@ -691,3 +691,30 @@ def test_a_verb_repeated_after_a_relative_clause_keeps_the_first_subject():
     rows = events_of("Security forces in Mali say they killed all four attackers who laid siege to a hotel in Kayes "
                      "and later killed 50 militants in airstrikes.")
     assert "Unidentified Armed Group (Mali)" not in set(rows["actor1"])
+
+
+# --- meetings and where statements are made ------------------------------------------------------
+
+def test_talks_named_by_their_place_are_a_meeting():
+    row = row_of("The ASEAN talks in Jakarta brought together ministers from ten countries on Monday.")
+    assert (row["plover_type"], row["location"]) == ("CONSULT", "Jakarta")
+
+
+def test_officials_gathering_meet_but_a_crowd_gathering_does_not():
+    row = row_of("Top NATO and African Union military chiefs gathered in Nairobi on Tuesday.")
+    assert (row["plover_type"], row["actor1"], row["location"]) == ("CONSULT", "NATO", "Nairobi")
+    assert "CONSULT" not in set(events_of("Hundreds of people gathered in Nairobi on Tuesday.")["plover_type"])
+
+
+def test_a_statement_of_a_meetings_participant_is_made_at_the_meeting():
+    rows = events_of("Foreign ministers of the Group of Seven held talks in Ottawa on Thursday. "
+                     "The G7 urged Russia to accept a ceasefire on Friday. Last year, the G7 sanctioned Iran.")
+    by_type = dict(zip(rows["plover_type"], rows["location"]))
+    assert by_type["REQUEST"] == "Ottawa"
+    assert by_type["SANCTION"] != "Ottawa"  # a year before the meeting: not made there
+
+
+def test_the_second_half_of_a_compound_adjective_is_no_place():
+    rows = events_of("The G7 foreign ministers also discussed Indo-Pacific stability with Japan behind closed doors "
+                     "on Monday.")
+    assert "Pacific" not in set(rows["location"]) and "Indo-" not in set(rows["actor2"])

@@ -207,8 +207,8 @@ def _entity_actor(head: Token, offset: int, country: str | None, people: dict | 
         return actors_by_name().get(canonical) or _person(canonical, phrase, ent.start)
     if ent is not None and ent.label_ == "ORG":
         name = _POSSESSIVE.sub("", _LEADING.sub("", ent.text)).strip()
-        if len(name) < 2 or name.lower() in PRONOUNS:
-            return None
+        if len(name) < 2 or name.lower() in PRONOUNS or name.endswith("-"):
+            return None  # "Indo-" of "Indo-Pacific": a piece of a word the NER cut off
         canonical = canonical_actor_name(name)
         known = actors_by_name().get(canonical)
         if known is not None:

@@ -8,6 +8,7 @@ or the country the article is about — each time with a note.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 
@@ -278,20 +279,58 @@ def article_place(sentences: list[SentenceParts], context: PlaceContext) -> Plac
     return None
 
 
+MEETING_DAYS = 2
+"""Days a meeting's own date may lie from an act made there (talks and summits often last days)."""
+
+
+def _overlap(a, b) -> bool:
+    """Whether two events' date windows lie within :data:`MEETING_DAYS` of each other (an unknown
+    bound is near anything)."""
+    if a is None or b is None:
+        return True
+    lo_a, hi_a, lo_b, hi_b = a.date_start, a.date_end, b.date_start, b.date_end
+    gap = dt.timedelta(days=MEETING_DAYS)
+    return not ((hi_a and lo_b and hi_a + gap < lo_b) or (hi_b and lo_a and hi_b + gap < lo_a))
+
+
+def venue_of(r: EventRecord, venues: list[EventRecord]) -> EventRecord | None:
+    """The meeting an actor's political act was made at: a located meeting (talks, a summit) of the
+    article in which the act's actor takes part, at overlapping dates ("G7 ministers met in
+    Charlevoix ... The G7 urged Russia ...": the statement comes from the meeting), else None."""
+    actor = r.actor1
+    if actor is None:
+        return None
+    names = {actor.name, actor.affiliation} - {None}
+    for v in venues:
+        if v is r or not _overlap(r.timex, v.timex):
+            continue
+        sides = {a.name for a in (v.actor1, v.actor2, *v.assoc1) if a is not None}
+        sides |= {a.affiliation for a in (v.actor1, v.actor2, *v.assoc1) if a is not None and a.affiliation}
+        if names & sides:
+            return v
+    return None
+
+
 def fallback_place(r: EventRecord, article: Article, article_place: Place | None = None,
-                   source: str = "the article's first named place") -> None:
+                   source: str = "the article's first named place", venues: list[EventRecord] = ()) -> None:
     """Locate an event with no place in its sentence.
 
     A physical event (an assault, a protest) takes the first place the article names, as a
     coder reading a short report would; a political act takes its actor's seat when the story
-    was filed there, else its actor's country, or for an organisation of no country (the UN, the
-    African Union) its seat (``data/actors.csv``), at ``geo_precision`` 2.
+    was filed there, else the place of a meeting of the article its actor took part in at the
+    same time (:func:`venue_of`), else its actor's country, or for an organisation of no country
+    (the UN, the African Union) its seat (``data/actors.csv``), at ``geo_precision`` 2.
     """
     if r.place is None and r.plover_type in PHYSICAL and article_place is not None:
         r.place, r.place_precision = article_place, max(2, article_place.geo_precision)
         r.notes.append(f"no place in the sentence: located at {source} ({article_place.location})")
         return
     if r.place is not None or r.plover_type not in POLITICAL or r.actor1 is None:
+        return
+    venue = venue_of(r, list(venues))
+    if venue is not None:
+        r.place, r.place_precision = venue.place, venue.place_precision
+        r.notes.append(f"no place in the text: where {r.actor1.name} met ({venue.place.location})")
         return
     actor = r.actor1
     if actor.kind == "person":

@@ -309,10 +309,11 @@ def _article_rows(article: Article, docs) -> tuple[list[dict], list[dict]]:
     main_iso3 = top[0][0] if top and top[0][0] in country_places() else None
     starts = sorted({r.sentence for r in records if r.plover_type == "ASSAULT"})
     previous: EventRecord | None = None
+    venues = [r for r in records if r.plover_type == "CONSULT" and r.place is not None and r.place.feature != "country"]
     for r in records:
         near = previous.place if previous is not None and previous.place and r.sentence - previous.sentence <= 1 else None
         fallback_place(r, article, near or first_place,
-                       "the place of the event before it" if near else "the article's first named place")
+                       "the place of the event before it" if near else "the article's first named place", venues)
         if r.place is None and main_iso3 is not None:
             r.place, r.place_precision = country_places()[main_iso3], 3
             r.notes.append(f"no place in the text: the country the story is about ({r.place.location})")

@@ -151,6 +151,10 @@ FACILITY_WORDS = frozenset({"airport", "airbase", "base", "port", "prison", "uni
                             "checkpoint", "stadium", "mosque", "church", "station", "international", "central"})
 
 
+_HYPHENATED = re.compile(r"[A-Za-z.]-$")
+"""A name glued to a word by a hyphen before it ("Indo-Pacific"): part of a compound, not a place."""
+
+
 def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[Mention]:
     """Drop the place reading of dictionary matches that the parse and the NER read as no place.
 
@@ -185,6 +189,12 @@ def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[M
         types = _entity_types(doc, offset, m) - {""}
         if not m.actors and _inside_longer_entity(doc, offset, m):
             continue  # "in Ain Oussara", "Lins de Vasconcelos": the NER reads a longer name the gazetteer lacks
+        if _HYPHENATED.search(doc.text[:m.start - offset]):
+            # "Indo-Pacific stability", "U.S.-Ukraine talks": the second half of a compound adjective
+            if m.actors:
+                m.place_key, m.role = None, "actor"
+                out.append(m)
+            continue
         before = doc.text[:m.start - offset].rstrip()
         # "Menakuru village (Nellore, AP)": a bracketed name after a place noun or a name qualifies it
         bracketed = before.endswith("(") and _BEFORE_BRACKET.search(before) is not None

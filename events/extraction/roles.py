@@ -271,8 +271,8 @@ def _noun_roles(noun: Token) -> Roles:
     poss = _child(noun, ("poss",))
     by = _pobj(noun, ("by",))
     owners = [noun, noun.head] if noun.dep_ == "conj" else [noun]  # "coalition air and artillery strikes"
-    mod = next((c for o in owners for c in o.children if c.dep_ in ("amod", "compound", "nmod") and any(
-        t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") for t in c.subtree) and not _city_modifier(c)
+    mod = next((c for o in owners for c in o.children if c.dep_ in ("amod", "compound", "nmod") and (any(
+        t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") for t in c.subtree) or c.tag_ == "NNP") and not _city_modifier(c)
         and c.lower_ not in WEAPON_NOUNS),
         None)  # "U.S.-led coalition air strikes"
     lemma = noun.lemma_.lower()

@@ -101,7 +101,7 @@ def argument_features(token: Token) -> dict[str, set[str]]:
     for child in token.children:
         dep = child.dep_
         if dep == "nsubj":
-            feats["subj"].add(_lower(child))
+            feats["subj"].update(_lower(c) for c in [child, *child.conjuncts])  # "NATO and EU military brass"
         if dep in OBJECT_DEPS or dep == "nsubjpass":
             feats["obj"].add(_lower(child))
             feats["dobj"].add(_lower(child))
