@@ -718,3 +718,21 @@ def test_the_second_half_of_a_compound_adjective_is_no_place():
     rows = events_of("The G7 foreign ministers also discussed Indo-Pacific stability with Japan behind closed doors "
                      "on Monday.")
     assert "Pacific" not in set(rows["location"]) and "Indo-" not in set(rows["actor2"])
+
+
+def test_a_meeting_planned_for_the_weekday_of_publication_is_that_day():
+    row = row_of("Defence Minister Ana Kovac is expected to have a meeting with Italian Foreign Minister Marco Bellini "
+                 "on Friday.")  # PUB is a Friday
+    assert (row["certainty"], str(row["date_start"].date()), str(row["date_end"].date())) == \
+        ("planned", "2024-05-10", "2024-05-10")
+
+
+def test_europe_retaliating_with_tariffs_is_the_eu_sanctioning():
+    rows = events_of("Europe quickly retaliated with its own tariffs on American exports on Wednesday.")
+    assert list(zip(rows["plover_type"], rows["actor1"])) == [("SANCTION", "European Union")]
+
+
+def test_a_coercion_announced_on_a_condition_is_a_threat():
+    rows = events_of("President Ruto said on Thursday that if Uganda closes the border, Kenya will impose tariffs on "
+                     "Ugandan goods.")
+    assert list(rows["plover_type"]) == ["THREATEN"] and list(rows["certainty"]) != ["planned"]

@@ -138,6 +138,21 @@ def _triggers(s: SentenceParts, headline: bool = False) -> list[tuple[Trigger, o
     return out
 
 
+COERCIVE_TYPES = frozenset({"SANCTION", "ASSAULT", "COERCE"})
+"""Acts whose announcement on a condition is a threat (PLOVER THREATEN: "threaten to attack or
+sanction unless ...")."""
+
+
+def _conditional(tok) -> bool:
+    """Whether the trigger's clause holds an "if" or "unless" condition."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    for v in (verb, verb.head):
+        if any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
+               for c in v.children):
+            return True
+    return False
+
+
 def _country_name(context) -> str | None:
     top = context.countries.most_common(1)
     return country_places()[top[0][0]].country if top and top[0][0] in country_places() else None
@@ -194,6 +209,10 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
                 trig = replace(trig, event_type="Protests", sub_event_type="Excessive force against protesters")
             else:
                 trig = replace(trig, plover_type="PROTEST", event_type="Protests", sub_event_type="Protest with intervention")
+        if fact.planned and trig.plover_type in COERCIVE_TYPES and _conditional(tok):
+            # "if Europe goes ahead, he will impose a 200% tariff": a conditional coercion is a threat, made now
+            trig = replace(trig, plover_type="THREATEN", event_type=None, sub_event_type=None)
+            fact = replace(fact, planned=False)
         roles = find_roles(tok, trig.subject_role)
         if trig.plover_type in OPINION_TYPES and is_commentator(roles.actor1):
             continue
@@ -224,6 +243,8 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
             ahead = pick_timex(s, tok, forward)
             if ahead is not None and (published is None or ahead.date_end is None or ahead.date_end >= published):
                 timex = ahead  # a past date ("last week") stays in the past
+                if published is not None and ahead.date_start is not None and ahead.date_start >= published:
+                    timex = replace(ahead, future=True)  # "will meet on Thursday", told on a Thursday: today
         certainty = event_certainty(s, trig, timex, fact.planned, speaker)
         said_by = _named_speaker(speaker or s.attribution, s, people, last_person)
         if certainty == "confirmed" and trig.plover_type in ("ASSAULT", "COERCE", "MOBILIZE") and \
