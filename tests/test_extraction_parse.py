@@ -736,3 +736,18 @@ def test_a_coercion_announced_on_a_condition_is_a_threat():
     rows = events_of("President Ruto said on Thursday that if Uganda closes the border, Kenya will impose tariffs on "
                      "Ugandan goods.")
     assert list(rows["plover_type"]) == ["THREATEN"] and list(rows["certainty"]) != ["planned"]
+
+
+def test_an_act_characterized_as_an_attack_is_no_attack():
+    rows = events_of("Opposition leader Amara Diallo denounced the new law as an attack on the constitution on Monday.")
+    assert list(rows["plover_type"]) == ["ACCUSE"]
+
+
+def test_a_present_relative_clause_describes_a_habit():
+    from events.extraction.factuality import assess
+    from events.extraction.nlp import load_pipeline
+
+    doc = load_pipeline()("Chadian officials say the militia has several hundred armed fighters who fight to control "
+                          "villages on the Chadian border.")
+    fight = next(t for t in doc if t.lower_ == "fight")
+    assert not assess(fight, sentence_has_date=True).event  # a date elsewhere in the sentence dates no habit

@@ -16,7 +16,9 @@ notion of event factuality (Saurí & Pustejovsky 2009) as ACLED and PLOVER coder
 - what someone is charged with or convicted of ("charged with attacking motorists") → not an
   event (the charge may be one);
 - a participle describing a state after a copular verb ("civilians remain besieged") → not an event;
-- a present passive relative clause describing a noun ("X, who is accused of ...") → not an event;
+- a present passive relative clause describing a noun ("X, who is accused of ...") → not an event,
+  nor a simple-present one ("fighters who fight to control villages": a habit);
+- a characterization ("denounced the moves as an attack on the order", "called it an attack") → not an event;
 - "killed" with a war or a conflict as its subject ("a war that killed 100,000") → a summary;
 - a present perfect over years ("for years, he has threatened ...") → a habit, not an event;
 - the clause of a belief verb ("they believe the rebels have retreated") → not an event;
@@ -347,6 +349,12 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
     charge = _charged_with(trigger)
     if charge is not None and charge is not trigger:
         return Factuality(False, reason=f"what someone is charged with ('{charge.text}')")
+    if (trigger.dep_ == "pobj" and trigger.head.lower_ == "as" and trigger.head.head.pos_ in ("VERB", "AUX")) or \
+            trigger.dep_ == "oprd":
+        return Factuality(False, reason="a characterization")  # "denounced the moves as an attack on the order"
+    if trigger.dep_ == "relcl" and trigger.tag_ in ("VBP", "VBZ") and not any(
+            c.dep_ in ("aux", "auxpass") for c in trigger.children) and trigger.lemma_ not in ("be", "have"):
+        return Factuality(False, reason="a present habit describing a noun")  # "fighters who fight to control villages"
     if trigger.dep_ == "relcl" and trigger.tag_ == "VBN" and any(
             c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in trigger.children):
         return Factuality(False, reason="a present state describing a noun")  # "X, who is accused of ..."
