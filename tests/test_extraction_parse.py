@@ -751,3 +751,14 @@ def test_a_present_relative_clause_describes_a_habit():
                           "villages on the Chadian border.")
     fight = next(t for t in doc if t.lower_ == "fight")
     assert not assess(fight, sentence_has_date=True).event  # a date elsewhere in the sentence dates no habit
+
+
+def test_a_condition_or_a_habit_is_no_event():
+    rows = events_of("The minister said the army sealed the border areas where rebels traditionally cross when attacked "
+                     "by government troops on Monday.")
+    assert "ASSAULT" not in set(rows["plover_type"])
+
+
+def test_a_leader_dead_killed_in_a_strike_is_the_victim_of_it():
+    row = row_of("One of al-Shabab's senior commanders is dead, killed in an airstrike in Jilib on Thursday.")
+    assert row["actor2"] == "Al Shabaab" and row["location"] == "Jilib"

@@ -238,6 +238,9 @@ def _entity_actor(head: Token, offset: int, country: str | None, people: dict | 
     return None
 
 
+PARTITIVES = frozenset({"one", "some", "many", "most", "all", "both", "several", "two", "three", "four", "five",
+                        "dozens", "hundreds", "thousands", "scores", "none"})
+"""Heads of partitive phrases whose "of X" names the actor ("one of the Islamic State's leaders")."""
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "we", "them", "us", "it"})
 SPOKESPERSON_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "envoy", "ambassador", "representative",
@@ -341,6 +344,11 @@ def name_argument(head: Token | None, offset: int, mentions: list[Mention],
     -------
     Actor or None
     """
+    if head is not None and head.lower_ in PARTITIVES:
+        whole = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        if whole is not None:  # "one of the group's leaders", "some of the rebels": a part of the whole named
+            return name_argument(whole, offset, mentions, country, people)
     if head is None or head.lower_ in PRONOUNS:
         return None
     start, end = offset + head.idx, offset + head.idx + len(head.text)

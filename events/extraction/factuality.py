@@ -19,6 +19,7 @@ notion of event factuality (Saurí & Pustejovsky 2009) as ACLED and PLOVER coder
 - a present passive relative clause describing a noun ("X, who is accused of ...") → not an event,
   nor a simple-present one ("fighters who fight to control villages": a habit);
 - a characterization ("denounced the moves as an attack on the order", "called it an attack") → not an event;
+- a condition or a habit ("flee when attacked", "regularly cross the border") → not an event;
 - "killed" with a war or a conflict as its subject ("a war that killed 100,000") → a summary;
 - a present perfect over years ("for years, he has threatened ...") → a habit, not an event;
 - the clause of a belief verb ("they believe the rebels have retreated") → not an event;
@@ -62,6 +63,9 @@ FAILURE_VERBS = frozenset({"fail", "refuse", "decline", "avoid", "stop", "cease"
                            "likely", "unlikely", "continue", "begin", "start", "reluctant", "willing", "eager",
                            "seem", "appear", "tend", "use", "warn"})
 """Verbs and adjectives whose complement did not (or need not have) happened as stated."""
+HABITUAL_ADVERBS = frozenset({"traditionally", "usually", "often", "regularly", "routinely", "typically",
+                              "habitually", "frequently", "customarily", "normally", "generally", "sometimes"})
+"""Adverbs of a habit: a clause they modify tells what happens again and again, not one event."""
 IRREALIS_NOUNS = frozenset({"threat", "risk", "fear", "possibility", "prospect", "plan", "danger", "warning", "need",
                             "call", "demand", "ability", "capacity", "capability", "chance", "likelihood", "bid",
                             "attempt", "effort", "intention", "goal", "aim", "way", "right", "order", "decision",
@@ -349,6 +353,12 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
     charge = _charged_with(trigger)
     if charge is not None and charge is not trigger:
         return Factuality(False, reason=f"what someone is charged with ('{charge.text}')")
+    if trigger.dep_ == "advcl" and trigger.tag_ == "VBN" and any(
+            c.lower_ in ("when", "whenever", "if", "once", "unless") for c in trigger.children) and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children):
+        return Factuality(False, reason="a condition")  # "rebels flee when attacked by troops"
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for t in (trigger, trigger.head) for c in t.children):
+        return Factuality(False, reason="a habit")  # "where rebels traditionally cross when attacked"
     if (trigger.dep_ == "pobj" and trigger.head.lower_ == "as" and trigger.head.head.pos_ in ("VERB", "AUX")) or \
             trigger.dep_ == "oprd":
         return Factuality(False, reason="a characterization")  # "denounced the moves as an attack on the order"

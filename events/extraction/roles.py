@@ -99,7 +99,8 @@ def _agent(token: Token) -> Token | None:
 
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "aux") for c in verb.children))
+        verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN"
+        and not any(c.dep_ in ("nsubj", "aux", "mark") for c in verb.children))
 
 
 def _relative_antecedent(token: Token) -> Token:
@@ -201,6 +202,8 @@ def _verb_roles(verb: Token) -> Roles:
         subj = _child(verb, PASSIVE_SUBJECT_DEPS)
         if subj is None and verb.dep_ == "acl":
             subj = verb.head  # "the convoy attacked by militants"
+        elif subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBN":
+            subj = _child(verb.head, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)  # "X is dead, killed in an airstrike"
         roles.actor2 = _relative_antecedent(subj) if subj is not None else _inherited_subject(verb)
         if roles.actor2 is None and verb.dep_ == "conj":
             roles.actor2 = _child(verb.head, PASSIVE_SUBJECT_DEPS)
