@@ -762,3 +762,16 @@ def test_a_condition_or_a_habit_is_no_event():
 def test_a_leader_dead_killed_in_a_strike_is_the_victim_of_it():
     row = row_of("One of al-Shabab's senior commanders is dead, killed in an airstrike in Jilib on Thursday.")
     assert row["actor2"] == "Al Shabaab" and row["location"] == "Jilib"
+
+
+def test_a_clash_between_two_persons_is_a_clash_of_words():
+    rows = events_of("Talks collapsed after the heated clash between President William Ruto and opposition leader "
+                     "Raila Odinga in Nairobi on Monday.")
+    assert "ASSAULT" not in set(rows["plover_type"])
+    assert ("ACCUSE", "William Ruto") in set(zip(rows["plover_type"], rows["actor1"]))
+
+
+def test_would_after_a_past_announcement_is_a_planned_act_but_a_guess_is_not():
+    row = row_of("The Kenyan government announced on Monday that it would impose sanctions on the Ugandan army.")
+    assert (row["plover_type"], row["certainty"]) == ("SANCTION", "planned")
+    assert events_of("Analysts said the Kenyan government would impose sanctions on the Ugandan army.").empty

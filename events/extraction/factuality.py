@@ -8,6 +8,7 @@ notion of event factuality (Saurí & Pustejovsky 2009) as ACLED and PLOVER coder
 - under a modal or in a conditional ("could attack", "would not be allowed to arrest",
   "if they attack") → not an event; ``will`` / ``is going to`` → planned;
 - a question → not an event;
+- "would" in the clause of a past reporting verb ("said it would resume aid") → planned, as "will";
 - the complement of an intention or announcement verb ("plans to deploy", "vowed to retaliate")
   → planned; of a failure or avoidance verb ("failed to capture") → not an event;
 - an infinitive of purpose ("sent troops to fight") → not an event;
@@ -288,6 +289,28 @@ def _verb_chain(verb: Token):
             return
 
 
+HEDGES = frozenset({"probably", "likely", "possibly", "perhaps", "maybe", "presumably", "eventually"})
+ANNOUNCING_VERBS = frozenset({"say", "announce", "state", "declare", "tell", "confirm", "pledge", "promise", "vow",
+                              "agree", "decide", "warn", "write", "post", "add", "report"})
+"""Past reporting verbs after which "would" is the future of the reported "will" (sequence of tenses)."""
+
+
+def _reported_future(verb: Token) -> bool:
+    """Whether ``verb`` is the clause of a past reporting verb ("said that it would resume aid"), with
+    no condition ("would resume if ..."): English backshifts the reported "will" to "would"."""
+    from .actors import is_commentator  # the analysts' forecast is no announcement
+
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.lemma_.lower() not in ANNOUNCING_VERBS or head.tag_ not in ("VBD", "VBN"):
+        return False
+    if any(c.dep_ == "advmod" and c.lower_ in HEDGES for c in verb.children):
+        return False  # "would probably attack": a guess
+    if is_commentator(next((c for c in head.children if c.dep_ == "nsubj"), None)):
+        return False
+    return not any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
+                   for c in verb.children)
+
+
 def _is_present_generic(verb: Token, sentence_has_date: bool) -> bool:
     """A simple-present main verb with no date: a habitual or generic statement."""
     if verb.tag_ not in ("VBZ", "VBP") or verb.lemma_ in ("be", "have"):
@@ -393,7 +416,9 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
             return Factuality(False, reason=f"negated ('{v.text}')")
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS for c in v.children):
             return Factuality(False, reason="conditional")
-        if aux & HYPOTHETICAL_MODALS:
+        if aux & HYPOTHETICAL_MODALS == {"would"} and _reported_future(v):
+            planned = True  # "announced that it would cease military aid": a backshifted "will"
+        elif aux & HYPOTHETICAL_MODALS:
             return Factuality(False, reason=f"modal ('{sorted(aux & HYPOTHETICAL_MODALS)[0]}')")
         if aux & FUTURE_MODALS or (v.lower_ == "going" and k > 0):
             planned = True

@@ -138,6 +138,22 @@ def _triggers(s: SentenceParts, headline: bool = False) -> list[tuple[Trigger, o
     return out
 
 
+VERBAL_CLASH_NOUNS = frozenset({"clash", "confrontation", "showdown", "spat", "quarrel", "altercation"})
+"""Nouns of a clash that, between a person and another person or a government (no armed group),
+is a clash of words (PLOVER ACCUSE)."""
+def _between_sides(tok) -> list:
+    """The tokens of "between X and Y" on a trigger (X, Y and any further conjuncts)."""
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    sides = [g for g in prep.children if g.dep_ == "pobj"] if prep is not None else []
+    return [x for side in sides for x in (side, *side.conjuncts)]
+
+
+def _between_persons(tok) -> bool:
+    """Whether the sides "between X and Y" of a trigger are all persons (the NER's PERSON)."""
+    sides = _between_sides(tok)
+    return len(sides) >= 2 and all(x.ent_type_ == "PERSON" for x in sides)
+
+
 COERCIVE_TYPES = frozenset({"SANCTION", "ASSAULT", "COERCE"})
 """Acts whose announcement on a condition is a threat (PLOVER THREATEN: "threaten to attack or
 sanction unless ...")."""
@@ -229,6 +245,15 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
                  if a and a != a1]
         if a2 is not None and a2 == a1:
             a2 = None
+        if trig.plover_type == "ASSAULT" and tok.lemma_.lower() in VERBAL_CLASH_NOUNS and (
+                (a1 is not None and a1.kind == "person" and (a2 is None or a2.kind in ("person", "state")))
+                or _between_persons(tok)):
+            # "the Oval Office clash between Trump and Zelenskyy": two persons clash in words, not arms
+            trig = replace(trig, plover_type="ACCUSE", event_type=None, sub_event_type=None)
+            fact = replace(fact, planned=False)  # a clash of words is told once it happened
+            sides = [name_argument(x, s.start, s.mentions, country, people) for x in _between_sides(tok)]
+            if a1 is None and len(sides) >= 2:
+                a1, a2 = sides[0], sides[1]
         if a1 is None and a2 is None and trig.plover_type in ACTOR_BOUND_TYPES:
             continue  # "many tourists visited the museums": a visit, a statement or a deal needs a political actor
         timex = pick_timex(s, tok)
