@@ -775,3 +775,10 @@ def test_would_after_a_past_announcement_is_a_planned_act_but_a_guess_is_not():
     row = row_of("The Kenyan government announced on Monday that it would impose sanctions on the Ugandan army.")
     assert (row["plover_type"], row["certainty"]) == ("SANCTION", "planned")
     assert events_of("Analysts said the Kenyan government would impose sanctions on the Ugandan army.").empty
+
+
+def test_the_regional_body_is_the_organisation_named_before():
+    rows = events_of("ECOWAS activated its standby force in Abuja on Tuesday. "
+                     "Mali's junta accused the regional body of serving foreign interests on Wednesday.")
+    accuse = rows[rows["plover_type"] == "ACCUSE"].iloc[0]
+    assert accuse["actor2"] == "ECOWAS"
