@@ -782,3 +782,17 @@ def test_the_regional_body_is_the_organisation_named_before():
                      "Mali's junta accused the regional body of serving foreign interests on Wednesday.")
     accuse = rows[rows["plover_type"] == "ACCUSE"].iloc[0]
     assert accuse["actor2"] == "ECOWAS"
+
+
+def test_in_the_past_week_is_seven_days_not_recent_weeks():
+    from events.extraction.timexes import parse_timexes
+
+    (t,) = parse_timexes("in the past week", PUB, 0)
+    assert (t.date_start, t.date_end) == (dt.date(2024, 5, 3), PUB)
+    (t,) = parse_timexes("in recent weeks", PUB, 0)
+    assert (PUB - t.date_start).days > 7
+
+
+def test_an_army_chiefs_account_of_his_forces_is_a_claim():
+    row = row_of("The Malian army chief said on Thursday his forces had killed 40 militants near Gao.")
+    assert row["certainty"] == "claimed"

@@ -199,7 +199,7 @@ def _party_speaks(att, actor1) -> bool:
     if speaker == actor1:
         return True
     return (speaker.kind in STATE_KINDS and actor1.kind in STATE_KINDS and speaker.iso3 is not None
-            and speaker.iso3 == actor1.iso3)
+            and (speaker.iso3 == actor1.iso3 or actor1.generic))  # "the army chief said his forces killed"
 
 
 def _named_speaker(att, s: SentenceParts, people: dict, last_person):

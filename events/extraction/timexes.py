@@ -9,7 +9,8 @@ Rules (news reporting conventions, as in TimeML/TempEval-3 and HeidelTime's news
 - a bare weekday, month or day-month refers to the most recent such day on or before the
   publication date ("on Thursday" in a Thursday paper is that day), unless "next"/"coming"
   points forward;
-- vague past spans end on the publication date: "in recent weeks" is the six weeks before it,
+- vague past spans end on the publication date: "in recent weeks" is the six weeks before it
+  (but "in the past week", one unit, is the seven days before it),
   "for months" the six months before it, "since March" from 1 March to it;
 - forward-looking spans ("next week", "in the weeks ahead") are flagged ``future`` so that the
   event they date is coded ``planned``, never dated as done.
@@ -64,7 +65,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("weekday", rf"(?P<rel>last|this|next|on|early on|late on|early|late)?\s*{_WEEKDAY}{_PART}"),
     ("deictic", r"(?P<word>today|yesterday|tomorrow|tonight|last night|this (?:morning|afternoon|evening))"),
     ("ago", rf"{_NUM}\s+{_UNIT}\s+ago"),
-    ("recent", rf"(?:(?:in|over|during)\s+(?:the\s+)?(?:recent|past|last)\s+(?:few\s+|several\s+)?|recent\s+){_UNIT}"),
+    ("recent", r"(?:(?:in|over|during)\s+(?:the\s+)?(?P<rword>recent|past|last)\s+(?P<few>few\s+|several\s+)?|recent\s+)"
+               r"(?P<unit>day|week|month|year)(?P<plural>s)?"),
     ("past_n", rf"(?:in|over|during|for)\s+the\s+(?:past|last)\s+{_NUM}\s+{_UNIT}"),
     ("for_span", rf"for\s+(?:several\s+|many\s+)?{_UNIT}"),
     ("ahead", rf"(?:in\s+)?the\s+(?:(?:coming|next|following)\s+(?:few\s+)?{_UNIT}|{_UNIT.replace('unit', 'unit2')}\s+ahead)"),
@@ -228,6 +230,9 @@ def _resolve(kind: str, g: dict, pub: dt.date) -> Window | None:
             return _quarter(year - 1, q, pub)  # "profit rose in the third quarter from a year ago"
         y = pub.year - n
         return dt.date(y, 1, 1), dt.date(y, 12, 31), vague_p, str(y), False
+    if kind == "recent" and not g.get("plural") and not g.get("few") and (g.get("rword") or "").lower() in ("past", "last"):
+        days = UNIT_DAYS[g["unit"].lower()]  # "in the past week": the seven days before, not "recent weeks"
+        return pub - dt.timedelta(days=days), pub, 2 if days <= 7 else vague_p, None, False
     if kind in ("recent", "for_span"):
         span = RECENT_SPAN_DAYS[g["unit"].lower()]
         return pub - dt.timedelta(days=span), pub, vague_p, None, False
