@@ -796,3 +796,9 @@ def test_in_the_past_week_is_seven_days_not_recent_weeks():
 def test_an_army_chiefs_account_of_his_forces_is_a_claim():
     row = row_of("The Malian army chief said on Thursday his forces had killed 40 militants near Gao.")
     assert row["certainty"] == "claimed"
+
+
+def test_a_withdrawal_from_an_organisation_names_it_and_from_a_town_happens_there():
+    rows = events_of("Mali withdrew from ECOWAS in January. Russian troops withdrew from Kherson on Friday.")
+    assert ("Government of Mali", "ECOWAS") in set(zip(rows["actor1"], rows["actor2"]))
+    assert "Kherson" in set(rows["location"])

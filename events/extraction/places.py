@@ -15,7 +15,7 @@ from ..reference.gazetteer import PlaceContext, rank_candidates
 from .location import pick_places, resolve_mention_place, resolves
 from .mentions import Mention
 from .record import SentenceParts
-from .roles import BATTLE_NOUNS, TRAVEL_VERBS
+from .roles import BATTLE_NOUNS, TRAVEL_VERBS, WITHDRAWAL_VERBS
 from .triggers import lemma_forms
 
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
@@ -286,10 +286,11 @@ def _attached(s: SentenceParts, tok: Token, physical: bool = True) -> list[int]:
     doc = tok.doc
     base = s.start - s.doc.start_char  # article offset of the parsed text's first character
     hits: list[int] = []
+    roles = ("place", "qualifier", "origin") if tok.lemma_.lower() in WITHDRAWAL_VERBS else ("place", "qualifier")
     for group in ranges:  # the first locative that names a place; "in Janzur near Tripoli" is one place
         spans = [(base + doc[lo].idx, base + doc[hi].idx + len(doc[hi].text)) for lo, hi in group]
-        hits = [k for k, m in enumerate(s.mentions) if m.role in ("place", "qualifier") and m.place_key
-                and any(lo <= m.start < hi for lo, hi in spans)]
+        hits = [k for k, m in enumerate(s.mentions) if m.role in roles and m.place_key
+                and any(lo <= m.start < hi for lo, hi in spans)]  # "withdrew from Kherson": where it left
         if hits:
             break
     participles = [c for c in tok.children if c.dep_ == "advcl" and c.tag_ == "VBG"] if tok.pos_ in ("VERB", "AUX") else []

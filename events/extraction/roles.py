@@ -31,6 +31,8 @@ LIGHT_VERBS = frozenset({"play", "participate", "engage", "join", "attend", "car
 MOVEMENT_VERBS = frozenset({"deploy", "station", "mobilize", "mobilise", "dispatch", "withdraw", "evacuate",
                             "redeploy", "position"})
 """Verbs whose passive subject is the force that moves ("troops were deployed to the border")."""
+WITHDRAWAL_VERBS = frozenset({"withdraw", "exit", "quit", "secede", "defect", "retreat", "pull"})
+"""Verbs whose "from X" is the one left behind ("withdrew from ECOWAS", "defected from the army")."""
 TRAVEL_VERBS = frozenset({"travel", "fly", "go", "head", "arrive", "come", "leave", "return", "meet", "gather"})
 """Verbs whose subject takes part in the event noun under their "for" ("flew to Riyadh for talks")."""
 PARTICIPATION_VERBS = frozenset({"play", "participate", "engage", "join", "take", "involve", "lead"})
@@ -248,6 +250,8 @@ def _verb_roles(verb: Token) -> Roles:
         for c in verb.children:  # "opened fire on police": the target of the object noun
             if c.dep_ == "dobj":
                 roles.actor2 = _pobj(c, TARGET_PREPS) or roles.actor2
+    if roles.actor2 is None and verb.lemma_.lower() in WITHDRAWAL_VERBS:
+        roles.actor2 = _pobj(verb, ("from",))  # "withdrew from ECOWAS": the one left (a place names no actor)
     if roles.actor1 is not None:
         roles.assoc1 = _coordinated(roles.actor1)
         if not roles.assoc1:  # "military forces of India and Pakistan"
