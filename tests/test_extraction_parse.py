@@ -802,3 +802,22 @@ def test_a_withdrawal_from_an_organisation_names_it_and_from_a_town_happens_ther
     rows = events_of("Mali withdrew from ECOWAS in January. Russian troops withdrew from Kherson on Friday.")
     assert ("Government of Mali", "ECOWAS") in set(zip(rows["actor1"], rows["actor2"]))
     assert "Kherson" in set(rows["location"])
+
+
+def test_clashes_between_named_groups_stay_armed_clashes():
+    row = row_of("On 6 May 2020, armed clashes erupted between Bani Ali and Al Badi tribesmen in Ahwar district (Abyan).",
+                 published=dt.date(2020, 5, 9))
+    assert (row["plover_type"], row["event_type"]) == ("ASSAULT", "Battles")
+
+
+def test_an_attack_answering_another_is_not_merged_with_it():
+    rows = events_of("On 30 April 2020, Egyptian military forces conducted airstrikes targeting Islamic State militants "
+                     "in Rafah. The airstrikes came after the Islamic State killed 10 Egyptian soldiers in Rafah earlier "
+                     "that day with an IED.", published=dt.date(2020, 5, 9))
+    assert len(rows[rows["plover_type"] == "ASSAULT"]) == 2
+
+
+def test_a_motorcade_held_as_a_protest_is_a_protest():
+    row = row_of("On 3 May 2020, in Limeira, Sao Paulo, a motorcade took place as a protest against the quarantine "
+                 "measures.", published=dt.date(2020, 5, 9))
+    assert row["plover_type"] == "PROTEST"

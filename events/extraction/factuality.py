@@ -64,6 +64,10 @@ FAILURE_VERBS = frozenset({"fail", "refuse", "decline", "avoid", "stop", "cease"
                            "likely", "unlikely", "continue", "begin", "start", "reluctant", "willing", "eager",
                            "seem", "appear", "tend", "use", "warn"})
 """Verbs and adjectives whose complement did not (or need not have) happened as stated."""
+CHARACTERIZING_VERBS = frozenset({"denounce", "describe", "condemn", "call", "label", "brand", "characterize",
+                                  "characterise", "see", "view", "regard", "dismiss", "criticize", "criticise", "term",
+                                  "decry", "slam", "consider", "deem", "portray", "depict"})
+"""Verbs whose "as X" (or object complement) characterizes what they are about: no event of its own."""
 HABITUAL_ADVERBS = frozenset({"traditionally", "usually", "often", "regularly", "routinely", "typically",
                               "habitually", "frequently", "customarily", "normally", "generally", "sometimes"})
 """Adverbs of a habit: a clause they modify tells what happens again and again, not one event."""
@@ -382,8 +386,8 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
         return Factuality(False, reason="a condition")  # "rebels flee when attacked by troops"
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for t in (trigger, trigger.head) for c in t.children):
         return Factuality(False, reason="a habit")  # "where rebels traditionally cross when attacked"
-    if (trigger.dep_ == "pobj" and trigger.head.lower_ == "as" and trigger.head.head.pos_ in ("VERB", "AUX")) or \
-            trigger.dep_ == "oprd":
+    if (trigger.dep_ == "pobj" and trigger.head.lower_ == "as" and trigger.head.head.lemma_.lower() in CHARACTERIZING_VERBS) \
+            or (trigger.dep_ == "oprd" and trigger.head.lemma_.lower() in CHARACTERIZING_VERBS):
         return Factuality(False, reason="a characterization")  # "denounced the moves as an attack on the order"
     if trigger.dep_ == "relcl" and trigger.tag_ in ("VBP", "VBZ") and not any(
             c.dep_ in ("aux", "auxpass") for c in trigger.children) and trigger.lemma_ not in ("be", "have"):

@@ -134,13 +134,17 @@ def _triggers(s: SentenceParts, headline: bool = False) -> list[tuple[Trigger, o
             # "the girls kidnapped in Zamfara", "the militants who attacked a hotel": an act that
             # describes a participant, most often one told elsewhere
             trig = replace(trig, determiner="the")
+        clause = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+        if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "before") for c in clause.children):
+            trig = replace(trig, sequenced=True)  # "came after IS killed 10 soldiers": another act than the one it answers
         out.append((trig, tok, fact))
     return out
 
 
 VERBAL_CLASH_NOUNS = frozenset({"clash", "confrontation", "showdown", "spat", "quarrel", "altercation"})
-"""Nouns of a clash that, between a person and another person or a government (no armed group),
-is a clash of words (PLOVER ACCUSE)."""
+"""Nouns of a clash that, between persons holding an office, is a clash of words (PLOVER ACCUSE)."""
+OFFICE_TITLES = frozenset({"president", "minister", "chancellor", "premier", "king", "queen", "prince", "senator",
+                           "governor", "mayor", "secretary", "speaker", "leader", "ambassador", "envoy", "lawmaker"})
 def _between_sides(tok) -> list:
     """The tokens of "between X and Y" on a trigger (X, Y and any further conjuncts)."""
     prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"), None)
@@ -149,9 +153,15 @@ def _between_sides(tok) -> list:
 
 
 def _between_persons(tok) -> bool:
-    """Whether the sides "between X and Y" of a trigger are all persons (the NER's PERSON)."""
+    """Whether one clash ("the clash", not "clashes", not "armed") is "between" persons named with
+    an office ("President Donald Trump and Ukrainian President Volodymyr Zelenskyy")."""
+    if tok.tag_ == "NNS" or any(c.lower_ in ("armed", "deadly", "violent", "fierce") for c in tok.children):
+        return False
     sides = _between_sides(tok)
-    return len(sides) >= 2 and all(x.ent_type_ == "PERSON" for x in sides)
+    return len(sides) >= 2 and all(
+        x.lemma_.lower() in OFFICE_TITLES or (x.ent_type_ == "PERSON" and any(t.lemma_.lower() in OFFICE_TITLES
+                                                                          for t in x.subtree))
+        for x in sides)
 
 
 COERCIVE_TYPES = frozenset({"SANCTION", "ASSAULT", "COERCE"})
@@ -245,9 +255,7 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
                  if a and a != a1]
         if a2 is not None and a2 == a1:
             a2 = None
-        if trig.plover_type == "ASSAULT" and tok.lemma_.lower() in VERBAL_CLASH_NOUNS and (
-                (a1 is not None and a1.kind == "person" and (a2 is None or a2.kind in ("person", "state")))
-                or _between_persons(tok)):
+        if trig.plover_type == "ASSAULT" and tok.lemma_.lower() in VERBAL_CLASH_NOUNS and _between_persons(tok):
             # "the Oval Office clash between Trump and Zelenskyy": two persons clash in words, not arms
             trig = replace(trig, plover_type="ACCUSE", event_type=None, sub_event_type=None)
             fact = replace(fact, planned=False)  # a clash of words is told once it happened

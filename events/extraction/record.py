@@ -39,6 +39,7 @@ class Trigger:
     determiner: str | None = None  # of an event noun: "the" in "the attack" (an anaphoric mention)
     implied_actor1: str | None = None  # the state agent of an act only a state performs ("was arrested")
     lemma: str | None = None  # the lexicon lemma of the trigger
+    sequenced: bool = False  # in an "after"/"before" clause: an act told as coming before or after another
 
 
 @dataclass(frozen=True)
@@ -223,6 +224,8 @@ def _sides_swapped(a: EventRecord, b: EventRecord) -> bool:
     """Whether ``b`` tells the fight of ``a`` from the other side ("forces killed the attackers",
     "al-Shabab claimed the attack"): its first actor is ``a``'s second and the reverse (ACLED: one
     event per place, day and pair of actors)."""
+    if a.trigger.sequenced or b.trigger.sequenced:
+        return False  # "the airstrikes came after IS killed 10 soldiers": two attacks, one answering the other
     return b.actor1 is not None and b.actor1 != a.actor1 and _same_side(a.actor2, b.actor1) \
         and _same_side(a.actor1, b.actor2)
 
