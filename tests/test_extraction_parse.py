@@ -821,3 +821,9 @@ def test_a_motorcade_held_as_a_protest_is_a_protest():
     row = row_of("On 3 May 2020, in Limeira, Sao Paulo, a motorcade took place as a protest against the quarantine "
                  "measures.", published=dt.date(2020, 5, 9))
     assert row["plover_type"] == "PROTEST"
+
+
+def test_a_hyphenated_place_name_ending_a_chain_is_still_a_place():
+    row = row_of("On 7 May 2020, traders burned tires and looted shops in Kasumbalesa (Sakania, Haut-Katanga).",
+                 published=dt.date(2020, 5, 9))
+    assert row["iso3"] == "COD"

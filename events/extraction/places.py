@@ -152,7 +152,10 @@ FACILITY_WORDS = frozenset({"airport", "airbase", "base", "port", "prison", "uni
 
 
 _HYPHENATED = re.compile(r"[A-Za-z.]-$")
-"""A name glued to a word by a hyphen before it ("Indo-Pacific"): part of a compound, not a place."""
+_ADJECTIVAL_AFTER = re.compile(r"\s+[a-z]")
+"""A name glued to a word by a hyphen before it and followed by a common noun ("Indo-Pacific
+stability", "U.S.-Ukraine talks"): an adjectival compound, not a place. A hyphenated name that ends
+a phrase ("Haut-Katanga)") is a place name the gazetteer knows only in part."""
 
 
 def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[Mention]:
@@ -189,7 +192,7 @@ def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[M
         types = _entity_types(doc, offset, m) - {""}
         if not m.actors and _inside_longer_entity(doc, offset, m):
             continue  # "in Ain Oussara", "Lins de Vasconcelos": the NER reads a longer name the gazetteer lacks
-        if _HYPHENATED.search(doc.text[:m.start - offset]):
+        if _HYPHENATED.search(doc.text[:m.start - offset]) and _ADJECTIVAL_AFTER.match(doc.text[m.end - offset:]):
             # "Indo-Pacific stability", "U.S.-Ukraine talks": the second half of a compound adjective
             if m.actors:
                 m.place_key, m.role = None, "actor"
