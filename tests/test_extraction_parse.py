@@ -827,3 +827,12 @@ def test_a_hyphenated_place_name_ending_a_chain_is_still_a_place():
     row = row_of("On 7 May 2020, traders burned tires and looted shops in Kasumbalesa (Sakania, Haut-Katanga).",
                  published=dt.date(2020, 5, 9))
     assert row["iso3"] == "COD"
+
+
+def test_a_past_participle_without_a_comma_is_no_reduced_passive():
+    from events.extraction.nlp import load_pipeline
+    from events.extraction.roles import find_roles
+
+    doc = load_pipeline()("A police officer opened fired at a group of people in Patna on Monday.")
+    fired = next(t for t in doc if t.lower_ == "fired")
+    assert find_roles(fired).actor2 is None or find_roles(fired).actor2.lower_ != "officer"

@@ -101,8 +101,9 @@ def _agent(token: Token) -> Token | None:
 
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children) or (
-        verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN"
-        and not any(c.dep_ in ("nsubj", "aux", "mark") for c in verb.children))
+        verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)) or (
+        verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i > 0 and verb.doc[verb.i - 1].text == ","
+        and not any(c.dep_ in ("nsubj", "aux", "mark", "dobj") for c in verb.children))  # "X is dead, killed in ..."
 
 
 def _relative_antecedent(token: Token) -> Token:
