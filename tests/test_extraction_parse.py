@@ -836,3 +836,11 @@ def test_a_past_participle_without_a_comma_is_no_reduced_passive():
     doc = load_pipeline()("A police officer opened fired at a group of people in Patna on Monday.")
     fired = next(t for t in doc if t.lower_ == "fired")
     assert find_roles(fired).actor2 is None or find_roles(fired).actor2.lower_ != "officer"
+
+
+def test_one_named_person_killed_is_one_fatality():
+    row = row_of("Amadou Kone, the leader of the Sahel Lions gang, was killed in a gun battle with police near Gao "
+                 "on Thursday.")
+    assert row["fatalities"] == 1
+    row = row_of("Rebels attacked a convoy near Gao on Thursday.")
+    assert pd.isna(row["fatalities"])

@@ -149,6 +149,10 @@ _CODED_AS = re.compile(r"\bfatalities (?:are |were )?(?:coded|recorded) as (\d+)
                        r"\bfatalities (?:are |were )?split across \d+ events \((\d+)\)", re.I)
 
 
+KILLING_LEMMAS = frozenset({"kill", "assassinate", "execute", "behead", "murder", "slay", "lynch"})
+"""Triggers whose named person victim is one fatality when the text gives no number."""
+
+
 def reported_fatalities(texts: list[str]) -> tuple[int, bool] | None:
     """Return a stated fatality count and whether it is a total, or None.
 
@@ -209,6 +213,9 @@ def code_event(r: EventRecord, sentences: list[SentenceParts], following: list[s
         if r.actor1 is None and r.actor2 is None and r.event_type == "Battles":
             r.actor1 = generic_actor("Unidentified Armed Group ({country})")  # an unattributed shoot-out
         r.reported_fatalities = reported_fatalities(r.sentences + following)
+        if r.reported_fatalities is None and not r.fatality_figures and r.trigger.lemma in KILLING_LEMMAS \
+                and (r.named_victim or (r.actor2 is not None and r.actor2.kind == "person")):
+            r.reported_fatalities = (1, False)  # "the gang leader X was killed": one named person dead
     elif r.plover_type == "PROTEST":
         event_type, sub, actor1, assoc, actor2 = code_protest(s.text, r.actor1)
         r.event_type, r.sub_event_type = event_type, sub

@@ -289,6 +289,7 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
             sub_event_type=trig.sub_event_type, actor1=a1, actor2=a2, assoc1=assoc, timex=timex,
             certainty=certainty, attribution=said_by, sentences=[s.text],
             perfect=perfect_aspect(tok),
+            named_victim=roles.actor2 is not None and roles.actor2.ent_type_ == "PERSON" and roles.actor2.tag_ == "NNP",
         )
         places = places_for(s, trig, tok, context)
         if not places:
