@@ -844,3 +844,13 @@ def test_one_named_person_killed_is_one_fatality():
     assert row["fatalities"] == 1
     row = row_of("Rebels attacked a convoy near Gao on Thursday.")
     assert pd.isna(row["fatalities"])
+
+
+def test_a_rising_toll_counts_the_blasts_told_before_not_the_latest_attack():
+    rows = events_of("Twin blasts outside a school in Kabul killed 40 people on Saturday. "
+                     "The army said on Sunday its forces had killed 200 Taliban fighters in Helmand in the past week. "
+                     "The death toll has risen to at least 63 from Saturday's blasts outside the school in Kabul.",
+                     published=dt.date(2021, 5, 9))
+    blasts = rows[rows["event_type"] == "Explosions/Remote violence"]
+    assert len(blasts) == 1 and blasts.iloc[0]["fatalities"] == 63
+    assert 200 in set(rows["fatalities"])

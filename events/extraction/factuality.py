@@ -368,7 +368,8 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
         owner = _of_chain_owner(trigger)
         if owner is not None and owner.lemma_.lower() in REMEMBERED_NOUNS:
             return Factuality(False, reason=f"remembered by '{owner.text}'")  # "the anniversary of the protests"
-        if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in STATISTIC_NOUNS:
+        if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in STATISTIC_NOUNS and \
+                head.head.pos_ in ("NOUN", "PROPN"):  # "the rise in attacks"; not "the toll rose to 63 from the blasts"
             return Factuality(False, reason=f"counted by '{head.head.text}'")
         if trigger.dep_ in ("dobj", "obj") and head.lemma_.lower() in REFERRING_VERBS and any(
                 c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those", "the") for c in trigger.children):

@@ -36,6 +36,7 @@ def attach_fatalities(records: list[EventRecord], sentences: list[SentenceParts]
             att = s.attribution
             doubtful = bool(att and att.certainty in ("unverified", "claimed"))
             group = (f.noun or "persons").lower().rstrip("s")
+            group = "person" if group in ("people", "persons", "person") else group  # "40 people", "at least 63"
             high = int(f.high) if getattr(f, "high", None) is not None else None
             target.fatality_figures.add(FatalityCount(figure_ids[(s.index, f.start)], int(f.value), f.qualifier,
                                                       group, att.source if att else None, doubtful, high))

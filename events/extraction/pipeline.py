@@ -130,6 +130,8 @@ def _triggers(s: SentenceParts, headline: bool = False) -> list[tuple[Trigger, o
             definite = next((c.lower_ for c in child.children if c.dep_ == "det" and c.lower_ in DEFINITE), None)
             if other.plover_type == sense.plover_type and definite and trig.determiner is None:
                 trig = replace(trig, determiner=definite)  # "was killed during the gunfight": the one told before
+        if tok.dep_ == "pobj" and tok.head.lower_ == "from" and tok.head.head.lemma_.lower() in TOLL_VERBS:
+            trig = replace(trig, determiner="the")  # "the toll rose to 63 from Saturday's blasts": the blasts told before
         if (tok.dep_ == "acl" and tok.tag_ == "VBN" or tok.dep_ == "relcl") and trig.determiner is None:
             # "the girls kidnapped in Zamfara", "the militants who attacked a hotel": an act that
             # describes a participant, most often one told elsewhere
@@ -141,6 +143,8 @@ def _triggers(s: SentenceParts, headline: bool = False) -> list[tuple[Trigger, o
     return out
 
 
+TOLL_VERBS = frozenset({"rise", "climb", "increase", "jump", "reach", "grow", "mount", "soar"})
+"""Verbs of a rising toll, whose "from X" is the event counted ("the death toll rose to 63 from the blasts")."""
 VERBAL_CLASH_NOUNS = frozenset({"clash", "confrontation", "showdown", "spat", "quarrel", "altercation"})
 """Nouns of a clash that, between persons holding an office, is a clash of words (PLOVER ACCUSE)."""
 OFFICE_TITLES = frozenset({"president", "minister", "chancellor", "premier", "king", "queen", "prince", "senator",

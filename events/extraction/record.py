@@ -86,7 +86,8 @@ def fatality_total(counts) -> tuple[int, str, list[str]]:
     Counts of different groups add up ("1 peacekeeper" + "30 rebels" = 31). Several sources
     counting the same group do not: the most credible one is kept (a figure that "could not be
     verified" or a party's claim yields to an unqualified one; among equals the lowest number,
-    ACLED's conservative rule), and the others are named in the notes.
+    ACLED's conservative rule), and the others are named in the notes. One source counting one
+    group again is a toll that rose ("40 killed" ... "the toll rose to 63"): the highest is kept.
     """
     by_group: dict[str, list[FatalityCount]] = {}
     for c in sorted(counts, key=lambda c: c.figure_id):
@@ -99,7 +100,12 @@ def fatality_total(counts) -> tuple[int, str, list[str]]:
         if others:
             notes.append(f"{group} fatalities: {best.value} kept ({best.source or 'unattributed'}); " + ", ".join(
                 f"{c.value} from {c.source or 'unattributed'}{' (unverified)' if c.doubtful else ''} set aside" for c in others))
-        kept += [c for c in items if c is not best and c not in others]
+        again = [c for c in items if c is not best and c not in others]
+        if again:  # one source counting one group again: the toll as it rose ("40 killed" ... "the toll rose to 63")
+            top = max([best, *again], key=lambda c: c.value)
+            if top is not best:
+                kept[-1] = top
+            notes.append(f"{group} fatalities: the highest of {len(again) + 1} counts by one source kept ({top.value})")
     if any(c.doubtful for c in kept):
         notes.append("fatalities include a count that could not be verified")
     quals = {c.qualifier for c in kept}
@@ -169,6 +175,11 @@ def _compatible(a: EventRecord, b: EventRecord) -> bool:
         return False  # "a separate meeting", "another attack"
     if a.plover_type != "ASSAULT" and a.sub_event_type and b.sub_event_type and a.sub_event_type != b.sub_event_type:
         return False  # a new base and an arrest: two acts of one category, even told side by side
+    if a.plover_type == "ASSAULT" and a.sentence != b.sentence and "Explosions/Remote violence" in (
+            a.event_type, b.event_type) and a.event_type != b.event_type and not (
+            a.trigger.determiner in _ANAPHORIC or b.trigger.determiner in _ANAPHORIC
+            or (b.actor1 is None and _told_again(a, b))):
+        return False  # blasts at a school and soldiers killing fighters: two acts, unless one refers to the other
     if _same_place_and_day(a, b):
         return True  # one town, one day, one kind of act: one event told from several sides
     two_sides = (a.plover_type == "ASSAULT" and a.sentence == b.sentence and a.actor1 != b.actor1
@@ -286,7 +297,10 @@ def merge_records(records: list[EventRecord]) -> list[EventRecord]:
     """Merge mentions of the same event within one article (see the module notes)."""
     merged: list[EventRecord] = []
     for r in records:
-        target = next((m for m in reversed(merged) if _compatible(m, r)), None)
+        fits = [m for m in reversed(merged) if _compatible(m, r)]
+        # "the toll rose to 63 from Saturday's blasts": the blasts told before, not the latest compatible act
+        target = next((m for m in fits if m.trigger.lemma == r.trigger.lemma or (
+            m.sub_event_type is not None and m.sub_event_type == r.sub_event_type)), fits[0] if fits else None)
         if target is None:
             merged.append(r)
         else:
