@@ -854,3 +854,13 @@ def test_a_rising_toll_counts_the_blasts_told_before_not_the_latest_attack():
     blasts = rows[rows["event_type"] == "Explosions/Remote violence"]
     assert len(blasts) == 1 and blasts.iloc[0]["fatalities"] == 63
     assert 200 in set(rows["fatalities"])
+
+
+def test_a_series_of_strikes_takes_the_date_of_the_verb_that_carried_them_out():
+    row = row_of("In December, French forces carried out a series of airstrikes against militants near Gao.")
+    assert (str(row["date_start"].date()), str(row["date_end"].date())) == ("2023-12-01", "2023-12-31")
+
+
+def test_a_present_progressive_act_is_dated_to_publication():
+    row = row_of("The African Union envoy for Sudan is calling on the warring parties to end the fighting.")
+    assert (row["date_start"], row["date_end"]) == (pd.Timestamp(PUB), pd.Timestamp(PUB))

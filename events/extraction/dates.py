@@ -50,6 +50,8 @@ Wednesday for meetings", "attended the talks on Monday")."""
 
 def _carried_out(noun: Token) -> bool:
     head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head is not noun:
+        return _carried_out(head.head)  # "carried out a series of airstrikes in December": the series' verb dates them
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB":
         return True  # "was killed in an airstrike on Thursday"
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("for", "to", "at", "in") \

@@ -130,11 +130,17 @@ def _anchored_noun(noun: Token) -> bool:
         return True
     if noun.dep_ in ("dobj", "obj") and lemma_forms(noun.head) & LIGHT_VERB_LEMMAS:
         return True
+    owner = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    if owner is not None and owner.lemma_.lower() in SERIES_NOUNS and owner.dep_ in ("dobj", "obj") \
+            and lemma_forms(owner.head) & LIGHT_VERB_LEMMAS:
+        return True  # "carried out a series of airstrikes"
     if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during", "after", "since") and noun.head.head.pos_ == "VERB":
         return True
     return any(t.ent_type_ in ("DATE", "TIME") for t in noun.subtree)
 
 
+SERIES_NOUNS = frozenset({"series", "wave", "barrage", "string", "round", "number", "volley", "salvo", "spate"})
+"""Nouns whose "of" complement is the events a light verb carries out ("launched a wave of attacks")."""
 CHARGE_WORDS = frozenset({"charge", "accuse", "convict", "suspect", "indict", "sentence", "arrest", "detain", "jail",
                           "imprison", "prosecute", "try", "blame", "acquit", "fine", "punish", "execute", "guilty",
                           "innocent", "accusation", "allegation", "charge", "conviction", "suspicion", "indictment"})

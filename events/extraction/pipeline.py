@@ -183,6 +183,13 @@ def _conditional(tok) -> bool:
     return False
 
 
+def _present_progressive(tok) -> bool:
+    """Whether a verb trigger is in the present progressive ("is calling for", "are pleading with")."""
+    if tok.tag_ != "VBG" or tok.dep_ not in ("ROOT", "ccomp", "conj"):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am", "'s", "'re") for c in tok.children)
+
+
 def _country_name(context) -> str | None:
     top = context.countries.most_common(1)
     return country_places()[top[0][0]].country if top and top[0][0] in country_places() else None
@@ -293,6 +300,7 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
             sub_event_type=trig.sub_event_type, actor1=a1, actor2=a2, assoc1=assoc, timex=timex,
             certainty=certainty, attribution=said_by, sentences=[s.text],
             perfect=perfect_aspect(tok),
+            ongoing=_present_progressive(tok),
             named_victim=roles.actor2 is not None and roles.actor2.ent_type_ == "PERSON" and roles.actor2.tag_ == "NNP",
         )
         places = places_for(s, trig, tok, context)
@@ -355,6 +363,10 @@ def _article_rows(article: Article, docs) -> tuple[list[dict], list[dict]]:
     mentions = list(records)
     records = merge_records(records)
     for r in records:
+        if r.timex is None and r.ongoing and r.certainty != "planned" and article.published is not None:
+            pub = article.published  # "the envoy is calling for an end to the violence": today, as published
+            r.timex = Timex(-1, -1, "(present progressive)", pub.isoformat(), pub, pub, 1)
+            r.notes.append("no date in its sentence: told as happening now, dated to publication")
         if r.timex is None and r.certainty != "planned" and r.perfect != "present":
             ref = reference_timex(sentences, r.sentence, article.published)
             if ref is not None and r.perfect == "past":  # "had sent": some time before the reference day
