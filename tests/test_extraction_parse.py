@@ -864,3 +864,10 @@ def test_a_series_of_strikes_takes_the_date_of_the_verb_that_carried_them_out():
 def test_a_present_progressive_act_is_dated_to_publication():
     row = row_of("The African Union envoy for Sudan is calling on the warring parties to end the fighting.")
     assert (row["date_start"], row["date_end"]) == (pd.Timestamp(PUB), pd.Timestamp(PUB))
+
+
+def test_an_organisation_in_an_apposition_gives_the_persons_seat():
+    rows = events_of("Amina Diallo, UNICEF's executive director, spoke to reporters on Thursday. "
+                     "She demanded an end to the hostilities in Darfur.", published=dt.date(2025, 3, 14))
+    request = rows[rows["plover_type"] == "REQUEST"].iloc[0]
+    assert (request["actor1"], request["location"]) == ("Amina Diallo", "New York City")

@@ -116,10 +116,24 @@ def title_affiliation(phrase: list[Token], before: int) -> str | None:
     return None
 
 
-def _person(canonical: str, phrase: list[Token], first: int) -> Actor:
-    """A person the dictionary does not know, with the country and organisation of their title."""
+def _person(canonical: str, phrase: list[Token], first: int, head: Token | None = None) -> Actor:
+    """A person the dictionary does not know, with the country and organisation of their title,
+    before the name ("U.N. Secretary-General Antonio Guterres") or in an apposition after it
+    ("Catherine Russell, UNICEF's executive director")."""
     iso3 = next((c for t in phrase if t.i < first for c in [country_of_word(t.text)] if c), None)
-    return Actor(canonical, "person", iso3, affiliation=title_affiliation(phrase, first))
+    affiliation = title_affiliation(phrase, first)
+    for appos in (c for c in head.children if c.dep_ == "appos") if head is not None and affiliation is None else ():
+        words = sorted(appos.subtree, key=lambda t: t.i)
+        affiliation = title_affiliation(words, appos.i + 1)
+        iso3 = iso3 or next((c for t in words if t.i < appos.i for c in [country_of_word(t.text)] if c), None)
+        if affiliation:
+            break
+    return Actor(canonical, "person", iso3, affiliation=affiliation)
+
+
+def doc_token(ent) -> Token:
+    """The last token of an entity span (the head of a name)."""
+    return ent.doc[ent.end - 1]
 
 
 def _country_name(iso3: str) -> str | None:
@@ -204,7 +218,7 @@ def _entity_actor(head: Token, offset: int, country: str | None, people: dict | 
         if len(name.split()) < 2 and not actors_by_name().get(canonical_actor_name(name)):
             return (people or {}).get(normalize_key(name))  # a bare surname: the article's full name
         canonical = canonical_actor_name(name)
-        return actors_by_name().get(canonical) or _person(canonical, phrase, ent.start)
+        return actors_by_name().get(canonical) or _person(canonical, phrase, ent.start, doc_token(ent))
     if ent is not None and ent.label_ == "ORG":
         name = _POSSESSIVE.sub("", _LEADING.sub("", ent.text)).strip()
         if len(name) < 2 or name.lower() in PRONOUNS or name.endswith("-"):
@@ -302,7 +316,7 @@ def collect_people(docs) -> dict[str, Actor]:
             canonical = canonical_actor_name(name)
             actor = actors_by_name().get(canonical)
             if actor is None:
-                actor = _person(canonical, _phrase_tokens(doc[ent.end - 1]), ent.start)
+                actor = _person(canonical, _phrase_tokens(doc[ent.end - 1]), ent.start, doc[ent.end - 1])
             people.setdefault(normalize_key(words[-1]), actor)
     return people
 
