@@ -871,3 +871,16 @@ def test_an_organisation_in_an_apposition_gives_the_persons_seat():
                      "She demanded an end to the hostilities in Darfur.", published=dt.date(2025, 3, 14))
     request = rows[rows["plover_type"] == "REQUEST"].iloc[0]
     assert (request["actor1"], request["location"]) == ("Amina Diallo", "New York City")
+
+
+def test_a_capitalised_word_after_a_country_is_no_qualifying_place():
+    row = row_of("On 27 April 2020, two soldiers were injured by a landmine, laid during the Iran-Iraq War, "
+                 "in Dehloran county.", published=dt.date(2020, 5, 9))
+    assert row["iso3"] == "IRN"
+
+
+def test_the_explosion_told_again_without_a_doer_is_the_same_blast():
+    rows = events_of("On 8 May 2020, a remote controlled IED planted by Al Shabaab on a roadside exploded, targeting "
+                     "soldiers near Jowhar. The explosion killed one soldier and injured four others.",
+                     published=dt.date(2020, 5, 9))
+    assert len(rows) == 1 and rows.iloc[0]["fatalities"] == 1

@@ -201,8 +201,9 @@ def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[M
         before = doc.text[:m.start - offset].rstrip()
         # "Menakuru village (Nellore, AP)": a bracketed name after a place noun or a name qualifies it
         bracketed = before.endswith("(") and _BEFORE_BRACKET.search(before) is not None
-        if bracketed or (previous_place is not None and
-                         _QUALIFYING_GAP.match(doc.text[previous_place.end - offset:m.start - offset])):
+        gap = doc.text[previous_place.end - offset:m.start - offset] if previous_place is not None else ""
+        if bracketed or (previous_place is not None and _QUALIFYING_GAP.match(gap) and gap.strip()):
+            # (a bare space is no qualifying gap: "the Iran-Iraq War" names no place "War")
             out.append(m)  # "Hays city (Al Hudaydah)", "Shahpur sector area (Poonch district, J&K)": a qualifier
             previous_place = m
             continue

@@ -178,9 +178,10 @@ def _compatible(a: EventRecord, b: EventRecord) -> bool:
         return False  # a new base and an arrest: two acts of one category, even told side by side
     if a.plover_type == "ASSAULT" and a.sentence != b.sentence and "Explosions/Remote violence" in (
             a.event_type, b.event_type) and a.event_type != b.event_type and not (
-            a.trigger.determiner in _ANAPHORIC or b.trigger.determiner in _ANAPHORIC
-            or (b.actor1 is None and _told_again(a, b))):
-        return False  # blasts at a school and soldiers killing fighters: two acts, unless one refers to the other
+            a.trigger.determiner in _ANAPHORIC or b.trigger.determiner in _ANAPHORIC or b.actor1 is None):
+        # blasts at a school, then soldiers killing fighters: two acts; "the explosion killed one soldier",
+        # with no doer of its own, tells the blast again
+        return False
     if _same_place_and_day(a, b):
         return True  # one town, one day, one kind of act: one event told from several sides
     two_sides = (a.plover_type == "ASSAULT" and a.sentence == b.sentence and a.actor1 != b.actor1
