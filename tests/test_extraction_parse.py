@@ -884,3 +884,9 @@ def test_the_explosion_told_again_without_a_doer_is_the_same_blast():
                      "soldiers near Jowhar. The explosion killed one soldier and injured four others.",
                      published=dt.date(2020, 5, 9))
     assert len(rows) == 1 and rows.iloc[0]["fatalities"] == 1
+
+
+def test_officials_gathered_after_a_preposition_still_meet():
+    row = row_of("Speaking to top African Union military chiefs gathered in Nairobi on Tuesday, the Kenyan defence "
+                 "minister stressed the urgency of the crisis.")
+    assert (row["plover_type"], row["actor1"], row["location"]) == ("CONSULT", "African Union", "Nairobi")

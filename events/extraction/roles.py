@@ -240,6 +240,9 @@ def _verb_roles(verb: Token) -> Roles:
         roles.actor1 = verb.head  # "gunmen attacking the convoy"
     elif verb.dep_ == "relcl":
         roles.actor1 = verb.head
+    elif verb.tag_ == "VBD" and verb.dep_ == "advcl" and verb.i > 0 and verb.doc[verb.i - 1].pos_ in ("NOUN", "PROPN") \
+            and not any(c.dep_ == "mark" for c in verb.children):
+        roles.actor1 = verb.doc[verb.i - 1]  # "speaking to military brass gathered in Paris": the parser hung "brass" elsewhere
     else:
         roles.actor1 = _inherited_subject(verb) or _orphan_subject(verb)
     obj = _child(verb, ("dobj", "obj"))

@@ -144,6 +144,10 @@ def argument_features(token: Token) -> dict[str, set[str]]:
             feats["purpose"].update(v.lemma_.lower() for v in [child, *child.conjuncts])  # "gathered to demand"
     if token.dep_ == "acl" and token.tag_ == "VBN":  # "shells fired by ...": the noun is the object
         feats["obj"].add(_lower(token.head))
+    if not feats["subj"] and token.pos_ == "VERB" and token.tag_ in ("VBD", "VBN") and token.i > 0 and \
+            token.doc[token.i - 1].pos_ in ("NOUN", "PROPN") and token.doc[token.i - 1].dep_ != "nsubjpass":
+        # "speaking to military brass gathered in Paris": the noun the parser hung elsewhere is who gathered
+        feats["subj"].update(_lower(c) for c in [token.doc[token.i - 1], *token.doc[token.i - 1].conjuncts])
     if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.lemma_.lower() in (
             "series", "wave", "barrage", "string", "round"):
         feats["mod"].update(_lower(c) for c in token.head.head.children if c.dep_ in MODIFIER_DEPS)
