@@ -890,3 +890,10 @@ def test_officials_gathered_after_a_preposition_still_meet():
     row = row_of("Speaking to top African Union military chiefs gathered in Nairobi on Tuesday, the Kenyan defence "
                  "minister stressed the urgency of the crisis.")
     assert (row["plover_type"], row["actor1"], row["location"]) == ("CONSULT", "African Union", "Nairobi")
+
+
+def test_a_stance_reported_in_the_present_is_a_statement_and_a_plans_aims_are_not_events():
+    row = row_of("Putin said on Thursday that Russia supports the U.S. ceasefire proposal in principle.",
+                 published=dt.date(2025, 3, 14))
+    assert (row["plover_type"], row["actor1"]) == ("SUPPORT", "Government of Russia")
+    assert events_of("The European Commission has proposed a plan for rearming Europe and supporting Ukraine.").empty

@@ -299,6 +299,9 @@ def _verb_chain(verb: Token):
             return
 
 
+STANCE_VERBS = frozenset({"support", "back", "oppose", "reject", "agree", "welcome", "condemn", "accept", "endorse",
+                          "deny", "refuse", "demand", "urge"})
+"""Verbs of a stance: in the present under a reporting verb they tell what was said then, not a habit."""
 HEDGES = frozenset({"probably", "likely", "possibly", "perhaps", "maybe", "presumably", "eventually"})
 ANNOUNCING_VERBS = frozenset({"say", "announce", "state", "declare", "tell", "confirm", "pledge", "promise", "vow",
                               "agree", "decide", "warn", "write", "post", "add", "report"})
@@ -382,8 +385,9 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
             return Factuality(False, reason=f"an event referred to by '{head.text}'")  # "we condemn this attack"
         if trigger.dep_ in ("compound", "amod") and head.lemma_.lower() in IRREALIS_NOUNS:
             return Factuality(False, reason=f"governed by '{head.text}'")
-    if trigger.dep_ == "pcomp" and trigger.head.dep_ == "prep" and trigger.head.head.lemma_.lower() in IRREALIS_NOUNS:
-        return Factuality(False, reason=f"governed by '{trigger.head.head.text}'")  # "the risk of being deported"
+    first = _conjunct_root(trigger)  # "a plan for rearming Europe and supporting Ukraine": both under "plan"
+    if first.dep_ == "pcomp" and first.head.dep_ == "prep" and first.head.head.lemma_.lower() in IRREALIS_NOUNS:
+        return Factuality(False, reason=f"governed by '{first.head.head.text}'")  # "the risk of being deported"
     charge = _charged_with(trigger)
     if charge is not None and charge is not trigger:
         return Factuality(False, reason=f"what someone is charged with ('{charge.text}')")
@@ -463,8 +467,10 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
             return Factuality(False, reason="a participle describing people")  # "relatives of people imprisoned in X"
         if v.dep_ not in ("xcomp", "ccomp", "conj", "pcomp"):
             break
-    if not headline and _is_present_generic(verb, sentence_has_date) and verb.dep_ in ("ROOT", "conj", "ccomp",
-                                                                                      "relcl", "acl", "advcl"):
+    stance_reported = verb.dep_ == "ccomp" and verb.lemma_.lower() in STANCE_VERBS and \
+        verb.head.lemma_.lower() in ANNOUNCING_VERBS  # "Putin said Russia supports the proposal": said then
+    if not headline and not stance_reported and _is_present_generic(verb, sentence_has_date) and verb.dep_ in (
+            "ROOT", "conj", "ccomp", "relcl", "acl", "advcl"):
         return Factuality(False, reason="a generic or habitual present")
     return Factuality(True, planned=planned)
 
