@@ -15,9 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 import events
-from app_pages import add_article
 from app_pages import events as events_view
-from app_pages import review as review_view
 from events import review
 from events.store import resolve_store
 
@@ -63,9 +61,13 @@ def main() -> None:
         st.error(f"Cannot open the event store: {exc}")
         return
     view = sidebar_settings()
-    if view == "Add article":
+    if view == "Add article":  # imported when chosen: the article intake loads spaCy (0.4 s)
+        from app_pages import add_article
+
         add_article.show(store)
     elif view == "Review":
+        from app_pages import review as review_view
+
         review_view.show(store)
     else:
         events_view.show(store, SEEDS)
