@@ -60,11 +60,18 @@ def page():
 def click_row(page, table, row: int, column_px: int = 20) -> None:
     """Click row ``row`` (0-based) of a Streamlit data grid at ``column_px`` from its left edge.
 
-    Waits for the page's script run to finish first: a click on a grid that a run is redrawing can be lost.
+    Waits for the page's script run to finish and for the grid to be drawn (its canvas, tall enough
+    to hold the row): the grid's code loads after the run, and until then the element is a 40 px
+    placeholder, so a click at the row's height landed below it and was lost.
     """
     wait_until_idle(page)
+    table.locator("canvas").first.wait_for(state="attached", timeout=60_000)
     table.scroll_into_view_if_needed()
-    box = table.bounding_box()
+    for _ in range(240):
+        box = table.bounding_box()
+        if box and box["height"] >= ROW_PX * (row + 2):
+            break
+        page.wait_for_timeout(250)
     page.mouse.click(box["x"] + column_px, box["y"] + ROW_PX * (row + 1) + ROW_PX / 2)
 
 
