@@ -212,6 +212,25 @@ def test_open_window_is_a_triangle_not_a_bar(events):
     assert pd.Timestamp(before.x[0]) == pd.Timestamp("2022-12-22")
 
 
+def test_open_window_marks_days_apart_do_not_cover_one_another():
+    # three "on or before" days in one row, a day apart, on a chart spanning a year: each triangle
+    # is some 11 px wide, about a week at that scale, so one lane would draw them on top of each other
+    base = fixture_events().head(1).assign(actor1="Armed Group A", actor2=None, certainty="claimed")
+    ends = pd.to_datetime(["2022-12-20", "2022-12-21", "2022-12-22"])
+    marks = pd.concat([base.assign(event_id=f"m-{i}", date_start=pd.NaT, date_end=end, event_date=pd.NaT)
+                       for i, end in enumerate(ends)])
+    year = base.assign(event_id="year", date_start=pd.Timestamp("2022-01-01"), date_end=pd.Timestamp("2022-01-31"),
+                       event_date=pd.NaT)
+    fig, _ = timeline_figure(pd.concat([marks, year], ignore_index=True))
+    before = next(t for t in fig.data if t.name == "claimed, on or before")
+    assert len(before.y) == 3 and len(set(np.round(before.y, 6))) == 3  # three lanes of one row
+    # far apart (a month) they share a lane again: lanes are for marks that would touch
+    apart = pd.concat([marks.assign(date_end=pd.to_datetime(["2022-06-01", "2022-09-01", "2022-12-22"])), year],
+                      ignore_index=True)
+    fig, _ = timeline_figure(apart)
+    assert len(set(np.round(next(t for t in fig.data if t.name == "claimed, on or before").y, 6))) == 1
+
+
 def test_timeline_caps_bars_and_rows(events):
     fig, _ = timeline_figure(events, group_by="actor", max_bars=3, max_rows=2)
     assert {k: fig.layout.meta[k] for k in ("drawn", "not_drawn", "undated")} == {"drawn": 3, "not_drawn": 4, "undated": 1}
