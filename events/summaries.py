@@ -337,6 +337,40 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
     return table  # unknown text shows as an empty cell, not "None"
 
 
+def display_cells(table: pd.DataFrame) -> pd.DataFrame:
+    """Return ``table`` as a table widget should show it: unknown text and dates as empty cells.
+
+    Streamlit's data grid writes a missing value as the word "None"; here a missing text or date
+    becomes ``""`` and a date becomes ``YYYY-MM-DD`` (no midnight time). Numbers keep their type
+    (so they sort as numbers); the stored table is not changed.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Any table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy; text and date columns as ``object`` columns of ``str``.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"actor2": ["Wagner Group", None],
+    ...                       "date_start": pd.to_datetime(["2022-11-01", None])})
+    >>> display_cells(frame).values.tolist()
+    [['Wagner Group', '2022-11-01'], ['', '']]
+    """
+    out = table.copy()
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            out[column] = values.dt.strftime("%Y-%m-%d").astype(object).where(values.notna(), "")
+        elif pd.api.types.is_string_dtype(values) or values.dtype == object:
+            out[column] = values.astype(object).where(values.notna(), "")
+    return out
+
+
 PRECISION_WORDS = {
     "time": {1: "exact day", 2: "within a week", 3: "within a month"},
     "geo": {1: "the place itself", 2: "near the place / district", 3: "country or region level only"},
