@@ -346,3 +346,15 @@ def test_a_reviewer_name_emptied_by_hand_stays_empty_and_is_refused(store):
     button(at, "Accept").click().run()
     assert any("reviewer name is required" in e.value for e in at.error)  # not $EVENTS_REVIEWER's name
     assert reviewed_events(store).set_index("event_id").loc["fx-001", "review_status"] == "new"
+
+
+def test_the_review_table_shows_an_unknown_value_as_an_empty_cell(store):
+    # Streamlit's grid writes a missing value as the word "None" (fx-004 has no actor2 and no start)
+    at = start()
+    at.radio(key="view").set_value("Review").run()
+    table = next(d for d in at.dataframe if d.key == "rv_table").value.set_index("event_id")
+    row = table.loc["fx-004"]
+    assert (row["actor2"], row["date_start"], row["date_end"]) == ("", "", "2022-12-22")  # on or before that day
+    assert table.loc["fx-003", "date_start"] == "2022-11-01"  # a day, not "2022-11-01 00:00:00"
+    text = table.select_dtypes(exclude="number")
+    assert not text.isna().any().any() and not (text == "None").any().any()
