@@ -220,8 +220,10 @@ def _picked_on_chart(key: str) -> None:
 
 
 def _picked_in_table(ids: list[str]) -> None:
-    rows = (st.session_state.get("table") or {}).get("selection", {}).get("rows", [])
-    if rows and rows[0] < len(ids):
+    """A row ticked or a cell clicked in the events table: that row's event opens in the detail panel."""
+    selection = (st.session_state.get("table") or {}).get("selection", {})
+    rows = list(selection.get("rows", [])) + [cell[0] for cell in selection.get("cells", [])]
+    if rows and 0 <= rows[0] < len(ids):
         st.session_state["detail_id"] = ids[rows[0]]
 
 
@@ -453,8 +455,9 @@ def show(store: Path, seeds: Path) -> None:
     listed["source_url"] = listed["source_url"].map(lambda u: sources.safe_link(u) or "").astype(object)
     ids = listed["event_id"].tolist()
     st.caption("Click a row to see its evidence and source beside the map.")
+    # a click on any cell opens its row (a cell selection), not only a click on the tick box (a row selection)
     st.dataframe(listed, hide_index=True, key="table", on_select=lambda: _picked_in_table(ids),
-                 selection_mode="single-row", column_config={
+                 selection_mode=["single-row", "single-cell"], column_config={
                      "source_url": st.column_config.LinkColumn("source url"),
                      "sentence": st.column_config.TextColumn("evidence sentence", width="large"),
                      "doc_id": st.column_config.TextColumn("source article"),

@@ -117,6 +117,19 @@ def test_table_row_selection_opens_that_event(server, page):
     assert sentence in settled_text(page, panel)
 
 
+def test_a_click_on_any_cell_of_a_table_row_opens_that_event(server, page):
+    # not only the tick box at the row's left edge: a fresh user clicked the actor's name and nothing opened
+    url, _ = server
+    page.goto(f"{url}/?source=d2-bangui", wait_until="domcontentloaded")
+    table = page.locator(".st-key-table")
+    table.wait_for(timeout=60_000)
+    click_row(page, table, 0, column_px=400)
+    panel = page.locator(".st-key-detail")
+    settle(page, panel.get_by_text("Evidence"))
+    sentence = fixture_events().set_index("event_id").loc["fx-006", "sentence"]
+    assert sentence in settled_text(page, panel)
+
+
 def test_bulk_action_asks_naming_the_count_then_writes(server, page):
     url, store = server
     page.goto(url, wait_until="domcontentloaded")
