@@ -1,6 +1,8 @@
 """Tests of the plotly figure builders: map markers, choropleth, selection, timeline, offline config."""
 
 import json
+import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -147,6 +149,28 @@ def test_empty_table_gives_a_figure_not_an_error():
     assert fig.layout.meta["located"] == 0
     timeline, undated = timeline_figure(empty_events())
     assert undated.empty and timeline.layout.meta["drawn"] == 0
+
+
+def bundle_traces(name: str) -> set[str]:
+    """The trace types a plotly.js bundle of ``static/`` holds."""
+    bundle = (Path(__file__).resolve().parent.parent / "static" / name).read_text()
+    return set(re.findall(r'moduleType:"trace",name:"(\w+)"', bundle))
+
+
+def test_the_events_view_charts_use_only_the_traces_of_the_bundles_they_are_drawn_with(events):
+    # the dashboard draws the map with plotly.js-geo-dist-min, the trend and the timeline with
+    # plotly.js-basic-dist-min: a trace of another type would draw nothing
+    from events.charts.trend import trend_chart
+
+    geo, basic = bundle_traces("plotly-geo.min.js"), bundle_traces("plotly-basic.min.js")
+    assert (geo, basic) == ({"choropleth", "scatter", "scattergeo"}, {"bar", "pie", "scatter"})
+    maps = [map_figure(events), map_figure(events, choropleth=True), map_figure(events, max_points=3),
+            map_figure(events, colour_by="plover", country_level=False)]
+    counts = pd.DataFrame({"period": pd.to_datetime(["2022-12-19", "2022-12-26"]), "kind": ["Battles", "Protests"],
+                           "events": [1, 3], "fatalities": [None, 5.0]})
+    others = [trend_chart(counts, "week", 4), timeline_figure(events)[0], timeline_figure(events, "event_type")[0]]
+    assert {t.type for fig in maps for t in fig.data} <= geo
+    assert {t.type for fig in others for t in fig.data} <= basic
 
 
 def test_map_is_json_serialisable(events):
