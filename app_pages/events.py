@@ -457,6 +457,7 @@ def show(store: Path, seeds: Path) -> None:
     listed.insert(1, "review_status", listed_rows["review_status"].fillna("new").astype(object))
     listed["doc_id"] = listed["doc_id"].map(lambda d: labels.get(d, d)).astype(object)
     listed["source_url"] = listed["source_url"].map(lambda u: sources.safe_link(u) or "").astype(object)
+    listed = summaries.display_cells(listed)  # an unknown number is an empty cell too, not the word "None"
     ids = listed["event_id"].tolist()
     st.caption("Click a row to see its evidence and source beside the map.")
     # a click on any cell opens its row (a cell selection), not only a click on the tick box (a row selection)

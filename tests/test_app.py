@@ -292,3 +292,10 @@ def test_zooming_the_map_to_an_area_counts_it_in_finer_cells_and_can_be_undone(t
     at.run()
     assert any("No event of this selection lies in the zoomed area" in i.value for i in at.info)
     assert not maps(at)
+
+
+def test_the_events_table_shows_an_unknown_value_as_an_empty_cell(fixture_store):
+    # Streamlit's grid writes a missing value as the word "None", numbers included (fx-001 reports no fatalities)
+    table = run_app().dataframe[0].value.set_index("event_id")
+    assert (table.loc["fx-001", "fatalities"], table.loc["fx-006", "fatalities"]) == ("", "31")
+    assert not table.isna().any().any() and not (table == "None").any().any()
