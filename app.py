@@ -15,9 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 import events
-from app_pages import add_article
 from app_pages import events as events_view
-from app_pages import review as review_view
 from events import review
 from events.store import resolve_store
 
@@ -30,26 +28,26 @@ KEPT_KEYS = (*events_view.KEPT_KEYS, "add_how", "add_text", "add_published", "ad
              "rv_status", "rv_ids_event", "rv_ids_figure")
 
 
-def _mark_typed() -> None:
-    """Remember that the analyst edited the reviewer name (a blank one typed stays blank)."""
-    st.session_state["reviewer_typed"] = True
-
-
 def sidebar_settings() -> str:
-    """Draw the view switch and the reviewer setting; return the chosen view."""
+    """Draw the view switch and the reviewer setting; return the chosen view.
+
+    The reviewer field's default is the name it held in the last run (first ``$EVENTS_REVIEWER``),
+    so every run sends the name to the browser. Streamlit sends a value written to
+    ``st.session_state`` only with the run that wrote it: a browser that missed that run's field (a
+    view switched before the sidebar was drawn) showed the field's default, blank, and sent the
+    blank back with the next click, as if typed. The widget's identity is its key, so the changing
+    default never resets it.
+    """
     for key in KEPT_KEYS:
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
     view = st.sidebar.radio("View", VIEWS, key="view", horizontal=True)
-    typed = st.session_state.get("reviewer_typed", False)
-    if "reviewer" not in st.session_state or (not typed and not str(st.session_state["reviewer"]).strip()):
-        # first run, or the widget's state was dropped or blanked by a rerun the user did not type
-        # (a view switched while the first page was still running): the last name given, else $EVENTS_REVIEWER
-        st.session_state["reviewer"] = st.session_state.get("reviewer_name") or os.environ.get(review.REVIEWER_ENV, "")
-    st.sidebar.text_input("Reviewer name", key="reviewer", on_change=_mark_typed,
-                          help="Required for every change: recorded with each review action and each article you save.")
-    st.session_state["reviewer_name"] = st.session_state["reviewer"]  # a plain key Streamlit never drops
-    if not " ".join(st.session_state["reviewer"].split()):
+    given = st.session_state.get("reviewer_name")
+    name = st.sidebar.text_input(
+        "Reviewer name", value=os.environ.get(review.REVIEWER_ENV, "") if given is None else given, key="reviewer",
+        help="Required for every change: recorded with each review action and each article you save.")
+    st.session_state["reviewer_name"] = name  # a plain key: the next run's default
+    if not " ".join(name.split()):
         st.sidebar.caption(":orange[No reviewer name: you can look, but not save or review.]")
     return view
 
@@ -63,9 +61,13 @@ def main() -> None:
         st.error(f"Cannot open the event store: {exc}")
         return
     view = sidebar_settings()
-    if view == "Add article":
+    if view == "Add article":  # imported when chosen: the article intake loads spaCy (0.4 s)
+        from app_pages import add_article
+
         add_article.show(store)
     elif view == "Review":
+        from app_pages import review as review_view
+
         review_view.show(store)
     else:
         events_view.show(store, SEEDS)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
 import events
-from events import review
 from events.store import events_path, figures_path
 
 FACET_KEYS = ("f_actors", "f_types", "f_countries", "f_certainty", "f_sources", "f_datasets")
@@ -21,14 +19,13 @@ def store_version(store: Path) -> tuple:
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.exists())
 
 
-def current_reviewer() -> str | None:
-    """The reviewer name of the settings: the sidebar's, else the last one given, else ``$EVENTS_REVIEWER``."""
-    typed = " ".join(str(st.session_state.get("reviewer") or "").split())
-    if typed or st.session_state.get("reviewer_typed"):  # the sidebar's field; blanked by hand: "" is refused
-        return typed
-    # blank without the analyst typing it (a rerun that dropped the field): the last name given
-    name = st.session_state.get("reviewer_name") or os.environ.get(review.REVIEWER_ENV) or ""
-    return " ".join(name.split()) or None
+def current_reviewer() -> str:
+    """The reviewer name of the sidebar's field, spaces collapsed.
+
+    "" when blank, which every write refuses (not None: the review functions would take None as
+    "use $EVENTS_REVIEWER", and an analyst who emptied the field asked for no name).
+    """
+    return " ".join(str(st.session_state.get("reviewer") or "").split())
 
 
 def clear_filters() -> None:

@@ -19,6 +19,7 @@ from events.query import (EventFilter, describe_filter, filter_figures, from_que
 from events.query import expressions as q
 
 from .common import Latest, clear_filters, request, show_message, store_version
+from .plotly_bundle import plotly_chart
 
 TABLE_ROWS = 500
 FACETS = {  # EventFilter field → (widget key, sidebar label)
@@ -208,9 +209,12 @@ def sidebar_filter(options: dict, labels: dict) -> EventFilter:
 
 
 def _picked_on_chart(key: str) -> None:
-    """A selection on the map or the timeline: its first event opens in the detail panel."""
+    """A selection on the map or the timeline: its first event opens in the detail panel.
+
+    The state of :func:`app_pages.plotly_bundle.plotly_chart` holds ``{"points": [...]}``.
+    """
     state = st.session_state.get(key) or {}
-    points = (state.get("selection") or {}).get("points") or []
+    points = state.get("points") or []
     for point in points:
         custom = point.get("customdata")
         first = custom[0] if isinstance(custom, (list, tuple)) and custom else custom
@@ -220,8 +224,10 @@ def _picked_on_chart(key: str) -> None:
 
 
 def _picked_in_table(ids: list[str]) -> None:
-    rows = (st.session_state.get("table") or {}).get("selection", {}).get("rows", [])
-    if rows and rows[0] < len(ids):
+    """A row ticked or a cell clicked in the events table: that row's event opens in the detail panel."""
+    selection = (st.session_state.get("table") or {}).get("selection", {})
+    rows = list(selection.get("rows", [])) + [cell[0] for cell in selection.get("cells", [])]
+    if rows and 0 <= rows[0] < len(ids):
         st.session_state["detail_id"] = ids[rows[0]]
 
 
@@ -250,15 +256,14 @@ def show_map(shown, counts, n_located: int, config: dict, key: tuple):
         return None
     fig = go.Figure(spec)
     fig.layout.meta["unlocated"] = n_unlocated
-    state = st.plotly_chart(fig, key="map", on_select=lambda: _picked_on_chart("map"),
-                            selection_mode=("points", "box", "lasso"), config=config)
+    with st.container(key="map"):
+        selected = plotly_chart(fig, config, "map_chart", "geo", select="box", on_change=_picked_on_chart)
     notes = ["Click a point for its evidence and source; drag a box to narrow the table."]
     if fig.layout.meta["country_level"]:
         notes.append(f"Rings: {n_level:,} country-level point(s) (geo_precision 3), not a precise place.")
     if n_unlocated:
         notes.append(f"{n_unlocated:,} event(s) have no place.")
     st.caption(" ".join(notes))
-    selected = state.selection.points if state and state.selection else []
     picked = q.picked(shown, selected) if selected else None
     if area is not None:
         cells = f" in {fig.layout.meta['cell_deg']:g}° cells" if fig.layout.meta["aggregated"] else ""
@@ -331,8 +336,8 @@ def show_timeline(shown, counts, config: dict, key: tuple) -> None:
     fig, _ = charts.timeline_figure(rows_of(*key, "dated", shown), group_by=group_by)
     chart, side = st.columns([4, 1])
     if fig.layout.meta["drawn"]:
-        chart.plotly_chart(fig, key="timeline", config=config, on_select=lambda: _picked_on_chart("timeline"),
-                           selection_mode="points")
+        with chart.container(key="timeline"):
+            plotly_chart(fig, config, "timeline_chart", "basic", select="points", on_change=_picked_on_chart)
     else:
         chart.info("None of these events has a date to draw.")
     side.markdown(f"**Undated ({counts.undated:,})**")
@@ -427,7 +432,8 @@ def show(store: Path, seeds: Path) -> None:
     trend_counts, period = trend_of(*key, st.session_state.get("map_colour", "acled"), shown, span)
     trend = charts.trend_chart(trend_counts, period, counts.events, st.session_state.get("map_colour", "acled"))
     if trend.layout.meta["dated"]:
-        st.plotly_chart(trend, key="trend", config=config)
+        with st.container(key="trend"):
+            plotly_chart(trend, config, "trend_chart", "basic")
     st.subheader("Timeline")
     show_timeline(shown, counts, config, key)
     st.subheader("Reported figures")
@@ -451,10 +457,12 @@ def show(store: Path, seeds: Path) -> None:
     listed.insert(1, "review_status", listed_rows["review_status"].fillna("new").astype(object))
     listed["doc_id"] = listed["doc_id"].map(lambda d: labels.get(d, d)).astype(object)
     listed["source_url"] = listed["source_url"].map(lambda u: sources.safe_link(u) or "").astype(object)
+    listed = summaries.display_cells(listed)  # an unknown number is an empty cell too, not the word "None"
     ids = listed["event_id"].tolist()
     st.caption("Click a row to see its evidence and source beside the map.")
+    # a click on any cell opens its row (a cell selection), not only a click on the tick box (a row selection)
     st.dataframe(listed, hide_index=True, key="table", on_select=lambda: _picked_in_table(ids),
-                 selection_mode="single-row", column_config={
+                 selection_mode=["single-row", "single-cell"], column_config={
                      "source_url": st.column_config.LinkColumn("source url"),
                      "sentence": st.column_config.TextColumn("evidence sentence", width="large"),
                      "doc_id": st.column_config.TextColumn("source article"),

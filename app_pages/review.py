@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 import events
-from events import charts, review, sources
+from events import charts, review, sources, summaries
 from events.markup import escape_markdown as md
 from events.overlay import STATUSES
 from events.query import expressions as q
@@ -178,6 +178,7 @@ def show(store: Path) -> None:
                                                  if c not in rows}), store)
     shown = rows[["review_status", key, *REVIEW_TABLE[kind], "merged_into", "machine_changes", "sentence"]].copy()
     shown["source"] = rows["doc_id"].map(labels).fillna(rows["doc_id"]).astype(object)
+    shown = summaries.display_cells(shown)  # an unknown value is an empty cell, not the word "None"
     all_ids = rows[key].tolist()
     if n_rows > len(rows):
         st.caption(f"The first {len(rows):,} of {n_rows:,} rows by id; choose a status to narrow them.")

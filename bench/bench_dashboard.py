@@ -49,8 +49,8 @@ REDRAWN = """([country]) => {
   const caption = [...document.querySelectorAll('[data-testid="stCaptionContainer"]')].map(e => e.innerText).join(' ');
   if (!caption.includes(country)) return false;
   if (document.querySelector('[data-stale="true"]')) return false;
-  const status = document.querySelector('[data-testid="stStatusWidget"]');
-  if (status && status.innerText.includes('Running')) return false;
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (app && app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   return !!document.querySelector('.st-key-map .js-plotly-plot .scattergeo path.point')
       && !!document.querySelector('.st-key-trend .js-plotly-plot .barlayer path');
 }"""

@@ -337,6 +337,54 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
     return table  # unknown text shows as an empty cell, not "None"
 
 
+def _number_text(value) -> str:
+    """Return a number as a table cell shows it: ``12`` for 12.0, ``2.5`` for 2.5, ``""`` when unknown."""
+    if pd.isna(value):
+        return ""
+    number = float(value)
+    return f"{int(number):d}" if number.is_integer() else f"{number:g}"
+
+
+def display_cells(table: pd.DataFrame) -> pd.DataFrame:
+    """Return ``table`` as a table widget should show it: an unknown value as an empty cell.
+
+    Streamlit's data grid writes a missing value as the word "None", in a column of text, dates or
+    numbers alike. Here a missing text or date becomes ``""`` and a date ``YYYY-MM-DD`` (no
+    midnight time). A number column with a missing value becomes text (the grid has no empty
+    number: ``12``, ``2.5``, ``""``); one without keeps its type and sorts as numbers. The stored
+    table is not changed.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Any table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy; text and date columns, and number columns with a missing value, as ``object``
+        columns of ``str``.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"actor2": ["Wagner Group", None],
+    ...                       "date_start": pd.to_datetime(["2022-11-01", None]),
+    ...                       "fatalities": pd.array([12, None], dtype="Int64")})
+    >>> display_cells(frame).values.tolist()
+    [['Wagner Group', '2022-11-01', '12'], ['', '', '']]
+    """
+    out = table.copy()
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            out[column] = values.dt.strftime("%Y-%m-%d").astype(object).where(values.notna(), "")
+        elif pd.api.types.is_string_dtype(values) or values.dtype == object:
+            out[column] = values.astype(object).where(values.notna(), "")
+        elif pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values) and values.isna().any():
+            out[column] = values.map(_number_text).astype(object)
+    return out
+
+
 PRECISION_WORDS = {
     "time": {1: "exact day", 2: "within a week", 3: "within a month"},
     "geo": {1: "the place itself", 2: "near the place / district", 3: "country or region level only"},

@@ -86,3 +86,55 @@ def fixture_store_server(tmp_path_factory, **env: str):
             yield url, store, log
     except RuntimeError as exc:
         pytest.fail(str(exc))
+
+
+IDLE_JS = "() => document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state') === 'notRunning'"
+"""True in the page once Streamlit's script run has finished (the app's ``data-test-script-state``).
+
+Not the status widget's text: in this Streamlit version it reads "Stop" while a run goes, never "Running"."""
+
+
+def wait_until_idle(page, timeout: int = 90_000) -> None:
+    """Wait until the page's Streamlit script run has finished (a click during a run may be dropped)."""
+    page.wait_for_function(IDLE_JS, timeout=timeout, polling=100)
+
+
+def settle(page, proof, timeout: int = 90_000) -> None:
+    """Wait until ``proof`` (a locator of the element that shows the new state) is there and the run is over.
+
+    The proof comes first: right after a click the run it starts may not have begun, so "idle" alone
+    would be the state before the click.
+    """
+    proof.first.wait_for(timeout=timeout)
+    wait_until_idle(page, timeout)
+
+
+def plotly_has_a_selected_point(page, scope: str = "") -> bool:
+    """Whether a plotly chart under the CSS selector ``scope`` has a point selected (``selectedpoints``)."""
+    return page.evaluate("""(scope) => Array.from(document.querySelectorAll(scope + ' .js-plotly-plot')).some(
+        gd => (gd._fullData || []).some(t => Array.isArray(t.selectedpoints) && t.selectedpoints.length > 0))""",
+                         scope)
+
+
+def click_point_until(page, points, proof, scope: str = "", tries: int = 4, timeout: int = 30_000) -> None:
+    """Click the first drawn mark of the locator ``points`` until ``proof`` appears (see :func:`settle`).
+
+    Clicks only while no point of a chart under ``scope`` is selected: a click on a selected point
+    would unselect it again. Each try waits for the run to finish first: a click while the run that
+    draws the chart is still going can be lost when the chart is replaced.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(tries):
+        wait_until_idle(page)
+        if not plotly_has_a_selected_point(page, scope):
+            points.first.scroll_into_view_if_needed()
+            boxes = (points.nth(i).bounding_box() for i in range(points.count()))
+            box = next(b for b in boxes if b and b["width"] > 0)
+            page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        try:
+            settle(page, proof, timeout)
+            return
+        except PlaywrightTimeout:
+            if attempt == tries - 1:
+                raise

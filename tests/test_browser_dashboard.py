@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from fixtures import fixture_events, fixture_figures
-from streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from streamlit_server import CHROMIUM, CHROMIUM_ARGS, click_point_until, settle, streamlit_server, wait_until_idle
 
 from events import save_events
 from events.review import correct, reviewed_events
@@ -58,9 +58,20 @@ def page():
 
 
 def click_row(page, table, row: int, column_px: int = 20) -> None:
-    """Click row ``row`` (0-based) of a Streamlit data grid at ``column_px`` from its left edge."""
+    """Click row ``row`` (0-based) of a Streamlit data grid at ``column_px`` from its left edge.
+
+    Waits for the page's script run to finish and for the grid to be drawn (its canvas, tall enough
+    to hold the row): the grid's code loads after the run, and until then the element is a 40 px
+    placeholder, so a click at the row's height landed below it and was lost.
+    """
+    wait_until_idle(page)
+    table.locator("canvas").first.wait_for(state="attached", timeout=60_000)
     table.scroll_into_view_if_needed()
-    box = table.bounding_box()
+    for _ in range(240):
+        box = table.bounding_box()
+        if box and box["height"] >= ROW_PX * (row + 2):
+            break
+        page.wait_for_timeout(250)
     page.mouse.click(box["x"] + column_px, box["y"] + ROW_PX * (row + 1) + ROW_PX / 2)
 
 
@@ -76,17 +87,15 @@ def settled_text(page, locator) -> str:
 def test_map_point_opens_the_detail_panel_with_the_highlighted_sentence_and_the_headline(server, page):
     url, _ = server
     page.goto(f"{url}/?source=seed-000", wait_until="domcontentloaded")
-    points = page.locator(".js-plotly-plot .scattergeo path.point")
+    points = page.locator(".st-key-map .js-plotly-plot .scattergeo path.point")
     points.first.wait_for(state="attached", timeout=60_000)
-    page.wait_for_timeout(1500)
+    page.locator(".st-key-trend .js-plotly-plot .barlayer path").first.wait_for(state="attached", timeout=60_000)
+    wait_until_idle(page)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "events_view.png"), full_page=True)
     page.locator(".st-key-trend").screenshot(path=str(ARTIFACTS / "trend_chart.png"))
-    box = next((b for b in (points.nth(i).bounding_box() for i in range(points.count())) if b and b["width"] > 0), None)
-    assert box is not None
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     panel = page.locator(".st-key-detail")
-    panel.locator("mark").first.wait_for(timeout=30_000)
+    click_point_until(page, points, panel.locator("mark"), scope=".st-key-map")
     text = settled_text(page, panel)
     panel.screenshot(path=str(ARTIFACTS / "detail_panel.png"))
     marked = panel.locator("mark").first.inner_text()
@@ -101,10 +110,22 @@ def test_table_row_selection_opens_that_event(server, page):
     page.goto(f"{url}/?source=d2-bangui", wait_until="domcontentloaded")
     table = page.locator(".st-key-table")
     table.wait_for(timeout=60_000)
-    page.wait_for_timeout(1500)
     click_row(page, table, 0)
     panel = page.locator(".st-key-detail")
-    panel.get_by_text("Evidence").wait_for(timeout=30_000)
+    settle(page, panel.get_by_text("Evidence"))
+    sentence = fixture_events().set_index("event_id").loc["fx-006", "sentence"]
+    assert sentence in settled_text(page, panel)
+
+
+def test_a_click_on_any_cell_of_a_table_row_opens_that_event(server, page):
+    # not only the tick box at the row's left edge: a fresh user clicked the actor's name and nothing opened
+    url, _ = server
+    page.goto(f"{url}/?source=d2-bangui", wait_until="domcontentloaded")
+    table = page.locator(".st-key-table")
+    table.wait_for(timeout=60_000)
+    click_row(page, table, 0, column_px=400)
+    panel = page.locator(".st-key-detail")
+    settle(page, panel.get_by_text("Evidence"))
     sentence = fixture_events().set_index("event_id").loc["fx-006", "sentence"]
     assert sentence in settled_text(page, panel)
 
@@ -115,17 +136,20 @@ def test_bulk_action_asks_naming_the_count_then_writes(server, page):
     page.get_by_text("Review", exact=True).click()
     table = page.locator(".st-key-rv_table")
     table.wait_for(timeout=60_000)
-    page.wait_for_timeout(1500)
     for row in (0, 1):
         click_row(page, table, row)
-        page.wait_for_timeout(1200)
+        # the proof: the row picker holds the rows ticked so far, and the run that put them there is over
+        page.wait_for_function("(n) => document.querySelectorAll(\".st-key-rv_ids_event [data-tag]\")"
+                               ".length === n", arg=row + 1, timeout=60_000)
+        wait_until_idle(page)
+    assert page.get_by_label("Reviewer name", exact=True).and_(page.locator("input")).input_value() == "Browser Test"
     page.get_by_role("button", name="Accept", exact=True).click()
-    page.get_by_text("this will change 2 rows").wait_for(timeout=30_000)
+    settle(page, page.get_by_text("this will change 2 rows"))
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "review_view.png"), full_page=True)
     assert (reviewed_events(store)["review_status"] != "accepted").all()  # nothing before the answer
     page.get_by_role("button", name="Yes, change all 2 rows").click()
-    page.get_by_text("Accepted: 2 audit entries").wait_for(timeout=30_000)
+    settle(page, page.get_by_text("Accepted: 2 audit entries"))
     assert (reviewed_events(store)["review_status"] == "accepted").sum() == 2
 
 
@@ -136,11 +160,10 @@ def test_revert_a_correction_shows_the_machine_value_again(server, page):
     panel = page.locator(".st-key-detail")
     table = page.locator(".st-key-table")
     table.wait_for(timeout=60_000)
-    page.wait_for_timeout(1500)
     click_row(page, table, 0)
-    panel.get_by_text("Government of Canada").first.wait_for(timeout=30_000)
+    settle(page, panel.get_by_text("Government of Canada"))
     panel.get_by_role("button", name="Revert corrections (machine values back)").click()
-    panel.get_by_text(machine).first.wait_for(timeout=30_000)
+    settle(page, panel.get_by_text(machine))
     for _ in range(60):  # until the rerun has replaced the panel (a stale copy can linger for a moment)
         # read every copy in one step: counting first and reading after races a copy that goes away
         texts = page.eval_on_selector_all(".st-key-detail", "els => els.map(e => e.innerText)")
@@ -155,14 +178,10 @@ def test_revert_a_correction_shows_the_machine_value_again(server, page):
 def test_a_timeline_bar_opens_its_event(server, page):
     url, _ = server
     page.goto(f"{url}/?source=d2-bangui", wait_until="domcontentloaded")
-    bar = page.locator(".st-key-timeline .barlayer path").first
-    bar.wait_for(state="attached", timeout=60_000)
-    page.wait_for_timeout(1500)
-    bar.scroll_into_view_if_needed()
-    box = bar.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    bars = page.locator(".st-key-timeline .barlayer path")
+    bars.first.wait_for(state="attached", timeout=60_000)
     panel = page.locator(".st-key-detail")
-    panel.get_by_text("Evidence").wait_for(timeout=30_000)
+    click_point_until(page, bars, panel.get_by_text("Evidence"), scope=".st-key-timeline")
     sentence = fixture_events().set_index("event_id").loc["fx-006", "sentence"]
     assert sentence in settled_text(page, panel)
 
@@ -178,15 +197,8 @@ def test_a_one_country_map_draws_the_admin1_borders(server, page):
     page.locator(".st-key-map").screenshot(path=str(ARTIFACTS / "map_admin1.png"))
     page.goto(url, wait_until="domcontentloaded")  # the whole fixture spans continents: no borders
     page.wait_for_selector(".st-key-map .js-plotly-plot .scattergeo path.point", state="attached", timeout=60_000)
+    wait_until_idle(page)
     assert page.locator(".st-key-map .js-plotly-plot .scattergeo path.js-line").count() == 0
-
-
-def _wait_until_idle(page, timeout: int = 90_000) -> None:
-    """Wait until Streamlit's "Running..." status is gone (the script run has finished)."""
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
-        timeout=timeout)
 
 
 def test_a_map_selection_can_be_zoomed_into_and_back(server, page):
@@ -194,18 +206,14 @@ def test_a_map_selection_can_be_zoomed_into_and_back(server, page):
     page.goto(url, wait_until="domcontentloaded")
     points = page.locator(".st-key-map .js-plotly-plot .scattergeo path.point")
     points.first.wait_for(state="attached", timeout=60_000)
-    page.wait_for_timeout(1500)
-    box = next((b for b in (points.nth(i).bounding_box() for i in range(points.count())) if b and b["width"] > 0), None)
-    assert box is not None
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    zoom = page.locator(".st-key-map_zoom button").first
-    zoom.wait_for(timeout=90_000)
-    _wait_until_idle(page)  # a click while the run that drew the button still runs may be dropped
-    zoom.click()
+    zoom = page.locator(".st-key-map_zoom button")
+    click_point_until(page, points, zoom, scope=".st-key-map")
+    zoom.first.click()
     zoomed = page.get_by_text("Map zoomed to").first
-    zoomed.wait_for(timeout=90_000)
+    settle(page, zoomed)
     assert "located events" in zoomed.inner_text()
     page.locator(".st-key-map .js-plotly-plot .scattergeo path.point").first.wait_for(state="attached", timeout=30_000)
     page.locator(".st-key-map_unzoom button").first.click()
-    page.wait_for_function("() => !document.body.innerText.includes('Map zoomed to')", timeout=30_000)
+    page.wait_for_function("() => !document.body.innerText.includes('Map zoomed to')", timeout=60_000)
+    wait_until_idle(page)
     assert page.locator(".st-key-map_unzoom button").count() == 0

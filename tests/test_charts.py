@@ -1,6 +1,8 @@
 """Tests of the plotly figure builders: map markers, choropleth, selection, timeline, offline config."""
 
 import json
+import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -149,6 +151,28 @@ def test_empty_table_gives_a_figure_not_an_error():
     assert undated.empty and timeline.layout.meta["drawn"] == 0
 
 
+def bundle_traces(name: str) -> set[str]:
+    """The trace types a plotly.js bundle of ``static/`` holds."""
+    bundle = (Path(__file__).resolve().parent.parent / "static" / name).read_text()
+    return set(re.findall(r'moduleType:"trace",name:"(\w+)"', bundle))
+
+
+def test_the_events_view_charts_use_only_the_traces_of_the_bundles_they_are_drawn_with(events):
+    # the dashboard draws the map with plotly.js-geo-dist-min, the trend and the timeline with
+    # plotly.js-basic-dist-min: a trace of another type would draw nothing
+    from events.charts.trend import trend_chart
+
+    geo, basic = bundle_traces("plotly-geo.min.js"), bundle_traces("plotly-basic.min.js")
+    assert (geo, basic) == ({"choropleth", "scatter", "scattergeo"}, {"bar", "pie", "scatter"})
+    maps = [map_figure(events), map_figure(events, choropleth=True), map_figure(events, max_points=3),
+            map_figure(events, colour_by="plover", country_level=False)]
+    counts = pd.DataFrame({"period": pd.to_datetime(["2022-12-19", "2022-12-26"]), "kind": ["Battles", "Protests"],
+                           "events": [1, 3], "fatalities": [None, 5.0]})
+    others = [trend_chart(counts, "week", 4), timeline_figure(events)[0], timeline_figure(events, "event_type")[0]]
+    assert {t.type for fig in maps for t in fig.data} <= geo
+    assert {t.type for fig in others for t in fig.data} <= basic
+
+
 def test_map_is_json_serialisable(events):
     json.loads(map_figure(events, choropleth=True).to_json())
     json.loads(timeline_figure(events)[0].to_json())
@@ -210,6 +234,25 @@ def test_open_window_is_a_triangle_not_a_bar(events):
     assert before.marker.symbol == "triangle-left"
     assert list(np.asarray(before.customdata)[:, 0]) == ["fx-004"]
     assert pd.Timestamp(before.x[0]) == pd.Timestamp("2022-12-22")
+
+
+def test_open_window_marks_days_apart_do_not_cover_one_another():
+    # three "on or before" days in one row, a day apart, on a chart spanning a year: each triangle
+    # is some 11 px wide, about a week at that scale, so one lane would draw them on top of each other
+    base = fixture_events().head(1).assign(actor1="Armed Group A", actor2=None, certainty="claimed")
+    ends = pd.to_datetime(["2022-12-20", "2022-12-21", "2022-12-22"])
+    marks = pd.concat([base.assign(event_id=f"m-{i}", date_start=pd.NaT, date_end=end, event_date=pd.NaT)
+                       for i, end in enumerate(ends)])
+    year = base.assign(event_id="year", date_start=pd.Timestamp("2022-01-01"), date_end=pd.Timestamp("2022-01-31"),
+                       event_date=pd.NaT)
+    fig, _ = timeline_figure(pd.concat([marks, year], ignore_index=True))
+    before = next(t for t in fig.data if t.name == "claimed, on or before")
+    assert len(before.y) == 3 and len(set(np.round(before.y, 6))) == 3  # three lanes of one row
+    # far apart (a month) they share a lane again: lanes are for marks that would touch
+    apart = pd.concat([marks.assign(date_end=pd.to_datetime(["2022-06-01", "2022-09-01", "2022-12-22"])), year],
+                      ignore_index=True)
+    fig, _ = timeline_figure(apart)
+    assert len(set(np.round(next(t for t in fig.data if t.name == "claimed, on or before").y, 6))) == 1
 
 
 def test_timeline_caps_bars_and_rows(events):

@@ -28,6 +28,11 @@ def _timeline_rows(events: pd.DataFrame, group_by: str) -> pd.DataFrame:
 MAX_LANES = 6
 """Sub-rows one timeline row splits into so that bars of overlapping dates do not cover each other."""
 
+MARK_WIDTH = 0.02
+"""The share of the time axis a mark covers (an 11 px triangle or tick on a chart of 500-900 px).
+For the lanes, a window narrower than this counts as this wide: marks a few days apart at a scale
+of months would otherwise share a lane and cover one another."""
+
 MARK_LEGEND = (
     ("line-ns-open", "| one-day event"),
     ("triangle-left", "◀ on or before this day (start unknown)"),
@@ -80,6 +85,18 @@ def assign_lanes(group: np.ndarray, low: np.ndarray, high: np.ndarray, max_lanes
         lanes[i] = free
         used[str(g)] = len(lane_ends)
     return lanes, used
+
+
+def _as_wide_as_a_mark(low: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Widen the windows narrower than a mark (:data:`MARK_WIDTH` of the whole span) around their middle."""
+    if not len(low):
+        return low, high
+    span = int((high.max() - low.min()).astype(np.int64)) + 1
+    width = int(np.ceil(span * MARK_WIDTH))
+    narrow = (high - low).astype(np.int64) + 1 < width
+    middle = low + ((high - low).astype(np.int64) // 2).astype("timedelta64[D]")
+    half = np.timedelta64(width // 2 + 1, "D")
+    return np.where(narrow, middle - half, low), np.where(narrow, middle + half, high)
 
 
 def timeline_figure(events: pd.DataFrame, group_by: str = "actor", max_bars: int = MAX_TIMELINE_BARS,
@@ -141,7 +158,7 @@ def timeline_figure(events: pd.DataFrame, group_by: str = "actor", max_bars: int
     low = s.fillna(e).to_numpy().astype("datetime64[D]")
     high = e.fillna(s).to_numpy().astype("datetime64[D]")
     group = rows["group"].to_numpy()
-    lanes, used = assign_lanes(group, low, high)
+    lanes, used = assign_lanes(group, *_as_wide_as_a_mark(low, high))
     n_lanes = np.array([used.get(str(g), 1) for g in group])
     thickness = np.minimum(0.8 / n_lanes, 0.45)
     y = np.array([position[g] for g in group], dtype=float) + (lanes - (n_lanes - 1) / 2) * thickness

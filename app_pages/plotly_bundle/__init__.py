@@ -1,0 +1,76 @@
+"""The Events view's charts, drawn with plotly.js's partial bundles in a Streamlit component.
+
+``st.plotly_chart`` loads Streamlit's full plotly bundle (4.7 MB, every trace type) before it draws
+anything. The Events view draws its map with ``static/plotly-geo.min.js`` (1.4 MB: scattergeo,
+choropleth, scatter) and its trend chart and timeline with ``static/plotly-basic.min.js`` (1.2 MB:
+bar, scatter, pie), the map's first (npm ``plotly.js-geo-dist-min`` and ``plotly.js-basic-dist-min``
+4.1.1, the plotly.js version the Python ``plotly`` package bundles; MIT). Streamlit serves them at
+``/app/static/``: no build step and no network. The component (``st.components.v2``, drawn in the
+page itself, no frame) returns a selection in the shape ``st.plotly_chart`` gives it
+(``customdata``, ``location``), so :func:`events.query.expressions.picked` reads either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import streamlit as st
+
+_CHART = st.components.v2.component(
+    "tracker_plotly", html='<div class="tracker-plotly"></div>',
+    js=(Path(__file__).resolve().parent / "chart.js").read_text(), isolate_styles=False)
+BUNDLES = {"geo": "plotly-geo.min.js", "basic": "plotly-basic.min.js"}
+"""plotly.js bundles in ``static/`` → the trace types each holds (tested in ``tests/test_charts.py``)."""
+TRACES = {"geo": {"choropleth", "scatter", "scattergeo"}, "basic": {"bar", "pie", "scatter"}}
+
+
+def figure_key(prefix: str, fig_json: str) -> str:
+    """Return a widget key naming the figure: a new figure starts with no selection, as in ``st.plotly_chart``."""
+    return f"{prefix}_{hashlib.blake2b(fig_json.encode(), digest_size=8).hexdigest()}"
+
+
+def plotly_chart(fig: go.Figure, config: dict, key_prefix: str, bundle: str, select: str | None = None,
+                 on_change=None) -> list[dict]:
+    """Draw ``fig`` with a partial plotly.js bundle; return the selected points (empty if none).
+
+    Parameters
+    ----------
+    fig : plotly.graph_objects.Figure
+        A figure whose traces are all in ``bundle`` (:data:`TRACES`).
+    config : dict
+        plotly.js config (:func:`events.charts.plotly_config`); its ``topojsonURL`` (``…/app/static/``)
+        also locates the bundle.
+    key_prefix : str
+        The widget key is this prefix and a digest of the figure.
+    bundle : {"geo", "basic"}
+    select : {"box", "points"} or None
+        ``"box"``: a click selects a point and a drag a box (the map); ``"points"``: a click
+        selects (the timeline); None: no selection (the trend chart).
+    on_change : callable, optional
+        Called with the widget key when the selection changes (a click, a box, a double click that clears).
+
+    Returns
+    -------
+    list of dict
+        Points with ``curve_number``, ``point_index``, ``customdata``, ``location``, ``lat``,
+        ``lon`` (as the browser gives them).
+
+    Raises
+    ------
+    ValueError
+        If a trace of ``fig`` is not in ``bundle``: the browser would draw nothing.
+    """
+    missing = {t.type for t in fig.data} - TRACES[bundle]
+    if missing:
+        raise ValueError(f"the {bundle} bundle has no {', '.join(sorted(missing))} trace")
+    fig_json = pio.to_json(fig, validate=False)
+    key = figure_key(key_prefix, fig_json)
+    data = {"spec": fig_json, "spec_id": key, "config": config, "script": config["topojsonURL"] + BUNDLES[bundle],
+            "select": select}
+    result = _CHART(key=key, data=data, default={"points": []},
+                    on_points_change=(lambda: on_change(key)) if on_change else (lambda: None))
+    points = getattr(result, "points", None) or []
+    return [p for p in points if isinstance(p, dict)]
