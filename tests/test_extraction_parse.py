@@ -897,3 +897,17 @@ def test_a_stance_reported_in_the_present_is_a_statement_and_a_plans_aims_are_no
                  published=dt.date(2025, 3, 14))
     assert (row["plover_type"], row["actor1"]) == ("SUPPORT", "Government of Russia")
     assert events_of("The European Commission has proposed a plan for rearming Europe and supporting Ukraine.").empty
+
+
+def test_offers_and_pleas_are_acts_and_a_refusal_to_yield_is_a_rejection():
+    row = row_of("Norway and Canada offered to resettle the refugees on Monday.")
+    assert (row["plover_type"], row["actor1"]) == ("COOPERATE", "Government of Norway")
+    assert row_of("The Malian government is pleading with civilians to go back to their homes.")["plover_type"] == "REQUEST"
+    row = row_of("President William Ruto said on Monday that Kenya will not succumb to pressure from the gangs.")
+    assert (row["plover_type"], row["certainty"]) == ("REJECT", "confirmed")
+    assert "REJECT" not in set(events_of("Hamas has not agreed to the ceasefire yet.")["plover_type"])
+
+
+def test_an_abbreviation_cut_short_by_a_sentence_end_is_still_the_country():
+    row = row_of("The C.A.R is pleading with civilians to return to their villages.")
+    assert row["actor1"] == "Government of the Central African Republic"

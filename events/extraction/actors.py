@@ -86,6 +86,9 @@ def _country_names() -> dict[str, str]:
     return out
 
 
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
+
+
 def country_of_word(text: str) -> str | None:
     """Return the ISO3 of a country name or national adjective ("Iraqi", "U.S.", "Egypt's"), or None.
 
@@ -93,6 +96,8 @@ def country_of_word(text: str) -> str | None:
     ('BLR', 'EGY')
     """
     key = normalize_key(_POSSESSIVE.sub("", text))
+    if _DOTTED.fullmatch(key):
+        key += "."  # "C.A.R" where a sentence end took the abbreviation's last full stop
     return demonym_index().get(key) or _country_names().get(key)
 
 
@@ -227,6 +232,8 @@ def _entity_actor(head: Token, offset: int, country: str | None, people: dict | 
         known = actors_by_name().get(canonical)
         if known is not None:
             return known
+        if country_of_word(name):  # "the C.A.R" read as an organisation: the country, acting as a state
+            return _state_actor("Government of {the_country}", "state", 1, country_of_word(name))
         iso3 = next((c for t in phrase if t.i < ent.start for c in [country_of_word(t.text)] if c), None)
         return Actor(canonical, "organization", iso3)
     if head.pos_ == "PROPN" and people and normalize_key(head.text) in people:

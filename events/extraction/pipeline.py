@@ -99,6 +99,12 @@ def _triggers(s: SentenceParts, headline: bool = False) -> list[tuple[Trigger, o
     tokens_of = {tok.i for tok, _ in found}
     for tok, sense in found:
         fact = assess(tok, sentence_has_date=dated, headline=headline)
+        if not fact.event and (fact.reason or "").startswith("negated") and sense.plover_type in YIELDING_TYPES \
+                and tok.pos_ in ("VERB", "AUX") and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
+            # ("has not agreed to the ceasefire": not yet, no refusal)
+            # "will not succumb to pressure", "refused to agree": a refusal (PLOVER REJECT), made now
+            sense = replace(sense, plover_type="REJECT", event_type=None, sub_event_type=None)
+            fact = replace(fact, event=True, planned=False, reason=None)
         if not fact.event:
             continue
         head = tok.head.head if tok.dep_ == "pobj" else tok.head
@@ -143,6 +149,8 @@ def _triggers(s: SentenceParts, headline: bool = False) -> list[tuple[Trigger, o
     return out
 
 
+YIELDING_TYPES = frozenset({"CONCEDE", "AGREE"})
+"""Acts whose negation is a refusal ("will not yield", "did not agree to the terms")."""
 TOLL_VERBS = frozenset({"rise", "climb", "increase", "jump", "reach", "grow", "mount", "soar"})
 """Verbs of a rising toll, whose "from X" is the event counted ("the death toll rose to 63 from the blasts")."""
 VERBAL_CLASH_NOUNS = frozenset({"clash", "confrontation", "showdown", "spat", "quarrel", "altercation"})
