@@ -265,9 +265,28 @@ def split_sentences(body: str, spans: list[tuple[int, int]]) -> tuple[Sentence, 
                 text = body[a:b].strip()
                 if text:
                     s = a + (len(body[a:b]) - len(body[a:b].lstrip()))
+                    heading = _RUN_IN_HEADING.match(text)
+                    last = heading.group(1).split()[-1] if heading else ""
+                    if heading and last.isalpha() and last.islower() and last not in _NOT_HEADING_ENDS:
+                        # "International reaction A U.S. spokesperson said ...": a subheading run into the text
+                        cut = heading.end()
+                        out.append(Sentence(len(out), s, s + len(heading.group(1)), heading.group(1)))
+                        s, text = s + cut, text[cut:]
                     # a hard-wrapped line break reads as a space; the length, and so every offset, stays
                     out.append(Sentence(len(out), s, s + len(text), re.sub(r"[\r\n]", " ", text)))
     return tuple(out)
+
+
+_RUN_IN_HEADING = re.compile(r"([A-Z][^\s.,;:!?\"\u201c\u201d]*(?:[ \t]+[^\s.,;:!?\"\u201c\u201d]+){0,4})[ \t]+"
+                             r"(?=(?:A|An|The|In|On|At|After|Since|When|While|As)[ \t])")
+"""A subheading that scraped news runs into the next sentence: up to five words with no punctuation,
+the last one lower case, then a capitalised function word that can only start a sentence
+("International reaction A U.S. spokesperson ..."). It becomes a sentence of its own."""
+_NOT_HEADING_ENDS = frozenset({"in", "at", "on", "of", "to", "from", "by", "with", "for", "near", "into", "and", "or",
+                               "but", "said", "says", "told", "called", "named", "visited", "joined", "read", "is",
+                               "was", "are", "were", "be", "been", "like", "about", "over", "than", "that"})
+"""Words a phrase before a capitalised "The" can end with when it is no heading ("lives in The Hague",
+"said The Times")."""
 
 
 MAX_SENTENCE_CHARS = 1000

@@ -61,3 +61,13 @@ def test_missing_date_is_noted():
 def test_bad_text_raises(text):
     with pytest.raises(ArticleError):
         parse_article(text)
+
+
+def test_a_subheading_run_into_the_next_sentence_is_a_sentence_of_its_own():
+    from events.article import parse_article
+
+    texts = [s.text for s in parse_article(
+        "Justice was served. International reaction A U.S. State Department spokesperson expressed sorrow. "
+        "Police said The Times was wrong. He lives in The Hague.").sentences]
+    assert texts[1:3] == ["International reaction", "A U.S. State Department spokesperson expressed sorrow."]
+    assert "Police said The Times was wrong." in texts and "He lives in The Hague." in texts
