@@ -911,3 +911,10 @@ def test_offers_and_pleas_are_acts_and_a_refusal_to_yield_is_a_rejection():
 def test_an_abbreviation_cut_short_by_a_sentence_end_is_still_the_country():
     row = row_of("The C.A.R is pleading with civilians to return to their villages.")
     assert row["actor1"] == "Government of the Central African Republic"
+
+
+def test_nothing_is_said_at_a_meeting_still_to_come():
+    rows = events_of("China will host talks with Iran in Beijing on Friday. Iran rejected the U.S. offer of talks on "
+                     "Wednesday.", published=dt.date(2025, 3, 13))
+    reject = rows[rows["plover_type"] == "REJECT"].iloc[0]
+    assert reject["location"] != "Beijing"

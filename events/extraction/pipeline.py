@@ -388,7 +388,8 @@ def _article_rows(article: Article, docs) -> tuple[list[dict], list[dict]]:
     main_iso3 = top[0][0] if top and top[0][0] in country_places() else None
     starts = sorted({r.sentence for r in records if r.plover_type == "ASSAULT"})
     previous: EventRecord | None = None
-    venues = [r for r in records if r.plover_type == "CONSULT" and r.place is not None and r.place.feature != "country"]
+    venues = [r for r in records if r.plover_type == "CONSULT" and r.place is not None and r.place.feature != "country"
+              and r.certainty != "planned"]  # nothing is said at a meeting still to come
     for r in records:
         near = previous.place if previous is not None and previous.place and r.sentence - previous.sentence <= 1 else None
         fallback_place(r, article, near or first_place,
