@@ -918,3 +918,9 @@ def test_nothing_is_said_at_a_meeting_still_to_come():
                      "Wednesday.", published=dt.date(2025, 3, 13))
     reject = rows[rows["plover_type"] == "REJECT"].iloc[0]
     assert reject["location"] != "Beijing"
+
+
+def test_from_the_country_is_the_country_the_story_is_about():
+    rows = events_of("Afghan officials met in Kabul on Saturday. U.S. troops completed their withdrawal from the "
+                     "country on Sunday.", published=dt.date(2021, 5, 9))
+    assert rows[rows["plover_type"] == "RETREAT"].iloc[0]["location"] == "Afghanistan"

@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from ..reference.gazetteer import PlaceContext, rank_candidates
+from ..reference.gazetteer import PlaceContext, country_places, rank_candidates
 from .location import pick_places, resolve_mention_place, resolves
 from .mentions import Mention
 from .record import SentenceParts
@@ -331,6 +331,11 @@ def places_for(s: SentenceParts, trig, tok: Token, context) -> list[tuple[object
     if not attached and tok.dep_ in ("acl", "relcl") and tok.head.head.pos_ in ("VERB", "AUX"):
         # "shells fired by LNA forces fell in Janzur": a participle in the subject happens where its clause does
         attached = [k for k in _attached(s, tok.head.head, physical) if resolves(s.mentions[k], context)]
+    if not attached and _in_the_country(tok) and context.countries:
+        # "the withdrawal of U.S. troops from the country": the country the story is about
+        iso3 = context.countries.most_common(1)[0][0]
+        if iso3 in country_places():
+            return [(country_places()[iso3], 3, 0)]
     if not attached:
         if trig.plover_type not in PHYSICAL and trig.plover_type != "COERCE":
             return []  # "exert pressure on Iran": a statement happens where it is made, not where it points
@@ -364,6 +369,17 @@ def places_for(s: SentenceParts, trig, tok: Token, context) -> list[tuple[object
             first = next((p for p in located if p[0].feature not in ("country", "admin1", "region")), first)
         located = [first]
     return located or [p for p in pick_places(s, trig, context) if p[0].iso3]
+
+
+def _in_the_country(tok: Token) -> bool:
+    """Whether the trigger is located "in/from/across the country" (the one the story is about)."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "from", "across", "throughout", "into", "inside"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() == "country" and any(
+                    d.dep_ == "det" and d.lower_ == "the" for d in obj.children):
+                return True
+    return False
 
 
 def _listed(s: SentenceParts, attached: list[int]) -> bool:
