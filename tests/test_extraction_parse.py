@@ -924,3 +924,10 @@ def test_from_the_country_is_the_country_the_story_is_about():
     rows = events_of("Afghan officials met in Kabul on Saturday. U.S. troops completed their withdrawal from the "
                      "country on Sunday.", published=dt.date(2021, 5, 9))
     assert rows[rows["plover_type"] == "RETREAT"].iloc[0]["location"] == "Afghanistan"
+
+
+def test_the_place_an_abduction_or_a_deportation_takes_people_from_is_its_place():
+    row = row_of("The 2014 abduction of 110 schoolgirls from Dapchi in Yobe State drew global outrage.")
+    assert (row["location"], row["iso3"]) == ("Dapchi", "NGA")
+    row = row_of("Thailand deported 40 Uyghurs from Bangkok to China on Thursday.")
+    assert row["location"] == "Bangkok"

@@ -290,11 +290,18 @@ def _attached(s: SentenceParts, tok: Token, physical: bool = True) -> list[int]:
     doc = tok.doc
     base = s.start - s.doc.start_char  # article offset of the parsed text's first character
     hits: list[int] = []
-    roles = ("place", "qualifier", "origin") if tok.lemma_.lower() in WITHDRAWAL_VERBS else ("place", "qualifier")
+    taken_from = tok.lemma_.lower() in WITHDRAWAL_VERBS | TAKEN_FROM_LEMMAS
+    roles = ("place", "qualifier", "origin") if taken_from else ("place", "qualifier")
+    if taken_from and tok.pos_ in ("NOUN", "PROPN"):  # "the abduction of 276 girls from Chibok"
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in (g for g in c.children if g.dep_ == "pobj"):
+                    ranges.extend(_prep_objects(x) for x in g.children if x.dep_ == "prep" and x.lower_ == "from")
+        ranges.sort(key=lambda group: min((lo for lo, _ in group), default=10**6))
     for group in ranges:  # the first locative that names a place; "in Janzur near Tripoli" is one place
         spans = [(base + doc[lo].idx, base + doc[hi].idx + len(doc[hi].text)) for lo, hi in group]
-        hits = [k for k, m in enumerate(s.mentions) if m.role in roles and m.place_key
-                and any(lo <= m.start < hi for lo, hi in spans)]  # "withdrew from Kherson": where it left
+        hits = [k for k, m in enumerate(s.mentions) if (m.role in roles or (taken_from and m.prep == "from"))
+                and m.place_key and any(lo <= m.start < hi for lo, hi in spans)]  # "withdrew from Kherson": where it left
         if hits:
             break
     participles = [c for c in tok.children if c.dep_ == "advcl" and c.tag_ == "VBG"] if tok.pos_ in ("VERB", "AUX") else []
@@ -369,6 +376,11 @@ def places_for(s: SentenceParts, trig, tok: Token, context) -> list[tuple[object
             first = next((p for p in located if p[0].feature not in ("country", "admin1", "region")), first)
         located = [first]
     return located or [p for p in pick_places(s, trig, context) if p[0].iso3]
+
+
+TAKEN_FROM_LEMMAS = frozenset({"abduct", "abduction", "kidnap", "kidnapping", "evacuate", "evacuation", "rescue",
+                               "withdrawal", "pullout", "expel", "expulsion", "deport", "deportation"})
+"""Acts whose "from X" is the place where they happen ("the abduction of 276 girls from Chibok")."""
 
 
 def _in_the_country(tok: Token) -> bool:
