@@ -931,3 +931,9 @@ def test_the_place_an_abduction_or_a_deportation_takes_people_from_is_its_place(
     assert (row["location"], row["iso3"]) == ("Dapchi", "NGA")
     row = row_of("Thailand deported 40 Uyghurs from Bangkok to China on Thursday.")
     assert row["location"] == "Bangkok"
+
+
+def test_an_act_in_a_where_clause_happens_at_that_place():
+    rows = events_of("Secretary of State Marco Rubio flew to Jeddah, where Ukraine accepted the U.S. ceasefire proposal "
+                     "on Tuesday.", published=dt.date(2025, 3, 13))
+    assert rows[rows["plover_type"] == "AGREE"].iloc[0]["location"] == "Jeddah"

@@ -316,6 +316,18 @@ def _attached(s: SentenceParts, tok: Token, physical: bool = True) -> list[int]:
                     break
         if hits:
             break
+    if not hits:  # "talks in Jeddah, where Ukraine said it would accept the proposal": the place "where" stands for
+        t = tok
+        for _ in range(6):
+            if t.dep_ == "relcl" and any(c.lower_ == "where" and c.dep_ == "advmod" for c in t.children):
+                place = t.head
+                span = (base + doc[place.left_edge.i].idx, base + doc[place.i].idx + len(doc[place.i].text))
+                hits = [k for k, m in enumerate(s.mentions) if m.role in ("place", "qualifier") and m.place_key
+                        and span[0] <= m.start < span[1]]
+                break
+            if t.head is t:
+                break
+            t = t.head
     if not hits and travel is not None:  # "travel to Canada": a country named as a destination is a place
         for c in travel.children:
             if c.dep_ == "prep" and c.lower_ == "to":
