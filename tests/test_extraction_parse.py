@@ -937,3 +937,16 @@ def test_an_act_in_a_where_clause_happens_at_that_place():
     rows = events_of("Secretary of State Marco Rubio flew to Jeddah, where Ukraine accepted the U.S. ceasefire proposal "
                      "on Tuesday.", published=dt.date(2025, 3, 13))
     assert rows[rows["plover_type"] == "AGREE"].iloc[0]["location"] == "Jeddah"
+
+
+def test_protesters_killed_with_no_one_named_are_the_polices_excessive_force():
+    rows = events_of("At least eight anti-coup demonstrators were killed on Friday in the town of Mandalay during a "
+                     "protest.", published=dt.date(2021, 3, 6))
+    force = rows[rows["plover_type"] == "ASSAULT"].iloc[0]
+    assert (force["actor1"], force["sub_event_type"]) == ("Police Forces of Myanmar", "Excessive force against protesters")
+
+
+def test_an_offensive_launched_by_someone_is_theirs():
+    row = row_of("An offensive launched by Malian forces near Gao earlier this month pushed the rebels out of "
+                 "their strongholds.")
+    assert row["actor1"] == "Military Forces of Mali"

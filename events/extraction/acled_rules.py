@@ -21,6 +21,7 @@ from functools import cache
 
 from ..reference.actors import Actor, actor_index
 from .figures import MAX_PERSONS
+from .actors import implied_state_actor
 from .record import EventRecord, SentenceParts
 from ..reference.lexicon import read_table, split_list
 
@@ -210,6 +211,9 @@ def code_event(r: EventRecord, sentences: list[SentenceParts], following: list[s
         elif unarmed_crowd_violence(s.text, r.actor1):
             r.event_type, r.sub_event_type = "Riots", "Mob violence"
             r.actor1 = generic_actor("Rioters ({country})")
+        if r.actor1 is None and r.sub_event_type == "Excessive force against protesters" and r.place is not None:
+            # ACLED: excessive force against protesters is the state forces' (the police's where none is named)
+            r.actor1 = implied_state_actor("police", r.place.iso3)
         if r.actor1 is None and r.actor2 is None and r.event_type == "Battles":
             r.actor1 = generic_actor("Unidentified Armed Group ({country})")  # an unattributed shoot-out
         r.reported_fatalities = reported_fatalities(r.sentences + following)

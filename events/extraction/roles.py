@@ -280,7 +280,8 @@ def _city_modifier(token: Token) -> bool:
 def _noun_roles(noun: Token) -> Roles:
     roles = Roles()
     poss = _child(noun, ("poss",))
-    by = _pobj(noun, ("by",))
+    by = _pobj(noun, ("by",)) or next((_agent(c) for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                                       and _agent(c) is not None), None)  # "an offensive launched by Puntland forces"
     owners = [noun, noun.head] if noun.dep_ == "conj" else [noun]  # "coalition air and artillery strikes"
     mod = next((c for o in owners for c in o.children if c.dep_ in ("amod", "compound", "nmod") and (any(
         t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") for t in c.subtree) or c.tag_ == "NNP") and not _city_modifier(c)
