@@ -950,3 +950,10 @@ def test_an_offensive_launched_by_someone_is_theirs():
     row = row_of("An offensive launched by Malian forces near Gao earlier this month pushed the rebels out of "
                  "their strongholds.")
     assert row["actor1"] == "Military Forces of Mali"
+
+
+def test_the_one_quoted_is_i_and_looking_forward_to_talks_is_no_talks():
+    rows = events_of("\"I urge the government to release the detained journalists,\" said Amina Diallo, the U.N. envoy, "
+                     "on Friday. \"I look forward to discussing the crisis with President William Ruto,\" she added.")
+    assert list(rows["plover_type"]) == ["REQUEST"]
+    assert rows.iloc[0]["actor1"] in ("Amina Diallo", "United Nations")

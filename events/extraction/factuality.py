@@ -386,6 +386,9 @@ def assess(trigger: Token, sentence_has_date: bool = False, headline: bool = Fal
         if trigger.dep_ in ("compound", "amod") and head.lemma_.lower() in IRREALIS_NOUNS:
             return Factuality(False, reason=f"governed by '{head.text}'")
     first = _conjunct_root(trigger)  # "a plan for rearming Europe and supporting Ukraine": both under "plan"
+    if first.dep_ == "pcomp" and first.head.lower_ == "to" and first.head.head.lemma_.lower() == "look" and any(
+            c.lower_ == "forward" for c in first.head.head.children):
+        return Factuality(False, reason="an expectation")  # "I look forward to discussing ..."
     if first.dep_ == "pcomp" and first.head.dep_ == "prep" and first.head.head.lemma_.lower() in IRREALIS_NOUNS:
         return Factuality(False, reason=f"governed by '{first.head.head.text}'")  # "the risk of being deported"
     charge = _charged_with(trigger)

@@ -204,7 +204,8 @@ def _country_name(context) -> str | None:
 
 
 def _resolve_pronoun(token, s: SentenceParts, people: dict, last_person, speaker):
-    """"he"/"she": the last person named before it; "they"/"we" under a speech verb: the speaker."""
+    """"he"/"she": the last person named before it; "they"/"we" under a speech verb: the speaker;
+    "I"/"we" in a quotation: the one quoted."""
     if token is None:
         return None
     word = token.lower_
@@ -213,6 +214,9 @@ def _resolve_pronoun(token, s: SentenceParts, people: dict, last_person, speaker
         return here[-1] if here else last_person  # the previous main subject, else the last name
     if word in GROUP_PRONOUNS and speaker is not None and speaker.actor is not None:
         return speaker.actor
+    quoted = speaker or s.attribution  # "I encourage the police to ...," said X: the one quoted
+    if word in ("i", "we") and quoted is not None and getattr(quoted, "actor", None) is not None:
+        return quoted.actor
     return None
 
 
