@@ -27,9 +27,11 @@ it, with a trust rank by field (the gazetteer's own names first, then ``gn_name`
 ``woe_name``, ``name``, ``name_alt``). Within a country a name goes only to the best-ranked claimant,
 and is dropped if several tie — Natural Earth's ``name`` of Daykundi is "Uruzgan" and its
 ``name_alt`` of Paktika is "Paktiya", which must not take those names from their own provinces.
-A ``name_alt`` part is also dropped when it is the name of a city of the same country (Balkh's
-"Mazar-i-Sharif" is the city) or of a city of :data:`BIG_CITY` people or more elsewhere, so that a
-new alternate name never outranks a big city abroad.
+A name is dropped when it is the name of a town inside the unit ("Beirut" stays the city; ACLED
+codes the town, not the governorate named after it), or of a city of :data:`BIG_CITY` people or more in another
+country, so that a new alternate name never outranks a big city abroad ("Beni" is a city of Congo,
+not Bolivia's El Beni), and a ``name_alt`` part when it is the name of any city, at home (Balkh's
+"Mazar-i-Sharif" is the city) or abroad (Bhutan's "Dagana" is also a town of Senegal).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -58,6 +61,8 @@ BIG_CITY = 100_000
 CODE_SHARE = 0.9
 EARTH_KM = 6371.0
 ISO2 = re.compile(r"^[A-Z]{2}$")
+CODE = re.compile(r"^[A-Z]{1,4}$")
+MAX_LEN = 60
 COMPASS = re.compile(r"^(?:(?:north|south|east|west|northern|southern|eastern|western|central|centre|center"
                      r"|middle|upper|lower)[\s-]*)+$", re.IGNORECASE)
 """A name made only of position words ("Eastern", "North West", "Central") names no one place."""
@@ -71,6 +76,11 @@ ADMIN_WORDS = re.compile(
     r"^(?:Wilayat-e|Velayat-e|Muhafazat(?: al| ar| as| ad| an)?|Mohafazat|Province (?:du|de la|de l'|de|des)"
     r"|Province|Region (?:du|de la|de l'|des|de)|Departement (?:du|de la|de l'|des|de|d')|Sha`biyat)\s+"
     r"|\s+(?:Province|Governorate|Region|District|Oblast|State)$")
+LOCAL_ADMIN_PREFIX = re.compile(
+    r"^(?:Autonomna Pokrajina|Opstina|Provinsi|Changwat|Khoueng|Mintaqat|Baladiyat|Gobolka|Raionul"
+    r"|Wilayat-e|Velayat-e|Muhafazat|Mohafazat|Sha`biyat)\s+(?=[A-Z])")
+"""Administrative words in the local language before a GeoNames admin-1 name ("Autonomna Pokrajina
+Vojvodina"): the bare name ("Vojvodina") is given to the row as an alternate name."""
 
 
 def read_units(data_dir: Path) -> pd.DataFrame:
@@ -110,6 +120,14 @@ def read_units(data_dir: Path) -> pd.DataFrame:
     return pd.DataFrame(records).sort_values(["iso2", "adm1_code"], ignore_index=True)
 
 
+def usable(name: str) -> bool:
+    """The gazetteer's rules for an alternate name: Latin script, at most :data:`MAX_LEN` characters,
+    not an all-caps code of ≤ 4 letters ("VIII", "NTT"), not an all-lower-case transliteration."""
+    letters = [ch for ch in name if ch.isalpha()]
+    return (bool(letters) and len(name) <= MAX_LEN and not CODE.match(name) and name != name.lower()
+            and all(unicodedata.name(ch, "").startswith("LATIN") for ch in letters))
+
+
 def unit_names(unit: dict) -> list[tuple[str, int]]:
     """Return the unit's (name, claim rank) pairs, administrative words stripped, best rank per name."""
     out: dict[str, tuple[str, int]] = {}
@@ -117,7 +135,11 @@ def unit_names(unit: dict) -> list[tuple[str, int]]:
         value = unit.get(field)
         if not isinstance(value, str) or not value.strip():
             continue
-        parts = re.split(r"[|,]", value) if field == "name_alt" else [value]  # "Misrata, Misurata"
+        parts = [value]
+        if field == "name_alt":  # "Badghes|Badgis"; "Misrata, Misurata" but not "Nations, and Peoples"
+            parts = value.split("|")
+            parts = [q for part in parts for q in
+                     (part.split(",") if not re.search(r",\s*[a-z]", part) else [part])]
         for part in parts:
             part = part.strip()
             if field == "gns_name":
@@ -126,7 +148,8 @@ def unit_names(unit: dict) -> list[tuple[str, int]]:
             if field in ("gn_name", "gns_name"):  # GeoNames-style names carry the administrative words
                 part = ADMIN_WORDS.sub("", part).strip()
             key = normalize_key(part)
-            if len(key) < 3 or key in out or COMPASS.match(part) or (field == "name_alt" and GLUED.search(part)):
+            if (len(key) < 3 or key in out or not usable(part) or COMPASS.match(part)
+                    or (field == "name_alt" and GLUED.search(part))):
                 continue
             out[key] = (part, rank)
     return list(out.values())
@@ -185,7 +208,8 @@ def match_units(units: pd.DataFrame, admin1: pd.DataFrame, cities: pd.DataFrame)
 
 
 def assign_names(owners: list[tuple[str, object, list[tuple[str, int]]]],
-                 city_names: dict[str, set[str]], big_cities: dict[str, set[str]]) -> dict[object, list[str]]:
+                 city_names: dict[str, set[str]], big_cities: dict[str, set[str]],
+                 own_towns: dict[object, set[str]] | None = None) -> dict[object, list[str]]:
     """Decide which names each owner (an admin-1 row or a new unit) receives.
 
     Parameters
@@ -193,9 +217,12 @@ def assign_names(owners: list[tuple[str, object, list[tuple[str, int]]]],
     owners : list of (iso2, owner id, [(name, rank), ...])
         Every claimant with its names; rank :data:`GAZETTEER_RANK` for names it already has.
     city_names : dict
-        iso2 -> normalised names of that country's cities.
+        iso2 -> normalised names (and alternate names) of that country's cities.
     big_cities : dict
         normalised name -> iso2 codes of the cities of :data:`BIG_CITY` people or more with that name.
+    own_towns : dict, optional
+        owner id -> normalised names of the towns inside that unit: a unit is not given the name of
+        its own town ("Beirut" stays the city, the governorate keeps "Beyrouth"), as ACLED codes the town.
 
     Returns
     -------
@@ -215,8 +242,12 @@ def assign_names(owners: list[tuple[str, object, list[tuple[str, int]]]],
             key = normalize_key(name)
             if rank == GAZETTEER_RANK or rank != best[(iso2, key)] or len(claimants[(iso2, key, rank)]) > 1:
                 continue
-            if rank == ALT_RANK and (key in city_names.get(iso2, ()) or big_cities.get(key, set()) - {iso2}):
+            if key in (own_towns or {}).get(owner, ()):
                 continue
+            if big_cities.get(key, set()) - {iso2}:  # "Beni" is a city of Congo, not Bolivia's El Beni
+                continue
+            if rank == ALT_RANK and any(key in names for names in city_names.values()):
+                continue  # Bhutan's "Dagana" is also a town of Senegal and Chad; Balkh's "Mazar-i-Sharif" its city
             out[owner].append(name)
     return out
 
@@ -235,6 +266,9 @@ def add_natural_earth(admin1: pd.DataFrame, cities: pd.DataFrame, data_dir: Path
     owners = []
     for i, iso2, name, alts in zip(admin1.index, admin1["iso2"], admin1["name"], admin1["alternatenames"]):
         owners.append((iso2, ("row", i), [(n, GAZETTEER_RANK) for n in [name, *(alts.split("|") if alts else [])]]))
+        bare = LOCAL_ADMIN_PREFIX.sub("", name)
+        if bare != name:
+            owners.append((iso2, ("row", i), [(bare, ALT_RANK)]))  # unless a town bears it ("Opstina Niksic")
     unit_rows = {}
     for u, (unit, (row, _)) in enumerate(zip(units.to_dict("records"), matches)):
         owner = ("row", row) if row is not None else ("unit", u)
@@ -248,7 +282,13 @@ def add_natural_earth(admin1: pd.DataFrame, cities: pd.DataFrame, data_dir: Path
             city_names[cc].add(k)
             if pop >= BIG_CITY:
                 big[k].add(cc)
-    given = assign_names(owners, city_names, big)
+    row_of = {(iso2, name): ("row", i) for i, iso2, name in zip(admin1.index, admin1["iso2"], admin1["name"])}
+    own_towns: dict[object, set[str]] = defaultdict(set)
+    for cc, a1, name, alts in zip(cities["countrycode"], cities["admin1"], cities["name"], cities["alternatenames"]):
+        owner = row_of.get((cc, a1))
+        if owner is not None:
+            own_towns[owner].update(normalize_key(n) for n in [name, *alts])
+    given = assign_names(owners, city_names, big, own_towns)
 
     admin1 = admin1.copy()
     added = 0

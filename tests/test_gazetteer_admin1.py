@@ -70,12 +70,15 @@ def test_no_admin1_name_is_another_admin1_alternate_in_the_same_country():
 
 def test_unit_names_strip_administrative_words_and_split_alternates():
     unit = {"gn_name": "Wilayat-e Logar", "gns_name": "Logar, Wilayat-e", "woe_name": "Logar",
-            "name": "Logar", "name_alt": "Lawghar|Loghar, Lowghar|Eastern Province|Southern|WestEast"}
+            "name": "Logar", "name_alt": "Lawghar|Loghar, Lowghar|Eastern Province|Southern|WestEast"
+                                         "|Hill Peoples, Lakes, and Plains Region|XIV|lowgar|Лоґар"}
     names = dict(ne.unit_names(unit))
     assert names["Logar"] == 1  # best rank: gn_name, once
     assert {"Lawghar", "Loghar", "Lowghar"} <= set(names)
     assert "Eastern Province" in names  # only GeoNames-style names lose their administrative words
     assert "Southern" not in names and "WestEast" not in names
+    assert not {"XIV", "lowgar", "Лоґар"} & set(names)  # codes, machine transliterations, other scripts
+    assert "Hill Peoples, Lakes, and Plains Region" in names and "Lakes" not in names  # one name, not a list
 
 
 def test_assign_names_gives_a_contested_name_to_the_best_claimant_only():
@@ -101,6 +104,8 @@ def test_assign_names_keeps_city_names_out_of_alternates():
     given = ne.assign_names(owners, {"AF": {"mazar i sharif"}}, {"lagos": {"NG"}})
     assert given["balkh"] == ["Balkh"]  # the province's capital and a big city abroad are not the province
     assert given["lagos"] == ["Lagos"]  # the same name as a primary name in its own country stays
+    own = ne.assign_names([("LB", "beyrouth", [("Beirut", 4), ("Mount Beirut", 4)])], {}, {}, {"beyrouth": {"beirut"}})
+    assert own["beyrouth"] == ["Mount Beirut"]  # the unit's own town keeps its name
 
 
 def _write_units(path: Path, features: list[dict]) -> None:
@@ -121,17 +126,19 @@ def test_add_natural_earth_matches_renames_and_adds(tmp_path):
         {"iso_a2": "-1", "gn_a1_code": "XK.01", "name": "Nowhere", "gn_name": "Nowhere",
          "latitude": 42.0, "longitude": 21.0},
     ])
-    admin1 = pd.DataFrame({"geonameid": [None], "name": ["Lowgar"], "alternatenames": [""], "feature": ["admin1"],
-                           "latitude": [34.0], "longitude": [69.1], "iso2": ["AF"], "admin1": ["Lowgar"],
-                           "population": [1000]})
+    admin1 = pd.DataFrame({"geonameid": [None, None], "name": ["Lowgar", "Autonomna Pokrajina Northland"],
+                           "alternatenames": ["", ""], "feature": ["admin1", "admin1"],
+                           "latitude": [34.0, 36.0], "longitude": [69.1, 66.0], "iso2": ["AF", "AF"],
+                           "admin1": ["Lowgar", "Autonomna Pokrajina Northland"], "population": [1000, 2000]})
     cities = pd.DataFrame({"countrycode": ["AF"], "admin1code": ["17"], "admin1": ["Lowgar"], "name": ["Pul-e Alam"],
                            "alternatenames": [["Puli Alam"]], "population": [22000]})
     out = ne.add_natural_earth(admin1, cities, tmp_path)
     assert out.loc[0, "name"] == "Lowgar"  # existing row kept, first
     assert out.loc[0, "alternatenames"] == "Logar|Loghar"
-    assert list(out["name"]) == ["Lowgar", "Newland"]  # gn_level 2 and non-ISO units are not admin-1
-    assert out.loc[1, ["latitude", "longitude"]].tolist() == [35.0, 70.0]
-    assert pd.isna(out.loc[1, "population"])
+    assert out.loc[1, "alternatenames"] == "Northland"  # the name without the local administrative words
+    assert list(out["name"]) == ["Lowgar", "Autonomna Pokrajina Northland", "Newland"]  # gn_level 2, non-ISO: not admin-1
+    assert out.loc[2, ["latitude", "longitude"]].tolist() == [35.0, 70.0]
+    assert pd.isna(out.loc[2, "population"])
     again = ne.add_natural_earth(admin1, cities, tmp_path)
     assert again.equals(out)
 
