@@ -104,8 +104,9 @@ def test_assign_names_keeps_city_names_out_of_alternates():
     given = ne.assign_names(owners, {"AF": {"mazar i sharif"}}, {"lagos": {"NG"}})
     assert given["balkh"] == ["Balkh"]  # the province's capital and a big city abroad are not the province
     assert given["lagos"] == ["Lagos"]  # the same name as a primary name in its own country stays
-    own = ne.assign_names([("LB", "beyrouth", [("Beirut", 4), ("Mount Beirut", 4)])], {}, {}, {"beyrouth": {"beirut"}})
-    assert own["beyrouth"] == ["Mount Beirut"]  # the unit's own town keeps its name
+    abroad = ne.assign_names([("AF", "nangarhar", [("Nangarhar", 1), ("Eastern Province", ne.ALT_RANK)])],
+                             {}, {}, {"eastern province": {"SA", "LK"}})
+    assert abroad["nangarhar"] == ["Nangarhar"]  # another country's unit is not a low-trust alternate
 
 
 def _write_units(path: Path, features: list[dict]) -> None:
