@@ -27,7 +27,8 @@ it, with a trust rank by field (the gazetteer's own names first, then ``gn_name`
 ``woe_name``, ``name``, ``name_alt``). Within a country a name goes only to the best-ranked claimant,
 and is dropped if several tie — Natural Earth's ``name`` of Daykundi is "Uruzgan" and its
 ``name_alt`` of Paktika is "Paktiya", which must not take those names from their own provinces.
-A name is dropped when it is the name of a city of :data:`BIG_CITY` people or more in another
+A name is dropped when it is the name of a city of :data:`BIG_CITY` people or more inside the unit
+("Bogota" is the city, not the capital district "Bogota D.C." around it), or of a city of :data:`BIG_CITY` people or more in another
 country, so that a new alternate name never outranks a big city abroad ("Beni" is a city of Congo,
 not Bolivia's El Beni), and a ``name_alt`` part when it is the name of any city, at home (Balkh's
 "Mazar-i-Sharif" is the city) or abroad (Bhutan's "Dagana" is also a town of Senegal), or another country's admin-1 unit
@@ -209,7 +210,8 @@ def match_units(units: pd.DataFrame, admin1: pd.DataFrame, cities: pd.DataFrame)
 
 def assign_names(owners: list[tuple[str, object, list[tuple[str, int]]]],
                  city_names: dict[str, set[str]], big_cities: dict[str, set[str]],
-                 admin1_abroad: dict[str, set[str]] | None = None) -> dict[object, list[str]]:
+                 admin1_abroad: dict[str, set[str]] | None = None,
+                 own_cities: dict[object, set[str]] | None = None) -> dict[object, list[str]]:
     """Decide which names each owner (an admin-1 row or a new unit) receives.
 
     Parameters
@@ -223,6 +225,9 @@ def assign_names(owners: list[tuple[str, object, list[tuple[str, int]]]],
     admin1_abroad : dict, optional
         normalised admin-1 name -> iso2 codes of the countries with an admin-1 unit of that name: a
         ``name_alt`` part that is another country's unit ("Eastern Province") is not given.
+    own_cities : dict, optional
+        owner id -> normalised names of the cities of :data:`BIG_CITY` people or more inside that
+        unit: "Bogota" names the city, not the capital district "Bogota D.C." around it.
 
     Returns
     -------
@@ -241,6 +246,8 @@ def assign_names(owners: list[tuple[str, object, list[tuple[str, int]]]],
         for name, rank in names:
             key = normalize_key(name)
             if rank == GAZETTEER_RANK or rank != best[(iso2, key)] or len(claimants[(iso2, key, rank)]) > 1:
+                continue
+            if key in (own_cities or {}).get(owner, ()):
                 continue
             if big_cities.get(key, set()) - {iso2}:  # "Beni" is a city of Congo, not Bolivia's El Beni
                 continue
@@ -285,7 +292,14 @@ def add_natural_earth(admin1: pd.DataFrame, cities: pd.DataFrame, data_dir: Path
     admin1_abroad: dict[str, set[str]] = defaultdict(set)
     for iso2, name in zip(admin1["iso2"], admin1["name"]):
         admin1_abroad[normalize_key(name)].add(iso2)
-    given = assign_names(owners, city_names, big, admin1_abroad)
+    row_of = {(iso2, name): ("row", i) for i, iso2, name in zip(admin1.index, admin1["iso2"], admin1["name"])}
+    own_cities: dict[object, set[str]] = defaultdict(set)
+    for cc, a1, name, alts, pop in zip(cities["countrycode"], cities["admin1"], cities["name"],
+                                       cities["alternatenames"], cities["population"]):
+        owner = row_of.get((cc, a1))
+        if owner is not None and pop >= BIG_CITY:
+            own_cities[owner].update(normalize_key(n) for n in [name, *alts])
+    given = assign_names(owners, city_names, big, admin1_abroad, own_cities)
 
     admin1 = admin1.copy()
     added = 0

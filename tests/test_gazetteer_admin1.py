@@ -107,6 +107,9 @@ def test_assign_names_keeps_city_names_out_of_alternates():
     abroad = ne.assign_names([("AF", "nangarhar", [("Nangarhar", 1), ("Eastern Province", ne.ALT_RANK)])],
                              {}, {}, {"eastern province": {"SA", "LK"}})
     assert abroad["nangarhar"] == ["Nangarhar"]  # another country's unit is not a low-trust alternate
+    own = ne.assign_names([("CO", "dc", [("Bogota D.C.", 0), ("Bogota", 1), ("Santa Fe de Bogota", 4)])],
+                          {}, {}, {}, {"dc": {"bogota"}})
+    assert own["dc"] == ["Santa Fe de Bogota"]  # the big city inside the unit keeps its own name
 
 
 def _write_units(path: Path, features: list[dict]) -> None:
@@ -147,3 +150,10 @@ def test_add_natural_earth_matches_renames_and_adds(tmp_path):
 def test_read_units_without_files_is_an_error(tmp_path):
     with pytest.raises(FileNotFoundError):
         ne.read_units(tmp_path)
+
+
+@pytest.mark.parametrize("name, iso3", [("Niksic", "MNE"), ("Bogota", "COL")])
+def test_a_town_named_like_its_unit_is_the_town(name, iso3):
+    # the unit reached through an alternate name still yields to its own town of that name (ACLED codes the town)
+    place = resolve_place(name)
+    assert place is not None and (place.feature, place.iso3) == ("city", iso3)
