@@ -281,9 +281,9 @@ def rank_candidates(key: str, context: PlaceContext, features: tuple[str, ...] |
         best = scored[0][1]
         name = normalize_key(str(c["name"][best]))
         same = next((x for x in scored if c["feature"][x[1]] == "city" and c["iso3"][x[1]] == c["iso3"][best]
-                     and normalize_key(str(c["name"][x[1]])) in (name, key)
+                     and normalize_key(str(c["name"][x[1]])) == name
                      and normalize_key(str(c["admin1"][x[1]] or "")) == name), None)
-        if same is not None:  # ACLED codes the city, not the province named after it ("Bogota" of "Bogota D.C.")
+        if same is not None:  # ACLED codes the city, not the province named after it
             scored.remove(same)
             scored.insert(0, same)
     _promote_capital(scored, context)
