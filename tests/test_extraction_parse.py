@@ -957,3 +957,9 @@ def test_the_one_quoted_is_i_and_looking_forward_to_talks_is_no_talks():
                      "on Friday. \"I look forward to discussing the crisis with President William Ruto,\" she added.")
     assert list(rows["plover_type"]) == ["REQUEST"]
     assert rows.iloc[0]["actor1"] in ("Amina Diallo", "United Nations")
+
+
+def test_a_foreign_province_named_like_a_quarter_yields_to_the_city_of_the_story():
+    row = row_of("On 7 May 2020, Houthi security forces reportedly confiscated a mall on 60th Street in Al Wahdah area "
+                 "of Sanaa city from its owner.", published=dt.date(2020, 5, 9))
+    assert (row["location"], row["iso3"]) == ("Sanaa", "YEM")

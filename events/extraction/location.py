@@ -155,13 +155,35 @@ def _rank_place(m: Mention, context: PlaceContext) -> Place | None:
     if (strong and place.feature == "city" and not context.countries.get(place.iso3) and place.iso3 not in beside
             and (place.population or 0) < FOREIGN_TOWN_POPULATION):
         return None
+    if strong and place.feature in ("admin1", "admin2") and not context.countries.get(place.iso3) \
+            and place.iso3 not in beside and not m.qualified and m.role != "qualifier":
+        return None  # "the Al Wahdah area of Sanaa" in a story on Yemen: not South Sudan's Unity ("Al-Wahdah")
     return place
+
+
+PART_NOUNS = frozenset({"vicinity", "outskirts", "area", "centre", "center", "square", "street", "road", "front",
+                        "neighbourhood", "neighborhood", "part", "parts", "suburb", "suburbs", "side", "edge",
+                        "environs", "countryside", "surroundings", "heart", "north", "south", "east", "west"})
+"""Nouns of a part of a place, whose "of" names the place ("in the vicinity of Bar-Sanguun")."""
+
+
+def drop_parts(s: SentenceParts, indices: list[int]) -> list[int]:
+    """Drop, from several place mentions, those that name a part of the place after them ("Al Wahdah
+    area of Sanaa city": a quarter the gazetteer may mistake for a namesake province abroad)."""
+    def part_of_next(k: int) -> bool:
+        m = s.mentions[k]
+        after = [t.lower for t in s.tokens[m.tok_end:m.tok_end + 2]]
+        return len(after) == 2 and after[0] in PART_NOUNS and after[1] == "of"
+    if len(indices) > 1 and any(part_of_next(k) for k in indices) and not all(part_of_next(k) for k in indices):
+        return [k for k in indices if not part_of_next(k)]
+    return indices
 
 
 def pick_places(s: SentenceParts, trig: Trigger, context: PlaceContext) -> list[tuple[Place, int, int]]:
     """Return (place, precision, distance) for the places locating a trigger (a list gives several)."""
     places = [m for m in s.mentions if m.role == "place" or (m.role == "qualifier" and not resolves(m.head, context))]
     places = [m for m in places if resolves(m, context)]
+    places = [s.mentions[k] for k in drop_parts(s, [s.mentions.index(m) for m in places])]
     if not places:
         capital = _named_capital(s, context)
         return [(capital, 1, 99)] if capital is not None else []

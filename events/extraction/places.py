@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Span, Token
 
 from ..reference.gazetteer import PlaceContext, country_places, rank_candidates
-from .location import pick_places, resolve_mention_place, resolves
+from .location import PART_NOUNS, drop_parts, pick_places, resolve_mention_place, resolves
 from .mentions import Mention
 from .record import SentenceParts
 from .roles import BATTLE_NOUNS, TRAVEL_VERBS, WITHDRAWAL_VERBS
@@ -42,10 +42,7 @@ PLACE_NOUNS = frozenset({"city", "town", "village", "region", "province", "distr
                          "neighborhood", "camp", "settlement", "hamlet"})
 
 
-PART_NOUNS = frozenset({"vicinity", "outskirts", "area", "centre", "center", "square", "street", "road", "front",
-                        "neighbourhood", "neighborhood", "part", "parts", "suburb", "suburbs", "side", "edge",
-                        "environs", "countryside", "surroundings", "heart", "north", "south", "east", "west"})
-"""Nouns of a part of a place, whose "of" names the place ("in the vicinity of Bar-Sanguun")."""
+
 
 
 _BEFORE_BRACKET = re.compile(r"(\b(?:" + "|".join(sorted(PLACE_NOUNS | PART_NOUNS)) + r")|[A-Z][\w'-]*)\s*\($")
@@ -359,6 +356,7 @@ def places_for(s: SentenceParts, trig, tok: Token, context) -> list[tuple[object
         if trig.plover_type not in PHYSICAL and trig.plover_type != "COERCE":
             return []  # "exert pressure on Iran": a statement happens where it is made, not where it points
         return [p for p in pick_places(s, trig, context) if p[0].iso3] or []
+    attached = drop_parts(s, attached)
     out = []
     readings: dict[int, int] = {}  # how many places bear each attached name (its ambiguity)
     for k in attached:
