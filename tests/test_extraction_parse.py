@@ -963,3 +963,9 @@ def test_a_foreign_province_named_like_a_quarter_yields_to_the_city_of_the_story
     row = row_of("On 7 May 2020, Houthi security forces reportedly confiscated a mall on 60th Street in Al Wahdah area "
                  "of Sanaa city from its owner.", published=dt.date(2020, 5, 9))
     assert (row["location"], row["iso3"]) == ("Sanaa", "YEM")
+
+
+def test_a_government_withdrawing_acts_where_it_sits_forces_where_they_were():
+    rows = events_of("Iran expanded its program at Natanz on Monday. The Trump administration withdrew from the nuclear "
+                     "deal in 2018.", published=dt.date(2025, 3, 12))
+    assert rows[rows["plover_type"] == "RETREAT"].iloc[0]["location"] == "United States"

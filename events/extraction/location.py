@@ -343,12 +343,13 @@ def fallback_place(r: EventRecord, article: Article, article_place: Place | None
     same time (:func:`venue_of`), else its actor's country, or for an organisation of no country
     (the UN, the African Union) its seat (``data/actors.csv``), at ``geo_precision`` 2.
     """
-    if r.place is None and r.plover_type in PHYSICAL and article_place is not None:
+    political_retreat = r.plover_type == "RETREAT" and r.actor1 is not None and r.actor1.kind == "state"
+    if r.place is None and r.plover_type in PHYSICAL and article_place is not None and not political_retreat:
         r.place, r.place_precision = article_place, max(2, article_place.geo_precision)
         r.notes.append(f"no place in the sentence: located at {source} ({article_place.location})")
         return
-    if r.place is not None or r.plover_type not in POLITICAL or r.actor1 is None:
-        return
+    if r.place is not None or (r.plover_type not in POLITICAL and not political_retreat) or r.actor1 is None:
+        return  # (a government withdrawing, from a deal or an organisation, acts where it sits; forces where they were)
     venue = venue_of(r, list(venues))
     if venue is not None:
         r.place, r.place_precision = venue.place, venue.place_precision
