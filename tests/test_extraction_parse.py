@@ -969,3 +969,9 @@ def test_a_government_withdrawing_acts_where_it_sits_forces_where_they_were():
     rows = events_of("Iran expanded its program at Natanz on Monday. The Trump administration withdrew from the nuclear "
                      "deal in 2018.", published=dt.date(2025, 3, 12))
     assert rows[rows["plover_type"] == "RETREAT"].iloc[0]["location"] == "United States"
+
+
+def test_a_country_naming_whose_troops_is_no_place():
+    row = row_of("On 28 April 2020, Al Shabab fighters carried out a planned attack on Burundi troops in Buurane "
+                 "village (Jowhar, Middle Shabelle).", published=dt.date(2020, 5, 9))
+    assert row["iso3"] == "SOM" and row["actor2"] == "Military Forces of Burundi"

@@ -155,6 +155,19 @@ stability", "U.S.-Ukraine talks"): an adjectival compound, not a place. A hyphen
 a phrase ("Haut-Katanga)") is a place name the gazetteer knows only in part."""
 
 
+def _names_forces(doc: Span, offset: int, m: Mention) -> bool:
+    """Whether a country name modifies a noun of armed or official people ("Burundi troops",
+    "Kenya police"): it says whose they are, not where the event is."""
+    from .actors import _actor_nouns  # the nouns that name an actor (data/actor_nouns.csv)
+
+    inside = [t for t in doc if m.start <= offset + t.idx < m.end]
+    if not inside:
+        return False
+    last = inside[-1]
+    return last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i and \
+        last.head.lemma_.lower() in _actor_nouns() and last.head.i == last.i + 1
+
+
 def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[Mention]:
     """Drop the place reading of dictionary matches that the parse and the NER read as no place.
 
@@ -209,6 +222,11 @@ def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[M
                 _TRAILING_QUALIFIER_AFTER.match(doc.text[m.end - offset:]):
             out.append(m)  # "Hadharan area (Taiziyah, Taizz)", "the area of Shakhta Trudovskaya, Donetsk."
             previous_place = m
+            continue
+        if _names_forces(doc, offset, m):
+            if m.actors:  # "an attack on Burundi troops": whose troops, not where
+                m.place_key, m.role = None, "actor"
+                out.append(m)
             continue
         positioned = (m.prep in ATTACHING_PREPS or _object_of_event_verb(doc, offset, m)
                       or _under_locative(doc, offset, m))
