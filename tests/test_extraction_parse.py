@@ -975,3 +975,10 @@ def test_a_country_naming_whose_troops_is_no_place():
     row = row_of("On 28 April 2020, Al Shabab fighters carried out a planned attack on Burundi troops in Buurane "
                  "village (Jowhar, Middle Shabelle).", published=dt.date(2020, 5, 9))
     assert row["iso3"] == "SOM" and row["actor2"] == "Military Forces of Burundi"
+
+
+def test_they_as_a_subject_is_the_group_that_acted_in_the_sentence_before():
+    rows = events_of("ASEAN foreign ministers met in Jakarta on Friday. They called on Myanmar's junta to end the "
+                     "violence.")
+    request = rows[rows["plover_type"] == "REQUEST"].iloc[0]
+    assert request["actor1"] == "ASEAN"

@@ -203,7 +203,7 @@ def _country_name(context) -> str | None:
     return country_places()[top[0][0]].country if top and top[0][0] in country_places() else None
 
 
-def _resolve_pronoun(token, s: SentenceParts, people: dict, last_person, speaker):
+def _resolve_pronoun(token, s: SentenceParts, people: dict, last_person, speaker, last_group=None):
     """"he"/"she": the last person named before it; "they"/"we" under a speech verb: the speaker;
     "I"/"we" in a quotation: the one quoted."""
     if token is None:
@@ -217,6 +217,8 @@ def _resolve_pronoun(token, s: SentenceParts, people: dict, last_person, speaker
     quoted = speaker or s.attribution  # "I encourage the police to ...," said X: the one quoted
     if word in ("i", "we") and quoted is not None and getattr(quoted, "actor", None) is not None:
         return quoted.actor
+    if word == "they" and token.dep_ == "nsubj" and speaker is None and last_group is not None:
+        return last_group  # "G7 ministers discussed China. They called on Beijing to ...": the group acting before
     return None
 
 
@@ -249,7 +251,7 @@ def _named_speaker(att, s: SentenceParts, people: dict, last_person):
 
 
 def _records_for_sentence(s: SentenceParts, context, country: str | None, people: dict,
-                          last_person=None, published=None, all_sentences=None) -> list[EventRecord]:
+                          last_person=None, published=None, all_sentences=None, last_group=None) -> list[EventRecord]:
     out = []
     forward = None
     for trig, tok, fact in _triggers(s):
@@ -269,7 +271,7 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
             roles.actor1 = find_roles(roles.actor1).actor1  # "strikes that killed 100": whoever struck
         speaker = find_speaker(s, tok, country, people)
         a1 = name_argument(roles.actor1, s.start, s.mentions, country, people) or \
-            _resolve_pronoun(roles.actor1, s, people, last_person, speaker)
+            _resolve_pronoun(roles.actor1, s, people, last_person, speaker, last_group)
         a2 = name_argument(roles.actor2, s.start, s.mentions, country, people) or \
             _resolve_pronoun(roles.actor2, s, people, last_person, None)
         if a2 is None and roles.target is not None and roles.target is not roles.actor2:
@@ -364,8 +366,12 @@ def _article_rows(article: Article, docs) -> tuple[list[dict], list[dict]]:
     people = collect_people([s.doc for s in sentences])
     records = []
     last_person = None
+    last_group = None
     for s in sentences:
-        records.extend(_records_for_sentence(s, context, country, people, last_person, article.published, sentences))
+        found = _records_for_sentence(s, context, country, people, last_person, article.published, sentences, last_group)
+        records.extend(found)
+        groups = [r.actor1 for r in found if r.actor1 is not None and r.actor1.kind != "person"]
+        last_group = groups[0] if groups else (last_group if not found else None)
         named = persons_before(s.doc, len(s.doc), s.start, s.mentions, people)
         last_person = subject_person(s.doc, people) or (named[-1] if named else last_person)
     resolve_attackers(records, sentences)
