@@ -315,11 +315,13 @@ def _attached(s: SentenceParts, tok: Token, physical: bool = True) -> list[int]:
         ranges.sort(key=lambda group: min((lo for lo, _ in group), default=10**6))
     for group in ranges:  # the first locative that names a place; "in Janzur near Tripoli" is one place
         spans = [(base + doc[lo].idx, base + doc[hi].idx + len(doc[hi].text)) for lo, hi in group]
+        # "withdrew from Kherson": where it left
         hits = [k for k, m in enumerate(s.mentions) if (m.role in roles or (taken_from and m.prep == "from"))
-                and m.place_key and any(lo <= m.start < hi for lo, hi in spans)]  # "withdrew from Kherson": where it left
+                and m.place_key and any(lo <= m.start < hi for lo, hi in spans)]
         if hits:
             break
-    participles = [c for c in tok.children if c.dep_ == "advcl" and c.tag_ == "VBG"] if tok.pos_ in ("VERB", "AUX") else []
+    participles = [c for c in tok.children if c.dep_ == "advcl" and c.tag_ == "VBG"] \
+        if tok.pos_ in ("VERB", "AUX") else []
     for clause in participles if not hits else []:
         # "rejected the warrant, telling journalists in Banja Luka ...": the participle tells the act as it happened
         for c in clause.children:
