@@ -102,6 +102,10 @@ def test_map_point_opens_the_detail_panel_with_the_highlighted_sentence_and_the_
     assert HEADLINE in text and "Reuters, 2022-12-22" in text
     assert marked.strip() in set(fixture_events()["sentence"].dropna().str.strip())
     assert "seed-000.txt" in text and panel.locator("a[href^='/']").count() == 0  # a local file is named, not linked
+    page.locator(".st-key-map .js-plotly-plot").hover()  # the toolbar shows: no button uploads the chart anywhere
+    buttons = page.locator(".st-key-map .modebar-btn")
+    titles = [buttons.nth(k).get_attribute("data-title") or "" for k in range(buttons.count())]
+    assert titles and not [t for t in titles if "share" in t.lower() or "cloud" in t.lower()]
     assert "art-" not in page.locator("section[data-testid='stSidebar']").inner_text()
 
 

@@ -294,7 +294,9 @@ def test_trend_period_follows_the_span_and_unknown_fatalities_stay_gaps():
 
 
 def test_plotly_config_points_at_local_static_folder():
-    assert plotly_config() == {"topojsonURL": "/app/static/", "displaylogo": False, "scrollZoom": True}
+    config = plotly_config()
+    assert (config["topojsonURL"], config["displaylogo"], config["scrollZoom"]) == ("/app/static/", False, True)
+    assert config["showSendToCloud"] is False and "sendChartToCloud" in config["modeBarButtonsToRemove"]
     assert plotly_config("/base/")["topojsonURL"] == "/base/app/static/"
 
 

@@ -85,7 +85,8 @@ fatalities, evidence sentence; the event id in the side box."""
 
 
 def plotly_config(base_url_path: str = "") -> dict:
-    """Return the plotly.js config for charts of this app: local topojson, no plotly logo.
+    """Return the plotly.js config for charts of this app: local topojson, no plotly logo, no
+    "Share chart" button (which uploads the chart to Plotly Cloud).
 
     Parameters
     ----------
@@ -105,7 +106,11 @@ def plotly_config(base_url_path: str = "") -> dict:
     '/tracker/app/static/'
     """
     prefix = "/" + base_url_path.strip("/") + "/" if base_url_path.strip("/") else "/"
-    return {"topojsonURL": prefix + STATIC_URL_PATH, "displaylogo": False, "scrollZoom": True}
+    # no button that uploads the chart to Plotly Cloud (plotly.js 4 shows one unless told not to): the
+    # events stay on this machine
+    return {"topojsonURL": prefix + STATIC_URL_PATH, "displaylogo": False, "scrollZoom": True,
+            "showSendToCloud": False, "showEditInChartStudio": False, "showLink": False,
+            "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud", "editInChartStudio"]}
 
 
 def type_label(events: pd.DataFrame) -> pd.Series:
