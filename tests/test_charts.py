@@ -392,3 +392,12 @@ def test_a_trend_of_a_few_days_has_no_ticks_finer_than_a_day():
                            "events": [1, 3], "fatalities": [None, 5.0]})
     fig = trend_chart(counts, "day", 4)
     assert fig.layout.xaxis.dtick == 86_400_000 and "%H" not in fig.layout.xaxis.tickformat
+
+
+def test_two_weekly_bars_years_apart_leave_the_ticks_to_plotly():
+    from events.charts.trend import trend_chart
+
+    counts = pd.DataFrame({"period": pd.to_datetime(["2022-12-19", "2025-03-10"]), "kind": ["Battles", "Battles"],
+                           "events": [11, 4], "fatalities": [None, 5.0]})
+    fig = trend_chart(counts, "week", 15)
+    assert fig.layout.xaxis.dtick is None  # a tick per week over 116 weeks would be an unreadable block of labels

@@ -88,6 +88,15 @@ def _period_tick(period: str):
     return "M1" if period == "month" else 86_400_000 * (7 if period == "week" else 1)
 
 
+def _periods_spanned(periods: pd.Series, period: str) -> int:
+    """How many periods the axis spans, first to last bar (not how many bars there are: two bars three
+    years apart span 150 weeks, and a tick per week would be 150 labels)."""
+    if not len(periods):
+        return 0
+    days = (pd.to_datetime(periods).max() - pd.to_datetime(periods).min()).days
+    return days // {"day": 1, "week": 7, "month": 30}[period] + 1
+
+
 def trend_chart(counts: pd.DataFrame, period: str, total: int, colour_by: str = "acled") -> go.Figure:
     """Draw :func:`trend_counts` output (pandas or engine-made); ``total`` events including undated ones."""
     palette = ACLED_COLOURS if colour_by == "acled" else PLOVER_COLOURS
@@ -107,7 +116,7 @@ def trend_chart(counts: pd.DataFrame, period: str, total: int, colour_by: str = 
         barmode="stack", height=300, margin=dict(l=0, r=0, t=10, b=0), bargap=0.1,
         # ticks no finer than the bars: a day, a week, a month (plotly's "M1"), never hours
         xaxis=dict(type="date", title=None, tickformat="%b %Y" if period == "month" else "%d %b %Y",
-                   dtick=_period_tick(period) if len(counts) and counts["period"].nunique() <= 14 else None),
+                   dtick=_period_tick(period) if _periods_spanned(counts["period"], period) <= 14 else None),
         yaxis=dict(title=f"events per {period}", rangemode="tozero", tickformat=",d",
                    dtick=max(1, math.ceil(tallest / 5)) if tallest < 50 else None),
         yaxis2=dict(title="fatalities reported", overlaying="y", side="right", rangemode="tozero", showgrid=False),
