@@ -154,4 +154,62 @@ def ingest_articles(
     (9, 6)
     """
     events, figures = extract_paths(paths, published, on_progress, on_warning)
+    for message in replacement_warnings(events, store):
+        if on_warning is not None:
+            on_warning(message)
+        else:
+            warnings.warn(message, UserWarning, stacklevel=2)
     return save_events(events, figures, store)
+
+
+COMPARED_COLUMNS = ("event_id", "date_start", "date_end", "location", "actor1", "actor2", "source")
+"""Columns whose change makes a re-ingested article's rows a replacement worth a warning."""
+
+
+def replacement_warnings(events: pd.DataFrame, store: str | os.PathLike | None = None) -> list[str]:
+    """Return a warning for each article of ``events`` already in the store whose rows would change.
+
+    Ingesting the same file again changes nothing and says nothing; a changed copy of a stored
+    article (the same text, but no front matter, another date) replaces its machine rows, which an
+    analyst should hear about: "3 of the stored rows were dated; none of the new ones is".
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        New event rows (:data:`events.schema.EVENT_COLUMNS`).
+    store : path-like, optional
+
+    Returns
+    -------
+    list of str
+        One line per replaced article, naming its ``doc_id`` and the rows before and after.
+    """
+    from .store import events_path, resolve_store
+
+    folder = resolve_store(store)
+    if events.empty or not folder.exists():
+        return []
+    try:
+        path = events_path(folder)
+    except Exception:  # a damaged store is reported by the write itself
+        return []
+    if not path.exists():
+        return []
+    ids = sorted(set(events["doc_id"].dropna()))
+    stored = pd.read_parquet(path, columns=list(dict.fromkeys(("doc_id", *COMPARED_COLUMNS))),
+                             filters=[("doc_id", "in", ids)])
+    out = []
+    for doc_id, old in stored.groupby("doc_id"):
+        new = events[events["doc_id"] == doc_id]
+        key = list(COMPARED_COLUMNS)
+        a = old[key].astype(str).sort_values(key).reset_index(drop=True)
+        b = new[key].astype(str).sort_values(key).reset_index(drop=True)
+        if a.equals(b):
+            continue
+        dated_before = int(old["date_end"].notna().sum())
+        dated_now = int(new["date_end"].notna().sum())
+        extra = (f"; {dated_before} of the stored rows were dated, {dated_now} of the new ones are (give the "
+                 "publication date: front matter or --published)") if dated_now < dated_before else ""
+        out.append(f"{doc_id}: already in the store; its {len(old)} machine row(s) are replaced by this "
+                   f"extraction's {len(new)} (reviews and corrections are kept){extra}")
+    return out

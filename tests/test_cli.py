@@ -226,3 +226,27 @@ def test_eval_geoparsing_on_a_folder_says_it_wants_an_xml_file(tmp_path, capsys)
     code, _, err = run(capsys, "eval", "geoparsing", tmp_path)
     assert code == 2
     assert err.strip().splitlines() == [f"error: {tmp_path} is a folder; the geoparsing corpus is one XML file (e.g. LGL.xml)"]
+
+
+def test_ingesting_a_changed_copy_of_a_stored_article_warns_what_it_replaces(tmp_path):
+    import subprocess
+    import sys
+
+    body = ("Rebels attacked an army base near Gao on Monday, killing three soldiers.\n"
+            "The army said on Tuesday it had repelled the attack.\n")
+    dated = tmp_path / "dated.txt"
+    dated.write_text("---\npublished: 2024-05-10\n---\n" + body)
+    undated = tmp_path / "undated.txt"
+    undated.write_text(body)
+    store = tmp_path / "store"
+
+    def ingest(path):
+        return subprocess.run([sys.executable, "-m", "events", "ingest", str(path), "--store", str(store)],
+                              capture_output=True, text=True, cwd=ROOT)
+
+    assert ingest(dated).returncode == 0
+    again = ingest(dated)
+    assert again.returncode == 0 and "already in the store" not in again.stderr  # the same file: nothing to say
+    changed = ingest(undated)
+    assert changed.returncode == 0
+    assert "already in the store" in changed.stderr and "were dated, 0 of the new ones are" in changed.stderr

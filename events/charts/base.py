@@ -85,8 +85,9 @@ fatalities, evidence sentence; the event id in the side box."""
 
 
 def plotly_config(base_url_path: str = "") -> dict:
-    """Return the plotly.js config for charts of this app: local topojson, no plotly logo, no
-    "Share chart" button (which uploads the chart to Plotly Cloud).
+    """Return the plotly.js config for charts of this app: local topojson, no logo, no upload button.
+
+    plotly.js 4 shows a "Share chart" button that uploads the chart to Plotly Cloud unless told not to.
 
     Parameters
     ----------

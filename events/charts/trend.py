@@ -89,8 +89,11 @@ def _period_tick(period: str):
 
 
 def _periods_spanned(periods: pd.Series, period: str) -> int:
-    """How many periods the axis spans, first to last bar (not how many bars there are: two bars three
-    years apart span 150 weeks, and a tick per week would be 150 labels)."""
+    """How many periods the axis spans, first to last bar.
+
+    Not how many bars there are: two bars three years apart span 150 weeks, and a tick per week
+    would be 150 labels.
+    """
     if not len(periods):
         return 0
     days = (pd.to_datetime(periods).max() - pd.to_datetime(periods).min()).days
