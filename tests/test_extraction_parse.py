@@ -982,3 +982,8 @@ def test_they_as_a_subject_is_the_group_that_acted_in_the_sentence_before():
                      "violence.")
     request = rows[rows["plover_type"] == "REQUEST"].iloc[0]
     assert request["actor1"] == "ASEAN"
+
+
+def test_an_envoy_for_a_country_acts_in_that_country():
+    row = row_of("The African Union special envoy for Sudan is calling for an end to the fighting.")
+    assert (row["actor1"], row["location"]) == ("African Union", "Sudan")

@@ -350,6 +350,10 @@ def fallback_place(r: EventRecord, article: Article, article_place: Place | None
         return
     if r.place is not None or (r.plover_type not in POLITICAL and not political_retreat) or r.actor1 is None:
         return  # (a government withdrawing, from a deal or an organisation, acts where it sits; forces where they were)
+    if r.remit and r.remit in country_places():  # "the U.N. envoy for Syria called for ...": in the country of the remit
+        r.place, r.place_precision = country_places()[r.remit], 3
+        r.notes.append(f"no place in the text: the country the envoy acts for ({r.place.location})")
+        return
     venue = venue_of(r, list(venues))
     if venue is not None:
         r.place, r.place_precision = venue.place, venue.place_precision

@@ -191,6 +191,24 @@ def _conditional(tok) -> bool:
     return False
 
 
+REMIT_NOUNS = frozenset({"envoy", "representative", "coordinator", "mediator", "rapporteur"})
+"""Titles whose "for/to X" names the country the holder acts on ("the U.N. special envoy for Syria")."""
+
+
+def _remit(subject) -> str | None:
+    """The ISO3 of the country an envoy-like subject acts for, else None."""
+    from .actors import country_of_word
+
+    if subject is None or subject.lemma_.lower() not in REMIT_NOUNS:
+        return None
+    for c in subject.children:
+        if c.dep_ == "prep" and c.lower_ in ("for", "to", "on"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return country_of_word(" ".join(t.text for t in obj.subtree if t.ent_type_ == "GPE") or obj.text)
+    return None
+
+
 def _present_progressive(tok) -> bool:
     """Whether a verb trigger is in the present progressive ("is calling for", "are pleading with")."""
     if tok.tag_ != "VBG" or tok.dep_ not in ("ROOT", "ccomp", "conj"):
@@ -315,6 +333,7 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
             certainty=certainty, attribution=said_by, sentences=[s.text],
             perfect=perfect_aspect(tok),
             ongoing=_present_progressive(tok),
+            remit=_remit(roles.actor1),
             named_victim=roles.actor2 is not None and roles.actor2.ent_type_ == "PERSON" and roles.actor2.tag_ == "NNP",
         )
         places = places_for(s, trig, tok, context)

@@ -137,6 +137,7 @@ class EventRecord:
     notes: list[str] = field(default_factory=list)
     reported_fatalities: tuple[int, bool] | None = None
     ongoing: bool = False  # told in the present progressive ("is calling for"): happening as the story is published
+    remit: str | None = None  # ISO3 of the country an envoy acts for ("the U.N. envoy for Syria")
     named_victim: bool = False  # the one acted on is one person the NER names ("Arnel Joseph ... was killed")
     perfect: str | None = None  # "present" ("has fought": an indefinite past) or "past" ("had sent")
     merged_into: "EventRecord | None" = None
@@ -294,6 +295,7 @@ def _merge(a: EventRecord, b: EventRecord) -> None:
     a.perfect = a.perfect if a.perfect == b.perfect else None
     a.named_victim = a.named_victim or b.named_victim
     a.ongoing = a.ongoing and b.ongoing
+    a.remit = a.remit or b.remit
 
 
 def merge_records(records: list[EventRecord]) -> list[EventRecord]:
