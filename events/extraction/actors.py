@@ -136,11 +136,6 @@ def _person(canonical: str, phrase: list[Token], first: int, head: Token | None 
     return Actor(canonical, "person", iso3, affiliation=affiliation)
 
 
-def doc_token(ent) -> Token:
-    """The last token of an entity span (the head of a name)."""
-    return ent.doc[ent.end - 1]
-
-
 def _country_name(iso3: str) -> str | None:
     p = country_places().get(iso3)
     return p.country if p is not None else None
@@ -223,7 +218,7 @@ def _entity_actor(head: Token, offset: int, country: str | None, people: dict | 
         if len(name.split()) < 2 and not actors_by_name().get(canonical_actor_name(name)):
             return (people or {}).get(normalize_key(name))  # a bare surname: the article's full name
         canonical = canonical_actor_name(name)
-        return actors_by_name().get(canonical) or _person(canonical, phrase, ent.start, doc_token(ent))
+        return actors_by_name().get(canonical) or _person(canonical, phrase, ent.start, ent.doc[ent.end - 1])
     if ent is not None and ent.label_ == "ORG":
         name = _POSSESSIVE.sub("", _LEADING.sub("", ent.text)).strip()
         if len(name) < 2 or name.lower() in PRONOUNS or name.endswith("-"):
@@ -232,8 +227,9 @@ def _entity_actor(head: Token, offset: int, country: str | None, people: dict | 
         known = actors_by_name().get(canonical)
         if known is not None:
             return known
-        if country_of_word(name):  # "the C.A.R" read as an organisation: the country, acting as a state
-            return _state_actor("Government of {the_country}", "state", 1, country_of_word(name))
+        named_country = country_of_word(name)
+        if named_country:  # "the C.A.R" read as an organisation: the country, acting as a state
+            return _state_actor("Government of {the_country}", "state", 1, named_country)
         iso3 = next((c for t in phrase if t.i < ent.start for c in [country_of_word(t.text)] if c), None)
         return Actor(canonical, "organization", iso3)
     if head.pos_ == "PROPN" and people and normalize_key(head.text) in people:

@@ -315,7 +315,7 @@ def _overlap(a, b) -> bool:
     return not ((hi_a and lo_b and hi_a + gap < lo_b) or (hi_b and lo_a and hi_b + gap < lo_a))
 
 
-def venue_of(r: EventRecord, venues: list[EventRecord]) -> EventRecord | None:
+def venue_of(r: EventRecord, venues) -> EventRecord | None:
     """The meeting an actor's political act was made at: a located meeting (talks, a summit) of the
     article in which the act's actor takes part, at overlapping dates ("G7 ministers met in
     Charlevoix ... The G7 urged Russia ...": the statement comes from the meeting), else None."""
@@ -354,7 +354,7 @@ def fallback_place(r: EventRecord, article: Article, article_place: Place | None
         r.place, r.place_precision = country_places()[r.remit], 3
         r.notes.append(f"no place in the text: the country the envoy acts for ({r.place.location})")
         return
-    venue = venue_of(r, list(venues))
+    venue = venue_of(r, venues)
     if venue is not None:
         r.place, r.place_precision = venue.place, venue.place_precision
         r.notes.append(f"no place in the text: where {r.actor1.name} met ({venue.place.location})")

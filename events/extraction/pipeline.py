@@ -32,8 +32,8 @@ from ..reference.gazetteer import country_places
 from .record import EventRecord, SentenceParts, Trigger, merge_records
 from .coreference import distribute_forces, read_loyal_forces, resolve_attackers, resolve_mentions
 from ..schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_events, validate_figures
-from .actors import (GROUP_PRONOUNS, PERSONAL_PRONOUNS, collect_people, implied_state_actor, is_commentator,
-                     name_argument, persons_before, subject_person)
+from .actors import (GROUP_PRONOUNS, PERSONAL_PRONOUNS, collect_people, country_of_word, implied_state_actor,
+                     is_commentator, name_argument, persons_before, subject_person)
 from .fatalities import attach_fatalities
 from .dates import anchored_timex, pick_timex, reference_timex
 from .factuality import assess, perfect_aspect
@@ -101,8 +101,8 @@ def _triggers(s: SentenceParts, headline: bool = False) -> list[tuple[Trigger, o
         fact = assess(tok, sentence_has_date=dated, headline=headline)
         if not fact.event and (fact.reason or "").startswith("negated") and sense.plover_type in YIELDING_TYPES \
                 and tok.pos_ in ("VERB", "AUX") and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
-            # ("has not agreed to the ceasefire": not yet, no refusal)
-            # "will not succumb to pressure", "refused to agree": a refusal (PLOVER REJECT), made now
+            # "will not succumb to pressure", "refused to agree": a refusal (PLOVER REJECT), made now;
+            # "has not agreed to the ceasefire" is not yet, no refusal
             sense = replace(sense, plover_type="REJECT", event_type=None, sub_event_type=None)
             fact = replace(fact, event=True, planned=False, reason=None)
         if not fact.event:
@@ -157,6 +157,9 @@ VERBAL_CLASH_NOUNS = frozenset({"clash", "confrontation", "showdown", "spat", "q
 """Nouns of a clash that, between persons holding an office, is a clash of words (PLOVER ACCUSE)."""
 OFFICE_TITLES = frozenset({"president", "minister", "chancellor", "premier", "king", "queen", "prince", "senator",
                            "governor", "mayor", "secretary", "speaker", "leader", "ambassador", "envoy", "lawmaker"})
+"""Words of an office whose holders clash in words (:data:`VERBAL_CLASH_NOUNS`)."""
+
+
 def _between_sides(tok) -> list:
     """The tokens of "between X and Y" on a trigger (X, Y and any further conjuncts)."""
     prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"), None)
@@ -197,8 +200,6 @@ REMIT_NOUNS = frozenset({"envoy", "representative", "coordinator", "mediator", "
 
 def _remit(subject) -> str | None:
     """The ISO3 of the country an envoy-like subject acts for, else None."""
-    from .actors import country_of_word
-
     if subject is None or subject.lemma_.lower() not in REMIT_NOUNS:
         return None
     for c in subject.children:

@@ -301,23 +301,16 @@ def _attached(s: SentenceParts, tok: Token, physical: bool = True) -> list[int]:
                 ranges.append([(c.left_edge.i, c.i)])
             elif c.dep_ in ("dobj", "obj") and head is tok:
                 ranges.append([(c.left_edge.i, c.i)])  # "shelled Kherson", when the object is a place
-    ranges.sort(key=lambda group: min((lo for lo, _ in group), default=10**6))
-    doc = tok.doc
-    base = s.start - s.doc.start_char  # article offset of the parsed text's first character
-    hits: list[int] = []
-    taken_from = tok.lemma_.lower() in WITHDRAWAL_VERBS | TAKEN_FROM_LEMMAS
-    roles = ("place", "qualifier", "origin") if taken_from else ("place", "qualifier")
+    taken_from = tok.lemma_.lower() in WITHDRAWAL_VERBS | TAKEN_FROM_LEMMAS  # "withdrew from Kherson": where it left
     if taken_from and tok.pos_ in ("NOUN", "PROPN"):  # "the abduction of 276 girls from Chibok"
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 for g in (g for g in c.children if g.dep_ == "pobj"):
                     ranges.extend(_prep_objects(x) for x in g.children if x.dep_ == "prep" and x.lower_ == "from")
-        ranges.sort(key=lambda group: min((lo for lo, _ in group), default=10**6))
+    ranges.sort(key=lambda group: min((lo for lo, _ in group), default=10**6))
+    hits: list[int] = []
     for group in ranges:  # the first locative that names a place; "in Janzur near Tripoli" is one place
-        spans = [(base + doc[lo].idx, base + doc[hi].idx + len(doc[hi].text)) for lo, hi in group]
-        # "withdrew from Kherson": where it left
-        hits = [k for k, m in enumerate(s.mentions) if (m.role in roles or (taken_from and m.prep == "from"))
-                and m.place_key and any(lo <= m.start < hi for lo, hi in spans)]
+        hits = _places_in(s, tok.doc, group, taken_from)
         if hits:
             break
     participles = [c for c in tok.children if c.dep_ == "advcl" and c.tag_ == "VBG"] \
@@ -326,9 +319,7 @@ def _attached(s: SentenceParts, tok: Token, physical: bool = True) -> list[int]:
         # "rejected the warrant, telling journalists in Banja Luka ...": the participle tells the act as it happened
         for c in clause.children:
             if c.dep_ == "prep" and c.lower_ in ATTACHING_PREPS:
-                spans = [(base + doc[lo].idx, base + doc[hi].idx + len(doc[hi].text)) for lo, hi in _prep_objects(c)]
-                hits = [k for k, m in enumerate(s.mentions) if m.role in ("place", "qualifier") and m.place_key
-                        and any(lo <= m.start < hi for lo, hi in spans)]
+                hits = _places_in(s, tok.doc, _prep_objects(c))
                 if hits:
                     break
         if hits:
@@ -337,10 +328,7 @@ def _attached(s: SentenceParts, tok: Token, physical: bool = True) -> list[int]:
         t = tok
         for _ in range(6):
             if t.dep_ == "relcl" and any(c.lower_ == "where" and c.dep_ == "advmod" for c in t.children):
-                place = t.head
-                span = (base + doc[place.left_edge.i].idx, base + doc[place.i].idx + len(doc[place.i].text))
-                hits = [k for k, m in enumerate(s.mentions) if m.role in ("place", "qualifier") and m.place_key
-                        and span[0] <= m.start < span[1]]
+                hits = _places_in(s, tok.doc, [(t.head.left_edge.i, t.head.i)])
                 break
             if t.head is t:
                 break
@@ -348,11 +336,22 @@ def _attached(s: SentenceParts, tok: Token, physical: bool = True) -> list[int]:
     if not hits and travel is not None:  # "travel to Canada": a country named as a destination is a place
         for c in travel.children:
             if c.dep_ == "prep" and c.lower_ == "to":
-                spans = [(base + doc[lo].idx, base + doc[hi].idx + len(doc[hi].text))
-                         for lo, hi in _prep_objects(c)]
-                hits = [k for k, m in enumerate(s.mentions)
-                        if m.place_key and any(lo <= m.start < hi for lo, hi in spans)]
+                hits = _places_in(s, tok.doc, _prep_objects(c), any_role=True)
     return hits
+
+
+def _places_in(s: SentenceParts, doc, token_ranges, taken_from: bool = False, any_role: bool = False) -> list[int]:
+    """Indices in ``s.mentions`` of place names inside the given (first, last) token ranges of ``doc``.
+
+    Names read as places or their qualifiers count; with ``taken_from`` also a name after "from"
+    ("withdrew from Kherson", "deported 40 Uyghurs from Bangkok"); with ``any_role`` any name with a
+    place reading ("travel to Canada": a country named as a destination).
+    """
+    base = s.start - s.doc.start_char  # article offset of the parsed text's first character
+    spans = [(base + doc[lo].idx, base + doc[hi].idx + len(doc[hi].text)) for lo, hi in token_ranges]
+    return [k for k, m in enumerate(s.mentions) if m.place_key and any(lo <= m.start < hi for lo, hi in spans)
+            and (any_role or m.role in ("place", "qualifier") or (taken_from and m.role == "origin")
+                 or (taken_from and m.prep == "from"))]
 
 
 def places_for(s: SentenceParts, trig, tok: Token, context) -> list[tuple[object, int, int]]:
