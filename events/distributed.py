@@ -188,13 +188,11 @@ def ingest_on_spark(
     SchemaError, StoreError
         If the tables are invalid or the store cannot be written; the store is left as it was.
     """
-    from .ingest import replacement_warnings
+    from .ingest import replacement_warnings, report_warnings
     from .store import save_events
 
     events, figures = extract_on_spark(paths, published, engine, on_warning)
-    for message in replacement_warnings(events, store):  # as the local ingest: a replaced article is said
-        if on_warning is not None:
-            on_warning(message)
+    report_warnings(replacement_warnings(events, store), on_warning)  # as the local ingest: a replaced article is said
     return save_events(events, figures, store)
 
 

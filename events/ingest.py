@@ -18,7 +18,8 @@ import pandas as pd
 from .article import Article, check_size, read_article
 from .extraction.pipeline import extract_rows
 from .schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_events, validate_figures
-from .store import save_events
+from .errors import StoreError
+from .store import events_path, resolve_store, save_events
 
 __all__ = ["extract_paths", "ingest_articles", "read_paths"]
 
@@ -60,12 +61,17 @@ def read_paths(
             article = read_article(path, published)
         messages = [str(w.message) for w in caught]
         messages += [f"{path}: {w}" for w in article.warnings if f"{path}: {w}" not in messages and w not in messages]
-        for message in messages:
-            if on_warning is not None:
-                on_warning(message)
-            else:
-                warnings.warn(message, UserWarning, stacklevel=3)
+        report_warnings(messages, on_warning)
         yield path, article
+
+
+def report_warnings(messages: Iterable[str], on_warning: Callable[[str], None] | None = None) -> None:
+    """Give each message to ``on_warning``, or issue it as a :class:`UserWarning` without one."""
+    for message in messages:
+        if on_warning is not None:
+            on_warning(message)
+        else:
+            warnings.warn(message, UserWarning, stacklevel=3)
 
 
 def extract_paths(
@@ -154,11 +160,7 @@ def ingest_articles(
     (9, 6)
     """
     events, figures = extract_paths(paths, published, on_progress, on_warning)
-    for message in replacement_warnings(events, store):
-        if on_warning is not None:
-            on_warning(message)
-        else:
-            warnings.warn(message, UserWarning, stacklevel=2)
+    report_warnings(replacement_warnings(events, store), on_warning)
     return save_events(events, figures, store)
 
 
@@ -184,14 +186,12 @@ def replacement_warnings(events: pd.DataFrame, store: str | os.PathLike | None =
     list of str
         One line per replaced article, naming its ``doc_id`` and the rows before and after.
     """
-    from .store import events_path, resolve_store
-
     folder = resolve_store(store)
     if events.empty or not folder.exists():
         return []
     try:
         path = events_path(folder)
-    except Exception:  # a damaged store is reported by the write itself
+    except StoreError:  # a damaged store is reported by the write itself
         return []
     if not path.exists():
         return []
