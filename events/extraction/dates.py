@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from .timexes import Timex
 from .record import SentenceParts, token_distance
 from .speakers import SPEECH_CERTAINTY
-from .triggers import lemma_forms
+from .triggers import SERIES_NOUNS, lemma_forms
 
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis", "csubj", "pcomp"})
 
@@ -50,7 +50,7 @@ Wednesday for meetings", "attended the talks on Monday")."""
 
 def _carried_out(noun: Token) -> bool:
     head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head is not noun:
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in SERIES_NOUNS:
         return _carried_out(head.head)  # "carried out a series of airstrikes in December": the series' verb dates them
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB":
         return True  # "was killed in an airstrike on Thursday"

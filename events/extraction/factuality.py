@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .triggers import lemma_forms
+from .triggers import SERIES_NOUNS, lemma_forms
 
 HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "ought"})
 FUTURE_MODALS = frozenset({"will", "shall", "'ll"})
@@ -139,8 +139,6 @@ def _anchored_noun(noun: Token) -> bool:
     return any(t.ent_type_ in ("DATE", "TIME") for t in noun.subtree)
 
 
-SERIES_NOUNS = frozenset({"series", "wave", "barrage", "string", "round", "number", "volley", "salvo", "spate"})
-"""Nouns whose "of" complement is the events a light verb carries out ("launched a wave of attacks")."""
 CHARGE_WORDS = frozenset({"charge", "accuse", "convict", "suspect", "indict", "sentence", "arrest", "detain", "jail",
                           "imprison", "prosecute", "try", "blame", "acquit", "fine", "punish", "execute", "guilty",
                           "innocent", "accusation", "allegation", "charge", "conviction", "suspicion", "indictment"})
@@ -303,6 +301,7 @@ STANCE_VERBS = frozenset({"support", "back", "oppose", "reject", "agree", "welco
                           "deny", "refuse", "demand", "urge"})
 """Verbs of a stance: in the present under a reporting verb they tell what was said then, not a habit."""
 HEDGES = frozenset({"probably", "likely", "possibly", "perhaps", "maybe", "presumably", "eventually"})
+"""Adverbs that make a reported "would" a guess ("said the army would probably attack")."""
 ANNOUNCING_VERBS = frozenset({"say", "announce", "state", "declare", "tell", "confirm", "pledge", "promise", "vow",
                               "agree", "decide", "warn", "write", "post", "add", "report"})
 """Past reporting verbs after which "would" is the future of the reported "will" (sequence of tenses)."""

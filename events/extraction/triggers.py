@@ -32,6 +32,9 @@ from spacy.tokens import Span, Token
 from ..reference.lexicon import read_table
 
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
+SERIES_NOUNS = frozenset({"series", "wave", "barrage", "string", "round", "number", "volley", "salvo", "spate"})
+"""Nouns whose "of" complement is the events themselves ("launched a wave of attacks", "a barrage of
+rockets"): the events take the series' modifiers, verb and date."""
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "nummod"})
 
 
@@ -148,8 +151,7 @@ def argument_features(token: Token) -> dict[str, set[str]]:
             token.doc[token.i - 1].pos_ in ("NOUN", "PROPN") and token.doc[token.i - 1].dep_ != "nsubjpass":
         # "speaking to military brass gathered in Paris": the noun the parser hung elsewhere is who gathered
         feats["subj"].update(_lower(c) for c in [token.doc[token.i - 1], *token.doc[token.i - 1].conjuncts])
-    if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.lemma_.lower() in (
-            "series", "wave", "barrage", "string", "round"):
+    if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.lemma_.lower() in SERIES_NOUNS:
         feats["mod"].update(_lower(c) for c in token.head.head.children if c.dep_ in MODIFIER_DEPS)
     return feats
 
