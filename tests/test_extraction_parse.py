@@ -987,3 +987,27 @@ def test_they_as_a_subject_is_the_group_that_acted_in_the_sentence_before():
 def test_an_envoy_for_a_country_acts_in_that_country():
     row = row_of("The African Union special envoy for Sudan is calling for an end to the fighting.")
     assert (row["actor1"], row["location"]) == ("African Union", "Sudan")
+
+
+def test_a_reported_acts_deictic_date_counts_from_the_day_of_the_statement():
+    # PUB is Friday 10 May: Tuesday is 7 May, and "the past week" told on Tuesday ends on Tuesday
+    row = row_of("The Nigerian army said on Tuesday its troops had killed 30 bandits in Zamfara in the past week.")
+    assert (str(row["date_start"].date()), str(row["date_end"].date())) == ("2024-04-30", "2024-05-07")
+
+
+def test_a_reported_acts_yesterday_is_the_day_before_the_statement():
+    row = row_of("Police said on Wednesday that gunmen had attacked a church in Kaduna yesterday.")
+    assert (str(row["date_start"].date()), str(row["date_end"].date())) == ("2024-05-07", "2024-05-07")
+
+
+def test_an_undated_reported_act_happened_no_later_than_the_statement():
+    rows = events_of("Fighting spread across the north this week. "
+                     "On Wednesday, officials said hundreds of troops were deployed to Bocaranga.")
+    row = rows[rows["plover_type"] == "MOBILIZE"].iloc[0]
+    assert row["date_end"] == pd.Timestamp("2024-05-08")
+    assert row["date_start"] <= row["date_end"]
+
+
+def test_the_statements_own_date_and_a_weekday_act_are_not_moved():
+    row = row_of("The army said on Thursday that militants attacked a base near Gao on Monday.")
+    assert (str(row["date_start"].date()), str(row["date_end"].date())) == ("2024-05-06", "2024-05-06")

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from spacy.tokens import Token
 
-from .timexes import Timex
+from .timexes import Timex, parse_timexes
 from .record import SentenceParts, token_distance
 from .speakers import SPEECH_CERTAINTY
 from .triggers import SERIES_NOUNS, lemma_forms
@@ -80,6 +81,21 @@ def _nearest_timex(s: SentenceParts, trig_start: int, trig_end: int) -> Timex | 
     return best
 
 
+def _speech_verb_before(s: SentenceParts, t: Timex) -> Token | None:
+    """The speech verb right before a date ("said on Tuesday its troops had ..."), which the date is of.
+
+    The parser often hangs such a date on the reported clause; English puts the statement's own
+    date straight after its verb, the reported act's after the act.
+    """
+    toks = _timex_tokens(s, t)
+    if not toks or toks[0].i == 0:
+        return None
+    before = toks[0].doc[toks[0].i - 1]
+    if before.lemma_.lower() in SPEECH_CERTAINTY and before.pos_ in ("VERB", "AUX"):
+        return before
+    return None
+
+
 def pick_timex(s: SentenceParts, tok: Token, timexes: list[Timex] | None = None) -> Timex | None:
     """Return the time expression that dates the event of trigger ``tok``, or None.
 
@@ -98,6 +114,7 @@ def pick_timex(s: SentenceParts, tok: Token, timexes: list[Timex] | None = None)
     Timex or None
     """
     timexes = s.timexes if timexes is None else timexes
+    timexes = [t for t in timexes if (_speech_verb_before(s, t) or tok).i == tok.i]
     if not timexes:
         return None
     mine = _clause_head(tok)
@@ -232,3 +249,65 @@ def anchored_timex(s: SentenceParts, sentences: list[SentenceParts]) -> Timex | 
     sign = -1 if word in ("before", "earlier", "previous", "preceding") else 1
     start, end, precision = _shift(ref.date_start, unit, sign * steps)
     return Timex(s.start + m.start(), s.start + m.end(), m.group(), start.isoformat(), start, end, precision)
+
+
+def speech_timex(s: SentenceParts, tok: Token) -> Timex | None:
+    """Return the day on which the statement reporting the trigger's clause was made, or None.
+
+    "The army chief said on Saturday his forces had killed 1,000 fighters in the past week": the
+    killing is told from Saturday, so Saturday — not the publication date — is the reference time
+    of its deictic dates ("in the past week", "yesterday"), and an undated reported act happened on
+    or before it (Reichenbach's reference time of reported speech; TimeML anchors such
+    expressions to the speech event, not the document creation time).
+
+    Parameters
+    ----------
+    s : SentenceParts
+    tok : spacy.tokens.Token
+        The trigger.
+
+    Returns
+    -------
+    Timex or None
+        A past, one-day expression in the clause of the nearest speech verb above the trigger;
+        None when no speech verb reports it or that verb has no such date.
+    """
+    verb = next((a for a in tok.ancestors if a.lemma_.lower() in SPEECH_CERTAINTY and a.pos_ in ("VERB", "AUX")),
+                None)
+    if verb is None:
+        return None
+    for t in s.timexes:
+        toks = _timex_tokens(s, t)
+        if (toks and t.time_precision == 1 and not t.future and t.date_start is not None
+                and (any(_clause_head(x).i == verb.i for x in toks) or (_speech_verb_before(s, t) or tok).i == verb.i)):
+            return t
+    return None
+
+
+def reanchor_timex(timex: Timex, speech: Timex, published: dt.date | None) -> Timex:
+    """Resolve a reported act's date expression again, from the day the statement was made.
+
+    Parameters
+    ----------
+    timex : Timex
+        The act's date, resolved against the publication date.
+    speech : Timex
+        The statement's day (:func:`speech_timex`).
+    published : datetime.date or None
+
+    Returns
+    -------
+    Timex
+        ``timex`` with the window it has seen from ``speech.date_start``; unchanged when it is the
+        statement's own date, points forward, or does not resolve again. Explicit dates ("March 3,
+        2021") and weekdays before the statement resolve to the same days either way.
+    """
+    day = speech.date_start
+    if timex is speech or timex.future or day is None or (published is not None and day >= published):
+        return timex
+    again = parse_timexes(timex.text, day)
+    if len(again) != 1 or again[0].date_end is None or again[0].future:
+        return timex
+    t = again[0]
+    return replace(timex, value=t.value, date_start=t.date_start, date_end=t.date_end,
+                   time_precision=t.time_precision)

@@ -35,7 +35,7 @@ from ..schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_event
 from .actors import (GROUP_PRONOUNS, PERSONAL_PRONOUNS, collect_people, country_of_word, implied_state_actor,
                      is_commentator, name_argument, persons_before, subject_person)
 from .fatalities import attach_fatalities
-from .dates import anchored_timex, pick_timex, reference_timex
+from .dates import anchored_timex, pick_timex, reanchor_timex, reference_timex, speech_timex
 from .factuality import assess, perfect_aspect
 from .nlp import parse_texts
 from .places import keep_named_places, places_for
@@ -315,6 +315,9 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
         if anchored is not None and (timex is None or timex.start < anchored.end and anchored.start < timex.end
                                      or timex.text.lower().startswith("the following")):
             timex = anchored  # "the day before": from the story's previous date, not the publication date
+        speech = None if fact.planned else speech_timex(s, tok)
+        if speech is not None and timex is not None:  # "said on Saturday they killed 1,000 in the past week"
+            timex = reanchor_timex(timex, speech, published)
         if fact.planned:  # "will travel to Canada on Wednesday": the coming Wednesday
             forward = forward if forward is not None else parse_timexes(s.text, published, s.start, forward=True)
             ahead = pick_timex(s, tok, forward)
@@ -335,6 +338,7 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
             perfect=perfect_aspect(tok),
             ongoing=_present_progressive(tok),
             remit=_remit(roles.actor1),
+            reported_on=speech.date_start if speech is not None and timex is None else None,
             named_victim=roles.actor2 is not None and roles.actor2.ent_type_ == "PERSON" and roles.actor2.tag_ == "NNP",
         )
         places = places_for(s, trig, tok, context)
@@ -410,6 +414,11 @@ def _article_rows(article: Article, docs) -> tuple[list[dict], list[dict]]:
             if ref is not None and r.perfect == "past":  # "had sent": some time before the reference day
                 r.timex = Timex(-1, -1, ref.text, None, None, ref.date_start, 3)
                 r.notes.append(f"no date in its sentence: before the story's reference date ('{ref.text}')")
+            elif ref is not None and r.reported_on is not None and r.reported_on < article.published:
+                start = min(ref.date_start, r.reported_on)  # "officials said Thursday troops were deployed"
+                r.timex = Timex(-1, -1, ref.text, None, start, r.reported_on, 2)
+                r.notes.append(f"no date in its sentence: between the story's last date ('{ref.text}') and the "
+                               "day of the statement that tells it")
             elif ref is not None:
                 r.timex = ref
                 r.notes.append(f"no date in its sentence: between the story's last date ('{ref.text}') and publication")

@@ -9,6 +9,7 @@ event per place.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from ..reference.actors import Actor
@@ -140,6 +141,7 @@ class EventRecord:
     remit: str | None = None  # ISO3 of the country an envoy acts for ("the U.N. envoy for Syria")
     named_victim: bool = False  # the one acted on is one person the NER names ("Arnel Joseph ... was killed")
     perfect: str | None = None  # "present" ("has fought": an indefinite past) or "past" ("had sent")
+    reported_on: dt.date | None = None  # the day of the statement that tells an undated act ("said on Thursday")
     merged_into: "EventRecord | None" = None
     event_id: str | None = None
 
@@ -296,6 +298,7 @@ def _merge(a: EventRecord, b: EventRecord) -> None:
     a.named_victim = a.named_victim or b.named_victim
     a.ongoing = a.ongoing and b.ongoing
     a.remit = a.remit or b.remit
+    a.reported_on = min((d for d in (a.reported_on, b.reported_on) if d is not None), default=None)
 
 
 def merge_records(records: list[EventRecord]) -> list[EventRecord]:
