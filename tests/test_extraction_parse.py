@@ -1011,3 +1011,26 @@ def test_an_undated_reported_act_happened_no_later_than_the_statement():
 def test_the_statements_own_date_and_a_weekday_act_are_not_moved():
     row = row_of("The army said on Thursday that militants attacked a base near Gao on Monday.")
     assert (str(row["date_start"].date()), str(row["date_end"].date())) == ("2024-05-06", "2024-05-06")
+
+
+def test_a_place_naming_an_agreement_does_not_locate_another_event():
+    rows = events_of("Fighting continued in Afghanistan this week. The withdrawal of forces by America began on "
+                     "Sunday, and the Taliban urged that the Doha agreement be honoured.")
+    row = rows[rows["plover_type"] == "RETREAT"].iloc[0]
+    assert row["location"] != "Doha" and row["iso3"] == "AFG"
+
+
+def test_a_place_naming_an_attack_still_locates_the_killing():
+    rows = events_of("The Kabul bombing killed 12 people on Saturday.")
+    assert set(rows["location"]) == {"Kabul"}
+
+
+def test_forces_moved_by_a_country_are_its_military():
+    rows = events_of("Fighting continued in Afghanistan this week. The withdrawal of forces by America began on Sunday.")
+    row = rows[rows["plover_type"] == "RETREAT"].iloc[0]
+    assert row["actor1"] == "Military Forces of the United States"
+
+
+def test_a_government_withdrawing_from_a_deal_stays_the_government():
+    row = row_of("The United States withdrew from the nuclear deal with Iran on Tuesday.")
+    assert row["actor1"] == "Government of the United States"

@@ -179,9 +179,14 @@ def drop_parts(s: SentenceParts, indices: list[int]) -> list[int]:
     return indices
 
 
-def pick_places(s: SentenceParts, trig: Trigger, context: PlaceContext) -> list[tuple[Place, int, int]]:
-    """Return (place, precision, distance) for the places locating a trigger (a list gives several)."""
-    places = [m for m in s.mentions if m.role == "place" or (m.role == "qualifier" and not resolves(m.head, context))]
+def pick_places(s: SentenceParts, trig: Trigger, context: PlaceContext,
+                skip: set[int] = frozenset()) -> list[tuple[Place, int, int]]:
+    """Return (place, precision, distance) for the places locating a trigger (a list gives several).
+
+    ``skip`` holds the ``id`` of mentions that cannot locate it (names of another event).
+    """
+    places = [m for m in s.mentions if id(m) not in skip and (
+        m.role == "place" or (m.role == "qualifier" and not resolves(m.head, context)))]
     places = [m for m in places if resolves(m, context)]
     places = [s.mentions[k] for k in drop_parts(s, [s.mentions.index(m) for m in places])]
     if not places:

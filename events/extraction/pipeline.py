@@ -198,6 +198,20 @@ REMIT_NOUNS = frozenset({"envoy", "representative", "coordinator", "mediator", "
 """Titles whose "for/to X" names the country the holder acts on ("the U.N. special envoy for Syria")."""
 
 
+def _forces_moved(tok, government):
+    """The armed forces of ``government``'s country when the trigger moves forces of no named country
+    ("the withdrawal of forces by America", "the deployment of troops by France"), else None."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and not any(c.dep_ in ("amod", "compound", "poss") and c.pos_ in ("PROPN", "ADJ")
+                                                  and c.ent_type_ for c in obj.children):
+                    actor = implied_state_actor(obj.lemma_.lower(), government.iso3)
+                    if actor is not None and actor.kind == "state forces":
+                        return actor
+    return None
+
+
 def _remit(subject) -> str | None:
     """The ISO3 of the country an envoy-like subject acts for, else None."""
     if subject is None or subject.lemma_.lower() not in REMIT_NOUNS:
@@ -299,6 +313,8 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
                  if a and a != a1]
         if a2 is not None and a2 == a1:
             a2 = None
+        if a1 is not None and a1.kind == "state" and trig.plover_type in ("RETREAT", "MOBILIZE"):
+            a1 = _forces_moved(tok, a1) or a1  # "the withdrawal of forces by America": its military moves
         if trig.plover_type == "ASSAULT" and tok.lemma_.lower() in VERBAL_CLASH_NOUNS and _between_persons(tok):
             # "the Oval Office clash between Trump and Zelenskyy": two persons clash in words, not arms
             trig = replace(trig, plover_type="ACCUSE", event_type=None, sub_event_type=None)

@@ -16,7 +16,7 @@ from .location import PART_NOUNS, drop_parts, pick_places, resolve_mention_place
 from .mentions import Mention
 from .record import SentenceParts
 from .roles import BATTLE_NOUNS, TRAVEL_VERBS, WITHDRAWAL_VERBS
-from .triggers import lemma_forms
+from .triggers import agreement_nouns, event_lexicon, lemma_forms
 
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 HARD_NOT_PLACE = frozenset({"DATE", "TIME", "MONEY", "LANGUAGE", "PERCENT", "QUANTITY"})
@@ -309,6 +309,16 @@ def _attached(s: SentenceParts, tok: Token, physical: bool = True) -> list[int]:
                     ranges.extend(_prep_objects(x) for x in g.children if x.dep_ == "prep" and x.lower_ == "from")
     ranges.sort(key=lambda group: min((lo for lo, _ in group), default=10**6))
     hits: list[int] = []
+    # "the Kabul bombing (killed 12)": a capital named before the attack, or before the attack that
+    # is the subject of the killing, is where it happened, not who did it
+    acts = [tok] if tok.pos_ == "NOUN" else [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
+                                            and (c.lemma_.lower(), "NOUN") in event_lexicon()]
+    for act in acts if physical else []:
+        for c in act.children:
+            if c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC") and c.i < act.i:
+                hits = _places_in(s, tok.doc, [(c.left_edge.i, c.i)], any_role=True)
+                if hits:
+                    return hits
     for group in ranges:  # the first locative that names a place; "in Janzur near Tripoli" is one place
         hits = _places_in(s, tok.doc, group, taken_from)
         if hits:
@@ -374,7 +384,8 @@ def places_for(s: SentenceParts, trig, tok: Token, context) -> list[tuple[object
     if not attached:
         if trig.plover_type not in PHYSICAL and trig.plover_type != "COERCE":
             return []  # "exert pressure on Iran": a statement happens where it is made, not where it points
-        return [p for p in pick_places(s, trig, context) if p[0].iso3] or []
+        other = {id(m) for m in s.mentions if m.place_key and _names_another_event(s, m, tok)}
+        return [p for p in pick_places(s, trig, context, other) if p[0].iso3] or []
     attached = drop_parts(s, attached)
     out = []
     readings: dict[int, int] = {}  # how many places bear each attached name (its ambiguity)
@@ -410,6 +421,23 @@ def places_for(s: SentenceParts, trig, tok: Token, context) -> list[tuple[object
 TAKEN_FROM_LEMMAS = frozenset({"abduct", "abduction", "kidnap", "kidnapping", "evacuate", "evacuation", "rescue",
                                "withdrawal", "pullout", "expel", "expulsion", "deport", "deportation"})
 """Acts whose "from X" is the place where they happen ("the abduction of 276 girls from Chibok")."""
+
+
+def _names_another_event(s: SentenceParts, m: Mention, tok: Token) -> bool:
+    """Whether a place name modifies the name of an agreement other than the trigger.
+
+    "The Doha agreement", "the Minsk accords" (:func:`.triggers.agreement_nouns`) name where that
+    was signed, not where the trigger happened. A place before an act ("the Kabul bombing killed
+    12") still locates it.
+    """
+    base = s.start - s.doc.start_char
+    inside = [t for t in s.doc if m.start <= base + t.idx < m.end]
+    if not inside:
+        return False
+    last = inside[-1]
+    head = last.head
+    return (last.dep_ in ("compound", "nmod", "amod") and head.i > last.i and head.i != tok.i
+            and head.pos_ == "NOUN" and head.lemma_.lower() in agreement_nouns())
 
 
 def _in_the_country(tok: Token) -> bool:

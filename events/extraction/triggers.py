@@ -84,6 +84,15 @@ def event_lexicon() -> dict[tuple[str, str], tuple[Sense, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@cache
+def agreement_nouns() -> frozenset[str]:
+    """Return the nouns the lexicon lets an agreement verb take as its object ("sign a treaty",
+    "strike a deal"): the names of agreements ("the Doha agreement", "the Minsk accords")."""
+    return frozenset(word for senses in event_lexicon().values() for sense in senses
+                     if sense.plover_type == "AGREE" and sense.pos == "VERB"
+                     for key, words in sense.requires if key in ("obj", "dobj") for word in words)
+
+
 def _lower(token: Token) -> str:
     return token.lemma_.lower() if token.pos_ != "PROPN" else token.text.lower()
 
