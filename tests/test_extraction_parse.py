@@ -1034,3 +1034,29 @@ def test_forces_moved_by_a_country_are_its_military():
 def test_a_government_withdrawing_from_a_deal_stays_the_government():
     row = row_of("The United States withdrew from the nuclear deal with Iran on Tuesday.")
     assert row["actor1"] == "Government of the United States"
+
+
+def test_a_list_of_towns_is_not_a_town_and_its_province():
+    # Tripoli is also a Libyan province, but no Libyan province holds a Sidon: here it is Lebanon's Tripoli
+    rows = events_of("Lebanese protesters who were arrested in Sidon, Tripoli and Zahle were beaten by soldiers.")
+    assert set(rows["iso3"]) == {"LBN"}
+
+
+def test_a_town_and_its_province_still_qualify_when_the_town_is_missing():
+    row = row_of("The Canadian and French foreign ministers met in Charlevoix, Quebec, on Thursday.")
+    assert row["iso3"] == "CAN"
+
+
+def test_a_place_after_the_countryside_of_is_where_it_happened():
+    row = row_of("On Monday, rebels shelled two villages in the western countryside of Homs.")
+    assert row["location"] == "Homs" and row["iso3"] == "SYR"
+
+
+def test_a_name_with_a_lower_case_arabic_article_is_still_a_place():
+    row = row_of("On Monday, gunmen attacked a checkpoint in al-Raqqa using rifles.")
+    assert row["iso3"] == "SYR" and row["location"] != "Syria"
+
+
+def test_a_capital_last_in_brackets_after_a_place_is_a_place_not_its_government():
+    row = row_of("On Monday, coalition airstrikes targeted the Bani Harith area (Khwlan, Sanaa).")
+    assert row["location"] == "Sanaa"

@@ -16,7 +16,7 @@ from ..reference.actors import actors_by_name
 from ..article import Article
 from ..geo import haversine_km
 from ..reference.lexicon import normalize_key
-from .mentions import FACILITY_NOUNS, LOCATIVE, PLACE_NOUNS, Mention, Token, demonym_index
+from .mentions import FACILITY_NOUNS, LOCATIVE, PART_NOUNS, PLACE_NOUNS, Mention, Token, demonym_index
 from ..reference.gazetteer import (SMALL_TOWN_POPULATION, Place, PlaceContext, capital_place, country_places, neighbours, place_from_row,
                      rank_candidates)
 from .record import EventRecord, SentenceParts, Trigger, token_distance
@@ -161,10 +161,6 @@ def _rank_place(m: Mention, context: PlaceContext) -> Place | None:
     return place
 
 
-PART_NOUNS = frozenset({"vicinity", "outskirts", "area", "centre", "center", "square", "street", "road", "front",
-                        "neighbourhood", "neighborhood", "part", "parts", "suburb", "suburbs", "side", "edge",
-                        "environs", "countryside", "surroundings", "heart", "north", "south", "east", "west"})
-"""Nouns of a part of a place, whose "of" names the place ("in the vicinity of Bar-Sanguun")."""
 
 
 def drop_parts(s: SentenceParts, indices: list[int]) -> list[int]:
@@ -249,14 +245,18 @@ def link_places(mentions: list[Mention], tokens: list[Token]) -> None:
     Mali"); a region or country right after a place qualifies it ("in Manaus, Amazonas",
     "Burco town (Burco, Togdheer)") and is context, not a second location.
     """
-    for prev, cur in zip(mentions, mentions[1:]):
+    for j, (prev, cur) in enumerate(zip(mentions, mentions[1:])):
         between = [t.text for t in tokens[prev.tok_end:cur.tok_start]]
+        after = [t.text.lower() for t in tokens[cur.tok_end:cur.tok_end + 2]]
+        following = mentions[j + 2] if j + 2 < len(mentions) else None
+        listed = following is not None and following.place_key is not None and (
+            after[:1] in (["and"], ["or"]) or (after[:1] == [","] and following.tok_start == cur.tok_end + 1))
         while between and (between[0] in PLACE_NOUNS or between[0].lower() in FACILITY_NOUNS):
             between = between[1:]  # "Hays city (Al Hudaydah)": the noun describes the place before
         if not (prev.place_key and cur.place_key):
             continue
         bracketed = bool(between) and between[0] == "(" and ")" not in between and len(between) <= 6
-        if (between in ([","], ["("], [",", "("]) or bracketed) and _qualifies(prev, cur):
+        if (between in ([","], ["("], [",", "("]) or bracketed) and _qualifies(prev, cur, listed):
             cur.role, cur.head, prev.qualified, prev.qualifier = "qualifier", prev, True, cur
             cur.place_features = ("admin2", "admin1", "region", "country")
             if prev.role not in ("place", "origin", "qualifier"):
@@ -277,15 +277,26 @@ def link_places(mentions: list[Mention], tokens: list[Token]) -> None:
                 top.qualifier, top.qualified = m, True
 
 
-def _qualifies(head: Mention, cur: Mention) -> bool:
-    """Whether ``cur`` can name a larger unit than ``head`` (an admin-1 after a town, a country after either)."""
+def _qualifies(head: Mention, cur: Mention, listed: bool = False) -> bool:
+    """Whether ``cur`` can name a larger unit than ``head`` (an admin-1 after a town, a country after
+    either); when a list goes on after ``cur`` (``listed``), only one in a country where ``head`` can lie."""
     head_best = rank_candidates(head.place_key, PlaceContext.empty(), head.place_features)
     if not head_best:
         return True
     head_feature = place_from_row(head_best[0][1]).feature
     larger = {"city": ("admin2", "admin1", "region", "country"), "admin2": ("admin1", "country"),
               "admin1": ("country",), "region": ("country",)}.get(head_feature)
-    return bool(larger) and bool(rank_candidates(cur.place_key, PlaceContext.empty(), larger))
+    if not larger:
+        return False
+    regions = rank_candidates(cur.place_key, PlaceContext.empty(), larger)[:MAX_QUALIFIER_READINGS]
+    if not regions:
+        return False
+    if not listed:
+        return True  # "Charlevoix, Quebec": a province, even when the gazetteer lacks the town in it
+    # "in Sidon, Tripoli and Zahle": a list of towns, for no Tripoli that is a region lies in a country
+    # with a Sidon ("Zaitseve, Donetsk and Avdiivka": Donetsk holds a Zaitseve, so it qualifies it)
+    countries = {place_from_row(row).iso3 for _, row in head_best}
+    return any(place_from_row(row).iso3 in countries for _, row in regions)
 
 
 PHYSICAL = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"}

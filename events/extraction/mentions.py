@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..reference.actors import Actor, actor_case, actor_index, actors_by_name, anaphor_index
-from ..reference.lexicon import normalize_key, read_table, split_list, strip_arabic_article
+from ..reference.lexicon import ARABIC_ARTICLES, normalize_key, read_table, split_list, strip_arabic_article
 from ..reference.gazetteer import PlaceContext, gazetteer, is_curated_name, is_minor_place, is_only_towns, rank_candidates
 
 MAX_TOKENS = 8
@@ -31,6 +31,10 @@ PLACE_NOUNS = {"city", "town", "village", "region", "province", "district", "cap
                "zones", "zone", "countries", "regions", "areas", "cities", "towns", "villages", "center", "centre",
                "commune", "subdivision", "department", "locality", "township", "sector", "neighbourhood",
                "neighborhood", "parish", "upazila"}
+PART_NOUNS = frozenset({"vicinity", "outskirts", "area", "centre", "center", "square", "street", "road", "front",
+                        "neighbourhood", "neighborhood", "part", "parts", "suburb", "suburbs", "side", "edge",
+                        "environs", "countryside", "surroundings", "heart", "north", "south", "east", "west"})
+"""Nouns of a part of a place, whose "of" names the place ("in the vicinity of Bar-Sanguun")."""
 FIRST_LEVEL_SUFFIXES = {"province", "region", "oblast", "governorate", "state"}
 ADMIN_SUFFIXES = {"province", "region", "oblast", "governorate", "state", "district", "prefecture", "county"}
 _SKIP_BACK = {"the", "a", "an", "of", "suspected", "alleged", "presumed", "reportedly", "allegedly", "unidentified",
@@ -141,13 +145,18 @@ def _capitalised(text: str) -> bool:
 
 
 def _governing_prep(tokens: list[Token], i: int) -> str | None:
-    """Return the preposition that governs the phrase starting at token ``i``, if any."""
+    """Return the preposition that governs the phrase starting at token ``i``, if any.
+
+    "the city of X" and "the countryside of X" (:data:`PART_NOUNS`) are "in X"; a lower-case
+    hyphenated Arabic article before the name is skipped ("in al-Hasakeh").
+    """
     for j in range(i - 1, max(-1, i - 6), -1):
         low = tokens[j].lower
+        if (low == "-" and j > 0 and tokens[j - 1].lower in ARABIC_ARTICLES) or (
+                low in ARABIC_ARTICLES and j + 1 < i and tokens[j + 1].text == "-"):
+            continue
         if low in LOCATIVE or low in ORIGIN or low in ("to", "for", "against", "with", "by", "of"):
-            if low == "of" and j > 0 and tokens[j - 1].lower in PLACE_NOUNS:
-                return "in"
-            if low == "of" and j > 0 and tokens[j - 1].lower in ("parts", "part", "outskirts"):
+            if low == "of" and j > 0 and tokens[j - 1].lower in PLACE_NOUNS | PART_NOUNS:
                 return "in"
             return low
         if low == "including" and j > 0 and tokens[j - 1].lower in PLACE_NOUNS:
@@ -372,12 +381,15 @@ def _longer_actor_from(tokens: list[Token], text: str, i: int, beyond: int, acto
 
 
 def _between_place_marks(tokens: list[Token], m: Mention) -> bool:
-    """Whether a capital's name stands where only a place can: in brackets after a place, or after
-    "district," / "province," at the end of a place chain."""
+    """Whether a capital's name stands where only a place can: in brackets after a place (first or
+    last in them), or after "district," / "province," at the end of a place chain."""
     before = tokens[m.tok_start - 1].text if m.tok_start > 0 else ""
     after = tokens[m.tok_end].text if m.tok_end < len(tokens) else "."
     if before == "(" and after in (")", ","):
         return True
+    opened = [j for j in range(max(0, m.tok_start - 8), m.tok_start) if tokens[j].text == "("]
+    if opened and before == "," and after == ")" and all(t.text != ")" for t in tokens[opened[-1]:m.tok_start]):
+        return True  # "Al Arqoub area (Khwlan, Sanaa)": the last of a bracketed chain of places
     return (before == "," and m.tok_start > 1 and tokens[m.tok_start - 2].lower in ADMIN_SUFFIXES | PLACE_NOUNS
             and after in (".", ",", ")", ";"))
 

@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Span, Token
 
 from ..reference.gazetteer import PlaceContext, country_places, rank_candidates
+from ..reference.lexicon import ARABIC_ARTICLES
 from .location import PART_NOUNS, drop_parts, pick_places, resolve_mention_place, resolves
 from .mentions import Mention
 from .record import SentenceParts
@@ -131,6 +132,8 @@ def _inside_longer_entity(doc: Span, offset: int, m: Mention) -> bool:
             extra = [t for t in ent if t.i < inside[0].i or t.i > inside[-1].i]
             if any(t.lower_ in ("and", "or", "&", ",", "(", ")") for t in extra):
                 continue  # "Bocaranga and Bozoum": two names the NER joined, not one longer name
+            extra = [t for t in extra if not (t.i < inside[0].i and (t.lower_ in ARABIC_ARTICLES or t.text == "-"))]
+            # "al-Hasakeh": the Arabic article the gazetteer's name drops makes no longer name
             after = [t for t in extra if t.i > inside[-1].i]
             if after and after[-1].lower_ in FACILITY_WORDS:
                 continue  # "Donetsk Filtration Station", "Kabul International Airport": a site at the place
@@ -202,7 +205,9 @@ def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[M
         types = _entity_types(doc, offset, m) - {""}
         if not m.actors and _inside_longer_entity(doc, offset, m):
             continue  # "in Ain Oussara", "Lins de Vasconcelos": the NER reads a longer name the gazetteer lacks
-        if _HYPHENATED.search(doc.text[:m.start - offset]) and _ADJECTIVAL_AFTER.match(doc.text[m.end - offset:]):
+        before_hyphen = doc.text[:m.start - offset].rsplit(None, 1)[-1].lower().rstrip("-") if m.start > offset else ""
+        if _HYPHENATED.search(doc.text[:m.start - offset]) and _ADJECTIVAL_AFTER.match(doc.text[m.end - offset:]) \
+                and before_hyphen not in ARABIC_ARTICLES:  # ("in al-Hasakeh using ...": the article, no compound)
             # "Indo-Pacific stability", "U.S.-Ukraine talks": the second half of a compound adjective
             if m.actors:
                 m.place_key, m.role = None, "actor"
@@ -210,7 +215,11 @@ def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[M
             continue
         before = doc.text[:m.start - offset].rstrip()
         # "Menakuru village (Nellore, AP)": a bracketed name after a place noun or a name qualifies it
-        bracketed = before.endswith("(") and _BEFORE_BRACKET.search(before) is not None
+        opened = before.rfind("(")
+        bracketed = opened >= 0 and _BEFORE_BRACKET.search(before[:opened + 1]) is not None and (
+            before.endswith("(") or (before.endswith(",") and ")" not in before[opened:]
+                                     and doc.text[m.end - offset:].lstrip().startswith(")")))
+        # "Al Arqoub area (Khwlan, Sanaa)": the first or the last name of the brackets
         gap = doc.text[previous_place.end - offset:m.start - offset] if previous_place is not None else ""
         if bracketed or (previous_place is not None and _QUALIFYING_GAP.match(gap) and gap.strip()):
             # (a bare space is no qualifying gap: "the Iran-Iraq War" names no place "War")
