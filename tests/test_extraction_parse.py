@@ -1060,3 +1060,15 @@ def test_a_name_with_a_lower_case_arabic_article_is_still_a_place():
 def test_a_capital_last_in_brackets_after_a_place_is_a_place_not_its_government():
     row = row_of("On Monday, coalition airstrikes targeted the Bani Harith area (Khwlan, Sanaa).")
     assert row["location"] == "Sanaa"
+
+
+def test_a_short_name_the_text_gives_a_person_names_him_later():
+    rows = events_of("Nigerien Prime Minister Ali Lamine Zeine, widely known as ALZ, met the French envoy in Niamey "
+                     "on Monday. ALZ held talks with the Malian foreign minister in Bamako on Tuesday.")
+    assert list(rows["actor1"]) == ["Ali Lamine Zeine", "Ali Lamine Zeine"]
+
+
+def test_an_acronym_in_brackets_after_a_person_names_him_later():
+    rows = events_of("Crown Prince Khalid bin Nasser (KBN) met the Omani foreign minister in Muscat on Monday. "
+                     "KBN held talks with Iranian officials in Muscat on Tuesday.")
+    assert set(rows["actor1"]) == {"Khalid bin Nasser"}
