@@ -1072,3 +1072,9 @@ def test_an_acronym_in_brackets_after_a_person_names_him_later():
     rows = events_of("Crown Prince Khalid bin Nasser (KBN) met the Omani foreign minister in Muscat on Monday. "
                      "KBN held talks with Iranian officials in Muscat on Tuesday.")
     assert set(rows["actor1"]) == {"Khalid bin Nasser"}
+
+
+def test_we_in_a_quote_said_by_he_is_the_person_he_stands_for():
+    row = row_of('President Jovenel Moise spoke on Friday. "We condemn the attack on the prison," he tweeted.',
+                 published=dt.date(2021, 2, 27))
+    assert row["actor1"] == "Jovenel Moise" and row["plover_type"] == "ACCUSE"

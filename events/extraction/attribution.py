@@ -20,7 +20,7 @@ SPEECH_VERBS = {
     "claimed", "claims", "claim", "estimates", "estimated", "estimate", "believe", "believes",
     "indicates", "indicated", "confirmed", "confirms", "assessed", "assesses", "alleged", "alleges",
     "warned", "noted", "wrote", "testified", "acknowledged", "insisted", "observed", "recorded",
-    "documented", "monitored",
+    "documented", "monitored", "tweeted", "tweets", "posted", "declared", "explained", "admitted",
 }
 CERTAINTY_CUES = [
     (re.compile(r"without (providing|giving|offering) (any )?evidence|could not (be )?(independently )?(verified|confirmed|verify|confirm)|cannot be (independently )?(verified|confirmed)|unverified|unconfirmed|no evidence", re.I), "unverified"),

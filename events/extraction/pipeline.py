@@ -250,6 +250,9 @@ def _resolve_pronoun(token, s: SentenceParts, people: dict, last_person, speaker
     quoted = speaker or s.attribution  # "I encourage the police to ...," said X: the one quoted
     if word in ("i", "we") and quoted is not None and getattr(quoted, "actor", None) is not None:
         return quoted.actor
+    source = (getattr(quoted, "source", None) or "").strip().lower()
+    if word in ("i", "we") and source in PERSONAL_PRONOUNS:
+        return last_person  # '"We condemn the jailbreak," he tweeted': the person "he" stands for
     if word == "they" and token.dep_ == "nsubj" and speaker is None and last_group is not None:
         return last_group  # "G7 ministers discussed China. They called on Beijing to ...": the group acting before
     return None
