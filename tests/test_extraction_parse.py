@@ -1078,3 +1078,19 @@ def test_we_in_a_quote_said_by_he_is_the_person_he_stands_for():
     row = row_of('President Jovenel Moise spoke on Friday. "We condemn the attack on the prison," he tweeted.',
                  published=dt.date(2021, 2, 27))
     assert row["actor1"] == "Jovenel Moise" and row["plover_type"] == "ACCUSE"
+
+
+def test_last_months_possessive_is_that_month_not_the_last_thirty_days():
+    from events.extraction.timexes import parse_timexes
+
+    (t,) = parse_timexes("Protests followed the outrage over last month's arrests.", PUB, 0)
+    assert (t.date_start, t.date_end) == (dt.date(2024, 4, 1), dt.date(2024, 4, 30))
+    (t,) = parse_timexes("Prices rose over the last month.", PUB, 0)
+    assert t.date_end == PUB
+
+
+def test_the_event_a_relative_date_counts_from_is_not_shifted_by_it():
+    rows = events_of("Police arrested 12 activists in Yangon on Monday. A lawyer visited them in prison "
+                     "the day after they were arrested.")
+    arrests = rows[rows["plover_type"] == "COERCE"]
+    assert len(arrests) == 1 and str(arrests.iloc[0]["date_start"].date()) == "2024-05-06"

@@ -198,6 +198,14 @@ REMIT_NOUNS = frozenset({"envoy", "representative", "coordinator", "mediator", "
 """Titles whose "for/to X" names the country the holder acts on ("the U.N. special envoy for Syria")."""
 
 
+def _is_anchor_of(tok, s: SentenceParts, timex) -> bool:
+    """Whether the trigger is the event a relative date counts from ("the day after [the 40 were
+    deported]"), in the clause after its "after"/"before", rather than an event it dates."""
+    base = s.start - s.doc.start_char
+    words = [t for t in s.doc if timex.start <= base + t.idx < timex.end and t.lower_ in ("after", "before")]
+    return any(tok.i != w.i and (tok in w.subtree or (w.dep_ == "mark" and w.head.i == tok.i)) for w in words)
+
+
 def _forces_moved(tok, government):
     """The armed forces of ``government``'s country when the trigger moves forces of no named country
     ("the withdrawal of forces by America", "the deployment of troops by France"), else None."""
@@ -329,6 +337,8 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
             continue  # "many tourists visited the museums": a visit, a statement or a deal needs a political actor
         timex = pick_timex(s, tok)
         anchored = anchored_timex(s, all_sentences) if all_sentences else None
+        if anchored is not None and _is_anchor_of(tok, s, anchored):
+            anchored = None  # "visited them the day after the 40 were deported": the deporting is the anchor
         if anchored is not None and published is not None and anchored.date_start > published:
             anchored = None  # after publication: no story tells that as done
         if anchored is not None and (timex is None or timex.start < anchored.end and anchored.start < timex.end

@@ -66,7 +66,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("deictic", r"(?P<word>today|yesterday|tomorrow|tonight|last night|this (?:morning|afternoon|evening))"),
     ("ago", rf"{_NUM}\s+{_UNIT}\s+ago"),
     ("recent", r"(?:(?:in|over|during)\s+(?:the\s+)?(?P<rword>recent|past|last)\s+(?P<few>few\s+|several\s+)?|recent\s+)"
-               r"(?P<unit>day|week|month|year)(?P<plural>s)?"),
+               r"(?P<unit>day|week|month|year)(?P<plural>s)?(?!['\u2019]s)"),  # "over last month's X": that month
     ("past_n", rf"(?:in|over|during|for)\s+the\s+(?:past|last)\s+{_NUM}\s+{_UNIT}"),
     ("for_span", rf"for\s+(?:several\s+|many\s+)?{_UNIT}"),
     ("ahead", rf"(?:in\s+)?the\s+(?:(?:coming|next|following)\s+(?:few\s+)?{_UNIT}|{_UNIT.replace('unit', 'unit2')}\s+ahead)"),
