@@ -1094,3 +1094,15 @@ def test_the_event_a_relative_date_counts_from_is_not_shifted_by_it():
                      "the day after they were arrested.")
     arrests = rows[rows["plover_type"] == "COERCE"]
     assert len(arrests) == 1 and str(arrests.iloc[0]["date_start"].date()) == "2024-05-06"
+
+
+def test_a_call_for_war_against_a_group_is_a_threat_and_a_call_for_calm_a_request():
+    rows = events_of("The Malian president called for calm in Bamako on Monday. "
+                     "On Tuesday, the Malian president called for a total war against the jihadists.")
+    assert list(rows["plover_type"]) == ["REQUEST", "THREATEN"]
+
+
+def test_an_act_in_a_when_clause_of_a_since_date_happened_at_that_date():
+    rows = events_of("Since March 2023, when rebels attacked the town of Kidal, the army has lost several towns.")
+    attack = rows[rows["actor1"] == "Rebels (Mali)"].iloc[0]
+    assert (str(attack["date_start"].date()), str(attack["date_end"].date())) == ("2023-03-01", "2023-03-31")

@@ -81,6 +81,18 @@ def _nearest_timex(s: SentenceParts, trig_start: int, trig_end: int) -> Timex | 
     return best
 
 
+_SPAN_WORDS = re.compile(r"^(?:since|until|till|from|by|through)\s+", re.I)
+
+
+def _the_date_itself(t: Timex) -> Timex:
+    """The date a span starts or ends at ("since August 2022" → August 2022), else ``t``."""
+    m = _SPAN_WORDS.match(t.text)
+    if m is None or t.date_end is None:
+        return t
+    again = parse_timexes(t.text[m.end():], t.date_end)
+    return replace(again[0], start=t.start, end=t.end, text=t.text) if len(again) == 1 else t
+
+
 def _speech_verb_before(s: SentenceParts, t: Timex) -> Token | None:
     """The speech verb right before a date ("said on Tuesday its troops had ..."), which the date is of.
 
@@ -118,6 +130,10 @@ def pick_timex(s: SentenceParts, tok: Token, timexes: list[Timex] | None = None)
     if not timexes:
         return None
     mine = _clause_head(tok)
+    if mine.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "when" for c in mine.children):
+        for t in timexes:  # "Since August 2022, when the president called for war": in August 2022
+            if mine.head.i in {x.i for x in _timex_tokens(s, t)}:
+                return _the_date_itself(t)
     if tok.pos_ in ("NOUN", "PROPN") and not _carried_out(tok):
         # "mourning for the victims of the Kabul attack declared Tuesday": only the noun's own dates
         inside = {x.i for x in tok.subtree}
