@@ -1106,3 +1106,16 @@ def test_an_act_in_a_when_clause_of_a_since_date_happened_at_that_date():
     rows = events_of("Since March 2023, when rebels attacked the town of Kidal, the army has lost several towns.")
     attack = rows[rows["actor1"] == "Rebels (Mali)"].iloc[0]
     assert (str(attack["date_start"].date()), str(attack["date_end"].date())) == ("2023-03-01", "2023-03-31")
+
+
+def test_an_act_told_in_a_dated_announcement_happened_by_that_day():
+    rows = events_of("Lawmakers welcomed Tuesday's announcement that Ukraine had agreed to a 30-day ceasefire.")
+    row = rows[rows["plover_type"] == "AGREE"].iloc[0]
+    assert row["date_end"] == pd.Timestamp("2024-05-07")
+
+
+def test_a_past_perfect_act_ends_before_the_storys_reference_day_in_the_table():
+    rows = events_of("Rebels attacked a base near Gao on Tuesday. Weeks earlier the rebels had seized two villages "
+                     "near Kidal.")
+    seized = rows[rows["location"] == "Kidal"].iloc[0]
+    assert pd.isna(seized["date_start"]) and seized["date_end"] == pd.Timestamp("2024-05-07")

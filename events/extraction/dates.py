@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from .timexes import Timex, parse_timexes
 from .record import SentenceParts, token_distance
-from .speakers import SPEECH_CERTAINTY
+from .speakers import SPEECH_CERTAINTY, SPEECH_NOUNS
 from .triggers import SERIES_NOUNS, lemma_forms
 
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis", "csubj", "pcomp"})
@@ -288,9 +288,17 @@ def speech_timex(s: SentenceParts, tok: Token) -> Timex | None:
         A past, one-day expression in the clause of the nearest speech verb above the trigger;
         None when no speech verb reports it or that verb has no such date.
     """
-    verb = next((a for a in tok.ancestors if a.lemma_.lower() in SPEECH_CERTAINTY and a.pos_ in ("VERB", "AUX")),
-                None)
+    verb = next((a for a in tok.ancestors if (a.lemma_.lower() in SPEECH_CERTAINTY and a.pos_ in ("VERB", "AUX"))
+                 or (a.lemma_.lower() in SPEECH_NOUNS and a.pos_ == "NOUN")), None)
     if verb is None:
+        return None
+    if verb.pos_ == "NOUN":  # "Tuesday's announcement that Ukraine had agreed": the date the noun carries
+        own = {c.i for c in verb.children if c.dep_ in ("poss", "compound", "npadvmod", "nmod")}
+        for t in s.timexes:
+            toks = _timex_tokens(s, t)
+            if toks and t.time_precision == 1 and not t.future and t.date_start is not None and \
+                    any(x.i in own for x in toks):
+                return t
         return None
     for t in s.timexes:
         toks = _timex_tokens(s, t)

@@ -440,14 +440,16 @@ def _article_rows(article: Article, docs) -> tuple[list[dict], list[dict]]:
             r.notes.append("no date in its sentence: told as happening now, dated to publication")
         if r.timex is None and r.certainty != "planned" and r.perfect != "present":
             ref = reference_timex(sentences, r.sentence, article.published)
-            if ref is not None and r.perfect == "past":  # "had sent": some time before the reference day
-                r.timex = Timex(-1, -1, ref.text, None, None, ref.date_start, 3)
-                r.notes.append(f"no date in its sentence: before the story's reference date ('{ref.text}')")
-            elif ref is not None and r.reported_on is not None and r.reported_on < article.published:
-                start = min(ref.date_start, r.reported_on)  # "officials said Thursday troops were deployed"
+            if ref is not None and r.reported_on is not None and r.reported_on < article.published:
+                # "officials said Thursday troops were deployed", "Tuesday's announcement that Ukraine had
+                # agreed" (a past perfect in reported speech is the speaker's past)
+                start = min(ref.date_start, r.reported_on)
                 r.timex = Timex(-1, -1, ref.text, None, start, r.reported_on, 2)
                 r.notes.append(f"no date in its sentence: between the story's last date ('{ref.text}') and the "
                                "day of the statement that tells it")
+            elif ref is not None and r.perfect == "past":  # "had sent": some time before the reference day
+                r.timex = Timex(-1, -1, ref.text, None, None, ref.date_start, 3)
+                r.notes.append(f"no date in its sentence: before the story's reference date ('{ref.text}')")
             elif ref is not None:
                 r.timex = ref
                 r.notes.append(f"no date in its sentence: between the story's last date ('{ref.text}') and publication")

@@ -55,6 +55,8 @@ def event_rows(records: list[EventRecord], article: Article, main_country: str |
                 de = pub
             if ds == de:
                 ev = ds
+        elif r.timex and r.timex.date_end:  # "had agreed": some time before the story's reference date
+            de, precision = min(r.timex.date_end, pub) if pub else r.timex.date_end, r.timex.time_precision
         elif r.timex and r.timex.reason:
             notes.append(f"date '{r.timex.text}' unresolved: {r.timex.reason}")
         elif r.certainty == "planned":

@@ -29,6 +29,11 @@ SPEECH_CERTAINTY = {
 }
 """Speech and cognition verbs → the certainty they give what they report (None: as stated)."""
 
+SPEECH_NOUNS = {"announcement": "announce", "statement": "state", "report": "report", "claim": "claim",
+                "confirmation": "confirm", "declaration": "declare", "admission": "admit", "allegation": "allege",
+                "assessment": "assess", "estimate": "estimate"}
+"""Nouns of those verbs → the verb ("Tuesday's announcement that Ukraine had agreed")."""
+
 _DROP = re.compile(r"^(the|a|an)\s+", re.I)
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl", "parataxis", "relcl", "acl", "pcomp", "prep", "pobj",
                          "dobj", "nsubj", "nsubjpass", "attr", "appos", "amod", "compound"})
