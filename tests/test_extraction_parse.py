@@ -1119,3 +1119,15 @@ def test_a_past_perfect_act_ends_before_the_storys_reference_day_in_the_table():
                      "near Kidal.")
     seized = rows[rows["location"] == "Kidal"].iloc[0]
     assert pd.isna(seized["date_start"]) and seized["date_end"] == pd.Timestamp("2024-05-07")
+
+
+def test_unnamed_captors_are_an_unidentified_armed_group():
+    row = row_of("More than 40 students kidnapped in Niger state were freed by their captors in Kagara on Tuesday.")
+    assert row["actor1"] == "Unidentified Armed Group (Nigeria)"
+
+
+def test_a_refusal_made_in_a_statement_takes_the_statements_date():
+    row = row_of("Last week, President Bola Tinubu said his government will not succumb to pressure from the "
+                 "kidnappers.")
+    assert row["plover_type"] == "REJECT"
+    assert (str(row["date_start"].date()), str(row["date_end"].date())) == ("2024-04-29", "2024-05-05")

@@ -267,6 +267,24 @@ def anchored_timex(s: SentenceParts, sentences: list[SentenceParts]) -> Timex | 
     return Timex(s.start + m.start(), s.start + m.end(), m.group(), start.isoformat(), start, end, precision)
 
 
+def statement_timex(s: SentenceParts, tok: Token) -> Timex | None:
+    """Return the date of the statement a refusal or a threat is made in, or None.
+
+    "Last week, President Buhari said his administration will not succumb to pressure": the
+    refusal is the saying, so the date of "said" (any precision) is the refusal's.
+    """
+    verb = next((a for a in tok.ancestors if a.lemma_.lower() in SPEECH_CERTAINTY and a.pos_ in ("VERB", "AUX")),
+                None)
+    if verb is None:
+        return None
+    for t in s.timexes:
+        toks = _timex_tokens(s, t)
+        if toks and not t.future and t.date_end is not None and (
+                any(_clause_head(x).i == verb.i for x in toks) or (_speech_verb_before(s, t) or tok).i == verb.i):
+            return t
+    return None
+
+
 def speech_timex(s: SentenceParts, tok: Token) -> Timex | None:
     """Return the day on which the statement reporting the trigger's clause was made, or None.
 

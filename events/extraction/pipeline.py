@@ -35,7 +35,8 @@ from ..schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_event
 from .actors import (GROUP_PRONOUNS, PERSONAL_PRONOUNS, collect_people, country_of_word, implied_state_actor,
                      is_commentator, name_argument, persons_before, subject_person)
 from .fatalities import attach_fatalities
-from .dates import anchored_timex, pick_timex, reanchor_timex, reference_timex, speech_timex
+from .dates import (anchored_timex, pick_timex, reanchor_timex, reference_timex, speech_timex,
+                    statement_timex)
 from .factuality import assess, perfect_aspect
 from .nlp import parse_texts
 from .places import keep_named_places, places_for
@@ -344,6 +345,8 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
         if anchored is not None and (timex is None or timex.start < anchored.end and anchored.start < timex.end
                                      or timex.text.lower().startswith("the following")):
             timex = anchored  # "the day before": from the story's previous date, not the publication date
+        if timex is None and trig.plover_type in ("REJECT", "THREATEN"):
+            timex = statement_timex(s, tok)  # "said last week it will not succumb": the refusal is the saying
         speech = None if fact.planned else speech_timex(s, tok)
         if speech is not None and timex is not None:  # "said on Saturday they killed 1,000 in the past week"
             timex = reanchor_timex(timex, speech, published)
