@@ -1131,3 +1131,14 @@ def test_a_refusal_made_in_a_statement_takes_the_statements_date():
                  "kidnappers.")
     assert row["plover_type"] == "REJECT"
     assert (str(row["date_start"].date()), str(row["date_end"].date())) == ("2024-04-29", "2024-05-05")
+
+
+def test_an_agreement_broken_or_implemented_is_no_new_agreement():
+    rows = events_of("The rebels threatened to break their ceasefire with the army on Monday.")
+    assert "AGREE" not in set(rows["plover_type"]) and "THREATEN" in set(rows["plover_type"])
+    assert "AGREE" not in set(events_of("The government began to implement the peace deal on Monday.")["plover_type"])
+
+
+def test_an_agreement_reached_is_still_an_agreement():
+    row = row_of("The army and the rebels reached a ceasefire in Juba on Monday.")
+    assert row["plover_type"] == "AGREE"

@@ -43,7 +43,7 @@ from .places import keep_named_places, places_for
 from .roles import find_roles
 from .rows import doc_hash, event_rows
 from .speakers import event_certainty, find_speaker
-from .triggers import find_triggers, pick_sense
+from .triggers import AGREEMENT_KEEPING_VERBS, find_triggers, pick_sense
 
 ACTOR_BOUND_TYPES = frozenset({"CONSULT", "SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN",
                                "COOPERATE", "SANCTION", "AID"})
@@ -108,6 +108,9 @@ def _triggers(s: SentenceParts, headline: bool = False) -> list[tuple[Trigger, o
             fact = replace(fact, event=True, planned=False, reason=None)
         if not fact.event:
             continue
+        if sense.plover_type == "AGREE" and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj") and \
+                tok.head.lemma_.lower() in AGREEMENT_KEEPING_VERBS:
+            continue  # "threatened to break their cease-fire", "implement the deal": an agreement made before
         head = tok.head.head if tok.dep_ == "pobj" else tok.head
         governing = [x for t, x in found if t.i in (head.i, tok.head.i) and t.i != tok.i]
         light_object = tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj") and tok.head.pos_ in ("VERB", "AUX") \

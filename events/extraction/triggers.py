@@ -93,6 +93,13 @@ def agreement_nouns() -> frozenset[str]:
                      for key, words in sense.requires if key in ("obj", "dobj") for word in words)
 
 
+AGREEMENT_KEEPING_VERBS = frozenset({"break", "violate", "breach", "implement", "honour", "honor", "respect",
+                                     "observe", "uphold", "abide", "enforce", "extend", "renew", "suspend",
+                                     "abandon", "scrap", "revoke", "cancel", "review", "sabotage", "undermine"})
+"""Verbs whose object is an agreement made before ("threatened to break their cease-fire",
+"implement the deal"): its noun there tells no new agreement."""
+
+
 def _lower(token: Token) -> str:
     return token.lemma_.lower() if token.pos_ != "PROPN" else token.text.lower()
 
