@@ -1142,3 +1142,9 @@ def test_an_agreement_broken_or_implemented_is_no_new_agreement():
 def test_an_agreement_reached_is_still_an_agreement():
     row = row_of("The army and the rebels reached a ceasefire in Juba on Monday.")
     assert row["plover_type"] == "AGREE"
+
+
+def test_now_is_no_reference_day_for_a_later_undated_act():
+    rows = events_of("The rebels are now in control of Gao. Rebels attacked a base near Kidal.")
+    attack = rows[rows["location"] == "Kidal"].iloc[0]
+    assert attack["date_start"] != pd.Timestamp(PUB)
