@@ -198,7 +198,7 @@ def reference_timex(sentences: list[SentenceParts], index: int, published: dt.da
     for s in sentences[:index + 1]:
         for t in s.timexes:
             if (t.date_start and t.date_end and not t.future and (t.time_precision or 9) <= 2
-                    and not (t.value or "").endswith("_REF")  # "now" tells no day of the story's past
+                    and (s.index == index or not (t.value or "").endswith("_REF"))  # an earlier "now": no day
                     and t.date_end <= published and (published - t.date_start).days <= REFERENCE_MAX_AGE_DAYS):
                 ref = t
     if ref is None:
