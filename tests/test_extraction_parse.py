@@ -1148,3 +1148,14 @@ def test_now_is_no_reference_day_for_a_later_undated_act():
     rows = events_of("The rebels are now in control of Gao. Rebels attacked a base near Kidal.")
     attack = rows[rows["location"] == "Kidal"].iloc[0]
     assert attack["date_start"] != pd.Timestamp(PUB)
+
+
+def test_a_breakdown_of_the_dead_is_not_added_to_their_total():
+    row = row_of("Gunmen attacked a prison in Kaduna on Monday, killing 25 people, including six guards.")
+    assert row["fatalities"] == 25
+
+
+def test_a_possible_higher_toll_does_not_replace_the_reported_one():
+    rows = events_of("Gunmen stormed a hotel in Kismayo on Tuesday, leaving at least five people dead, witnesses said. "
+                     "Local media say the death toll may be higher, up to 10 fatalities.")
+    assert list(rows["fatalities"]) == [5]

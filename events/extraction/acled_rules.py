@@ -40,6 +40,9 @@ _NO_FATALITIES = re.compile(
     r"\bno reports? (of|on) (fatalities|casualties|deaths)\b|\bno fatalities\b", re.I)
 _EXPLICIT_TOTAL = re.compile(r"(?<!coded as )(?<![\d,.])\b(\d{1,3}(?:[,\u00a0\u2009\u202f]\d{3})+|\d{1,3}(?: \d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
                              r"\s+(fatalities|fatality)\b", re.I)
+_HEDGED_TOTAL = re.compile(r"(?:\bup to|\bas many as|\bmay|\bmight|\bcould|\bpossibly|\bperhaps)\W+(?:\w+\W+){0,4}$",
+                           re.I)
+"""A hedge in the words just before a stated total: a possible toll, not the one reported."""
 _CIVILIAN_VICTIM = re.compile(
     r"\b(civilians?|a (man|woman|boy|girl|child|resident|farmer|teacher|trader|journalist|pastor|priest|student|villager|pastoralist)|"
     r"(men|women|children|residents|villagers|farmers|students|brothers|family|families|worshippers|passengers|bodies|body|victims?|"
@@ -177,6 +180,8 @@ def reported_fatalities(texts: list[str]) -> tuple[int, bool] | None:
     if coded and int(coded.group(1) or coded.group(2)) <= MAX_PERSONS:
         return int(coded.group(1) or coded.group(2)), True
     for found in _EXPLICIT_TOTAL.finditer(joined):
+        if _HEDGED_TOTAL.search(joined[max(0, found.start() - 60):found.start()]):
+            continue  # "the death toll may be higher — up to 10 fatalities": a guess, not the count
         n = re.sub(r"[^\w]", "", found.group(1).lower())
         value = int(n) if n.isdigit() else _NUMBER_WORDS[n]
         if value <= MAX_PERSONS:  # "99999999999999999999 fatalities" is not a count

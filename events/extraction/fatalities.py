@@ -6,7 +6,12 @@ event add up in :func:`events.extraction.record.fatality_total`.
 
 from __future__ import annotations
 
+from .figure_subjects import PARTS
 from .record import EventRecord, FatalityCount, SentenceParts
+
+CEILINGS = frozenset({"up to", "as many as"})
+"""Qualifiers of a possible toll's upper bound: such a count yields to a firm one (ACLED's
+conservative rule)."""
 
 
 def attach_fatalities(records: list[EventRecord], sentences: list[SentenceParts], figure_ids: dict) -> None:
@@ -25,18 +30,25 @@ def attach_fatalities(records: list[EventRecord], sentences: list[SentenceParts]
         if r.plover_type == "ASSAULT":
             assaults.setdefault(r.sentence, []).append(r)
     for s in sentences:
+        total = None  # the last figure that is no part of another
         for f in s.figures:
-            if f.metric != "fatalities":
-                continue
+            part = total is not None and total.unit == f.unit and \
+                PARTS.search(s.text[total.end - s.start:f.start - s.start]) is not None
+            if not part:
+                total = f
+            if f.metric != "fatalities" or part:
+                continue  # "25 deaths, including six prisoners": the six are counted in the 25
             cands = assaults.get(s.index, [])
             if not cands:
                 continue
             before = [r for r in cands if r.trigger.start <= f.start]
             target = (before[-1] if before else cands[0])
             att = s.attribution
-            doubtful = bool(att and att.certainty in ("unverified", "claimed"))
+            doubtful = bool(att and att.certainty in ("unverified", "claimed")) or f.qualifier in CEILINGS
             group = (f.noun or "persons").lower().rstrip("s")
-            group = "person" if group in ("people", "persons", "person") else group  # "40 people", "at least 63"
+            if group in ("people", "persons", "person", "fatalitie", "fatality", "death", "dead", "victim", "body",
+                         "bodie", "casualtie", "casualty"):
+                group = "person"  # "40 people", "at least 63", "10 fatalities", "12 deaths": anyone who died
             high = int(f.high) if getattr(f, "high", None) is not None else None
             target.fatality_figures.add(FatalityCount(figure_ids[(s.index, f.start)], int(f.value), f.qualifier,
                                                       group, att.source if att else None, doubtful, high))

@@ -16,7 +16,8 @@ from ..reference.lexicon import normalize_key
 
 VICTIM_METRICS = frozenset({"fatalities", "injured", "casualties", "arrested", "abducted", "displaced"})
 """Metrics that count the people an event was done to: their subject is the event's actor2."""
-_PARTS = re.compile(r"\b(including|of whom|of them|among them|comprising|made up of)\b", re.I)
+PARTS = re.compile(r"\b(including|of whom|of them|among them|comprising|made up of)\b", re.I)
+"""Words between a total and a figure that is a part of it ("25 deaths, including six prisoners")."""
 
 
 def _class_subject(noun: str, s, sentences) -> Actor | None:
@@ -76,7 +77,7 @@ def figure_records(sentences, records, article, figure_ids) -> list[dict]:
                 pool = sanction if sanction and f.unit in ("persons", "entities") else in_sentence
                 event = min(pool, key=lambda r: abs(r.trigger.start - f.start)).final()
             part_of = None
-            if prev_total is not None and prev_total[1].unit == f.unit and _PARTS.search(s.text[prev_total[1].end - s.start:f.start - s.start]):
+            if prev_total is not None and prev_total[1].unit == f.unit and PARTS.search(s.text[prev_total[1].end - s.start:f.start - s.start]):
                 part_of = prev_total[0]
             metric = f.metric
             subject = _named_subject(f, s)
