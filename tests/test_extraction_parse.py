@@ -1159,3 +1159,9 @@ def test_a_possible_higher_toll_does_not_replace_the_reported_one():
     rows = events_of("Gunmen stormed a hotel in Kismayo on Tuesday, leaving at least five people dead, witnesses said. "
                      "Local media say the death toll may be higher, up to 10 fatalities.")
     assert list(rows["fatalities"]) == [5]
+
+
+def test_a_one_day_window_has_day_precision():
+    rows = events_of("Fighting broke out near Gao on Tuesday. "
+                     "On Tuesday, officials said hundreds of troops were deployed to Gao.")
+    assert all(p == 1 for s, e, p in zip(rows["date_start"], rows["date_end"], rows["time_precision"]) if s == e)

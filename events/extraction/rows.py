@@ -54,7 +54,7 @@ def event_rows(records: list[EventRecord], article: Article, main_country: str |
             if r.certainty != "planned" and pub and de and de > pub:
                 de = pub
             if ds == de:
-                ev = ds
+                ev, precision = ds, 1  # one known day is ACLED's precision 1, however it was inferred
         elif r.timex and r.timex.date_end:  # "had agreed": some time before the story's reference date
             de, precision = min(r.timex.date_end, pub) if pub else r.timex.date_end, r.timex.time_precision
         elif r.timex and r.timex.reason:
