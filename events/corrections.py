@@ -418,3 +418,39 @@ def check_country(kind: str, row: pd.Series, changes: dict) -> None:
         raise ReviewError(f"{row[key]}: a new country alone would leave the place {where!r} in "
                           f"{plain(row.get('country')) or 'another country'}; set the place instead "
                           f"(e.g. place={changes['country'] or 'a town'}, for the country as a whole)")
+
+
+def derive_inter_codes(kind: str, row: pd.Series, changes: dict) -> dict:
+    """Return ``changes`` with the inter codes of corrected actors, unless the reviewer set them.
+
+    A corrected ``actor1``/``actor2`` takes the ACLED inter code of that actor in the event's
+    country (:func:`events.reference.actors.inter_code`: "Al Shabaab" is 2, rebel group), and an
+    actor the dictionary does not know leaves the code empty — never the old actor's code.
+
+    Parameters
+    ----------
+    kind : str
+        ``"event"`` or ``"figure"`` (figures have no inter codes: returned unchanged).
+    row : pandas.Series
+        The reviewed row before the correction.
+    changes : dict
+        Column → checked value (:func:`parse_changes`).
+
+    Returns
+    -------
+    dict
+        A new dict.
+    """
+    from .reference.actors import inter_code, resolve_actor
+
+    out = dict(changes)
+    if kind != "event":
+        return out
+    iso3 = out.get("iso3", row.get("iso3"))
+    iso3 = None if iso3 is None or pd.isna(iso3) else str(iso3)
+    for n in (1, 2):
+        name = out.get(f"actor{n}", None)
+        if f"actor{n}" in out and f"inter{n}" not in out:
+            out[f"inter{n}"] = inter_code(resolve_actor(name), iso3) if name else None
+    return out
+

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .audit import append_entries, history_frame, read_entries, utc_now
-from .corrections import (ALLOWED_VALUES, FIXED_FIELDS, check_row, find_places, parse_assignments, parse_changes,
-                          parse_value, place_fields, place_label, place_values, places_table)
+from .corrections import (ALLOWED_VALUES, FIXED_FIELDS, check_row, derive_inter_codes, find_places, parse_assignments,
+                          parse_changes, parse_value, place_fields, place_label, place_values, places_table)
 from .errors import ReviewError
 from .overlay import TABLES, anchor, apply_reviews, orphans, plain, replay
 from .store import existing_store, load_events, load_figures, load_tables, lock_store, resolve_store
@@ -227,7 +227,7 @@ def correct(store, row_id: str | Sequence[str], reviewer: str | None = None, rea
         for rid in _ids(row_id):
             kind, row = s.find(rid)
             _open(rid, kind, row)
-            changes = parse_changes(kind, fields)
+            changes = derive_inter_codes(kind, row, parse_changes(kind, fields))
             check_row(kind, row, changes)
             total = changes.get("part_of")
             if total is not None and (total == rid or total not in s.reviewed["figure"].index):
@@ -428,7 +428,7 @@ def split(store, row_id: str, parts: Sequence[dict], reviewer: str | None = None
         n = 1
         out = []
         for part in parts:
-            changes = parse_changes(kind, part)
+            changes = derive_inter_codes(kind, row, parse_changes(kind, part))
             check_row(kind, row, changes)
             while f"{row_id}-s{n}" in taken:
                 n += 1

@@ -414,3 +414,19 @@ def test_a_country_alone_sets_its_iso3_on_a_row_without_a_place(store):
     assert tuple(row(store, "fx-005")[["country", "iso3"]]) == ("Lebanon", "LBN")
     correct(store, "fx-002", "Ann", place="Tripoli, Lebanon", country="Lebanon")  # with the place: fine
     assert tuple(row(store, "fx-002")[["location", "country", "iso3"]]) == ("Tripoli", "Lebanon", "LBN")
+
+
+def test_a_corrected_actor_takes_its_own_inter_code_not_the_old_one(store):
+    before = row(store, "fx-003")
+    correct(store, "fx-003", "Ann", actor1="Al Shabaab", actor2="Nobody the dictionary knows")
+    fixed = row(store, "fx-003")
+    assert fixed["actor1"] == "Al Shabaab" and fixed["inter1"] == 2  # ACLED: rebel group
+    assert pd.isna(fixed["inter2"])  # unknown stays empty, never the old actor's code
+    assert before["actor1"] != "Al Shabaab"
+    h = history(store, "fx-003").set_index("field")
+    assert "inter1" in h.index  # the derived code is in the audit log too
+
+
+def test_a_reviewer_given_inter_code_is_kept(store):
+    correct(store, "fx-003", "Ann", actor1="Al Shabaab", inter1="3")
+    assert row(store, "fx-003")["inter1"] == 3
