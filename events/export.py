@@ -126,8 +126,12 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
 def _csv_frame(events: pd.DataFrame) -> pd.DataFrame:
     out = {}
     for column in csv_columns(events.columns):
-        if column == "year":
-            out[column] = events["event_date"].dt.year.astype("Int64")
+        if column == "year":  # ACLED's year of the event; a window within one year has that year too
+            year = events["event_date"].dt.year.astype("Int64")
+            if "date_start" in events and "date_end" in events:
+                start, end = events["date_start"].dt.year.astype("Int64"), events["date_end"].dt.year.astype("Int64")
+                year = year.fillna(start.where(start == end))
+            out[column] = year
             continue
         values = events[column]
         if pd.api.types.is_datetime64_any_dtype(values):

@@ -131,3 +131,11 @@ def test_export_filename_describes_the_filter():
     f = EventFilter(actors=("Wagner Group",), date_from=dt.date(2022, 11, 1))
     assert export_filename(f, "csv") == "events_wagner-group_from-2022-11-01.csv"
     assert export_filename(EventFilter(), "geojson") == "events_all.geojson"
+
+
+def test_year_is_filled_for_a_window_within_one_year_and_left_empty_across_years(events):
+    frame = events.head(3).copy()
+    frame["event_date"] = pd.NaT
+    frame["date_start"] = pd.to_datetime(["2014-01-01", "2021-12-30", None])
+    frame["date_end"] = pd.to_datetime(["2014-12-31", "2022-01-02", "2022-05-01"])
+    assert list(read(to_csv(frame))["year"]) == ["2014", "", ""]
