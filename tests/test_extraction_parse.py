@@ -1165,3 +1165,12 @@ def test_a_one_day_window_has_day_precision():
     rows = events_of("Fighting broke out near Gao on Tuesday. "
                      "On Tuesday, officials said hundreds of troops were deployed to Gao.")
     assert all(p == 1 for s, e, p in zip(rows["date_start"], rows["date_end"], rows["time_precision"]) if s == e)
+
+
+def test_counts_added_after_a_breakdown_or_of_another_group_add_up():
+    rows = events_of("On Monday, at least 4 people (including a journalist) as well as 2 policemen were killed when "
+                     "gunmen attacked a market in Kaduna.")
+    assert 6 in set(rows["fatalities"])
+    rows = events_of("On Monday, troops repelled a rebel attack near Gao, and at least 21 militants including "
+                     "2 commanders and 4 soldiers were killed.")
+    assert 25 in set(rows["fatalities"])
