@@ -117,8 +117,24 @@ def test_date_range_excluding_everything_shows_empty_message(fixture_store):
     at.date_input(key="f_to").set_value(dt.date(1990, 12, 31)).run()
     assert not at.exception
     assert any("No events match this filter" in i.value for i in at.info)
-    assert not at.get("bidi_component") and len(at.dataframe) == 0
+    assert not any(charts(at, name) for name in ("map", "trend", "timeline")) and len(at.dataframe) == 0
     assert "0 of 8 events" in caption_texts(at)[0]
+
+
+def test_page_starts_loading_the_map_bundle_before_any_widget(fixture_store):
+    """The hidden loader is the sidebar's first element (the browser asks for the code of each element as it draws
+    the sidebar, before the main area): the map's bundle runs first, the trend's downloads beside it."""
+    at = run_app()
+    first = at.sidebar.children[0]
+    assert first.type == "bidi_component" and first.key == "plotly_preload"
+    data = json.loads(first.proto.json)
+    assert data["run"] == data["preload"][0] == "/app/static/plotly-geo.min.js"
+    assert data["preload"][1] == "/app/static/plotly-basic.min.js"
+    assert data["shapes"] == ["/app/static/world_110m.json"]
+    static = Path(__file__).resolve().parent.parent / "static"
+    assert all((static / Path(url).name).is_file() for url in data["preload"] + data["shapes"])
+    at.sidebar.radio(key="view").set_value("Review").run()
+    assert not [e for e in at.get("bidi_component") if e.key == "plotly_preload"]  # no plotly in the Review view
 
 
 def test_map_config_points_topojson_at_local_static_folder(fixture_store):

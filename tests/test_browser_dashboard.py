@@ -221,3 +221,22 @@ def test_a_map_selection_can_be_zoomed_into_and_back(server, page):
     page.wait_for_function("() => !document.body.innerText.includes('Map zoomed to')", timeout=60_000)
     wait_until_idle(page)
     assert page.locator(".st-key-map_unzoom button").count() == 0
+
+
+def test_the_page_fetches_the_map_bundle_first_and_the_world_shapes_once(server, page):
+    # a first paint in a new browser waited for the trend chart's bundle to download and run before the map's
+    # bundle was even requested, and plotly.js asked for the world's shapes only after its bundle had run
+    url, _ = server
+    page.goto(url, wait_until="domcontentloaded")
+    page.locator(".st-key-map .js-plotly-plot .scattergeo path.point").first.wait_for(state="attached", timeout=60_000)
+    page.locator(".st-key-trend .js-plotly-plot .barlayer path").first.wait_for(state="attached", timeout=60_000)
+    fetched = page.evaluate("""() => performance.getEntriesByType('resource').map(e => [e.name.split('/').pop(), e.startTime])""")
+    names = [name for name, _ in fetched]
+    start = dict(fetched)
+    assert names.count("plotly-geo.min.js") == names.count("plotly-basic.min.js") == names.count("world_110m.json") == 1
+    assert start["plotly-geo.min.js"] <= start["plotly-basic.min.js"]
+    assert start["world_110m.json"] <= start["plotly-geo.min.js"] + 1_000  # beside the bundle, not after it ran
+    loader = page.locator(".st-key-plotly_preload")
+    assert loader.count() == 1 and not loader.is_visible()  # it takes no room in the sidebar
+    first_in_sidebar = page.locator("section[data-testid='stSidebar'] [data-testid='stElementContainer']").first
+    assert "st-key-plotly_preload" in (first_in_sidebar.get_attribute("class") or "")

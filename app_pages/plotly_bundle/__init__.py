@@ -74,3 +74,30 @@ def plotly_chart(fig: go.Figure, config: dict, key_prefix: str, bundle: str, sel
                     on_points_change=(lambda: on_change(key)) if on_change else (lambda: None))
     points = getattr(result, "points", None) or []
     return [p for p in points if isinstance(p, dict)]
+
+
+PRELOAD_SHAPES = ("world_110m.json",)
+"""Country shapes fetched with the bundles: the world map's (``events.charts.geo_layout``'s default resolution)."""
+
+
+def preload(config: dict) -> None:
+    """Start downloading the plotly.js bundles and the world's shapes as the page opens; draws nothing.
+
+    Drawn first in a run, before the sidebar and any query: the browser requests Streamlit's
+    component code before the code of the other widgets and then the map's bundle, which runs as
+    soon as it is here, while the server still computes the map. The trend chart's bundle downloads
+    beside it and runs only when a chart needs it, after the map's. Each chart also asks for what it
+    needs, so a page without the loader draws the same, later.
+
+    Parameters
+    ----------
+    config : dict
+        plotly.js config (:func:`events.charts.plotly_config`); its ``topojsonURL`` locates the files.
+    """
+    base = config["topojsonURL"]
+    # In the sidebar: the browser draws the sidebar before the main area and requests each element's
+    # code as it draws it, so the loader's code is requested before that of the sidebar's widgets.
+    with st.sidebar:
+        _CHART(key="plotly_preload", data={"preload": [base + BUNDLES["geo"], base + BUNDLES["basic"]],
+                                           "run": base + BUNDLES["geo"], "shapes": [base + s for s in PRELOAD_SHAPES]},
+               default={"points": []}, on_points_change=lambda: None)

@@ -1,10 +1,24 @@
 // A plotly figure drawn with one of plotly.js's partial bundles, its selection sent back to Python
 // as the state "points". A Streamlit components v2 module: Streamlit calls the default export with
-// each render's data ({spec, spec_id, config, script, select}).
+// each render's data: {spec, spec_id, config, script, select} for a chart, or {preload, run, shapes}
+// for the page's hidden loader (plotly_bundle.preload), which starts the downloads before any chart.
 // No build step and no network: the bundles are in static/, served by the app itself.
 
 const bundles = {};   // script URL -> promise of that bundle's Plotly object
+const shapes = {};    // topojson URL -> promise of its parsed JSON
 let queue = Promise.resolve();
+
+function prefetch(src, priority) {
+  // Download now, run later: a <link rel="preload"> fills the HTTP cache the <script> below reads,
+  // so both bundles download side by side while each runs only when a chart needs it.
+  if (document.querySelector('link[rel="preload"][href="' + src + '"]')) return;
+  const link = document.createElement("link");
+  link.rel = "preload";
+  link.as = "script";
+  link.href = src;
+  if (priority) link.fetchPriority = priority;
+  document.head.appendChild(link);
+}
 
 function loadBundle(src) {
   // One bundle after another: each sets the global Plotly as it runs, which is read right after it
@@ -27,6 +41,31 @@ function loadBundle(src) {
   return bundles[src];
 }
 
+function loadShapes(url) {
+  // plotly.js reads a map's country shapes from window.PlotlyGeoAssets.topojson[name] when they are
+  // there and downloads them itself only when they are not: fetched here, beside the bundle, they
+  // are ready when the bundle has run instead of being requested after it.
+  if (!shapes[url]) {
+    shapes[url] = fetch(url).then((r) => (r.ok ? r.json() : null)).catch(() => null);
+  }
+  return shapes[url];
+}
+
+function topojsonName(geo) {
+  // plotly.js's name of a geo subplot's shapes (src/lib/topojson_utils.js): scope_resolution m
+  return String((geo && geo.scope) || "world").replace(/ /g, "-") + "_" + String((geo && geo.resolution) || 110) + "m";
+}
+
+function withShapes(url) {
+  const name = url.split("/").pop().replace(/\.json$/, "");
+  return loadShapes(url).then((topojson) => {
+    if (!topojson) return;  // plotly.js downloads them itself (and says so if it cannot)
+    window.PlotlyGeoAssets = window.PlotlyGeoAssets || { topojson: {} };
+    window.PlotlyGeoAssets.topojson = window.PlotlyGeoAssets.topojson || {};
+    if (window.PlotlyGeoAssets.topojson[name] === undefined) window.PlotlyGeoAssets.topojson[name] = topojson;
+  });
+}
+
 function pointsOf(event) {
   return ((event && event.points) || []).map((p) => {
     const out = { curve_number: p.curveNumber, point_index: p.pointIndex, point_number: p.pointNumber };
@@ -37,15 +76,28 @@ function pointsOf(event) {
   });
 }
 
+function preload(parentElement, data) {
+  // the loader draws nothing: its element takes no room in the page
+  const holder = parentElement.closest('[data-testid="stElementContainer"]');
+  if (holder) holder.style.display = "none";
+  for (const src of data.preload || []) prefetch(src, src === data.run ? "high" : "low");
+  for (const url of data.shapes || []) loadShapes(url);
+  if (data.run) loadBundle(data.run);  // the map's bundle runs as soon as it is here
+}
+
 export default function (component) {
   const { parentElement, data, setStateValue } = component;
+  if (data && data.preload) return preload(parentElement, data);
   const chart = parentElement.querySelector(".tracker-plotly");
   if (!chart || !data || chart.dataset.specId === data.spec_id) return;  // same figure: keep its selection
   chart.dataset.specId = data.spec_id;
-  loadBundle(data.script).then((Plotly) => {
+  const spec = JSON.parse(data.spec);
+  const layout = Object.assign({}, spec.layout);
+  const geos = Object.keys(layout).filter((name) => /^geo\d*$/.test(name));
+  const ready = Promise.all([loadBundle(data.script),
+    ...geos.map((name) => withShapes(((data.config || {}).topojsonURL || "") + topojsonName(layout[name]) + ".json"))]);
+  ready.then(([Plotly]) => {
     if (chart.dataset.specId !== data.spec_id) return;  // a newer figure arrived while the bundle loaded
-    const spec = JSON.parse(data.spec);
-    const layout = Object.assign({}, spec.layout);
     // the page's own typeface (Streamlit's theme does the same for st.plotly_chart): narrower than
     // plotly's default, so legends fit as they did
     layout.font = Object.assign({ family: '"Source Sans", "Source Sans Pro", sans-serif' }, layout.font);
