@@ -228,19 +228,29 @@ def sidebar_filter(options: dict, labels: dict) -> EventFilter:
     return EventFilter(date_from=date_from, date_to=date_to, **chosen)
 
 
-def _picked_on_chart(key: str) -> None:
+def _picked_on_chart(key: str, field: str = "points") -> None:
     """A selection on the map or the timeline: its first event opens in the detail panel.
 
-    The state of :func:`app_pages.plotly_bundle.plotly_chart` holds ``{"points": [...]}``.
+    The state of :func:`app_pages.plotly_bundle.plotly_chart` holds ``{"points": [...]}`` (the
+    selection) and, in the run after a click, ``{"clicked": [...]}`` (``field``).
     """
     state = st.session_state.get(key) or {}
-    points = state.get("points") or []
+    points = state.get(field) or []
     for point in points:
         custom = point.get("customdata")
         first = custom[0] if isinstance(custom, (list, tuple)) and custom else custom
         if isinstance(first, str) and not first.startswith("cell:"):
             st.session_state["detail_id"] = first
             return
+
+
+def _clicked_on_chart(key: str) -> None:
+    """A click on a point of the map or the timeline opens its event, also when that point was selected already.
+
+    The click unselects such a point, so no selection names it: an event opened from the table after
+    a point was selected on the map was not opened again by a click on that point.
+    """
+    _picked_on_chart(key, "clicked")
 
 
 def _picked_in_table(ids: list[str]) -> None:
@@ -277,7 +287,8 @@ def show_map(shown, counts, n_located: int, extent, config: dict, key: tuple):
     fig = go.Figure(spec)
     fig.layout.meta["unlocated"] = n_unlocated
     with st.container(key="map"):
-        selected = plotly_chart(fig, config, "map_chart", "geo", select="box", on_change=_picked_on_chart)
+        selected = plotly_chart(fig, config, "map_chart", "geo", select="box", on_change=_picked_on_chart,
+                                on_click=_clicked_on_chart)
     notes = ["Click a point for its evidence and source; drag a box to narrow the table."]
     if fig.layout.meta["country_level"]:
         notes.append(f"Rings: {n_level:,} country-level point(s) (geo_precision 3), not a precise place.")
@@ -357,7 +368,8 @@ def show_timeline(shown, counts, config: dict, key: tuple) -> None:
     chart, side = st.columns([4, 1])
     if fig.layout.meta["drawn"]:
         with chart.container(key="timeline"):
-            plotly_chart(fig, config, "timeline_chart", "basic", select="points", on_change=_picked_on_chart)
+            plotly_chart(fig, config, "timeline_chart", "basic", select="points", on_change=_picked_on_chart,
+                         on_click=_clicked_on_chart)
     else:
         chart.info("None of these events has a date to draw.")
     side.markdown(f"**Undated ({counts.undated:,})**")

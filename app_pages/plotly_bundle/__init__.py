@@ -33,7 +33,7 @@ def figure_key(prefix: str, fig_json: str) -> str:
 
 
 def plotly_chart(fig: go.Figure, config: dict, key_prefix: str, bundle: str, select: str | None = None,
-                 on_change=None) -> list[dict]:
+                 on_change=None, on_click=None) -> list[dict]:
     """Draw ``fig`` with a partial plotly.js bundle; return the selected points (empty if none).
 
     Parameters
@@ -51,6 +51,10 @@ def plotly_chart(fig: go.Figure, config: dict, key_prefix: str, bundle: str, sel
         selects (the timeline); None: no selection (the trend chart).
     on_change : callable, optional
         Called with the widget key when the selection changes (a click, a box, a double click that clears).
+    on_click : callable, optional
+        With ``select``: called with the widget key on every click on a point, also on a point already
+        selected, which the click unselects (no selection change names it); the points clicked are in
+        the widget's state under ``"clicked"`` for that run.
 
     Returns
     -------
@@ -71,7 +75,8 @@ def plotly_chart(fig: go.Figure, config: dict, key_prefix: str, bundle: str, sel
     data = {"spec": fig_json, "spec_id": key, "config": config, "script": config["topojsonURL"] + BUNDLES[bundle],
             "select": select}
     result = _CHART(key=key, data=data, default={"points": []},
-                    on_points_change=(lambda: on_change(key)) if on_change else (lambda: None))
+                    on_points_change=(lambda: on_change(key)) if on_change else (lambda: None),
+                    on_clicked_change=(lambda: on_click(key)) if on_click else (lambda: None))
     points = getattr(result, "points", None) or []
     return [p for p in points if isinstance(p, dict)]
 

@@ -1,5 +1,5 @@
 // A plotly figure drawn with one of plotly.js's partial bundles, its selection sent back to Python
-// as the state "points". A Streamlit components v2 module: Streamlit calls the default export with
+// as the state "points" and each click as the trigger "clicked". A Streamlit components v2 module: Streamlit calls the default export with
 // each render's data: {spec, spec_id, config, script, select} for a chart, or {preload, run, shapes}
 // for the page's hidden loader (plotly_bundle.preload), which starts the downloads before any chart.
 // No build step and no network: the bundles are in static/, served by the app itself.
@@ -86,7 +86,7 @@ function preload(parentElement, data) {
 }
 
 export default function (component) {
-  const { parentElement, data, setStateValue } = component;
+  const { parentElement, data, setStateValue, setTriggerValue } = component;
   if (data && data.preload) return preload(parentElement, data);
   const chart = parentElement.querySelector(".tracker-plotly");
   if (!chart || !data || chart.dataset.specId === data.spec_id) return;  // same figure: keep its selection
@@ -118,6 +118,11 @@ export default function (component) {
       if (data.select && !chart.dataset.listening) {
         chart.dataset.listening = "1";
         chart.on("plotly_selected", (event) => { if (event) setStateValue("points", pointsOf(event)); });
+        // every click, also one on a point already selected (which plotly.js unselects): the point clicked
+        chart.on("plotly_click", (event) => {
+          const points = pointsOf(event);
+          if (points.length) setTriggerValue("clicked", points);
+        });
         chart.on("plotly_deselect", () => setStateValue("points", []));
       }
     });
