@@ -355,6 +355,20 @@ def test_trend_axis_counts_whole_events(events):
     assert fig.layout.yaxis.dtick >= 1 and fig.layout.yaxis.tickformat == ",d"
 
 
+def test_trend_fatalities_axis_has_whole_even_ticks():
+    # a fresh user saw the right axis labelled 0, 1, 1, 2, 2: plotly.js stepped by 0.5 and the labels are whole
+    periods = pd.to_datetime(["2024-01-01", "2024-01-08", "2024-01-15"])
+    for deaths, step in (([1, 3, 7], 2), ([0, 1, 2], 1), ([4, 0, 23], 5)):
+        counts = pd.DataFrame({"period": periods, "kind": "Battles", "events": [2, 1, 3],
+                               "fatalities": np.array(deaths, dtype="float64")})
+        axis = charts.trend_chart(counts, "week", 6).layout.yaxis2
+        assert axis.tickformat == ",d" and axis.dtick == step
+    many = pd.DataFrame({"period": periods, "kind": "Battles", "events": [2, 1, 3], "fatalities": [10.0, 900.0, np.nan]})
+    assert charts.trend_chart(many, "week", 6).layout.yaxis2.dtick is None  # plotly.js's own whole steps
+    unknown = many.assign(fatalities=np.nan)
+    assert charts.trend_chart(unknown, "week", 6).layout.yaxis2.dtick == 1
+
+
 def test_bundled_admin1_borders_cover_the_world_and_are_lines_with_gaps():
     borders = charts.admin1_borders()
     assert len(borders) > 150 and {"UKR", "YEM", "NGA", "SYR", "MEX", "IND"} <= set(borders["iso3"])
