@@ -22,6 +22,7 @@ from .common import Latest, clear_filters, request, show_message, store_version
 from .plotly_bundle import plotly_chart
 
 TABLE_ROWS = 500
+UNDATED_ROWS = 50
 FACETS = {  # EventFilter field → (widget key, sidebar label)
     "actors": ("f_actors", "Actor"),
     "event_types": ("f_types", "Event type (PLOVER or ACLED)"),
@@ -139,7 +140,10 @@ def figures_of(store: str, version: tuple, selection: EventFilter, table_reviewe
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def rows_of(store: str, version: tuple, selection: EventFilter, reviewed_only: bool, which: str, _rows) -> pd.DataFrame:
-    """The rows of a small query: ``"latest"`` (the table's newest TABLE_ROWS) or ``"dated"`` (for the timeline)."""
+    """The rows of a small query: ``"latest"`` (the table's newest TABLE_ROWS), ``"dated"`` (for the timeline) or
+    ``"undated"`` (the first UNDATED_ROWS undated events, listed beside the timeline)."""
+    if which == "undated":
+        return q.to_frame(q.undated(_rows).order_by("event_id").limit(UNDATED_ROWS))
     return q.to_frame(q.latest(_rows, TABLE_ROWS) if which == "latest" else q.dated(_rows))
 
 
@@ -374,7 +378,7 @@ def show_timeline(shown, counts, config: dict, key: tuple) -> None:
         chart.info("None of these events has a date to draw.")
     side.markdown(f"**Undated ({counts.undated:,})**")
     if counts.undated:
-        for row in q.to_frame(q.undated(shown).order_by("event_id").limit(50)).itertuples():
+        for row in rows_of(*key, "undated", shown).itertuples():
             side.caption(md(f"{_or(row.actor1, 'unknown actor')} → {_or(row.actor2, '–')} · "
                             f"{_or(row.certainty, 'unknown')}: {_or(row.sentence, '')}") + f" _({md(row.event_id)})_")
 

@@ -278,6 +278,22 @@ def test_a_second_session_reuses_the_counts_until_the_store_changes(fixture_stor
     assert len(calls) == 3
 
 
+def test_a_second_session_reads_no_rows_for_the_landing_view(fixture_store, monkeypatch):
+    # the undated list beside the timeline and the figures' events were read again in every new session
+    from events.query import expressions
+
+    st.cache_data.clear()
+    reads = []
+    real = expressions.to_frame
+    monkeypatch.setattr(expressions, "to_frame", lambda table: reads.append(1) or real(table))
+    first = run_app()
+    assert any("Undated (1)" in m.value for m in first.markdown) and reads
+    reads.clear()
+    second = run_app()
+    assert any("Undated (1)" in m.value for m in second.markdown) and len(second.dataframe) == 1
+    assert reads == []
+
+
 def test_zooming_the_map_to_an_area_counts_it_in_finer_cells_and_can_be_undone(tmp_path, monkeypatch):
     rng = np.random.default_rng(5)
     base = fixture_events()
