@@ -131,6 +131,7 @@ def test_page_starts_loading_the_map_bundle_before_any_widget(fixture_store):
     assert data["run"] == data["preload"][0] == "/app/static/plotly-geo.min.js"
     assert data["preload"][1] == "/app/static/plotly-basic.min.js"
     assert data["shapes"] == ["/app/static/world_110m.json"]
+    assert data["wait"] is False  # no browser (no User-Agent): the run does not wait for the loader's answer
     static = Path(__file__).resolve().parent.parent / "static"
     assert all((static / Path(url).name).is_file() for url in data["preload"] + data["shapes"])
     at.sidebar.radio(key="view").set_value("Review").run()

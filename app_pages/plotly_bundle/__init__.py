@@ -13,6 +13,7 @@ page itself, no frame) returns a selection in the shape ``st.plotly_chart`` give
 from __future__ import annotations
 
 import hashlib
+import time
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -83,16 +84,26 @@ def plotly_chart(fig: go.Figure, config: dict, key_prefix: str, bundle: str, sel
 
 PRELOAD_SHAPES = ("world_110m.json",)
 """Country shapes fetched with the bundles: the world map's (``events.charts.geo_layout``'s default resolution)."""
+PRELOAD_WAIT_S = 0.6
+"""Longest pause of a session's first run while the browser starts the downloads (see :func:`preload`)."""
 
 
 def preload(config: dict) -> None:
     """Start downloading the plotly.js bundles and the world's shapes as the page opens; draws nothing.
 
-    Drawn first in a run, before the sidebar and any query: the browser requests Streamlit's
-    component code before the code of the other widgets and then the map's bundle, which runs as
-    soon as it is here, while the server still computes the map. The trend chart's bundle downloads
-    beside it and runs only when a chart needs it, after the map's. Each chart also asks for what it
-    needs, so a page without the loader draws the same, later.
+    Drawn first in a run, before the sidebar and any query: the browser draws the sidebar before the
+    main area and requests each element's code as it draws it, so the loader's code comes before
+    that of the other widgets. The map's bundle runs as soon as it is here; the trend chart's
+    downloads beside it and runs only when a chart needs it, after the map's. Each chart also asks
+    for what it needs, so a page without the loader draws the same, later.
+
+    On a session's first run in a browser, the run then pauses (at most :data:`PRELOAD_WAIT_S`)
+    until the loader says it has asked for the files: the browser loads Streamlit's code for the
+    page's elements over six connections, and a bundle asked for after the code of every widget
+    waited behind it (0.5-0.7 s on a loaded machine). The loader's answer starts a new run, which
+    ends the paused one at its next Streamlit call; the loader answers only a run that waits, so no
+    other run starts one more. A test session (``AppTest``, no browser, no ``User-Agent``) does not
+    pause.
 
     Parameters
     ----------
@@ -100,9 +111,18 @@ def preload(config: dict) -> None:
         plotly.js config (:func:`events.charts.plotly_config`); its ``topojsonURL`` locates the files.
     """
     base = config["topojsonURL"]
-    # In the sidebar: the browser draws the sidebar before the main area and requests each element's
-    # code as it draws it, so the loader's code is requested before that of the sidebar's widgets.
+    wait = not st.session_state.get("plotly_preload_asked") and bool(st.context.headers.get("User-Agent"))
+    if wait:
+        st.session_state["plotly_preload_asked"] = True  # once per session: the run the answer starts goes on
     with st.sidebar:
         _CHART(key="plotly_preload", data={"preload": [base + BUNDLES["geo"], base + BUNDLES["basic"]],
-                                           "run": base + BUNDLES["geo"], "shapes": [base + s for s in PRELOAD_SHAPES]},
-               default={"points": []}, on_points_change=lambda: None)
+                                           "run": base + BUNDLES["geo"], "shapes": [base + s for s in PRELOAD_SHAPES],
+                                           "wait": wait},
+               default={"points": []}, on_points_change=lambda: None, on_started_change=lambda: None)
+    if not wait:
+        return
+    holder = st.sidebar.empty()
+    deadline = time.monotonic() + PRELOAD_WAIT_S
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        holder.empty()  # a Streamlit call: where a rerun the browser asked for stops this run

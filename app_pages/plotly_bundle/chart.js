@@ -76,18 +76,23 @@ function pointsOf(event) {
   });
 }
 
-function preload(parentElement, data) {
+function preload(parentElement, data, setTriggerValue) {
   // the loader draws nothing: its element takes no room in the page
-  const holder = parentElement.closest('[data-testid="stElementContainer"]');
-  if (holder) holder.style.display = "none";
+  const holder = parentElement.closest('[data-testid="stElementContainer"]') || parentElement;
+  holder.style.display = "none";
   for (const src of data.preload || []) prefetch(src, src === data.run ? "high" : "low");
   for (const url of data.shapes || []) loadShapes(url);
   if (data.run) loadBundle(data.run);  // the map's bundle runs as soon as it is here
+  // the files are asked for: a run that waits for this may go on (a session's first; plotly_bundle.preload)
+  if (data.wait && !holder.dataset.asked) {
+    holder.dataset.asked = "1";
+    setTriggerValue("started", true);
+  }
 }
 
 export default function (component) {
   const { parentElement, data, setStateValue, setTriggerValue } = component;
-  if (data && data.preload) return preload(parentElement, data);
+  if (data && data.preload) return preload(parentElement, data, setTriggerValue);
   const chart = parentElement.querySelector(".tracker-plotly");
   if (!chart || !data || chart.dataset.specId === data.spec_id) return;  // same figure: keep its selection
   chart.dataset.specId = data.spec_id;
