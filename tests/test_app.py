@@ -128,8 +128,8 @@ def test_page_starts_loading_the_map_bundle_before_any_widget(fixture_store):
     first = at.sidebar.children[0]
     assert first.type == "bidi_component" and first.key == "plotly_preload"
     data = json.loads(first.proto.json)
-    assert data["run"] == data["preload"][0] == "/app/static/plotly-geo.min.js"
-    assert data["preload"][1] == "/app/static/plotly-basic.min.js"
+    assert data["run"] == data["preload"][0] == "/app/static/plotly-geo.min.js.gz"
+    assert data["preload"][1] == "/app/static/plotly-basic.min.js.gz"
     assert data["shapes"] == ["/app/static/world_110m.json"]
     assert data["wait"] is False  # no browser (no User-Agent): the run does not wait for the loader's answer
     static = Path(__file__).resolve().parent.parent / "static"
@@ -142,8 +142,8 @@ def test_map_config_points_topojson_at_local_static_folder(fixture_store):
     at = run_app()
     data = chart_data(at, "map")
     assert data["config"]["topojsonURL"] == "/app/static/"
-    assert data["script"] == "/app/static/plotly-geo.min.js"  # plotly.js's geo bundle, from this app's server
-    assert chart_data(at, "trend")["script"] == chart_data(at, "timeline")["script"] == "/app/static/plotly-basic.min.js"
+    assert data["script"] == "/app/static/plotly-geo.min.js.gz"  # plotly.js's geo bundle, from this app's server
+    assert chart_data(at, "trend")["script"] == chart_data(at, "timeline")["script"] == "/app/static/plotly-basic.min.js.gz"
     static = Path(__file__).resolve().parent.parent / "static"
     assert all((static / name).stat().st_size > 1_000_000 for name in ("plotly-geo.min.js", "plotly-basic.min.js"))
     assert any(t["type"] == "scattergeo" for t in map_figure(at)["data"])

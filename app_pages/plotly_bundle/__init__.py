@@ -4,10 +4,12 @@
 anything. The Events view draws its map with ``static/plotly-geo.min.js`` (1.4 MB: scattergeo,
 choropleth, scatter) and its trend chart and timeline with ``static/plotly-basic.min.js`` (1.2 MB:
 bar, scatter, pie), the map's first (npm ``plotly.js-geo-dist-min`` and ``plotly.js-basic-dist-min``
-4.1.1, the plotly.js version the Python ``plotly`` package bundles; MIT). Streamlit serves them at
-``/app/static/``: no build step and no network. The component (``st.components.v2``, drawn in the
-page itself, no frame) returns a selection in the shape ``st.plotly_chart`` gives it
-(``customdata``, ``location``), so :func:`events.query.expressions.picked` reads either.
+4.1.1, the plotly.js version the Python ``plotly`` package bundles; MIT). Streamlit serves their
+gzip copies (``scripts/build_plotly_gz.py``) at ``/app/static/`` as they are, and the component
+unpacks them in the browser: no network, and no compression by the server on each request. The
+component (``st.components.v2``, drawn in the page itself, no frame) returns a selection in the
+shape ``st.plotly_chart`` gives it (``customdata``, ``location``), so
+:func:`events.query.expressions.picked` reads either.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ import streamlit as st
 _CHART = st.components.v2.component(
     "tracker_plotly", html='<div class="tracker-plotly"></div>',
     js=(Path(__file__).resolve().parent / "chart.js").read_text(), isolate_styles=False)
-BUNDLES = {"geo": "plotly-geo.min.js", "basic": "plotly-basic.min.js"}
+BUNDLES = {"geo": "plotly-geo.min.js.gz", "basic": "plotly-basic.min.js.gz"}
+"""The bundles' gzip copies (``scripts/build_plotly_gz.py``): served as they are, unpacked in the browser."""
 """plotly.js bundles in ``static/`` → the trace types each holds (tested in ``tests/test_charts.py``)."""
 TRACES = {"geo": {"choropleth", "scatter", "scattergeo"}, "basic": {"bar", "pie", "scatter"}}
 

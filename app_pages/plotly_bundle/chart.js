@@ -8,9 +8,28 @@ const bundles = {};   // script URL -> promise of that bundle's Plotly object
 const shapes = {};    // topojson URL -> promise of its parsed JSON
 let queue = Promise.resolve();
 
+const downloads = {}; // gzip bundle URL -> promise of its unpacked text
+
+function download(src, priority) {
+  // A bundle stored gzip (static/*.js.gz, scripts/build_plotly_gz.py): the server sends the file as
+  // it is instead of compressing 1.2-1.4 MB again for each browser; unpacked here.
+  if (!downloads[src]) {
+    downloads[src] = fetch(src, priority ? { priority: priority } : {}).then((r) => {
+      if (!r.ok) throw new Error("could not load " + src);
+      return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).text();
+    });
+  }
+  return downloads[src];
+}
+
 function prefetch(src, priority) {
-  // Download now, run later: a <link rel="preload"> fills the HTTP cache the <script> below reads,
-  // so both bundles download side by side while each runs only when a chart needs it.
+  // Download now, run later: both bundles download side by side while each runs only when a chart
+  // needs it (a .gz bundle through download(); a plain one through a <link rel="preload"> that fills
+  // the HTTP cache the <script> below reads).
+  if (src.endsWith(".gz")) {
+    download(src, priority).catch(() => null);
+    return;
+  }
   if (document.querySelector('link[rel="preload"][href="' + src + '"]')) return;
   const link = document.createElement("link");
   link.rel = "preload";
@@ -24,19 +43,24 @@ function loadBundle(src) {
   // One bundle after another: each sets the global Plotly as it runs, which is read right after it
   // and then restored, so two bundles (and Streamlit's own) never take each other's place.
   if (!bundles[src]) {
-    bundles[src] = queue = queue.catch(() => null).then(() => new Promise((resolve, reject) => {
-      const before = window.Plotly;
-      const script = document.createElement("script");
-      script.src = src;
-      script.onload = () => {
-        const mine = window.Plotly;
-        window.Plotly = before;
-        if (before === undefined) delete window.Plotly;
-        resolve(mine);
-      };
-      script.onerror = () => reject(new Error("could not load " + src));
-      document.head.appendChild(script);
-    }));
+    const packed = src.endsWith(".gz");
+    if (packed) download(src);  // starts now, beside the bundle that may run before it
+    bundles[src] = queue = queue.catch(() => null).then(() => (packed ? download(src) : Promise.resolve(null)))
+      .then((text) => new Promise((resolve, reject) => {
+        const before = window.Plotly;
+        const script = document.createElement("script");
+        const url = text === null ? src : URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
+        script.src = url;
+        script.onload = () => {
+          if (url !== src) URL.revokeObjectURL(url);
+          const mine = window.Plotly;
+          window.Plotly = before;
+          if (before === undefined) delete window.Plotly;
+          resolve(mine);
+        };
+        script.onerror = () => reject(new Error("could not load " + src));
+        document.head.appendChild(script);
+      }));
   }
   return bundles[src];
 }
