@@ -68,7 +68,9 @@ def main() -> None:
         st.error(f"Cannot open the event store: {exc}")
         return
     if st.session_state.get("view", VIEWS[0]) == "Events":  # the map's code first, before any widget or query
-        preload(plotly_config(st.get_option("server.baseUrlPath") or ""))
+        # the store's view is opened while the first run waits for the browser
+        preload(plotly_config(st.get_option("server.baseUrlPath") or ""),
+                while_waiting=lambda: events_view.prepare(store))
     view = sidebar_settings()
     if view == "Add article":  # imported when chosen: the article intake loads spaCy (0.4 s)
         from app_pages import add_article

@@ -62,6 +62,17 @@ def session_table(store: Path):
     return held[1]
 
 
+def prepare(store: Path) -> None:
+    """Open the session's view of the store (:func:`session_table`) ahead of the view, e.g. while a first run waits.
+
+    An unreadable store is left for :func:`show` to report.
+    """
+    try:
+        session_table(store)
+    except events.EventsError:
+        pass
+
+
 # The results below are small (counts, at most MAX_MAP_MARKS marks, per-period counts, TABLE_ROWS rows) and keyed
 # by what fixes them: the store's version and the filter. The ibis table (leading underscore: not hashed) is the
 # store's visible rows under that filter, so a second session opening the same view, or an analyst going back to

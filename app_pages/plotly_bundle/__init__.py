@@ -91,7 +91,7 @@ PRELOAD_WAIT_S = 0.6
 """Longest pause of a session's first run while the browser starts the downloads (see :func:`preload`)."""
 
 
-def preload(config: dict) -> None:
+def preload(config: dict, while_waiting=None) -> None:
     """Start downloading the plotly.js bundles and the world's shapes as the page opens; draws nothing.
 
     Drawn first in a run, before the sidebar and any query: the browser draws the sidebar before the
@@ -112,6 +112,9 @@ def preload(config: dict) -> None:
     ----------
     config : dict
         plotly.js config (:func:`events.charts.plotly_config`); its ``topojsonURL`` locates the files.
+    while_waiting : callable, optional
+        Called once (no arguments) before the pause, if the run pauses: work the next run needs and
+        would otherwise do itself (e.g. opening the store), done while the browser loads.
     """
     base = config["topojsonURL"]
     wait = not st.session_state.get("plotly_preload_asked") and bool(st.context.headers.get("User-Agent"))
@@ -124,8 +127,10 @@ def preload(config: dict) -> None:
                default={"points": []}, on_points_change=lambda: None, on_started_change=lambda: None)
     if not wait:
         return
-    holder = st.sidebar.empty()
     deadline = time.monotonic() + PRELOAD_WAIT_S
+    if while_waiting is not None:
+        while_waiting()
+    holder = st.sidebar.empty()
     while time.monotonic() < deadline:
         time.sleep(0.02)
         holder.empty()  # a Streamlit call: where a rerun the browser asked for stops this run
