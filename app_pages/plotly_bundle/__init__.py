@@ -87,8 +87,11 @@ def plotly_chart(fig: go.Figure, config: dict, key_prefix: str, bundle: str, sel
 
 PRELOAD_SHAPES = ("world_110m.json",)
 """Country shapes fetched with the bundles: the world map's (``events.charts.geo_layout``'s default resolution)."""
-PRELOAD_WAIT_S = 0.6
-"""Longest pause of a session's first run while the browser starts the downloads (see :func:`preload`)."""
+PRELOAD_WAIT_S = 1.5
+"""Longest pause of a session's first run while the browser starts the downloads (see :func:`preload`).
+
+The answer comes 0.1-0.2 s after the run starts on this 2-core machine at a load of 4-5; a browser
+that has not answered by then (a loaded moment) gets the page without the pause's gain."""
 
 
 def preload(config: dict, while_waiting=None) -> None:

@@ -108,7 +108,11 @@ function preload(parentElement, data, setTriggerValue) {
   for (const url of data.shapes || []) loadShapes(url);
   if (data.run) loadBundle(data.run);  // the map's bundle runs as soon as it is here
   // the files are asked for: a run that waits for this may go on (a session's first; plotly_bundle.preload)
-  if (data.wait && !holder.dataset.asked) {
+  // (once per waiting run: a run that does not wait clears the mark, so a new session's first run in
+  // the same page, after a reconnection, is answered too)
+  if (!data.wait) {
+    delete holder.dataset.asked;
+  } else if (!holder.dataset.asked) {
     holder.dataset.asked = "1";
     setTriggerValue("started", true);
   }
