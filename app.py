@@ -10,15 +10,22 @@ Caching lives in the views' edge functions only. Works offline: the map's countr
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import streamlit as st
 
 import events
 from app_pages import events as events_view
+from app_pages.plotly_bundle import preload
 from events import review
+from events.charts import plotly_config
 from events.store import resolve_store
 
+# The server answers the browser's requests (Streamlit's scripts, the plotly bundles) in one thread
+# while script runs compute in others; a thread that waits for a reply then waits for the GIL, up to
+# Python's switch interval (5 ms) at every step, which made each file of the first page wait ~25 ms.
+sys.setswitchinterval(0.0005)
 SEEDS = Path(__file__).resolve().parent / "seeds"
 VIEWS = ("Events", "Add article", "Review")
 # Widget values that must survive a visit to another view: Streamlit drops the state of widgets not
@@ -60,6 +67,10 @@ def main() -> None:
     except events.EventsError as exc:
         st.error(f"Cannot open the event store: {exc}")
         return
+    if st.session_state.get("view", VIEWS[0]) == "Events":  # the map's code first, before any widget or query
+        # the store's view is opened while the first run waits for the browser
+        preload(plotly_config(st.get_option("server.baseUrlPath") or ""),
+                while_waiting=lambda: events_view.prepare(store))
     view = sidebar_settings()
     if view == "Add article":  # imported when chosen: the article intake loads spaCy (0.4 s)
         from app_pages import add_article

@@ -26,8 +26,10 @@ def article_input() -> tuple[str | None, str | None]:
                      f"{intake.MAX_UPLOAD_MB} MB: paste just the article's text.")
             return None, None
         return (text, None) if text and text.strip() else (None, None)
+    # The size is checked here (intake.decode_upload), not by the uploader: a file the uploader refuses in the
+    # browser starts no run, so the page kept the message about the file before it.
     upload = st.file_uploader(f"Article file (.txt, .md, .html; at most {intake.MAX_UPLOAD_MB} MB)", key="add_file",
-                              type=["txt", "md", "html", "htm"], max_upload_size=intake.MAX_UPLOAD_MB)
+                              type=["txt", "md", "html", "htm"])
     if upload is None:
         return None, None
     try:

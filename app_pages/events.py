@@ -22,6 +22,7 @@ from .common import Latest, clear_filters, request, show_message, store_version
 from .plotly_bundle import plotly_chart
 
 TABLE_ROWS = 500
+UNDATED_ROWS = 50
 FACETS = {  # EventFilter field → (widget key, sidebar label)
     "actors": ("f_actors", "Actor"),
     "event_types": ("f_types", "Event type (PLOVER or ACLED)"),
@@ -47,14 +48,29 @@ def options_for(store: str, version: tuple, reviewed_only: bool) -> tuple[dict, 
 
 
 def session_table(store: Path):
-    """The store's reviewed events as an ibis table: one DuckDB connection and Parquet view per session and store
-    version, instead of a new connection and a new read of the audit log on every rerun."""
+    """The store's reviewed events as an ibis table: one DuckDB connection and view per session and store version,
+    instead of a new connection and a new read of the audit log on every rerun; every query of a rerun starts
+    from that view, so ibis compiles only the filter and the aggregate (about half the compile time)."""
     key = (str(store), store_version(store))
     held = st.session_state.get("events_table")
     if held is None or held[0] != key:
-        held = (key, q.reviewed_table(q.connect(), store))
+        con = q.connect()
+        reviewed = q.reviewed_table(con, store)
+        # the expression stays held too: the view reads its in-memory overlay table
+        held = (key, q.as_view(con, reviewed, "reviewed_events"), reviewed)
         st.session_state["events_table"] = held
     return held[1]
+
+
+def prepare(store: Path) -> None:
+    """Open the session's view of the store (:func:`session_table`) ahead of the view, e.g. while a first run waits.
+
+    An unreadable store is left for :func:`show` to report.
+    """
+    try:
+        session_table(store)
+    except events.EventsError:
+        pass
 
 
 # The results below are small (counts, at most MAX_MAP_MARKS marks, per-period counts, TABLE_ROWS rows) and keyed
@@ -63,17 +79,19 @@ def session_table(store: Path):
 # an earlier filter, reads no rows again.
 @st.cache_data(show_spinner=False, max_entries=64)
 def summary_of(store: str, version: tuple, selection: EventFilter, reviewed_only: bool, _shown) -> tuple:
-    """Headline counts, located events and the span of days (:func:`events.query.expressions.view_summary`)."""
-    return q.view_summary(_shown)
+    """Headline counts, located events, the span of days and the map's extent, in one scan
+    (:func:`events.query.expressions.view_summary_extent`)."""
+    return q.view_summary_extent(_shown)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def map_of(store: str, version: tuple, selection: EventFilter, reviewed_only: bool, colour_by: str, country_level: bool,
-           choropleth: bool, area: tuple | None, _shown, _counts, n_located: int) -> dict | None:
+           choropleth: bool, area: tuple | None, _shown, _counts, n_located: int, extent: tuple | None) -> dict | None:
     """The map figure as a dict: single points up to MAX_MAP_POINTS located events, else grid cells counted in the engine.
 
     With ``area`` (lat_min, lat_max, lon_min, lon_max) the map shows the events inside it, fitted to it, with cells
-    sized to it (finer than the whole selection's); None when no event lies in it. A dict, rebuilt into a figure on
+    sized to it (finer than the whole selection's); None when no event lies in it. ``extent`` is the whole
+    selection's (from :func:`summary_of`). A dict, rebuilt into a figure on
     every run: a cached value comes back as a copy, and the chart's identity (its selection) depends on its exact
     JSON, so the run that computes it and the runs that reuse it must draw the same.
     """
@@ -87,7 +105,7 @@ def map_of(store: str, version: tuple, selection: EventFilter, reviewed_only: bo
         if area is not None:
             fig.update_layout(geo=charts.geo_layout(area), height=charts.map_height(area))
     else:
-        extent = area or q.extent(shown)
+        extent = area or extent
         fig = charts.cells_map_figure(lambda deg: q.grid_cells(shown, deg, colour_by), charts.cell_size(extent), extent,
                                       in_area, _counts.events - n_located, _counts.country_level, colour_by,
                                       country_level, q.top_places(shown), q.country_counts(shown) if choropleth else None)
@@ -118,8 +136,25 @@ def trend_of(store: str, version: tuple, selection: EventFilter, reviewed_only: 
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
+def figures_of(store: str, version: tuple, selection: EventFilter, table_reviewed_only: bool, reviewed_only: bool,
+               _shown) -> pd.DataFrame:
+    """The figures of the shown events and of the filter's articles (:func:`events.query.filter_figures`)."""
+    figures = q.figures_frame(store)
+    if not len(figures):
+        return figures
+    figures = events.overlay.visible(figures, reviewed_only)
+    linked = figures["event_id"].dropna().unique().tolist()
+    shown_ids = (_shown.filter(_shown.event_id.isin(linked)).select("event_id").to_pyarrow().to_pandas()["event_id"]
+                 if linked else [])
+    return filter_figures(figures, selection, shown_ids)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
 def rows_of(store: str, version: tuple, selection: EventFilter, reviewed_only: bool, which: str, _rows) -> pd.DataFrame:
-    """The rows of a small query: ``"latest"`` (the table's newest TABLE_ROWS) or ``"dated"`` (for the timeline)."""
+    """The rows of a small query: ``"latest"`` (the table's newest TABLE_ROWS), ``"dated"`` (for the timeline) or
+    ``"undated"`` (the first UNDATED_ROWS undated events, listed beside the timeline)."""
+    if which == "undated":
+        return q.to_frame(q.undated(_rows).order_by("event_id").limit(UNDATED_ROWS))
     return q.to_frame(q.latest(_rows, TABLE_ROWS) if which == "latest" else q.dated(_rows))
 
 
@@ -208,19 +243,29 @@ def sidebar_filter(options: dict, labels: dict) -> EventFilter:
     return EventFilter(date_from=date_from, date_to=date_to, **chosen)
 
 
-def _picked_on_chart(key: str) -> None:
+def _picked_on_chart(key: str, field: str = "points") -> None:
     """A selection on the map or the timeline: its first event opens in the detail panel.
 
-    The state of :func:`app_pages.plotly_bundle.plotly_chart` holds ``{"points": [...]}``.
+    The state of :func:`app_pages.plotly_bundle.plotly_chart` holds ``{"points": [...]}`` (the
+    selection) and, in the run after a click, ``{"clicked": [...]}`` (``field``).
     """
     state = st.session_state.get(key) or {}
-    points = state.get("points") or []
+    points = state.get(field) or []
     for point in points:
         custom = point.get("customdata")
         first = custom[0] if isinstance(custom, (list, tuple)) and custom else custom
         if isinstance(first, str) and not first.startswith("cell:"):
             st.session_state["detail_id"] = first
             return
+
+
+def _clicked_on_chart(key: str) -> None:
+    """A click on a point of the map or the timeline opens its event, also when that point was selected already.
+
+    The click unselects such a point, so no selection names it: an event opened from the table after
+    a point was selected on the map was not opened again by a click on that point.
+    """
+    _picked_on_chart(key, "clicked")
 
 
 def _picked_in_table(ids: list[str]) -> None:
@@ -231,7 +276,7 @@ def _picked_in_table(ids: list[str]) -> None:
         st.session_state["detail_id"] = ids[rows[0]]
 
 
-def show_map(shown, counts, n_located: int, config: dict, key: tuple):
+def show_map(shown, counts, n_located: int, extent, config: dict, key: tuple):
     """Draw the map (points, or grid cells counted in DuckDB); return the table narrowed to a selection, or None.
 
     ``key`` is (store, version, selection, reviewed_only): what the cached figure depends on besides the toggles.
@@ -249,7 +294,7 @@ def show_map(shown, counts, n_located: int, config: dict, key: tuple):
         st.info("None of these events has a place to map.")
         return None
     area = st.session_state.get("map_area")
-    spec = map_of(*key, colour_by, country_level, choropleth, area, shown, counts, n_located)
+    spec = map_of(*key, colour_by, country_level, choropleth, area, shown, counts, n_located, extent)
     if spec is None:
         st.info(f"No event of this selection lies in the zoomed area ({_area_text(area)}).")
         st.button("Show the whole map", key="map_unzoom", on_click=_zoom_to, args=(None,))
@@ -257,7 +302,8 @@ def show_map(shown, counts, n_located: int, config: dict, key: tuple):
     fig = go.Figure(spec)
     fig.layout.meta["unlocated"] = n_unlocated
     with st.container(key="map"):
-        selected = plotly_chart(fig, config, "map_chart", "geo", select="box", on_change=_picked_on_chart)
+        selected = plotly_chart(fig, config, "map_chart", "geo", select="box", on_change=_picked_on_chart,
+                                on_click=_clicked_on_chart)
     notes = ["Click a point for its evidence and source; drag a box to narrow the table."]
     if fig.layout.meta["country_level"]:
         notes.append(f"Rings: {n_level:,} country-level point(s) (geo_precision 3), not a precise place.")
@@ -337,12 +383,13 @@ def show_timeline(shown, counts, config: dict, key: tuple) -> None:
     chart, side = st.columns([4, 1])
     if fig.layout.meta["drawn"]:
         with chart.container(key="timeline"):
-            plotly_chart(fig, config, "timeline_chart", "basic", select="points", on_change=_picked_on_chart)
+            plotly_chart(fig, config, "timeline_chart", "basic", select="points", on_change=_picked_on_chart,
+                         on_click=_clicked_on_chart)
     else:
         chart.info("None of these events has a date to draw.")
     side.markdown(f"**Undated ({counts.undated:,})**")
     if counts.undated:
-        for row in q.to_frame(q.undated(shown).order_by("event_id").limit(50)).itertuples():
+        for row in rows_of(*key, "undated", shown).itertuples():
             side.caption(md(f"{_or(row.actor1, 'unknown actor')} → {_or(row.actor2, '–')} · "
                             f"{_or(row.certainty, 'unknown')}: {_or(row.sentence, '')}") + f" _({md(row.event_id)})_")
 
@@ -406,7 +453,7 @@ def show(store: Path, seeds: Path) -> None:
         st.warning("The link asked for values this store does not hold, left out: " + "; ".join(ignored))
     shown = q.filter_table(table, selection)
     key = (str(store), version, selection, table_reviewed_only)
-    counts, n_located, span = summary_of(*key, shown)
+    counts, n_located, span, extent = summary_of(*key, shown)
     caption = describe_filter(selection, counts.events, total)
     for doc_id in selection.sources:
         caption = caption.replace(doc_id, f"“{labels.get(doc_id, doc_id)}”")
@@ -424,7 +471,7 @@ def show(store: Path, seeds: Path) -> None:
     map_col, detail_col = st.columns([3, 2])
     with map_col:
         st.subheader("Map")
-        picked = show_map(shown, counts, n_located, config, key)
+        picked = show_map(shown, counts, n_located, extent, config, key)
     with detail_col:
         st.subheader("Selected event")
         show_detail(store, table, st.session_state.get("detail_id"))
@@ -437,13 +484,7 @@ def show(store: Path, seeds: Path) -> None:
     st.subheader("Timeline")
     show_timeline(shown, counts, config, key)
     st.subheader("Reported figures")
-    figures = q.figures_frame(store)
-    if len(figures):
-        figures = events.overlay.visible(figures, reviewed_only)
-        linked = figures["event_id"].dropna().unique().tolist()
-        shown_ids = q.to_frame(shown.filter(shown.event_id.isin(linked)))["event_id"] if linked else []
-        figures = filter_figures(figures, selection, shown_ids)
-    show_figures(figures, labels)
+    show_figures(figures_of(*key, reviewed_only, shown), labels)
 
     st.subheader("Events")
     rows = shown if picked is None else picked

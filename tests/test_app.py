@@ -117,16 +117,33 @@ def test_date_range_excluding_everything_shows_empty_message(fixture_store):
     at.date_input(key="f_to").set_value(dt.date(1990, 12, 31)).run()
     assert not at.exception
     assert any("No events match this filter" in i.value for i in at.info)
-    assert not at.get("bidi_component") and len(at.dataframe) == 0
+    assert not any(charts(at, name) for name in ("map", "trend", "timeline")) and len(at.dataframe) == 0
     assert "0 of 8 events" in caption_texts(at)[0]
+
+
+def test_page_starts_loading_the_map_bundle_before_any_widget(fixture_store):
+    """The hidden loader is the sidebar's first element (the browser asks for the code of each element as it draws
+    the sidebar, before the main area): the map's bundle runs first, the trend's downloads beside it."""
+    at = run_app()
+    first = at.sidebar.children[0]
+    assert first.type == "bidi_component" and first.key == "plotly_preload"
+    data = json.loads(first.proto.json)
+    assert data["run"] == data["preload"][0] == "/app/static/plotly-geo.min.js.gz"
+    assert data["preload"][1] == "/app/static/plotly-basic.min.js.gz"
+    assert data["shapes"] == ["/app/static/world_110m.json"]
+    assert data["wait"] is False  # no browser (no User-Agent): the run does not wait for the loader's answer
+    static = Path(__file__).resolve().parent.parent / "static"
+    assert all((static / Path(url).name).is_file() for url in data["preload"] + data["shapes"])
+    at.sidebar.radio(key="view").set_value("Review").run()
+    assert not [e for e in at.get("bidi_component") if e.key == "plotly_preload"]  # no plotly in the Review view
 
 
 def test_map_config_points_topojson_at_local_static_folder(fixture_store):
     at = run_app()
     data = chart_data(at, "map")
     assert data["config"]["topojsonURL"] == "/app/static/"
-    assert data["script"] == "/app/static/plotly-geo.min.js"  # plotly.js's geo bundle, from this app's server
-    assert chart_data(at, "trend")["script"] == chart_data(at, "timeline")["script"] == "/app/static/plotly-basic.min.js"
+    assert data["script"] == "/app/static/plotly-geo.min.js.gz"  # plotly.js's geo bundle, from this app's server
+    assert chart_data(at, "trend")["script"] == chart_data(at, "timeline")["script"] == "/app/static/plotly-basic.min.js.gz"
     static = Path(__file__).resolve().parent.parent / "static"
     assert all((static / name).stat().st_size > 1_000_000 for name in ("plotly-geo.min.js", "plotly-basic.min.js"))
     assert any(t["type"] == "scattergeo" for t in map_figure(at)["data"])
@@ -249,8 +266,8 @@ def test_a_second_session_reuses_the_counts_until_the_store_changes(fixture_stor
     from events.query import expressions
 
     calls = []
-    real = expressions.view_summary
-    monkeypatch.setattr(expressions, "view_summary", lambda table: calls.append(1) or real(table))
+    real = expressions.view_summary_extent
+    monkeypatch.setattr(expressions, "view_summary_extent", lambda table: calls.append(1) or real(table))
     assert "All 8 events." in caption_texts(run_app())
     assert "All 8 events." in caption_texts(run_app())  # a new session, the same filter and store: no query
     assert len(calls) == 1
@@ -260,6 +277,22 @@ def test_a_second_session_reuses_the_counts_until_the_store_changes(fixture_stor
     save_events(extra, fixture_figures().head(0), store=fixture_store)  # a new store version is counted again
     assert "All 9 events." in caption_texts(run_app())
     assert len(calls) == 3
+
+
+def test_a_second_session_reads_no_rows_for_the_landing_view(fixture_store, monkeypatch):
+    # the undated list beside the timeline and the figures' events were read again in every new session
+    from events.query import expressions
+
+    st.cache_data.clear()
+    reads = []
+    real = expressions.to_frame
+    monkeypatch.setattr(expressions, "to_frame", lambda table: reads.append(1) or real(table))
+    first = run_app()
+    assert any("Undated (1)" in m.value for m in first.markdown) and reads
+    reads.clear()
+    second = run_app()
+    assert any("Undated (1)" in m.value for m in second.markdown) and len(second.dataframe) == 1
+    assert reads == []
 
 
 def test_zooming_the_map_to_an_area_counts_it_in_finer_cells_and_can_be_undone(tmp_path, monkeypatch):

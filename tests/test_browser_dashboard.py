@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 from fixtures import fixture_events, fixture_figures
-from streamlit_server import CHROMIUM, CHROMIUM_ARGS, click_point_until, settle, streamlit_server, wait_until_idle
+from streamlit_server import (CHROMIUM, CHROMIUM_ARGS, click_point_until, plotly_has_a_selected_point, settle,
+                              streamlit_server, wait_until_idle)
 
 from events import save_events
 from events.review import correct, reviewed_events
@@ -221,3 +222,77 @@ def test_a_map_selection_can_be_zoomed_into_and_back(server, page):
     page.wait_for_function("() => !document.body.innerText.includes('Map zoomed to')", timeout=60_000)
     wait_until_idle(page)
     assert page.locator(".st-key-map_unzoom button").count() == 0
+
+
+def test_the_page_fetches_the_map_bundle_first_and_the_world_shapes_once(server, page):
+    # a first paint in a new browser waited for the trend chart's bundle to download and run before the map's
+    # bundle was even requested, and plotly.js asked for the world's shapes only after its bundle had run
+    url, _ = server
+    page.goto(url, wait_until="domcontentloaded")
+    page.locator(".st-key-map .js-plotly-plot .scattergeo path.point").first.wait_for(state="attached", timeout=60_000)
+    page.locator(".st-key-trend .js-plotly-plot .barlayer path").first.wait_for(state="attached", timeout=60_000)
+    fetched = page.evaluate("""() => performance.getEntriesByType('resource').map(e => [e.name.split('/').pop(), e.startTime])""")
+    names = [name for name, _ in fetched]
+    start = dict(fetched)
+    geo, basic = "plotly-geo.min.js.gz", "plotly-basic.min.js.gz"
+    assert names.count(geo) == names.count(basic) == names.count("world_110m.json") == 1
+    assert start[geo] <= start[basic]
+    assert start["world_110m.json"] <= start[geo] + 1_000  # beside the bundle, not after it ran
+    # the session's first run waited until the loader had asked for the bundle: Streamlit's code for the sidebar's
+    # widgets (one file per widget kind, six downloads at a time) came after it, not before
+    widget_code = [t for name, t in fetched if name.split(".")[0] in ("TextInput", "Multiselect", "DateInput")]
+    assert widget_code and start[geo] < min(widget_code)
+    loader = page.locator(".st-key-plotly_preload")
+    assert loader.count() == 1 and not loader.is_visible()  # it takes no room in the sidebar
+    sidebar = page.locator("section[data-testid='stSidebar'] [data-testid='stElementContainer']")
+    assert sidebar.nth(1).is_visible() and sidebar.nth(1).locator("[data-testid='stRadio']").count() == 1
+    first_in_sidebar = page.locator("section[data-testid='stSidebar'] [data-testid='stElementContainer']").first
+    assert "st-key-plotly_preload" in (first_in_sidebar.get_attribute("class") or "")
+
+
+def detail_title(page) -> str:
+    """The detail panel's heading once the run that drew it is over (one copy of the panel)."""
+    wait_until_idle(page)
+    return settled_text(page, page.locator(".st-key-detail h4"))
+
+
+def first_drawn(points):
+    """Index and box of the first mark of ``points`` that is drawn (has a size)."""
+    for i in range(points.count()):
+        box = points.nth(i).bounding_box()
+        if box and box["width"] > 0:
+            return i, box
+    raise AssertionError("no drawn mark")
+
+
+def test_a_click_on_the_selected_map_point_opens_it_again_after_another_event_was_opened(server, page):
+    # a fresh user opened an event on the map, then another from the timeline; clicking the first map point again
+    # only unselected it (plotly.js toggles a selected point) and the panel kept the other event
+    url, _ = server
+    page.goto(f"{url}/?source=seed-000", wait_until="domcontentloaded")
+    points = page.locator(".st-key-map .js-plotly-plot .scattergeo path.point")
+    points.first.wait_for(state="attached", timeout=60_000)
+    page.locator(".st-key-timeline .barlayer path").first.wait_for(state="attached", timeout=60_000)
+    marks = page.locator(".st-key-timeline .barlayer path, .st-key-timeline .scatterlayer path.point")
+    panel = page.locator(".st-key-detail")
+    click_point_until(page, points, panel.get_by_text("Evidence"), scope=".st-key-map")
+    first = detail_title(page)
+    other = None
+    for k in range(marks.count()):  # open another event from the timeline (a bar or a one-day mark)
+        marks.nth(k).scroll_into_view_if_needed()
+        box = marks.nth(k).bounding_box()
+        if not box or box["width"] <= 0:
+            continue
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_timeout(300)
+        if detail_title(page) != first:
+            other = detail_title(page)
+            break
+    assert other is not None and other != first
+    assert plotly_has_a_selected_point(page, ".st-key-map")  # the first point is still selected on the map
+    points.first.scroll_into_view_if_needed()
+    _, box = first_drawn(points)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("(t) => [...document.querySelectorAll('.st-key-detail h4')].map(e => e.innerText).join('|') === t",
+                           arg=first, timeout=30_000)
+    assert detail_title(page) == first

@@ -7,6 +7,7 @@ appears in the preview, and the literal markup is visible as text next to the hi
 """
 
 import re
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from streamlit_server import (CHROMIUM, CHROMIUM_ARGS, fixture_store_server, plotly_has_a_selected_point, settle,
@@ -61,8 +62,10 @@ def test_pasted_script_and_img_onerror_are_shown_as_text_and_do_not_run(server):
         except sync_api.TimeoutError as exc:  # say what the page showed instead
             raise AssertionError(f"save never enabled; the page read: {page.inner_text('body')[:3000]}") from exc
         page.get_by_text(re.compile(r"Saved \d+ event\(s\)")).wait_for(timeout=30_000)
+        wait_until_idle(page)
         page.wait_for_timeout(500)
         flag_after_save = page.evaluate("typeof window.__pwned")
+        address = page.url
         browser.close()
 
     assert SCRIPT in shown and IMG in shown  # the markup is visible, character for character
@@ -71,12 +74,19 @@ def test_pasted_script_and_img_onerror_are_shown_as_text_and_do_not_run(server):
     assert dialogs == []
     saved = reviewed_events(store)
     assert (saved["sentence"].str.contains("Wagner Group fighters attacked a village", regex=False)).any()
+    # the view now shows the new article only, and its address says so (a link shares what is on screen)
+    new_doc = saved.loc[saved["sentence"].str.contains("Wagner Group fighters attacked", regex=False), "doc_id"].iloc[0]
+    assert parse_qs(urlparse(address).query).get("source") == [new_doc]
 
 
 def test_an_upload_over_the_limit_is_refused_with_a_clear_message(server, tmp_path):
+    # and the message is about that file: after a refused file, a file over the limit left the first file's
+    # error on screen (the uploader refused it in the browser, so no run replaced the message)
     url, store = server
     big = tmp_path / "big.txt"
     big.write_bytes(b"word " * (3 * 1024 * 1024 // 5))  # 3 MB; the limit is 2 MB
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(bytes(range(256)) * 64)
     before = sorted(p.name for p in store.iterdir())
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -85,10 +95,14 @@ def test_an_upload_over_the_limit_is_refused_with_a_clear_message(server, tmp_pa
         page.get_by_text("Add article", exact=True).click()
         page.get_by_text("Upload a file", exact=True).click()
         page.locator("input[type=file]").wait_for(state="attached", timeout=30_000)
+        page.locator("input[type=file]").set_input_files(str(binary))
+        settle(page, page.locator("[data-testid='stAlertContentError']").get_by_text("scan.txt"))
         page.locator("input[type=file]").set_input_files(str(big))
-        page.get_by_text("File must be 2.0MB or smaller.").wait_for(timeout=15_000)
+        settle(page, page.locator("[data-testid='stAlertContentError']").get_by_text("big.txt"))
+        errors = page.locator("[data-testid='stAlertContentError']").all_inner_texts()
         extract_buttons = page.get_by_role("button", name="Extract events").count()
         browser.close()
+    assert len(errors) == 1 and "3.0 MB" in errors[0] and "limit is 2 MB" in errors[0] and "scan.txt" not in errors[0]
     assert extract_buttons == 0  # nothing to extract or save
     assert sorted(p.name for p in store.iterdir()) == before
 

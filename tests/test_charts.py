@@ -1,7 +1,10 @@
 """Tests of the plotly figure builders: map markers, choropleth, selection, timeline, offline config."""
 
+import gzip
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -152,9 +155,23 @@ def test_empty_table_gives_a_figure_not_an_error():
 
 
 def bundle_traces(name: str) -> set[str]:
-    """The trace types a plotly.js bundle of ``static/`` holds."""
-    bundle = (Path(__file__).resolve().parent.parent / "static" / name).read_text()
+    """The trace types a plotly.js bundle of ``static/`` holds (a ``.gz`` copy is unpacked)."""
+    raw = (Path(__file__).resolve().parent.parent / "static" / name).read_bytes()
+    bundle = (gzip.decompress(raw) if name.endswith(".gz") else raw).decode()
     return set(re.findall(r'moduleType:"trace",name:"(\w+)"', bundle))
+
+
+def test_the_served_gzip_bundles_are_the_vendored_ones():
+    # the browser gets the .gz copies (served as they are): they must unpack to the credited .js files
+    from app_pages.plotly_bundle import BUNDLES
+
+    static = Path(__file__).resolve().parent.parent / "static"
+    for name in BUNDLES.values():
+        assert name.endswith(".js.gz")
+        assert gzip.decompress((static / name).read_bytes()) == (static / name[:-3]).read_bytes()
+    script = Path(__file__).resolve().parent.parent / "scripts" / "build_plotly_gz.py"
+    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr  # and byte for byte what the script makes
 
 
 def test_the_events_view_charts_use_only_the_traces_of_the_bundles_they_are_drawn_with(events):
@@ -162,7 +179,7 @@ def test_the_events_view_charts_use_only_the_traces_of_the_bundles_they_are_draw
     # plotly.js-basic-dist-min: a trace of another type would draw nothing
     from events.charts.trend import trend_chart
 
-    geo, basic = bundle_traces("plotly-geo.min.js"), bundle_traces("plotly-basic.min.js")
+    geo, basic = bundle_traces("plotly-geo.min.js.gz"), bundle_traces("plotly-basic.min.js.gz")
     assert (geo, basic) == ({"choropleth", "scatter", "scattergeo"}, {"bar", "pie", "scatter"})
     maps = [map_figure(events), map_figure(events, choropleth=True), map_figure(events, max_points=3),
             map_figure(events, colour_by="plover", country_level=False)]
@@ -353,6 +370,20 @@ def test_place_names_do_not_pile_up_and_a_tall_extent_becomes_a_landscape_map():
 def test_trend_axis_counts_whole_events(events):
     fig = trend_figure(events)
     assert fig.layout.yaxis.dtick >= 1 and fig.layout.yaxis.tickformat == ",d"
+
+
+def test_trend_fatalities_axis_has_whole_even_ticks():
+    # a fresh user saw the right axis labelled 0, 1, 1, 2, 2: plotly.js stepped by 0.5 and the labels are whole
+    periods = pd.to_datetime(["2024-01-01", "2024-01-08", "2024-01-15"])
+    for deaths, step in (([1, 3, 7], 2), ([0, 1, 2], 1), ([4, 0, 23], 5)):
+        counts = pd.DataFrame({"period": periods, "kind": "Battles", "events": [2, 1, 3],
+                               "fatalities": np.array(deaths, dtype="float64")})
+        axis = charts.trend_chart(counts, "week", 6).layout.yaxis2
+        assert axis.tickformat == ",d" and axis.dtick == step
+    many = pd.DataFrame({"period": periods, "kind": "Battles", "events": [2, 1, 3], "fatalities": [10.0, 900.0, np.nan]})
+    assert charts.trend_chart(many, "week", 6).layout.yaxis2.dtick is None  # plotly.js's own whole steps
+    unknown = many.assign(fatalities=np.nan)
+    assert charts.trend_chart(unknown, "week", 6).layout.yaxis2.dtick == 1
 
 
 def test_bundled_admin1_borders_cover_the_world_and_are_lines_with_gaps():

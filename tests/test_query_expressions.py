@@ -161,3 +161,35 @@ def test_cells_get_finer_inside_a_smaller_area_and_stay_within_the_marks_limit(t
     cells = q.grid_cells(inside, charts.cell_size(area))
     assert cells["lat"].between(area[0], area[1]).all() and int(cells["n"].sum()) == len(frame)
     assert q.within(table, None) is table
+
+
+def test_the_summary_counts_the_maps_extent_in_the_same_query(tmp_path):
+    # the extent had a query of its own on every rerun; now the headline query computes it by the same rule:
+    # percentiles above 200 located events (a far outlier does not stretch the map), min and max below
+    many = spread_events(400)
+    many.loc[0, ["latitude", "longitude"]] = (-60.0, -170.0)
+    many.loc[1, ["latitude", "longitude"]] = (None, None)
+    save_events(many, fixture_figures().head(0), store=tmp_path)
+    table = q.reviewed_table(q.connect(), tmp_path)
+    counts, located, span, box = q.view_summary_extent(table)
+    assert (counts, located, span) == q.view_summary(table) and located == 399
+    assert box == q.extent(table) and box[0] > -60 and box[2] > -170  # the outlier is past the 1st percentile
+    small = table.filter(table.event_id.isin(["sp-00000", "sp-00002"]))
+    assert q.view_summary_extent(small)[3] == (-60.0, float(many.loc[2, "latitude"]), -170.0,
+                                                float(many.loc[2, "longitude"]))
+    assert q.view_summary_extent(table.filter(table.event_id == "none"))[3] is None
+
+
+def test_a_view_of_the_reviewed_table_gives_the_same_rows_and_compiles_shorter(store):
+    con = q.connect()
+    reviewed = q.reviewed_table(con, store)  # with the store's review entries: an overlay union
+    view = q.as_view(con, reviewed, "reviewed_events")
+    got, want = q.to_frame(view), q.to_frame(reviewed)
+    assert ids(got) == ids(want)
+    assert got.set_index("event_id").sort_index()["review_status"].tolist() == \
+        want.set_index("event_id").sort_index()["review_status"].tolist()
+    selection = EventFilter(countries=("Ukraine",))
+    assert ids(q.to_frame(q.filter_table(view, selection))) == ids(q.to_frame(q.filter_table(reviewed, selection)))
+    # a query on the view names the view, not the union of the Parquet file and the overlay again
+    assert len(str(con.compile(q.filter_table(view, selection)))) < len(str(con.compile(q.filter_table(reviewed, selection))))
+    assert q.as_view(con, reviewed, "reviewed_events").count().to_pyarrow().as_py() == len(want)  # replaced, not refused

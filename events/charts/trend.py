@@ -100,6 +100,21 @@ def _periods_spanned(periods: pd.Series, period: str) -> int:
     return days // {"day": 1, "week": 7, "month": 30}[period] + 1
 
 
+def whole_ticks(top: float) -> dict:
+    """Tick settings of an axis of whole numbers (events, deaths) whose largest value is ``top``.
+
+    Below 50 plotly.js steps by 0.5 or 2.5, which whole-number labels show as "0, 1, 1, 2, 2": the
+    step is a whole number here (about five ticks); from 50 on plotly.js's own steps are whole.
+
+    >>> whole_ticks(7)
+    {'tickformat': ',d', 'dtick': 2}
+    >>> whole_ticks(1234)
+    {'tickformat': ',d', 'dtick': None}
+    """
+    top = 0 if pd.isna(top) else float(top)
+    return {"tickformat": ",d", "dtick": max(1, math.ceil(top / 5)) if top < 50 else None}
+
+
 def trend_chart(counts: pd.DataFrame, period: str, total: int, colour_by: str = "acled") -> go.Figure:
     """Draw :func:`trend_counts` output (pandas or engine-made); ``total`` events including undated ones."""
     palette = ACLED_COLOURS if colour_by == "acled" else PLOVER_COLOURS
@@ -114,15 +129,16 @@ def trend_chart(counts: pd.DataFrame, period: str, total: int, colour_by: str = 
                                  mode="lines+markers", line=dict(color="#111111", width=1.5), marker=dict(size=4),
                                  connectgaps=False, hovertemplate="%{y:,} fatalities reported<extra>%{x|%Y-%m-%d}</extra>"))
     dated = int(counts["events"].sum()) if len(counts) else 0
-    tallest = int(counts.groupby("period")["events"].sum().max()) if len(counts) else 0  # whole events: no 0.5 ticks
+    tallest = int(counts.groupby("period")["events"].sum().max()) if len(counts) else 0
+    most_deaths = counts.groupby("period")["fatalities"].sum().max() if len(counts) else 0
     fig.update_layout(
         barmode="stack", height=300, margin=dict(l=0, r=0, t=10, b=0), bargap=0.1,
         # ticks no finer than the bars: a day, a week, a month (plotly's "M1"), never hours
         xaxis=dict(type="date", title=None, tickformat="%b %Y" if period == "month" else "%d %b %Y",
                    dtick=_period_tick(period) if _periods_spanned(counts["period"], period) <= 14 else None),
-        yaxis=dict(title=f"events per {period}", rangemode="tozero", tickformat=",d",
-                   dtick=max(1, math.ceil(tallest / 5)) if tallest < 50 else None),
-        yaxis2=dict(title="fatalities reported", overlaying="y", side="right", rangemode="tozero", showgrid=False),
+        yaxis=dict(title=f"events per {period}", rangemode="tozero", **whole_ticks(tallest)),
+        yaxis2=dict(title="fatalities reported", overlaying="y", side="right", rangemode="tozero", showgrid=False,
+                    **whole_ticks(most_deaths)),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, traceorder="normal"),
         meta=dict(dated=dated, undated=int(total - dated), period=period),
     )
