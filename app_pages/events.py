@@ -304,7 +304,7 @@ def show_map(shown, counts, n_located: int, extent, config: dict, key: tuple):
     with st.container(key="map"):
         selected = plotly_chart(fig, config, "map_chart", "geo", select="box", on_change=_picked_on_chart,
                                 on_click=_clicked_on_chart)
-    notes = ["Click a point for its evidence and source; drag a box to narrow the table."]
+    notes = ["Click a point for its evidence and source (the table shows that event); drag a box to narrow the table."]
     if fig.layout.meta["country_level"]:
         notes.append(f"Rings: {n_level:,} country-level point(s) (geo_precision 3), not a precise place.")
     if n_unlocated:

@@ -244,8 +244,9 @@ def test_the_page_fetches_the_map_bundle_first_and_the_world_shapes_once(server,
     assert widget_code and start[geo] < min(widget_code)
     loader = page.locator(".st-key-plotly_preload")
     assert loader.count() == 1 and not loader.is_visible()  # it takes no room in the sidebar
-    sidebar = page.locator("section[data-testid='stSidebar'] [data-testid='stElementContainer']")
-    assert sidebar.nth(1).is_visible() and sidebar.nth(1).locator("[data-testid='stRadio']").count() == 1
+    wait_until_idle(page)  # a rerun still drawing may hold a transient container in the sidebar
+    radio = page.locator("section[data-testid='stSidebar'] [data-testid='stRadio']").first
+    radio.wait_for(state="visible", timeout=30_000)  # the view switch is drawn and visible below the loader
     first_in_sidebar = page.locator("section[data-testid='stSidebar'] [data-testid='stElementContainer']").first
     assert "st-key-plotly_preload" in (first_in_sidebar.get_attribute("class") or "")
 
