@@ -85,6 +85,17 @@ def settled_text(page, locator) -> str:
     return locator.first.inner_text()  # a copy that vanished between the count and the read is no error
 
 
+def evidence_text(page, panel, sentence: str) -> str:
+    """The panel's text once its evidence shows ``sentence`` (or after 30 s): the evidence is an st.html block,
+    whose code the browser may fetch after the rest of the panel has drawn."""
+    try:
+        page.wait_for_function("s => [...document.querySelectorAll('.st-key-detail')].some(e => e.innerText.includes(s))",
+                               arg=sentence, timeout=30_000)
+    except sync_api.TimeoutError:  # the assertion on the returned text reports what the panel shows instead
+        pass
+    return settled_text(page, panel)
+
+
 def test_map_point_opens_the_detail_panel_with_the_highlighted_sentence_and_the_headline(server, page):
     url, _ = server
     page.goto(f"{url}/?source=seed-000", wait_until="domcontentloaded")
@@ -119,7 +130,7 @@ def test_table_row_selection_opens_that_event(server, page):
     panel = page.locator(".st-key-detail")
     settle(page, panel.get_by_text("Evidence"))
     sentence = fixture_events().set_index("event_id").loc["fx-006", "sentence"]
-    assert sentence in settled_text(page, panel)
+    assert sentence in evidence_text(page, panel, sentence)
 
 
 def test_a_click_on_any_cell_of_a_table_row_opens_that_event(server, page):
@@ -132,7 +143,7 @@ def test_a_click_on_any_cell_of_a_table_row_opens_that_event(server, page):
     panel = page.locator(".st-key-detail")
     settle(page, panel.get_by_text("Evidence"))
     sentence = fixture_events().set_index("event_id").loc["fx-006", "sentence"]
-    assert sentence in settled_text(page, panel)
+    assert sentence in evidence_text(page, panel, sentence)
 
 
 def test_bulk_action_asks_naming_the_count_then_writes(server, page):
@@ -188,7 +199,7 @@ def test_a_timeline_bar_opens_its_event(server, page):
     panel = page.locator(".st-key-detail")
     click_point_until(page, bars, panel.get_by_text("Evidence"), scope=".st-key-timeline")
     sentence = fixture_events().set_index("event_id").loc["fx-006", "sentence"]
-    assert sentence in settled_text(page, panel)
+    assert sentence in evidence_text(page, panel, sentence)
 
 
 def test_a_one_country_map_draws_the_admin1_borders(server, page):
