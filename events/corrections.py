@@ -446,11 +446,9 @@ def derive_inter_codes(kind: str, row: pd.Series, changes: dict) -> dict:
     out = dict(changes)
     if kind != "event":
         return out
-    iso3 = out.get("iso3", row.get("iso3"))
-    iso3 = None if iso3 is None or pd.isna(iso3) else str(iso3)
+    iso3 = plain(out.get("iso3", row.get("iso3")))
     for n in (1, 2):
-        name = out.get(f"actor{n}", None)
         if f"actor{n}" in out and f"inter{n}" not in out:
+            name = out[f"actor{n}"]
             out[f"inter{n}"] = inter_code(resolve_actor(name), iso3) if name else None
     return out
-

@@ -321,7 +321,7 @@ def collect_people(docs) -> dict[str, Actor]:
             if actor is None:
                 actor = _person(canonical, _phrase_tokens(doc[ent.end - 1]), ent.start, doc[ent.end - 1])
             people.setdefault(normalize_key(words[-1]), actor)
-            alias = _alias_after(doc, ent.end)
+            alias = _alias_after(doc, ent)
             if alias is not None:
                 people.setdefault(normalize_key(alias), actor)
     return people
@@ -331,13 +331,13 @@ _KNOWN_AS = re.compile(r"^,?\s*(?i:(?:(?:commonly|widely|popularly|better|also|o
                        r"(?:(?:his|her|the)\s+(?:abbreviation|initials|nickname|acronym)\s+)?)(?P<alias>[A-Z][\w.-]+)")
 
 
-def _alias_after(doc, end: int) -> str | None:
+def _alias_after(doc, ent) -> str | None:
     """The short name a text gives a person right after the full name: "Mohammed bin Salman (MBS)",
     "Mohammed bin Salman, commonly known by his initials MBS"."""
-    rest = doc[end:min(len(doc), end + 10)]
-    if len(rest) >= 3 and rest[0].text == "(" and rest[2].text == ")" and rest[1].text.isupper() and len(rest[1].text) > 1:
+    rest = doc[ent.end:ent.end + 3]
+    if len(rest) == 3 and rest[0].text == "(" and rest[2].text == ")" and rest[1].text.isupper() and len(rest[1].text) > 1:
         return rest[1].text
-    m = _KNOWN_AS.match(doc.text[doc[end - 1].idx + len(doc[end - 1].text) - doc[0].idx:][:120]) if end > 0 else None
+    m = _KNOWN_AS.match(doc.text[ent.end_char - doc[0].idx:][:120])
     return m.group("alias") if m else None
 
 

@@ -108,6 +108,19 @@ def _speech_verb_before(s: SentenceParts, t: Timex) -> Token | None:
     return None
 
 
+def _dates_statement(s: SentenceParts, t: Timex, verb: Token) -> bool:
+    """Whether ``t`` is the date of the speech verb ``verb`` (in its clause, or right after it)."""
+    toks = _timex_tokens(s, t)
+    before = _speech_verb_before(s, t)
+    return any(_clause_head(x).i == verb.i for x in toks) or (before is not None and before.i == verb.i)
+
+
+def _speech_verb_above(tok: Token, nouns: bool = False) -> Token | None:
+    """The nearest speech verb (with ``nouns``, or speech noun: "announcement") the trigger's clause hangs from."""
+    return next((a for a in tok.ancestors if (a.lemma_.lower() in SPEECH_CERTAINTY and a.pos_ in ("VERB", "AUX"))
+                 or (nouns and a.lemma_.lower() in SPEECH_NOUNS and a.pos_ == "NOUN")), None)
+
+
 def pick_timex(s: SentenceParts, tok: Token, timexes: list[Timex] | None = None) -> Timex | None:
     """Return the time expression that dates the event of trigger ``tok``, or None.
 
@@ -126,7 +139,7 @@ def pick_timex(s: SentenceParts, tok: Token, timexes: list[Timex] | None = None)
     Timex or None
     """
     timexes = s.timexes if timexes is None else timexes
-    timexes = [t for t in timexes if (_speech_verb_before(s, t) or tok).i == tok.i]
+    timexes = [t for t in timexes if (_speech_verb_before(s, t) or tok).i == tok.i]  # not another statement's date
     if not timexes:
         return None
     mine = _clause_head(tok)
@@ -231,6 +244,28 @@ def _shift(day: dt.date, unit: str, steps: int) -> tuple[dt.date, dt.date, int]:
     return dt.date(day.year + steps, 1, 1), dt.date(day.year + steps, 12, 31), 3
 
 
+def is_anchor_of(s: SentenceParts, tok: Token, timex: Timex) -> bool:
+    """Return whether the trigger is the event a relative date counts from, not one it dates.
+
+    In "visited them the day after the 40 were deported" the deporting stands in the clause after
+    "after": it anchors "the day after" and is not shifted by it.
+
+    Parameters
+    ----------
+    s : SentenceParts
+    tok : spacy.tokens.Token
+        The trigger.
+    timex : Timex
+        A relative date of the sentence (:func:`anchored_timex`).
+
+    Returns
+    -------
+    bool
+    """
+    words = [t for t in _timex_tokens(s, timex) if t.lower_ in ("after", "before")]
+    return any(tok.i != w.i and (tok in w.subtree or (w.dep_ == "mark" and w.head.i == tok.i)) for w in words)
+
+
 def anchored_timex(s: SentenceParts, sentences: list[SentenceParts]) -> Timex | None:
     """Return the window of an expression relative to the story's previous event, or None.
 
@@ -274,16 +309,11 @@ def statement_timex(s: SentenceParts, tok: Token) -> Timex | None:
     "Last week, President Buhari said his administration will not succumb to pressure": the
     refusal is the saying, so the date of "said" (any precision) is the refusal's.
     """
-    verb = next((a for a in tok.ancestors if a.lemma_.lower() in SPEECH_CERTAINTY and a.pos_ in ("VERB", "AUX")),
-                None)
+    verb = _speech_verb_above(tok)
     if verb is None:
         return None
-    for t in s.timexes:
-        toks = _timex_tokens(s, t)
-        if toks and not t.future and t.date_end is not None and (
-                any(_clause_head(x).i == verb.i for x in toks) or (_speech_verb_before(s, t) or tok).i == verb.i):
-            return t
-    return None
+    return next((t for t in s.timexes if not t.future and t.date_end is not None and _dates_statement(s, t, verb)),
+                None)
 
 
 def speech_timex(s: SentenceParts, tok: Token) -> Timex | None:
@@ -307,24 +337,18 @@ def speech_timex(s: SentenceParts, tok: Token) -> Timex | None:
         A past, one-day expression in the clause of the nearest speech verb above the trigger;
         None when no speech verb reports it or that verb has no such date.
     """
-    verb = next((a for a in tok.ancestors if (a.lemma_.lower() in SPEECH_CERTAINTY and a.pos_ in ("VERB", "AUX"))
-                 or (a.lemma_.lower() in SPEECH_NOUNS and a.pos_ == "NOUN")), None)
+    verb = _speech_verb_above(tok, nouns=True)
     if verb is None:
         return None
-    if verb.pos_ == "NOUN":  # "Tuesday's announcement that Ukraine had agreed": the date the noun carries
-        own = {c.i for c in verb.children if c.dep_ in ("poss", "compound", "npadvmod", "nmod")}
-        for t in s.timexes:
-            toks = _timex_tokens(s, t)
-            if toks and t.time_precision == 1 and not t.future and t.date_start is not None and \
-                    any(x.i in own for x in toks):
-                return t
-        return None
-    for t in s.timexes:
-        toks = _timex_tokens(s, t)
-        if (toks and t.time_precision == 1 and not t.future and t.date_start is not None
-                and (any(_clause_head(x).i == verb.i for x in toks) or (_speech_verb_before(s, t) or tok).i == verb.i)):
-            return t
-    return None
+    own = {c.i for c in verb.children if c.dep_ in ("poss", "compound", "npadvmod", "nmod")}
+
+    def dates_it(t: Timex) -> bool:
+        if verb.pos_ == "NOUN":  # "Tuesday's announcement that Ukraine had agreed": the date the noun carries
+            return any(x.i in own for x in _timex_tokens(s, t))
+        return _dates_statement(s, t, verb)
+
+    return next((t for t in s.timexes if t.time_precision == 1 and not t.future and t.date_start is not None
+                 and dates_it(t)), None)
 
 
 def reanchor_timex(timex: Timex, speech: Timex, published: dt.date | None) -> Timex:

@@ -16,8 +16,9 @@ CEILINGS = frozenset({"up to", "as many as"})
 conservative rule)."""
 
 
-_ANYONE = frozenset({"people", "persons", "person", "fatalitie", "fatality", "death", "dead", "victim", "body",
-                     "bodie", "casualtie", "casualty"})
+_ANYONE = frozenset({"people", "persons", "person", "fatalities", "fatality", "deaths", "death", "dead", "victims",
+                     "victim", "bodies", "body", "casualties", "casualty"})
+"""Nouns that count whoever died: their counts are of one group, "person"."""
 _ADDED = re.compile(r"\b(?:as well as|plus|in addition to|besides|along with)\b|\)")
 
 
@@ -27,8 +28,8 @@ def _group(f) -> str:
     "person" for anyone ("40 people", "at least 63", "10 fatalities", "12 deaths"), else its noun
     ("militant").
     """
-    group = (f.noun or "persons").lower().rstrip("s")
-    return "person" if group in _ANYONE else group
+    noun = (f.noun or "persons").lower()
+    return "person" if noun in _ANYONE else noun.rstrip("s")
 
 
 def _part_of(s: SentenceParts, total, f) -> bool:

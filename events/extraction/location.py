@@ -161,8 +161,6 @@ def _rank_place(m: Mention, context: PlaceContext) -> Place | None:
     return place
 
 
-
-
 def drop_parts(s: SentenceParts, indices: list[int]) -> list[int]:
     """Drop, from several place mentions, those that name a part of the place after them ("Al Wahdah
     area of Sanaa city": a quarter the gazetteer may mistake for a namesake province abroad)."""

@@ -35,7 +35,7 @@ from ..schema import EVENT_COLUMNS, FIGURE_COLUMNS, from_records, validate_event
 from .actors import (GROUP_PRONOUNS, PERSONAL_PRONOUNS, collect_people, country_of_word, implied_state_actor,
                      is_commentator, name_argument, persons_before, subject_person)
 from .fatalities import attach_fatalities
-from .dates import (anchored_timex, pick_timex, reanchor_timex, reference_timex, speech_timex,
+from .dates import (anchored_timex, is_anchor_of, pick_timex, reanchor_timex, reference_timex, speech_timex,
                     statement_timex)
 from .factuality import assess, perfect_aspect
 from .nlp import parse_texts
@@ -202,14 +202,6 @@ REMIT_NOUNS = frozenset({"envoy", "representative", "coordinator", "mediator", "
 """Titles whose "for/to X" names the country the holder acts on ("the U.N. special envoy for Syria")."""
 
 
-def _is_anchor_of(tok, s: SentenceParts, timex) -> bool:
-    """Whether the trigger is the event a relative date counts from ("the day after [the 40 were
-    deported]"), in the clause after its "after"/"before", rather than an event it dates."""
-    base = s.start - s.doc.start_char
-    words = [t for t in s.doc if timex.start <= base + t.idx < timex.end and t.lower_ in ("after", "before")]
-    return any(tok.i != w.i and (tok in w.subtree or (w.dep_ == "mark" and w.head.i == tok.i)) for w in words)
-
-
 def _forces_moved(tok, government):
     """The armed forces of ``government``'s country when the trigger moves forces of no named country
     ("the withdrawal of forces by America", "the deployment of troops by France"), else None."""
@@ -341,7 +333,7 @@ def _records_for_sentence(s: SentenceParts, context, country: str | None, people
             continue  # "many tourists visited the museums": a visit, a statement or a deal needs a political actor
         timex = pick_timex(s, tok)
         anchored = anchored_timex(s, all_sentences) if all_sentences else None
-        if anchored is not None and _is_anchor_of(tok, s, anchored):
+        if anchored is not None and is_anchor_of(s, tok, anchored):
             anchored = None  # "visited them the day after the 40 were deported": the deporting is the anchor
         if anchored is not None and published is not None and anchored.date_start > published:
             anchored = None  # after publication: no story tells that as done

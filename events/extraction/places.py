@@ -13,8 +13,8 @@ from spacy.tokens import Span, Token
 
 from ..reference.gazetteer import PlaceContext, country_places, rank_candidates
 from ..reference.lexicon import ARABIC_ARTICLES
-from .location import PART_NOUNS, drop_parts, pick_places, resolve_mention_place, resolves
-from .mentions import Mention
+from .location import drop_parts, pick_places, resolve_mention_place, resolves
+from .mentions import PART_NOUNS, Mention
 from .record import SentenceParts
 from .roles import BATTLE_NOUNS, TRAVEL_VERBS, WITHDRAWAL_VERBS
 from .triggers import agreement_nouns, event_lexicon, lemma_forms
@@ -30,6 +30,11 @@ ATTACHING_PREPS = frozenset({"in", "at", "near", "into", "inside", "outside", "a
 PHYSICAL = frozenset({"ASSAULT", "PROTEST", "MOBILIZE", "RETREAT"})
 """Event types that happen at the place their sentence names; the others (statements, sanctions,
 agreements) are located only by a place attached to them, their actor's country or the story's."""
+
+
+def _tokens_of(doc: Span, offset: int, m: Mention) -> list[Token]:
+    """The parse tokens of a mention (``offset``: the article offset of character 0 of ``doc.text``)."""
+    return [t for t in doc if m.start <= offset + t.idx < m.end]
 
 
 def _entity_types(doc: Span, offset: int, m: Mention) -> set[str]:
@@ -76,7 +81,7 @@ most three lower-case words ("sector area")."""
 
 def _under_locative(doc: Span, offset: int, m: Mention) -> bool:
     """Whether a name sits inside the object of a locative preposition ("in central Mali's Mopti region")."""
-    inside = {t.i for t in doc if m.start <= offset + t.idx < m.end}
+    inside = {t.i for t in _tokens_of(doc, offset, m)}
     heads = [t for t in doc if t.i in inside and t.head.i not in inside]
     for t in heads:
         for _ in range(5):
@@ -92,11 +97,9 @@ def _under_locative(doc: Span, offset: int, m: Mention) -> bool:
 
 def _object_of_event_verb(doc: Span, offset: int, m: Mention) -> bool:
     """Whether a name is the object of an event word ("shelled Kherson", "Kidal was captured",
-    "an attack on Odesa")."""
-    from .triggers import event_lexicon  # the lexicon says which verbs report events
-
-    heads = [t for t in doc if m.start <= offset + t.idx < m.end and t.head.i not in
-             {x.i for x in doc if m.start <= offset + x.idx < m.end}]
+    "an attack on Odesa"); the event lexicon says which words report events."""
+    inside = _tokens_of(doc, offset, m)
+    heads = [t for t in inside if t.head.i not in {x.i for x in inside}]
     lexicon = event_lexicon()
     return any((t.dep_ in ("dobj", "obj", "nsubjpass") and (t.head.lemma_.lower(), "VERB") in lexicon)
                or (t.dep_ == "pobj" and t.head.lower_ in ("on", "against", "upon") and (  # "an attack on Odesa"
@@ -107,7 +110,7 @@ def _object_of_event_verb(doc: Span, offset: int, m: Mention) -> bool:
 def _modifies_noun(doc: Span, offset: int, m: Mention) -> bool:
     """Whether a name is an adjective of a common noun ("the Somali city of ...", "Syrian forces"),
     not a place qualified by a place noun ("Aleppo city")."""
-    inside = [t for t in doc if m.start <= offset + t.idx < m.end]
+    inside = _tokens_of(doc, offset, m)
     ids = {t.i for t in inside}
     def describes(t: Token) -> bool:
         head = t.head
@@ -123,7 +126,7 @@ def _inside_longer_entity(doc: Span, offset: int, m: Mention) -> bool:
     """Whether a gazetteer match is only the start or the end of a longer name the NER found
     ("Ain" of "Ain Oussara", "Lac" of "Les Berges du Lac 2"); a place noun or a facility after
     it ("Kabul Airport", "Ghazni province") does not make a longer name."""
-    inside = [t for t in doc if m.start <= offset + t.idx < m.end]
+    inside = _tokens_of(doc, offset, m)
     if not inside:
         return False
     for ent in doc.ents:
@@ -163,7 +166,7 @@ def _names_forces(doc: Span, offset: int, m: Mention) -> bool:
     "Kenya police"): it says whose they are, not where the event is."""
     from .actors import _actor_nouns  # the nouns that name an actor (data/actor_nouns.csv)
 
-    inside = [t for t in doc if m.start <= offset + t.idx < m.end]
+    inside = _tokens_of(doc, offset, m)
     if not inside:
         return False
     last = inside[-1]
@@ -205,9 +208,9 @@ def keep_named_places(mentions: list[Mention], doc: Span, offset: int) -> list[M
         types = _entity_types(doc, offset, m) - {""}
         if not m.actors and _inside_longer_entity(doc, offset, m):
             continue  # "in Ain Oussara", "Lins de Vasconcelos": the NER reads a longer name the gazetteer lacks
-        before_hyphen = doc.text[:m.start - offset].rsplit(None, 1)[-1].lower().rstrip("-") if m.start > offset else ""
         if _HYPHENATED.search(doc.text[:m.start - offset]) and _ADJECTIVAL_AFTER.match(doc.text[m.end - offset:]) \
-                and before_hyphen not in ARABIC_ARTICLES:  # ("in al-Hasakeh using ...": the article, no compound)
+                and doc.text[:m.start - offset].split()[-1].lower().rstrip("-") not in ARABIC_ARTICLES:
+            # (not "in al-Hasakeh using ...": an Arabic article, no compound adjective)
             # "Indo-Pacific stability", "U.S.-Ukraine talks": the second half of a compound adjective
             if m.actors:
                 m.place_key, m.role = None, "actor"
@@ -324,7 +327,7 @@ def _attached(s: SentenceParts, tok: Token, physical: bool = True) -> list[int]:
                                             and (c.lemma_.lower(), "NOUN") in event_lexicon()]
     for act in acts if physical else []:
         for c in act.children:
-            if c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC") and c.i < act.i:
+            if c.dep_ == "compound" and c.ent_type_ in PLACE_ENTITIES and c.i < act.i:
                 hits = _places_in(s, tok.doc, [(c.left_edge.i, c.i)], any_role=True)
                 if hits:
                     return hits
@@ -439,8 +442,7 @@ def _names_another_event(s: SentenceParts, m: Mention, tok: Token) -> bool:
     was signed, not where the trigger happened. A place before an act ("the Kabul bombing killed
     12") still locates it.
     """
-    base = s.start - s.doc.start_char
-    inside = [t for t in s.doc if m.start <= base + t.idx < m.end]
+    inside = _tokens_of(s.doc, s.start - s.doc.start_char, m)
     if not inside:
         return False
     last = inside[-1]

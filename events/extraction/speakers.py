@@ -29,10 +29,9 @@ SPEECH_CERTAINTY = {
 }
 """Speech and cognition verbs → the certainty they give what they report (None: as stated)."""
 
-SPEECH_NOUNS = {"announcement": "announce", "statement": "state", "report": "report", "claim": "claim",
-                "confirmation": "confirm", "declaration": "declare", "admission": "admit", "allegation": "allege",
-                "assessment": "assess", "estimate": "estimate"}
-"""Nouns of those verbs → the verb ("Tuesday's announcement that Ukraine had agreed")."""
+SPEECH_NOUNS = frozenset({"announcement", "statement", "report", "claim", "confirmation", "declaration", "admission",
+                          "allegation", "assessment", "estimate"})
+"""Nouns of those verbs, which date what they report ("Tuesday's announcement that Ukraine had agreed")."""
 
 _DROP = re.compile(r"^(the|a|an)\s+", re.I)
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl", "parataxis", "relcl", "acl", "pcomp", "prep", "pobj",
