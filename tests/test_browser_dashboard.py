@@ -85,6 +85,17 @@ def settled_text(page, locator) -> str:
     return locator.first.inner_text()  # a copy that vanished between the count and the read is no error
 
 
+MAP_POINTS = ".st-key-map .js-plotly-plot .scattergeo path.point"
+
+
+def open_map(page, address: str):
+    """Go to ``address`` and return the map's points once the first is drawn."""
+    page.goto(address, wait_until="domcontentloaded")
+    points = page.locator(MAP_POINTS)
+    points.first.wait_for(state="attached", timeout=60_000)
+    return points
+
+
 def evidence_text(page, panel, sentence: str) -> str:
     """The panel's text once its evidence shows ``sentence`` (or after 30 s): the evidence is an st.html block,
     whose code the browser may fetch after the rest of the panel has drawn."""
@@ -98,9 +109,7 @@ def evidence_text(page, panel, sentence: str) -> str:
 
 def test_map_point_opens_the_detail_panel_with_the_highlighted_sentence_and_the_headline(server, page):
     url, _ = server
-    page.goto(f"{url}/?source=seed-000", wait_until="domcontentloaded")
-    points = page.locator(".st-key-map .js-plotly-plot .scattergeo path.point")
-    points.first.wait_for(state="attached", timeout=60_000)
+    points = open_map(page, f"{url}/?source=seed-000")
     page.locator(".st-key-trend .js-plotly-plot .barlayer path").first.wait_for(state="attached", timeout=60_000)
     wait_until_idle(page)
     ARTIFACTS.mkdir(exist_ok=True)
@@ -204,31 +213,27 @@ def test_a_timeline_bar_opens_its_event(server, page):
 
 def test_a_one_country_map_draws_the_admin1_borders(server, page):
     url, _ = server
-    page.goto(f"{url}/?country=Ukraine", wait_until="domcontentloaded")
-    page.wait_for_selector(".st-key-map .js-plotly-plot .scattergeo path.point", state="attached", timeout=60_000)
+    open_map(page, f"{url}/?country=Ukraine")
     lines = page.locator(".st-key-map .js-plotly-plot .scattergeo path.js-line")
     lines.first.wait_for(state="attached", timeout=15_000)
     assert len(lines.first.get_attribute("d") or "") > 2_000  # Ukraine's oblast borders, not a stub
     ARTIFACTS.mkdir(exist_ok=True)
     page.locator(".st-key-map").screenshot(path=str(ARTIFACTS / "map_admin1.png"))
-    page.goto(url, wait_until="domcontentloaded")  # the whole fixture spans continents: no borders
-    page.wait_for_selector(".st-key-map .js-plotly-plot .scattergeo path.point", state="attached", timeout=60_000)
+    open_map(page, url)  # the whole fixture spans continents: no borders
     wait_until_idle(page)
     assert page.locator(".st-key-map .js-plotly-plot .scattergeo path.js-line").count() == 0
 
 
 def test_a_map_selection_can_be_zoomed_into_and_back(server, page):
     url, _ = server
-    page.goto(url, wait_until="domcontentloaded")
-    points = page.locator(".st-key-map .js-plotly-plot .scattergeo path.point")
-    points.first.wait_for(state="attached", timeout=60_000)
+    points = open_map(page, url)
     zoom = page.locator(".st-key-map_zoom button")
     click_point_until(page, points, zoom, scope=".st-key-map")
     zoom.first.click()
     zoomed = page.get_by_text("Map zoomed to").first
     settle(page, zoomed)
     assert "located events" in zoomed.inner_text()
-    page.locator(".st-key-map .js-plotly-plot .scattergeo path.point").first.wait_for(state="attached", timeout=30_000)
+    points.first.wait_for(state="attached", timeout=30_000)
     page.locator(".st-key-map_unzoom button").first.click()
     page.wait_for_function("() => !document.body.innerText.includes('Map zoomed to')", timeout=60_000)
     wait_until_idle(page)
@@ -239,8 +244,7 @@ def test_the_page_fetches_the_map_bundle_first_and_the_world_shapes_once(server,
     # a first paint in a new browser waited for the trend chart's bundle to download and run before the map's
     # bundle was even requested, and plotly.js asked for the world's shapes only after its bundle had run
     url, _ = server
-    page.goto(url, wait_until="domcontentloaded")
-    page.locator(".st-key-map .js-plotly-plot .scattergeo path.point").first.wait_for(state="attached", timeout=60_000)
+    open_map(page, url)
     page.locator(".st-key-trend .js-plotly-plot .barlayer path").first.wait_for(state="attached", timeout=60_000)
     fetched = page.evaluate("""() => performance.getEntriesByType('resource').map(e => [e.name.split('/').pop(), e.startTime])""")
     names = [name for name, _ in fetched]
@@ -281,9 +285,7 @@ def test_a_click_on_the_selected_map_point_opens_it_again_after_another_event_wa
     # a fresh user opened an event on the map, then another from the timeline; clicking the first map point again
     # only unselected it (plotly.js toggles a selected point) and the panel kept the other event
     url, _ = server
-    page.goto(f"{url}/?source=seed-000", wait_until="domcontentloaded")
-    points = page.locator(".st-key-map .js-plotly-plot .scattergeo path.point")
-    points.first.wait_for(state="attached", timeout=60_000)
+    points = open_map(page, f"{url}/?source=seed-000")
     page.locator(".st-key-timeline .barlayer path").first.wait_for(state="attached", timeout=60_000)
     marks = page.locator(".st-key-timeline .barlayer path, .st-key-timeline .scatterlayer path.point")
     panel = page.locator(".st-key-detail")
